@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import type { DeskError } from '@/lib/http/errors';
+import { describeError, type NextAction } from '@/lib/i18n/describe';
+import { t } from '@/lib/i18n';
+
+export function Spinner({ label }: { label: string }) {
+  return (
+    <span className="spinner" role="status" aria-live="polite">
+      <span className="spinner__dot" aria-hidden="true" />
+      {label}
+    </span>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      <p className="empty__title">{title}</p>
+      {children}
+    </div>
+  );
+}
+
+const ACTION_LABEL: Record<NextAction, Parameters<typeof t>[0]> = {
+  retry: 'action.retry',
+  settings: 'action.settings',
+  signin: 'action.signin',
+  grant: 'action.grant',
+};
+
+export function ErrorNotice({ error, onAction }: { error: DeskError; onAction?: (action: NextAction) => void }) {
+  const { message, action } = describeError(error);
+  return (
+    <div className="notice notice--error" role="alert">
+      <p>{message}</p>
+      {action && onAction && (
+        <button type="button" className="button button--small" onClick={() => onAction(action)}>
+          {t(ACTION_LABEL[action])}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import type { KeyboardEvent } from 'react';
+import type { ContextItem, PageContext } from '@/lib/capture/context';
+import type { Department, FieldValue, RequestForm } from '@/lib/desks/types';
+import type { DeskError } from '@/lib/http/errors';
+import { describeProblem, type NextAction } from '@/lib/i18n/describe';
+import { t } from '@/lib/i18n';
+import type { Draft } from '@/lib/requests/draft';
+import type { FieldProblem } from '@/lib/requests/validate';
+import { ErrorNotice, Spinner } from '../common/Notice';
+import { ContextPreview } from './ContextPreview';
+import { FieldControl } from './FieldControl';
+
+export interface FormViewProps {
+  department: Department;
+  form: RequestForm;
+  draft: Draft;
+  problems: FieldProblem[];
+  context: PageContext | null;
+  capturing: boolean;
+  submitting: boolean;
+  submitError?: DeskError;
+  savedAt?: number;
+  onBack(): void;
+  onEdit(patch: Partial<Pick<Draft, 'subject' | 'description'>>): void;
+  onField(id: string, value: FieldValue): void;
+  onToggleContext(item: ContextItem): void;
+  onSubmit(): void;
+  onAction(action: NextAction): void;
+}
+
+export function FormView(props: FormViewProps) {
+  const { department, form, draft, problems, submitting } = props;
+  const problemFor = (field: string) => {
+    const p = problems.find((x) => x.field === field);
+    return p ? describeProblem(p, form.fields.find((f) => f.id === field)) : undefined;
+  };
+  const subjectError = problemFor('subject');
+  const descriptionError = problemFor('description');
+
+  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      props.onSubmit();
+    } else if (e.key === 'Escape' && !submitting) {
+      e.preventDefault();
+      props.onBack();
+    }
+  }
+
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-labelledby="form-title"
+      onKeyDown={onKeyDown}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      <nav className="breadcrumb" aria-label={t('form.breadcrumb')}>
+        <button type="button" className="link-button" onClick={props.onBack}>
+          ← {t('form.back')}
+        </button>
+        <h1 id="form-title" className="breadcrumb__title">
+          {department.name}
+          {form.name !== department.name && <> › {form.name}</>}
+        </h1>
+      </nav>
+      {department.description && <p className="form__blurb">{department.description}</p>}
+
+      <div className={`field${subjectError ? ' field--error' : ''}`}>
+        <label htmlFor="subject" className="field__label">
+          {t('form.subject')}
+          <span className="field__required"> {t('form.required')}</span>
+        </label>
+        <input
+          id="subject"
+          type="text"
+          autoFocus
+          value={draft.subject}
+          placeholder={t('form.subject.placeholder')}
+          aria-invalid={subjectError ? true : undefined}
+          aria-describedby={subjectError ? 'subject-error' : undefined}
+          onChange={(e) => props.onEdit({ subject: e.target.value })}
+        />
+        {subjectError && (
+          <p id="subject-error" className="field__error" role="alert">
+            {subjectError}
+          </p>
+        )}
+      </div>
+
+      <div className={`field${descriptionError ? ' field--error' : ''}`}>
+        <label htmlFor="description" className="field__label">
+          {t('form.description')}
+          <span className="field__required"> {t('form.required')}</span>
+        </label>
+        <textarea
+          id="description"
+          rows={4}
+          value={draft.description}
+          placeholder={t('form.description.placeholder')}
+          aria-invalid={descriptionError ? true : undefined}
+          aria-describedby={descriptionError ? 'description-error' : undefined}
+          onChange={(e) => props.onEdit({ description: e.target.value })}
+        />
+        {descriptionError && (
+          <p id="description-error" className="field__error" role="alert">
+            {descriptionError}
+          </p>
+        )}
+      </div>
+
+      {form.fields.map((spec) => (
+        <FieldControl key={spec.id} spec={spec} value={draft.fields[spec.id]} error={problemFor(spec.id)} onChange={(v) => props.onField(spec.id, v)} />
+      ))}
+
+      <ContextPreview context={props.context} capturing={props.capturing} excluded={draft.excluded} onToggle={props.onToggleContext} />
+
+      {props.submitError && props.submitError.kind !== 'rejected' && <ErrorNotice error={props.submitError} onAction={props.onAction} />}
+      {props.submitError?.kind === 'rejected' && problems.length === 0 && <ErrorNotice error={props.submitError} />}
+
+      <div className="form__footer">
+        <span className="form__saved" aria-live="polite">
+          {props.savedAt ? t('form.saved') : ''}
+        </span>
+        {submitting ? (
+          <Spinner label={t('form.sending')} />
+        ) : (
+          <button type="submit" className="button button--primary" disabled={props.capturing} title={t('form.send.shortcut')}>
+            {t('form.send')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

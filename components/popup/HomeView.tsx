@@ -1,0 +1,99 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Department } from '@/lib/desks/types';
+import type { DeskError } from '@/lib/http/errors';
+import type { NextAction } from '@/lib/i18n/describe';
+import { t } from '@/lib/i18n';
+import { EmptyState, ErrorNotice, Spinner } from '../common/Notice';
+
+export interface HomeViewProps {
+  query: string;
+  departments: Department[];
+  hasCatalog: boolean;
+  configured: boolean | undefined;
+  syncing: boolean;
+  syncError?: DeskError;
+  onQuery(query: string): void;
+  onPick(department: Department): void;
+  onAction(action: NextAction): void;
+}
+
+export function HomeView(props: HomeViewProps) {
+  const { query, departments, hasCatalog, configured, syncing, syncError } = props;
+  const [active, setActive] = useState(0);
+  const search = useRef<HTMLInputElement>(null);
+
+  useEffect(() => setActive(0), [query]);
+  useEffect(() => {
+    const onSlash = (e: globalThis.KeyboardEvent) => {
+      if (e.key === '/' && document.activeElement !== search.current) {
+        e.preventDefault();
+        search.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onSlash);
+    return () => window.removeEventListener('keydown', onSlash);
+  }, []);
+
+  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, departments.length - 1));
+    else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
+    else if (e.key === 'Enter' && departments[active]) props.onPick(departments[active]);
+    else return;
+    e.preventDefault();
+  }
+
+  if (configured === false) {
+    return (
+      <EmptyState title={t('home.notConfigured.title')}>
+        <p>{t('home.notConfigured.body')}</p>
+        <button type="button" className="button button--primary" onClick={() => props.onAction('settings')}>
+          {t('action.settings')}
+        </button>
+      </EmptyState>
+    );
+  }
+
+  return (
+    <section className="home" aria-labelledby="home-title">
+      <h1 id="home-title" className="visually-hidden">
+        {t('home.title')}
+      </h1>
+      <label className="search">
+        <span className="visually-hidden">{t('home.search.label')}</span>
+        <svg className="search__icon" viewBox="0 0 20 20" aria-hidden="true">
+          <path d="M8.5 3a5.5 5.5 0 0 1 4.4 8.8l4 4-1.1 1.1-4-4A5.5 5.5 0 1 1 8.5 3Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z" />
+        </svg>
+        <input
+          ref={search}
+          className="search__input"
+          type="search"
+          autoFocus
+          placeholder={t('home.search.placeholder')}
+          value={query}
+          onChange={(e) => props.onQuery(e.target.value)}
+          onKeyDown={onKeyDown}
+          aria-controls="department-list"
+          aria-activedescendant={departments[active] ? `dept-${active}` : undefined}
+        />
+      </label>
+      <div className="home__status">
+        {syncing && <Spinner label={hasCatalog ? t('home.refreshing') : t('home.loading')} />}
+      </div>
+      {syncError && !syncing && <ErrorNotice error={syncError} onAction={props.onAction} />}
+      {hasCatalog && departments.length === 0 && (
+        <EmptyState title={query ? t('home.noMatch', { query }) : t('home.empty')} />
+      )}
+      <h2 className="section-title">{t('home.departments')}</h2>
+      <ul id="department-list" className="cards" role="listbox" aria-label={t('home.departments')}>
+        {departments.map((d, i) => (
+          <li key={`${d.deskId}/${d.id}`} id={`dept-${i}`} role="option" aria-selected={i === active}>
+            <button type="button" className={`card${i === active ? ' card--active' : ''}`} onClick={() => props.onPick(d)} onMouseEnter={() => setActive(i)}>
+              <span className="card__name">{d.name}</span>
+              {d.description && <span className="card__blurb">{d.description}</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

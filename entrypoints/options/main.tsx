@@ -1,0 +1,26 @@
+import { createRoot } from 'react-dom/client';
+import { useStore } from 'zustand';
+import { DeskSettings } from '@/components/options/DeskSettings';
+import { t } from '@/lib/i18n';
+import { createClient } from '@/lib/messaging/protocol';
+import { requestOrigin, sendMessage } from '@/lib/platform/runtime';
+import { createOptionsStore } from '@/stores/options';
+import '@/components/styles.css';
+
+const store = createOptionsStore({ client: createClient(sendMessage), requestOrigin });
+store.getState().load();
+
+function Options() {
+  const s = useStore(store);
+  return (
+    <main className="options">
+      <header className="options__header">
+        <h1>{t('settings.title')}</h1>
+        <p className="muted">{t('settings.subtitle')}</p>
+      </header>
+      <DeskSettings {...s} onChange={s.change} onTest={s.test} onSave={s.save} />
+    </main>
+  );
+}
+
+createRoot(document.getElementById('root') as HTMLElement).render(<Options />);

@@ -1,0 +1,91 @@
+// The page context a request carries: assembled from what the page, the browser and the
+// screenshot gave, redacted once here, and rendered into the request body.
+import { t } from '../i18n';
+import type { PageFacts } from './page';
+import { redactText, redactUrl } from './redact';
+
+export type ContextItem = 'url' | 'title' | 'selection' | 'screenshot' | 'browser';
+export const CONTEXT_ITEMS: readonly ContextItem[] = ['url', 'title', 'selection', 'screenshot', 'browser'];
+
+export type CaptureGap = 'page' | 'screenshot';
+
+export interface BrowserFacts {
+  browser: string;
+  os: string;
+  language: string;
+}
+
+export interface PageContext {
+  url?: string;
+  /** Secrets taken out of the URL, title and selection. */
+  redactions: number;
+  title?: string;
+  selection?: string;
+  screenshot?: string; // data:image/png;base64,...
+  browser?: string;
+  /** What could not be captured, so the preview can say so instead of failing silently. */
+  gaps: CaptureGap[];
+}
+
+export interface CaptureParts {
+  page?: PageFacts;
+  /** The tab's URL and title as the browser knows them, for pages scripts cannot enter. */
+  tab?: { url?: string; title?: string };
+  screenshot?: string;
+  browser: BrowserFacts;
+}
+
+export function browserLine(facts: BrowserFacts, page?: PageFacts): string {
+  const parts = [facts.browser, facts.os, page?.language || facts.language];
+  if (page) parts.push(`${page.viewport.width}×${page.viewport.height}`);
+  return parts.filter(Boolean).join(' · ');
+}
+
+export function buildContext(parts: CaptureParts): PageContext {
+  const rawUrl = parts.page?.url || parts.tab?.url;
+  const url = rawUrl ? redactUrl(rawUrl) : undefined;
+  const title = redactText(parts.page?.title || parts.tab?.title || '');
+  const selection = redactText(parts.page?.selection ?? '');
+  const gaps: CaptureGap[] = [];
+  if (!parts.page) gaps.push('page');
+  if (!parts.screenshot) gaps.push('screenshot');
+  return {
+    ...(url ? { url: url.url } : {}),
+    ...(title.text ? { title: title.text } : {}),
+    ...(selection.text ? { selection: selection.text } : {}),
+    ...(parts.screenshot ? { screenshot: parts.screenshot } : {}),
+    browser: browserLine(parts.browser, parts.page),
+    redactions: (url?.count ?? 0) + title.count + selection.count,
+    gaps,
+  };
+}
+
+/** Drops what the user removed from the preview. */
+export function keepContext(context: PageContext, excluded: readonly ContextItem[]): PageContext {
+  const kept: PageContext = { ...context };
+  for (const item of excluded) delete kept[item];
+  return kept;
+}
+
+/** The request body: the user's words, then the page context as plain text for the desk. */
+export function composeBody(description: string, context: PageContext): string {
+  const lines: string[] = [];
+  if (context.url) lines.push(`${t('body.page')}: ${context.url}`);
+  if (context.title) lines.push(`${t('body.title')}: ${context.title}`);
+  if (context.selection) {
+    lines.push(`${t('body.selection')}:`);
+    lines.push(...context.selection.split('\n').map((l) => `> ${l}`));
+  }
+  if (context.browser) lines.push(`${t('body.browser')}: ${context.browser}`);
+  if (context.screenshot) lines.push(`${t('body.screenshot')}: ${SCREENSHOT_NAME}`);
+  const text = description.trim();
+  if (lines.length === 0) return text;
+  return `${text}\n\n${t('body.heading')}\n${lines.join('\n')}`;
+}
+
+export const SCREENSHOT_NAME = 'screenshot.png';
+
+export function dataUrlToAttachment(dataUrl: string, name: string): { name: string; type: string; data: string } | undefined {
+  const m = /^data:([\w/+.-]+);base64,(.*)$/s.exec(dataUrl);
+  return m ? { name, type: m[1] ?? 'application/octet-stream', data: m[2] ?? '' } : undefined;
+}

@@ -1,0 +1,133 @@
+// Request Tracker wire ↔ domain. Pure functions: queues are departments, the custom fields
+// applied to a queue are its one request form.
+import type { Department, DeskUser, FieldKind, FieldSpec, NewRequest, RequestForm, StoredRequest } from '../types';
+import type { RtCreateTicket, RtCustomField, RtCustomFieldItem, RtQueueItem, RtTicket, RtUser } from './wire';
+
+const TICKET_FIELDS = 'RT::Queue-RT::Ticket';
+/** RT's generic entry hints say nothing a label does not. */
+const GENERIC_HINTS = new Set(['Select one value', 'Select multiple values', 'Enter one value', 'Enter multiple values', 'Upload one file', 'Upload multiple files', 'Upload one image', 'Upload multiple images', 'Enter one value with autocompletion', 'Enter multiple values with autocompletion', 'Select date', 'Select datetime', 'Enter one IP address', 'Enter multiple IP addresses', 'Enter one IP address range', 'Enter multiple IP address ranges']);
+
+export function toDepartment(deskId: string, queue: RtQueueItem): Department {
+  return { deskId, id: String(queue.id), name: queue.Name, description: queue.Description?.trim() ?? '' };
+}
+
+export function toUser(user: RtUser): DeskUser {
+  return {
+    id: String(user.id),
+    name: user.Name,
+    email: user.EmailAddress ?? '',
+    displayName: user.RealName || user.Name,
+    staff: String(user.Privileged ?? '0') === '1',
+  };
+}
+
+/** RT patterns are Perl: `(?#Mandatory).` carries its human name in a comment. */
+export function convertPattern(perl: string | undefined): { pattern?: string; hint?: string; required: boolean } {
+  if (!perl) return { required: false };
+  const hint = /\(\?#([^)]*)\)/.exec(perl)?.[1]?.trim();
+  const source = perl.replace(/\(\?#[^)]*\)/g, '').replace(/\\A/g, '^').replace(/\\[zZ]/g, '$');
+  let re: RegExp;
+  try {
+    re = new RegExp(source);
+  } catch {
+    // A Perl-only construct: the desk still checks it, and we re-read what it kept.
+    return { hint, required: /mandatory/i.test(hint ?? '') };
+  }
+  return { pattern: source, hint, required: !re.test('') };
+}
+
+function fieldKind(cf: RtCustomFieldItem): FieldKind | undefined {
+  const single = Number(cf.MaxValues) === 1;
+  switch (cf.Type) {
+    case 'Select':
+      return single ? 'select' : 'multiselect';
+    case 'Freeform':
+    case 'Autocomplete':
+    case 'IPAddress':
+    case 'IPAddressRange':
+      return single ? 'text' : 'textarea';
+    case 'Text':
+    case 'Wikitext':
+    case 'HTML':
+      return 'textarea';
+    case 'Date':
+      return 'date';
+    case 'DateTime':
+      return 'datetime';
+    default:
+      return undefined; // Binary and Image fields are not offered in the form yet.
+  }
+}
+
+export function isTicketField(cf: RtCustomFieldItem): boolean {
+  return (cf.LookupType ?? TICKET_FIELDS) === TICKET_FIELDS && String(cf.Disabled ?? '0') === '0';
+}
+
+export function needsValues(cf: RtCustomFieldItem): boolean {
+  return cf.Type === 'Select';
+}
+
+export function toFieldSpec(cf: RtCustomField): FieldSpec | undefined {
+  const kind = fieldKind(cf);
+  if (!kind) return undefined;
+  const { pattern, hint, required } = convertPattern(cf.Pattern);
+  const entryHint = cf.EntryHint?.trim();
+  return {
+    id: String(cf.id),
+    label: cf.Name,
+    kind,
+    required,
+    ...(cf.Values && (kind === 'select' || kind === 'multiselect') ? { options: cf.Values } : {}),
+    ...(pattern ? { pattern } : {}),
+    ...(hint && !/^mandatory$/i.test(hint) ? { patternHint: hint } : {}),
+    ...(entryHint && !GENERIC_HINTS.has(entryHint) ? { hint: entryHint } : {}),
+    ...(cf.Description?.trim() ? { description: cf.Description.trim() } : {}),
+  };
+}
+
+export function toForm(department: Department, fields: RtCustomField[]): RequestForm {
+  return {
+    deskId: department.deskId,
+    departmentId: department.id,
+    id: department.id,
+    name: department.name,
+    description: department.description,
+    fields: fields.filter(isTicketField).flatMap((cf) => toFieldSpec(cf) ?? []),
+  };
+}
+
+export function toCreateTicket(request: NewRequest): RtCreateTicket {
+  const body: RtCreateTicket = {
+    Queue: request.departmentId,
+    Subject: request.subject,
+    Content: request.body,
+    ContentType: 'text/plain',
+    // RT does not make the creator a requestor, and without it the creator cannot see the ticket.
+    Requestor: request.requester.email || request.requester.name,
+    CustomFields: Object.fromEntries(
+      Object.entries(request.fields).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== '')),
+    ),
+  };
+  if (request.attachments.length > 0) {
+    body.Attachments = request.attachments.map((a) => ({ FileName: a.name, FileType: a.type, FileContent: a.data }));
+  }
+  return body;
+}
+
+export function toStoredRequest(ticket: RtTicket): StoredRequest {
+  return {
+    subject: ticket.Subject,
+    departmentId: String(ticket.Queue.id),
+    fields: Object.fromEntries(ticket.CustomFields.map((cf) => [String(cf.id), cf.values])),
+    requesters: ticket.Requestor.map((r) => String(r.id)),
+  };
+}
+
+export function ticketUrl(baseUrl: string, id: string, staff: boolean): string {
+  return `${baseUrl}/${staff ? 'Ticket' : 'SelfService'}/Display.html?id=${encodeURIComponent(id)}`;
+}
+
+/** RT auth tokens read `1-<user id>-<secret>`: the owner is known without asking. */
+export function userIdFromToken(token: string): string | undefined {
+  return /^1-(\d+)-[0-9a-f]+$/i.exec(token.trim())?.[1];
+}

@@ -1,0 +1,43 @@
+// Errors and field problems in plain words, each error with one next action.
+import type { FieldSpec } from '../desks/types';
+import type { DeskError } from '../http/errors';
+import type { FieldProblem } from '../requests/validate';
+import { t, type MessageKey } from './index';
+
+export type NextAction = 'retry' | 'settings' | 'signin' | 'grant';
+
+export function describeError(error: DeskError): { message: string; action?: NextAction } {
+  const table: Record<DeskError['kind'], [MessageKey, NextAction | undefined]> = {
+    offline: ['error.offline', 'retry'],
+    timeout: ['error.timeout', 'retry'],
+    unauthorized: ['error.unauthorized', 'settings'],
+    forbidden: ['error.forbidden', undefined],
+    'not-found': ['error.notFound', 'retry'],
+    rejected: ['error.rejected', undefined],
+    'rate-limited': ['error.rateLimited', 'retry'],
+    server: ['error.server', 'retry'],
+    'not-api': ['error.notApi', 'settings'],
+    permission: ['error.permission', 'settings'],
+    config: ['error.config', 'settings'],
+    unverified: ['error.unverified', undefined],
+  };
+  const [key, action] = table[error.kind];
+  const seconds = error.retryAfterMs ? Math.ceil(error.retryAfterMs / 1000) : undefined;
+  return { message: t(key, { detail: error.detail ?? '', seconds: seconds ?? '' }), action };
+}
+
+export function describeProblem(problem: FieldProblem, spec?: FieldSpec): string {
+  const label = spec?.label ?? t(problem.field === 'subject' ? 'form.subject' : 'form.description');
+  switch (problem.code) {
+    case 'required':
+      return t('problem.required', { label });
+    case 'not-an-option':
+      return t('problem.notAnOption', { value: problem.value ?? '', label });
+    case 'pattern':
+      return spec?.patternHint ? t('problem.patternHint', { hint: spec.patternHint }) : t('problem.pattern', { label });
+    case 'date':
+      return t('problem.date', { label });
+    case 'too-long':
+      return t('problem.tooLong', { label });
+  }
+}

@@ -1,0 +1,66 @@
+// One typed protocol between the extension's pages and the background, which owns all desk
+// traffic and the token. A message name maps to its request and response types.
+import type { PageContext } from '../capture/context';
+import type { Catalog, DeskUser, Department, Result } from '../desks/types';
+import { deskError } from '../http/errors';
+import type { SubmitInput, SubmitOutcome } from '../requests/submit';
+import type { DeskInput, DeskSummary } from '../settings/desk';
+
+export interface Protocol {
+  /** The catalog from the configured desks, fetched now and stored for the next popup. */
+  'catalog.refresh': { request: Record<string, never>; response: Catalog };
+  /** Page context of a tab (the active one when no id is given), redacted. */
+  'context.capture': { request: { tabId?: number }; response: PageContext };
+  'request.submit': { request: SubmitInput; response: SubmitOutcome };
+  /** Checks settings against the desk without saving them. */
+  'desk.test': { request: { input: DeskInput }; response: { user: DeskUser; departments: Department[] } };
+  'desk.save': { request: { input: DeskInput }; response: DeskSummary };
+  'desk.get': { request: Record<string, never>; response: DeskSummary | null };
+}
+
+export type MessageName = keyof Protocol;
+export type RequestOf<K extends MessageName> = Protocol[K]['request'];
+export type ResponseOf<K extends MessageName> = Protocol[K]['response'];
+
+export interface Envelope<K extends MessageName = MessageName> {
+  channel: 'instant-desk';
+  name: K;
+  request: RequestOf<K>;
+}
+
+export type Handlers = { [K in MessageName]: (request: RequestOf<K>) => Promise<ResponseOf<K>> };
+
+export const MESSAGE_NAMES: readonly MessageName[] = [
+  'catalog.refresh',
+  'context.capture',
+  'request.submit',
+  'desk.test',
+  'desk.save',
+  'desk.get',
+];
+
+export function isEnvelope(value: unknown): value is Envelope {
+  const v = value as Envelope | null;
+  return typeof v === 'object' && v !== null && v.channel === 'instant-desk' && MESSAGE_NAMES.includes(v.name);
+}
+
+export type Send = (message: Envelope) => Promise<unknown>;
+
+export interface Client {
+  call<K extends MessageName>(name: K, request: RequestOf<K>): Promise<Result<ResponseOf<K>>>;
+}
+
+/** The pages' side: every call resolves to a Result, even when the background is gone. */
+export function createClient(send: Send): Client {
+  return {
+    async call(name, request) {
+      try {
+        const answer = (await send({ channel: 'instant-desk', name, request })) as Result<never> | undefined;
+        if (answer && typeof answer === 'object' && 'ok' in answer) return answer;
+        return { ok: false, error: deskError('server', { detail: 'no answer from the background' }) };
+      } catch (err) {
+        return { ok: false, error: deskError('server', { detail: err instanceof Error ? err.message : String(err) }) };
+      }
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// Messaging, permissions and navigation: the small surface the pages and the background use.
+import { browser } from 'wxt/browser';
+import type { Envelope } from '../messaging/protocol';
+import type { Sender } from '../messaging/router';
+
+export const sendMessage = (message: Envelope): Promise<unknown> => browser.runtime.sendMessage(message);
+
+export function extensionIdentity(): { id: string; origin: string } {
+  return { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
+}
+
+export function onMessage(listener: (message: unknown, sender: Sender) => Promise<unknown> | undefined): void {
+  browser.runtime.onMessage.addListener((message, sender) => listener(message, sender));
+}
+
+/** Asks for one origin; must run inside a user gesture on an extension page. */
+export function requestOrigin(pattern: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [pattern] }).catch(() => false);
+}
+
+export function hasOrigin(pattern: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: [pattern] }).catch(() => false);
+}
+
+export async function openUrl(url: string): Promise<void> {
+  await browser.tabs.create({ url });
+}
+
+export function openOptions(): Promise<void> {
+  return browser.runtime.openOptionsPage();
+}
+
+/** The tab the popup reports on: `?tab=` when it was opened for one, else the active tab. */
+export function targetTabId(search: string): number | undefined {
+  const id = Number(new URLSearchParams(search).get('tab'));
+  return Number.isInteger(id) && id > 0 ? id : undefined;
+}

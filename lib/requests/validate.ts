@@ -1,0 +1,56 @@
+// Values are checked against the desk's own field definitions before anything is sent:
+// RT accepts invalid values with 201 and silently drops them.
+import type { FieldSpec, FieldValue, RequestForm } from '../desks/types';
+import type { Draft } from './draft';
+
+export type ProblemCode = 'required' | 'not-an-option' | 'pattern' | 'date' | 'too-long';
+
+export interface FieldProblem {
+  /** 'subject', 'description' or a FieldSpec id */
+  field: string;
+  code: ProblemCode;
+  /** The offending value, for messages such as "“Annex” is not one of the choices". */
+  value?: string;
+}
+
+export const SUBJECT_MAX = 200;
+
+function values(value: FieldValue | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+function checkField(spec: FieldSpec, value: FieldValue | undefined): FieldProblem | undefined {
+  const given = values(value);
+  if (given.length === 0) return spec.required ? { field: spec.id, code: 'required' } : undefined;
+  for (const v of given) {
+    if (spec.options && !spec.options.includes(v)) return { field: spec.id, code: 'not-an-option', value: v };
+    if (spec.kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return { field: spec.id, code: 'date', value: v };
+    if (spec.kind === 'datetime' && Number.isNaN(Date.parse(v))) return { field: spec.id, code: 'date', value: v };
+    if (spec.pattern && !new RegExp(spec.pattern).test(v)) return { field: spec.id, code: 'pattern', value: v };
+  }
+  return undefined;
+}
+
+export function validateDraft(form: RequestForm, draft: Pick<Draft, 'subject' | 'description' | 'fields'>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!draft.subject.trim()) problems.push({ field: 'subject', code: 'required' });
+  else if (draft.subject.length > SUBJECT_MAX) problems.push({ field: 'subject', code: 'too-long' });
+  if (!draft.description.trim()) problems.push({ field: 'description', code: 'required' });
+  for (const spec of form.fields) {
+    const problem = checkField(spec, draft.fields[spec.id]);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+/** Only the form's own fields, trimmed, empty ones left out. */
+export function cleanFields(form: RequestForm, fields: Record<string, FieldValue>): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const spec of form.fields) {
+    const given = values(fields[spec.id]);
+    if (given.length === 0) continue;
+    out[spec.id] = spec.kind === 'multiselect' ? given : (given[0] as string);
+  }
+  return out;
+}

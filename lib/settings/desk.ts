@@ -1,0 +1,89 @@
+// Desk settings as the user types them → a validated DeskConfig, with problems per field.
+import type { DeskAuth, DeskConfig, DeskKind } from '../desks/types';
+
+export interface DeskInput {
+  kind: DeskKind;
+  baseUrl: string;
+  authMode: DeskAuth['mode'];
+  token: string;
+  email: string;
+}
+
+export type SettingsProblemCode = 'required' | 'invalid-url' | 'insecure' | 'token-format' | 'invalid-email';
+export interface SettingsProblem {
+  field: 'baseUrl' | 'token' | 'email';
+  code: SettingsProblemCode;
+}
+
+/** A desk's settings without its secret: what the popup and options page may see. */
+export interface DeskSummary {
+  id: string;
+  kind: DeskKind;
+  name: string;
+  baseUrl: string;
+  authMode: DeskAuth['mode'];
+  hasToken: boolean;
+  email?: string;
+}
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127\./.test(hostname) || hostname === '[::1]';
+}
+
+export function parseBaseUrl(raw: string): { url?: URL; problem?: SettingsProblemCode } {
+  const trimmed = raw.trim();
+  if (!trimmed) return { problem: 'required' };
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+  } catch {
+    return { problem: 'invalid-url' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: 'invalid-url' };
+  // A token sent over plain http to another machine can be read on the way.
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) return { problem: 'insecure' };
+  return { url };
+}
+
+export function originPattern(baseUrl: string): string {
+  return `${new URL(baseUrl).origin}/*`;
+}
+
+export function validateDeskInput(input: DeskInput, existingToken?: string): { config?: DeskConfig; problems: SettingsProblem[] } {
+  const problems: SettingsProblem[] = [];
+  const { url, problem } = parseBaseUrl(input.baseUrl);
+  if (problem) problems.push({ field: 'baseUrl', code: problem });
+  const token = input.token.trim() || existingToken || '';
+  if (input.authMode === 'token') {
+    if (!token) problems.push({ field: 'token', code: 'required' });
+    else if (/\s/.test(token)) problems.push({ field: 'token', code: 'token-format' });
+  }
+  const email = input.email.trim();
+  if (email && !/^[^@\s]+@[^@\s]+$/.test(email)) problems.push({ field: 'email', code: 'invalid-email' });
+  if (input.authMode === 'session' && !email) problems.push({ field: 'email', code: 'required' });
+  if (problems.length > 0 || !url) return { problems };
+  const baseUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return {
+    problems,
+    config: {
+      id: `${input.kind}:${url.host}${url.pathname.replace(/\/+$/, '')}`,
+      kind: input.kind,
+      name: url.host,
+      baseUrl,
+      auth: input.authMode === 'token' ? { mode: 'token', token } : { mode: 'session' },
+      ...(email ? { email } : {}),
+    },
+  };
+}
+
+export function summarize(config: DeskConfig): DeskSummary {
+  return {
+    id: config.id,
+    kind: config.kind,
+    name: config.name,
+    baseUrl: config.baseUrl,
+    authMode: config.auth.mode,
+    hasToken: config.auth.mode === 'token' && config.auth.token !== '',
+    ...(config.email ? { email: config.email } : {}),
+  };
+}

@@ -1,0 +1,90 @@
+// The options page's state: the desk form, its test result and what is saved.
+import { createStore } from 'zustand/vanilla';
+import type { Department, DeskUser } from '@/lib/desks/types';
+import { deskError, type DeskError } from '@/lib/http/errors';
+import type { Client } from '@/lib/messaging/protocol';
+import { originPattern, validateDeskInput, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
+
+export interface OptionsDeps {
+  client: Client;
+  /** Must be called first thing in a click: browsers only prompt inside a user gesture. */
+  requestOrigin: (pattern: string) => Promise<boolean>;
+}
+
+export interface OptionsState {
+  input: DeskInput;
+  saved: DeskSummary | null;
+  problems: SettingsProblem[];
+  busy: 'idle' | 'testing' | 'saving';
+  result?: { user: DeskUser; departments: Department[] };
+  error?: DeskError;
+  savedNow: boolean;
+}
+
+export interface OptionsActions {
+  load(): Promise<void>;
+  change(patch: Partial<DeskInput>): void;
+  test(): Promise<void>;
+  save(): Promise<void>;
+}
+
+const EMPTY: DeskInput = { kind: 'rt', baseUrl: '', authMode: 'token', token: '', email: '' };
+
+export function createOptionsStore(deps: OptionsDeps) {
+  return createStore<OptionsState & OptionsActions>()((set, get) => {
+    /** Local checks, then the origin permission; undefined when the user must fix something. */
+    async function prepare(): Promise<boolean> {
+      const { input, saved } = get();
+      const { config, problems } = validateDeskInput(input, saved?.hasToken && saved.baseUrl === input.baseUrl ? 'saved' : undefined);
+      set({ problems, error: undefined, result: undefined, savedNow: false });
+      if (!config) return false;
+      const granted = await deps.requestOrigin(originPattern(config.baseUrl));
+      if (!granted) set({ error: deskError('permission', { detail: new URL(config.baseUrl).origin }) });
+      return granted;
+    }
+
+    return {
+      input: EMPTY,
+      saved: null,
+      problems: [],
+      busy: 'idle',
+      savedNow: false,
+
+      async load() {
+        const r = await deps.client.call('desk.get', {});
+        if (r.ok && r.value) {
+          const s = r.value;
+          set({ saved: s, input: { kind: s.kind, baseUrl: s.baseUrl, authMode: s.authMode, token: '', email: s.email ?? '' } });
+        }
+      },
+
+      change(patch) {
+        const fields = Object.keys(patch);
+        set({ input: { ...get().input, ...patch }, problems: get().problems.filter((p) => !fields.includes(p.field)), savedNow: false });
+      },
+
+      async test() {
+        set({ busy: 'testing' });
+        if (await prepare()) {
+          const r = await deps.client.call('desk.test', { input: get().input });
+          set(r.ok ? { result: r.value } : { error: r.error, problems: (r.error.problems as SettingsProblem[] | undefined) ?? [] });
+        }
+        set({ busy: 'idle' });
+      },
+
+      async save() {
+        set({ busy: 'saving' });
+        if (await prepare()) {
+          const r = await deps.client.call('desk.save', { input: get().input });
+          if (r.ok) {
+            set({ saved: r.value, savedNow: true, input: { ...get().input, token: '' } });
+            await get().test();
+          } else {
+            set({ error: r.error, problems: (r.error.problems as SettingsProblem[] | undefined) ?? [] });
+          }
+        }
+        set({ busy: 'idle' });
+      },
+    };
+  });
+}

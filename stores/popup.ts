@@ -1,0 +1,182 @@
+// The popup's UI state. It renders first from what is stored (catalog, draft) and refreshes
+// after; every side effect goes through the injected dependencies.
+import { createStore } from 'zustand/vanilla';
+import type { ContextItem, PageContext } from '@/lib/capture/context';
+import type { Catalog, Department, FieldValue, RequestForm } from '@/lib/desks/types';
+import type { DeskError } from '@/lib/http/errors';
+import type { Client } from '@/lib/messaging/protocol';
+import { isFresh, type Draft } from '@/lib/requests/draft';
+import type { SubmitOutcome } from '@/lib/requests/submit';
+import { validateDraft, type FieldProblem } from '@/lib/requests/validate';
+
+export interface PopupDeps {
+  client: Client;
+  readCatalog: () => Promise<Catalog | null>;
+  readDraft: () => Promise<Draft | null>;
+  writeDraft: (draft: Draft | null) => Promise<void>;
+  tabId?: number;
+  now: () => number;
+}
+
+export type View = 'home' | 'form' | 'sent';
+export type SyncState = 'idle' | 'syncing' | 'error';
+
+export interface PopupState {
+  ready: boolean;
+  configured: boolean | undefined;
+  catalog: Catalog | null;
+  sync: SyncState;
+  syncError?: DeskError;
+  query: string;
+  view: View;
+  draft: Draft | null;
+  draftSavedAt?: number;
+  context: PageContext | null;
+  capturing: boolean;
+  problems: FieldProblem[];
+  submitting: boolean;
+  submitError?: DeskError;
+  outcome?: SubmitOutcome;
+}
+
+export interface PopupActions {
+  start(): Promise<void>;
+  refresh(): Promise<void>;
+  setQuery(query: string): void;
+  open(department: Department): void;
+  back(): void;
+  edit(patch: Partial<Pick<Draft, 'subject' | 'description'>>): void;
+  setField(id: string, value: FieldValue): void;
+  toggleContext(item: ContextItem): void;
+  submit(): Promise<void>;
+  fileAnother(): void;
+}
+
+export type PopupStore = ReturnType<typeof createPopupStore>;
+
+const NO_CONTEXT: PageContext = { redactions: 0, gaps: ['page', 'screenshot'] };
+
+export function formOf(catalog: Catalog | null, ref: { deskId: string; formId: string } | null): RequestForm | undefined {
+  return ref ? catalog?.forms.find((f) => f.deskId === ref.deskId && f.id === ref.formId) : undefined;
+}
+
+export function departmentOf(catalog: Catalog | null, ref: { deskId: string; departmentId: string } | null): Department | undefined {
+  return ref ? catalog?.departments.find((d) => d.deskId === ref.deskId && d.id === ref.departmentId) : undefined;
+}
+
+export function createPopupStore(deps: PopupDeps) {
+  return createStore<PopupState & PopupActions>()((set, get) => {
+    function saveDraft(draft: Draft | null) {
+      set({ draft });
+      deps.writeDraft(draft).then(() => set({ draftSavedAt: draft ? deps.now() : undefined }));
+    }
+
+    function change(patch: Partial<Draft>) {
+      const draft = get().draft;
+      if (!draft) return;
+      const next = { ...draft, ...patch, updatedAt: deps.now() };
+      // A problem disappears as soon as the field it named changes.
+      const touched = new Set(Object.keys(patch).filter((k) => k !== 'fields'));
+      for (const [id, value] of Object.entries(patch.fields ?? {})) if (value !== draft.fields[id]) touched.add(id);
+      set({ problems: get().problems.filter((p) => !touched.has(p.field)), submitError: undefined });
+      saveDraft(next);
+    }
+
+    return {
+      ready: false,
+      configured: undefined,
+      catalog: null,
+      sync: 'idle',
+      query: '',
+      view: 'home',
+      draft: null,
+      context: null,
+      capturing: true,
+      problems: [],
+      submitting: false,
+
+      async start() {
+        const [catalog, draft] = await Promise.all([deps.readCatalog(), deps.readDraft()]);
+        const restored = isFresh(draft, deps.now()) && formOf(catalog, draft) ? draft : null;
+        set({ ready: true, catalog, configured: catalog ? true : undefined, draft: restored, view: restored ? 'form' : 'home' });
+        deps.client.call('context.capture', { tabId: deps.tabId }).then((r) => set({ context: r.ok ? r.value : NO_CONTEXT, capturing: false }));
+        await get().refresh();
+      },
+
+      async refresh() {
+        set({ sync: 'syncing', syncError: undefined });
+        const result = await deps.client.call('catalog.refresh', {});
+        if (result.ok) {
+          set({ catalog: result.value, configured: true, sync: 'idle' });
+        } else {
+          const notConfigured = result.error.kind === 'config';
+          set({ sync: 'error', syncError: result.error, configured: notConfigured ? false : get().configured ?? Boolean(get().catalog) });
+        }
+      },
+
+      setQuery: (query) => set({ query }),
+
+      open(department) {
+        const form = get().catalog?.forms.find((f) => f.deskId === department.deskId && f.departmentId === department.id);
+        if (!form) return;
+        const current = get().draft;
+        const keep = current && current.deskId === form.deskId && current.formId === form.id;
+        const draft: Draft = keep
+          ? current
+          : {
+              deskId: form.deskId,
+              departmentId: form.departmentId,
+              formId: form.id,
+              subject: '',
+              description: '',
+              fields: Object.fromEntries(form.fields.filter((f) => f.default).map((f) => [f.id, f.default as string])),
+              excluded: [],
+              updatedAt: deps.now(),
+            };
+        set({ view: 'form', problems: [], submitError: undefined });
+        saveDraft(draft);
+      },
+
+      back() {
+        set({ view: 'home', problems: [], submitError: undefined });
+      },
+
+      edit: (patch) => change(patch),
+
+      setField(id, value) {
+        const draft = get().draft;
+        if (draft) change({ fields: { ...draft.fields, [id]: value } });
+      },
+
+      toggleContext(item) {
+        const draft = get().draft;
+        if (!draft) return;
+        const excluded = draft.excluded.includes(item) ? draft.excluded.filter((i) => i !== item) : [...draft.excluded, item];
+        change({ excluded });
+      },
+
+      async submit() {
+        const { draft, catalog, context, submitting } = get();
+        const form = formOf(catalog, draft);
+        if (!draft || !form || submitting) return;
+        const problems = validateDraft(form, draft);
+        if (problems.length > 0) {
+          set({ problems });
+          return;
+        }
+        set({ submitting: true, submitError: undefined, problems: [] });
+        const result = await deps.client.call('request.submit', { draft, context: context ?? NO_CONTEXT });
+        if (result.ok) {
+          set({ submitting: false, outcome: result.value, view: 'sent' });
+          saveDraft(null);
+        } else {
+          set({ submitting: false, submitError: result.error, problems: (result.error.problems as FieldProblem[] | undefined) ?? [] });
+        }
+      },
+
+      fileAnother() {
+        set({ view: 'home', outcome: undefined, query: '' });
+      },
+    };
+  });
+}
