@@ -10,6 +10,7 @@ const KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAryC040pAD3u4vEbFCjS3nMsCt7T9AYhKiJUytF/AHoItdwrfBVJGcfddIJ1Pk9qUQ/34RDIoEqcP7+cxZfRmbk5wJpEvBv20Q3nRZehnLugZmfpSakSulf4iZLFccevKcuLPzQzPb6HyZvS9ubuz54BuVpjRFwGMFylWBwdgqvWZm59VCXyz5+ypQ+qFo6d8za106ps8jgalsITeJygQBxgBVSXvxu9jnGzpbY7c1vMxP14fYzLJvbB64SLYlLwxcpim9dQHFYMIDfaS2OLZ7mPkeqUf0kdm0s57KYh24X53kYJTcqo0clIkrc2aW9m7nYrpDnrqL5N/DZzrm3jd6QIDAQAB';
 
 export default defineConfig({
+  outDir: e2e ? '.output/e2e' : '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Instant Desk',

@@ -36,7 +36,7 @@ export function createOptionsStore(deps: OptionsDeps) {
     async function prepare(): Promise<boolean> {
       const { input, saved } = get();
       const { config, problems } = validateDeskInput(input, saved?.hasToken && saved.baseUrl === input.baseUrl ? 'saved' : undefined);
-      set({ problems, error: undefined, result: undefined, savedNow: false });
+      set({ problems, error: undefined, result: undefined });
       if (!config) return false;
       const granted = await deps.requestOrigin(originPattern(config.baseUrl));
       if (!granted) set({ error: deskError('permission', { detail: new URL(config.baseUrl).origin }) });
@@ -64,7 +64,7 @@ export function createOptionsStore(deps: OptionsDeps) {
       },
 
       async test() {
-        set({ busy: 'testing' });
+        set({ busy: 'testing', savedNow: false });
         if (await prepare()) {
           const r = await deps.client.call('desk.test', { input: get().input });
           set(r.ok ? { result: r.value } : { error: r.error, problems: (r.error.problems as SettingsProblem[] | undefined) ?? [] });
@@ -77,8 +77,9 @@ export function createOptionsStore(deps: OptionsDeps) {
         if (await prepare()) {
           const r = await deps.client.call('desk.save', { input: get().input });
           if (r.ok) {
-            set({ saved: r.value, savedNow: true, input: { ...get().input, token: '' } });
+            set({ saved: r.value, input: { ...get().input, token: '' } });
             await get().test();
+            set({ savedNow: true });
           } else {
             set({ error: r.error, problems: (r.error.problems as SettingsProblem[] | undefined) ?? [] });
           }

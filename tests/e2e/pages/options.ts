@@ -1,0 +1,28 @@
+import type { Page } from 'playwright-core';
+
+/** The options page as a user drives it: by labels, like a person reading the screen. */
+export class OptionsPage {
+  constructor(readonly page: Page) {}
+
+  async fill(baseUrl: string, token: string) {
+    await this.page.getByLabel('Desk address', { exact: true }).fill(baseUrl);
+    await this.page.getByLabel('With a personal token').check();
+    await this.page.getByLabel('Personal token', { exact: true }).fill(token);
+  }
+
+  test() {
+    return this.page.getByRole('button', { name: 'Test connection' }).click();
+  }
+
+  save() {
+    return this.page.getByRole('button', { name: 'Save' }).click();
+  }
+
+  result() {
+    return this.page.locator('.result');
+  }
+
+  alert() {
+    return this.page.locator('.notice--error');
+  }
+}

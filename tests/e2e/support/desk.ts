@@ -1,0 +1,54 @@
+// Request Tracker as desk staff (root, basic auth): what the tests check the extension did.
+// Node's fetch sends no "Mozilla" user agent, so RT answers errors as JSON.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface DeskFacts {
+  baseUrl: string;
+  tokens: { alice: string; bob: string };
+  users: { alice: string; bob: string };
+  root: { user: string; password: string };
+}
+
+export function deskFacts(): DeskFacts {
+  const dir = process.env.INSTANT_DESK_DATA ?? join(import.meta.dirname, '..', '..', '..', '.desk');
+  const port = Number(process.env.INSTANT_DESK_PORT ?? 18080);
+  const tokens = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8'));
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    tokens,
+    users: { alice: 'alice@example.com', bob: 'bob@example.com' },
+    root: { user: 'root', password: 'password' },
+  };
+}
+
+export function staff(facts: DeskFacts) {
+  const auth = `Basic ${Buffer.from(`${facts.root.user}:${facts.root.password}`).toString('base64')}`;
+  async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const res = await fetch(`${facts.baseUrl}/REST/2.0${path}`, {
+      ...init,
+      headers: { Authorization: auth, 'Content-Type': 'application/json', ...init.headers },
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text.slice(0, 200)}`);
+    return JSON.parse(text) as T;
+  }
+  return {
+    call,
+    ticket: (id: string | number) => call<Record<string, any>>(`/ticket/${id}`),
+    /** Each attachment read on its own: only /attachment/N sends Content as base64. */
+    async attachments(id: string | number) {
+      const list = await call<{ items: { id: string }[] }>(`/ticket/${id}/attachments?per_page=100`);
+      return Promise.all(
+        list.items.map(async ({ id: aid }) => {
+          const a = await call<{ Filename: string; ContentType: string; Content: string }>(`/attachment/${aid}`);
+          return { ...a, bytes: Buffer.from(a.Content ?? '', 'base64') };
+        }),
+      );
+    },
+    async ticketCount() {
+      const r = await call<{ total: number | null; count: number }>(`/tickets?query=${encodeURIComponent("id > 0")}&per_page=1`);
+      return r.total ?? r.count;
+    },
+  };
+}
