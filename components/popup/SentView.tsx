@@ -10,6 +10,7 @@ export function SentView({ outcome, onOpen, onAnother }: { outcome: SubmitOutcom
       <h1 id="sent-title" className="sent__title">
         {t('sent.title', { key: outcome.ticket.key, department: outcome.departmentName })}
       </h1>
+      <p className="sent__next">{t('sent.next', { department: outcome.departmentName })}</p>
       {outcome.dropped.length > 0 && (
         <p className="notice notice--warning" role="alert">
           {t('sent.dropped', { fields: outcome.dropped.join(', ') })}

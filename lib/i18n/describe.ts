@@ -28,6 +28,7 @@ export function describeError(error: DeskError): { message: string; action?: Nex
 
 export function describeProblem(problem: FieldProblem, spec?: FieldSpec): string {
   const label = spec?.label ?? t(problem.field === 'subject' ? 'form.subject' : 'form.description');
+  // Shown beside the field, so most messages need not repeat its name.
   switch (problem.code) {
     case 'required':
       return t('problem.required', { label });
