@@ -6,6 +6,9 @@ export const REDACTED = '[redacted]';
 const SECRET_NAME =
   /(token|secret|passw(or)?d|^pwd$|^pass$|session|^sid$|sessid|^code$|^auth|authori[sz]ation|signature|^sig$|credential|api[-_]?key|(^|[-_.])key$|private|^otp$|saml|nonce|^hash$|^jwt$)/i;
 
+/** OAuth and signed-URL companions that describe a secret without being one. */
+const NOT_SECRET_NAME = /(_type|expires(_in)?|_expires|_algorithm|_date|_signedheaders)$/i;
+
 const SECRET_SHAPES: RegExp[] = [
   /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, // JWT
   /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, // AWS access key id
@@ -56,7 +59,7 @@ function redactParams(params: string): { text: string; count: number } {
       const name = safeDecode(pair.slice(0, eq));
       const value = pair.slice(eq + 1);
       if (value === '') return pair;
-      if (SECRET_NAME.test(name) || looksRandom(value)) {
+      if ((SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name)) || looksRandom(value)) {
         count++;
         return `${pair.slice(0, eq)}=${REDACTED}`;
       }

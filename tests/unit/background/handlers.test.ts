@@ -1,0 +1,115 @@
+// The background's handlers with WXT's fake browser storage and the recorded RT.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createHandlers, type BackgroundDeps } from '@/lib/background/handlers';
+import { catalogItem, desksItem } from '@/lib/platform/storage';
+import type { Draft } from '@/lib/requests/draft';
+import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
+
+const input = { kind: 'rt' as const, baseUrl: BASE, authMode: 'token' as const, token: TOKEN, email: '' };
+const context = { url: 'https://intranet.example/rooms?session=[redacted]', title: 'Rooms', redactions: 1, gaps: [], screenshot: 'data:image/png;base64,iVBORw0KGgo=' };
+
+function setup(rt = recordedRt(), granted = true) {
+  const deps: BackgroundDeps = {
+    fetch: rt.fetch,
+    now: () => 1_700_000_000_000,
+    desks: desksItem,
+    catalog: catalogItem,
+    capture: async () => ({ browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } }),
+    hasOrigin: async () => granted,
+  };
+  return { handlers: createHandlers(deps), rt };
+}
+
+function draft(patch: Partial<Draft> = {}): Draft {
+  return {
+    deskId: 'rt:127.0.0.1:18080',
+    departmentId: '3',
+    formId: '3',
+    subject: 'Door sticks',
+    description: 'The door to 2.14 sticks.',
+    fields: { '4': 'HQ North', '5': '2.14' },
+    excluded: [],
+    updatedAt: 0,
+    ...patch,
+  };
+}
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('desk settings', () => {
+  it('tests a desk: who I am and the departments', async () => {
+    const { handlers } = setup();
+    const result = await handlers['desk.test']({ input });
+    expect(result.user.displayName).toBe('Alice Employee');
+    expect(result.departments.map((d) => d.name)).toEqual(['Facilities', 'HR', 'IT', 'Legal', 'Training']);
+  });
+
+  it('saves the desk in local storage and answers with a summary without the token', async () => {
+    const { handlers } = setup();
+    const summary = await handlers['desk.save']({ input });
+    expect(JSON.stringify(summary)).not.toContain(TOKEN);
+    expect((await desksItem.getValue())[0]?.auth).toEqual({ mode: 'token', token: TOKEN });
+    expect(await fakeBrowser.storage.sync.get()).toEqual({});
+    expect((await catalogItem.getValue())?.departments).toHaveLength(5);
+  });
+
+  it('says "not signed in" when the desk answers with its login page', async () => {
+    const { handlers } = setup(recordedRt({ loggedOut: true }));
+    await expect(handlers['desk.test']({ input })).rejects.toMatchObject({ error: { kind: 'unauthorized' } });
+  });
+
+  it('asks for the origin permission before any traffic', async () => {
+    const { handlers } = setup(recordedRt(), false);
+    await expect(handlers['desk.test']({ input })).rejects.toMatchObject({ error: { kind: 'permission', detail: BASE } });
+  });
+
+  it('refuses bad settings with the problem per field', async () => {
+    const { handlers } = setup();
+    await expect(handlers['desk.test']({ input: { ...input, baseUrl: 'http://desk.example.com' } })).rejects.toMatchObject({
+      error: { kind: 'config', field: 'baseUrl', problems: [{ field: 'baseUrl', code: 'insecure' }] },
+    });
+  });
+});
+
+describe('request.submit', () => {
+  beforeEach(async () => {
+    await setup().handlers['desk.save']({ input });
+  });
+
+  it('files the request with fields, requester, body and screenshot, then confirms it', async () => {
+    const { handlers, rt } = setup();
+    const outcome = await handlers['request.submit']({ draft: draft(), context });
+    expect(outcome).toEqual({
+      ticket: { deskId: 'rt:127.0.0.1:18080', id: '1', key: '#1', url: `${BASE}/SelfService/Display.html?id=1` },
+      departmentName: 'Facilities',
+      dropped: [],
+      confirmed: true,
+    });
+    const [sent] = rt.created;
+    expect(sent).toMatchObject({ Queue: '3', Subject: 'Door sticks', Requestor: 'alice@example.com', CustomFields: { '4': 'HQ North', '5': '2.14' } });
+    expect(sent?.Content).toContain('Page: https://intranet.example/rooms?session=[redacted]');
+    expect(sent?.Attachments).toEqual([{ FileName: 'screenshot.png', FileType: 'image/png', FileContent: 'iVBORw0KGgo=' }]);
+  });
+
+  it('sends nothing when a value is not one of the desk\'s current choices', async () => {
+    const { handlers, rt } = setup();
+    await expect(handlers['request.submit']({ draft: draft({ fields: { '4': 'Annex', '5': '2.14' } }), context })).rejects.toMatchObject({
+      error: { kind: 'rejected', field: '4', problems: [{ field: '4', code: 'not-an-option', value: 'Annex' }] },
+    });
+    expect(rt.created).toHaveLength(0);
+  });
+
+  it('names the fields the desk accepted but did not keep', async () => {
+    const { handlers } = setup(recordedRt({ drops: ['5'] }));
+    const outcome = await handlers['request.submit']({ draft: draft(), context });
+    expect(outcome.dropped).toEqual(['Room']);
+  });
+
+  it('leaves out what the user removed from the preview', async () => {
+    const { handlers, rt } = setup();
+    await handlers['request.submit']({ draft: draft({ excluded: ['url', 'screenshot'] }), context });
+    expect(rt.created[0]?.Content).not.toContain('intranet.example');
+    expect(rt.created[0]?.Attachments).toBeUndefined();
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestForm } from '@/lib/desks/types';
+import { cleanFields, validateDraft } from '@/lib/requests/validate';
+
+const form: RequestForm = {
+  deskId: 'd',
+  departmentId: '6',
+  id: '6',
+  name: 'Legal',
+  description: '',
+  fields: [
+    { id: '6', label: 'Agreement type', kind: 'select', required: false, options: ['NDA', 'Licence'] },
+    { id: '7', label: 'Counterparty', kind: 'text', required: true, pattern: '.' },
+    { id: '8', label: 'Needed by', kind: 'date', required: false },
+    { id: '9', label: 'Asset tag', kind: 'text', required: false, pattern: '^(IT-\\d{5})?$', patternHint: 'IT-01234' },
+    { id: '10', label: 'Regions', kind: 'multiselect', required: false, options: ['EU', 'US'] },
+  ],
+};
+const ok = { subject: 'NDA for ACME', description: 'Please review.', fields: { '7': 'ACME' } };
+
+describe('validateDraft', () => {
+  it.each([
+    ['a complete draft', ok, []],
+    ['an empty subject', { ...ok, subject: '  ' }, [{ field: 'subject', code: 'required' }]],
+    ['a missing description', { ...ok, description: '' }, [{ field: 'description', code: 'required' }]],
+    ['a subject over 200 characters', { ...ok, subject: 'x'.repeat(201) }, [{ field: 'subject', code: 'too-long' }]],
+    ['a missing required field', { ...ok, fields: {} }, [{ field: '7', code: 'required' }]],
+    ['whitespace in a required field', { ...ok, fields: { '7': '   ' } }, [{ field: '7', code: 'required' }]],
+    ['a value that is not a choice', { ...ok, fields: { ...ok.fields, '6': 'Lease' } }, [{ field: '6', code: 'not-an-option', value: 'Lease' }]],
+    ['a date that is not a date', { ...ok, fields: { ...ok.fields, '8': 'next week' } }, [{ field: '8', code: 'date', value: 'next week' }]],
+    ['a value failing the pattern', { ...ok, fields: { ...ok.fields, '9': 'laptop' } }, [{ field: '9', code: 'pattern', value: 'laptop' }]],
+    ['one bad value among several', { ...ok, fields: { ...ok.fields, '10': ['EU', 'Mars'] } }, [{ field: '10', code: 'not-an-option', value: 'Mars' }]],
+  ])('%s', (_, draft, problems) => {
+    expect(validateDraft(form, draft)).toEqual(problems);
+  });
+
+  it('accepts an empty optional field with a pattern, and valid values', () => {
+    expect(validateDraft(form, { ...ok, fields: { '6': 'NDA', '7': 'ACME', '8': '2026-12-01', '9': 'IT-01234', '10': ['EU'] } })).toEqual([]);
+  });
+});
+
+describe('cleanFields', () => {
+  it('keeps only the form fields, trimmed, and drops empty ones', () => {
+    expect(cleanFields(form, { '6': '', '7': ' ACME ', '10': ['EU', ''], x: 'y' })).toEqual({ '7': 'ACME', '10': ['EU'] });
+  });
+});
