@@ -4,20 +4,25 @@ import { defineConfig } from 'wxt';
 // click the toolbar button that grants activeTab, nor answer the runtime permission prompt
 // for the desk origin (../shared/notes/chromium.md). Production builds never carry this.
 const e2e = process.env.INSTANT_DESK_E2E === '1';
+// The demo build may reach the local desk on this machine without a prompt; nothing else.
+const demo = process.env.INSTANT_DESK_DEMO === '1';
+// The benchmark build adds an empty page to compare the popup's start-up against.
+const bench = process.env.INSTANT_DESK_BENCH === '1';
 
 // A fixed key gives a fixed extension id, which managed policy files are keyed by.
 const KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAryC040pAD3u4vEbFCjS3nMsCt7T9AYhKiJUytF/AHoItdwrfBVJGcfddIJ1Pk9qUQ/34RDIoEqcP7+cxZfRmbk5wJpEvBv20Q3nRZehnLugZmfpSakSulf4iZLFccevKcuLPzQzPb6HyZvS9ubuz54BuVpjRFwGMFylWBwdgqvWZm59VCXyz5+ypQ+qFo6d8za106ps8jgalsITeJygQBxgBVSXvxu9jnGzpbY7c1vMxP14fYzLJvbB64SLYlLwxcpim9dQHFYMIDfaS2OLZ7mPkeqUf0kdm0s57KYh24X53kYJTcqo0clIkrc2aW9m7nYrpDnrqL5N/DZzrm3jd6QIDAQAB';
 
 export default defineConfig({
-  outDir: e2e ? '.output/e2e' : '.output',
+  outDir: e2e ? '.output/e2e' : demo ? '.output/demo' : bench ? '.output/bench' : '.output',
+  filterEntrypoints: ['background', 'popup', 'options', ...(bench ? ['blank'] : [])],
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Instant Desk',
     description: 'File a request to any department of your company in seconds, and see what became of it.',
     ...(browser === 'chrome' ? { key: KEY } : {}),
     permissions: ['storage', 'activeTab', 'scripting'],
-    host_permissions: e2e ? ['<all_urls>'] : [],
+    host_permissions: e2e ? ['<all_urls>'] : demo || bench ? ['http://127.0.0.1/*'] : [],
     // The desk's origin is asked for at run time, when the user configures it.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Instant Desk' },
@@ -26,7 +31,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'instant-desk@instantdesk.example',
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -9,6 +9,7 @@
 //   node scripts/desk.mjs reset     stop and delete the desk's data
 //   node scripts/desk.mjs status    print the desk facts (URL, tokens) as JSON
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,14 +80,34 @@ function configure() {
   writeFileSync(join(DATA, 'RT_SiteConfig.pm'), config);
 }
 
+function seedVersion() {
+  return createHash('sha256').update(readFileSync(join(here, 'rt', 'seed.pl'))).digest('hex');
+}
+
+function seeded() {
+  try {
+    return existsSync(join(DATA, 'tokens.json')) && readFileSync(join(DATA, 'seed.sha'), 'utf8') === seedVersion();
+  } catch {
+    return false;
+  }
+}
+
 function seed() {
-  if (existsSync(join(DATA, 'tokens.json'))) return;
+  if (seeded()) return;
   log('creating and seeding the database');
-  rmSync(join(DATA, 'rt.sqlite'), { force: true });
+  for (const f of ['rt.sqlite', 'tokens.json', 'seed.sha']) rmSync(join(DATA, f), { force: true });
   const env = rtEnv();
-  const quiet = { env, stdio: ['ignore', 'ignore', 'inherit'] };
-  run('rt-setup-database', ['--action', 'init'], quiet);
-  run('rt-setup-database', ['--action', 'insert', '--datafile', join(here, 'rt', 'seed.pl')], quiet);
+  // RT's setup is chatty on stderr; keep it in a log and show it only when setup fails.
+  const logFile = join(DATA, 'setup.log');
+  const quiet = { env, stdio: ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')] };
+  try {
+    run('rt-setup-database', ['--action', 'init'], quiet);
+    run('rt-setup-database', ['--action', 'insert', '--datafile', join(here, 'rt', 'seed.pl')], quiet);
+  } catch (err) {
+    process.stderr.write(readFileSync(logFile, 'utf8'));
+    throw err;
+  }
+  writeFileSync(join(DATA, 'seed.sha'), seedVersion());
 }
 
 function readPid() {
@@ -126,6 +147,7 @@ export function facts() {
 
 export async function start() {
   install();
+  if (!seeded()) await stop(); // a new seed needs a new database, and a server that reads it
   configure();
   seed();
   if (!readPid()) {

@@ -66,9 +66,10 @@ export function departmentOf(catalog: Catalog | null, ref: { deskId: string; dep
 
 export function createPopupStore(deps: PopupDeps) {
   return createStore<PopupState & PopupActions>()((set, get) => {
-    function saveDraft(draft: Draft | null) {
-      set({ draft });
-      deps.writeDraft(draft).then(() => set({ draftSavedAt: draft ? deps.now() : undefined }));
+    /** Stores the draft; `announce` shows "Draft saved" once the user's own words are safe. */
+    function saveDraft(draft: Draft | null, announce = false) {
+      set({ draft, ...(announce ? {} : { draftSavedAt: undefined }) });
+      deps.writeDraft(draft).then(() => announce && set({ draftSavedAt: deps.now() }));
     }
 
     function change(patch: Partial<Draft>) {
@@ -79,7 +80,7 @@ export function createPopupStore(deps: PopupDeps) {
       const touched = new Set(Object.keys(patch).filter((k) => k !== 'fields'));
       for (const [id, value] of Object.entries(patch.fields ?? {})) if (value !== draft.fields[id]) touched.add(id);
       set({ problems: get().problems.filter((p) => !touched.has(p.field)), submitError: undefined });
-      saveDraft(next);
+      saveDraft(next, true);
     }
 
     return {

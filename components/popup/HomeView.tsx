@@ -19,10 +19,12 @@ export interface HomeViewProps {
 
 export function HomeView(props: HomeViewProps) {
   const { query, departments, hasCatalog, configured, syncing, syncError } = props;
-  const [active, setActive] = useState(0);
+  // The highlighted row belongs to the query it was chosen for; a new query starts at the top.
+  const [nav, setNav] = useState({ query, index: 0 });
+  const active = nav.query === query ? nav.index : 0;
+  const setActive = (next: (i: number) => number) => setNav({ query, index: next(active) });
   const search = useRef<HTMLInputElement>(null);
 
-  useEffect(() => setActive(0), [query]);
   useEffect(() => {
     const onSlash = (e: globalThis.KeyboardEvent) => {
       if (e.key === '/' && document.activeElement !== search.current) {
@@ -87,7 +89,7 @@ export function HomeView(props: HomeViewProps) {
       <ul id="department-list" className="cards" role="listbox" aria-label={t('home.departments')}>
         {departments.map((d, i) => (
           <li key={`${d.deskId}/${d.id}`} id={`dept-${i}`} role="option" aria-selected={i === active}>
-            <button type="button" className={`card${i === active ? ' card--active' : ''}`} onClick={() => props.onPick(d)} onMouseEnter={() => setActive(i)}>
+            <button type="button" className={`card${i === active ? ' card--active' : ''}`} onClick={() => props.onPick(d)} onMouseEnter={() => setActive(() => i)}>
               <span className="card__name">{d.name}</span>
               {d.description && <span className="card__blurb">{d.description}</span>}
             </button>

@@ -36,7 +36,7 @@ export function convertPattern(perl: string | undefined): { pattern?: string; hi
   return { pattern: source, hint, required: !re.test('') };
 }
 
-function fieldKind(cf: RtCustomFieldItem): FieldKind | undefined {
+function fieldKind(cf: Pick<RtCustomFieldItem, 'Type' | 'MaxValues'>): FieldKind | undefined {
   const single = Number(cf.MaxValues) === 1;
   switch (cf.Type) {
     case 'Select':
@@ -59,7 +59,7 @@ function fieldKind(cf: RtCustomFieldItem): FieldKind | undefined {
   }
 }
 
-export function isTicketField(cf: RtCustomFieldItem): boolean {
+export function isTicketField(cf: Pick<RtCustomFieldItem, 'LookupType' | 'Disabled'>): boolean {
   return (cf.LookupType ?? TICKET_FIELDS) === TICKET_FIELDS && String(cf.Disabled ?? '0') === '0';
 }
 

@@ -31,7 +31,8 @@ export interface RtCustomFieldItem extends RtRef {
   Disabled?: string | number;
 }
 
-export interface RtCustomField extends RtCustomFieldItem {
+/** GET /customfield/N: the same fields without `type` and `_url`, plus the select values. */
+export interface RtCustomField extends Omit<RtCustomFieldItem, 'type' | '_url'> {
   Values?: string[];
 }
 

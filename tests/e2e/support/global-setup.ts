@@ -8,6 +8,7 @@ import { EXTENSION_DIR } from './browser';
 const root = resolve(import.meta.dirname, '..', '..', '..');
 
 export default async function setup() {
+  // `npm test` builds once before; alone, this builds the e2e extension itself.
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json')) || process.env.INSTANT_DESK_SKIP_BUILD !== '1') {
     execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, INSTANT_DESK_E2E: '1' } });
   }

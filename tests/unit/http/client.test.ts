@@ -68,7 +68,7 @@ describe('request', () => {
       error: { kind: 'offline' },
     });
     const hang = (_: string, init?: RequestInit) =>
-      new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
     await expect(request({ fetch: hang, timeoutMs: 10 }, { url: 'u', retries: 0 })).rejects.toMatchObject({ error: { kind: 'timeout' } });
   });
 });

@@ -1,0 +1,64 @@
+// Debian's Chromium with a built extension loaded (see ../shared/notes/chromium.md); shared
+// by the demo, the screenshot script and the benchmarks.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+export async function launchWithExtension(dir, { headless = true, colorScheme = 'light', viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'instant-desk-')), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless,
+    colorScheme,
+    viewport,
+    args: [
+      ...(headless ? ['--headless=new'] : []),
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const id = new URL(worker.url()).host;
+  return { context, worker, id, url: (path) => `chrome-extension://${id}/${path}` };
+}
+
+/** Fills the options page as a person would, and waits for the departments found. */
+export async function configureDesk(app, baseUrl, token) {
+  const page = await app.context.newPage();
+  await page.goto(app.url('options.html'));
+  await page.getByLabel('Desk address', { exact: true }).fill(baseUrl);
+  await page.getByLabel('Personal token', { exact: true }).fill(token);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('.result').waitFor();
+  return page;
+}
+
+/** Opens the popup UI for a tab in a small window, as the report window does. */
+export async function openPopupFor(app, tabUrl) {
+  const event = app.context.waitForEvent('page', (p) => p.url().includes('popup.html'));
+  await app.worker.evaluate(async (u) => {
+    const tab = (await chrome.tabs.query({})).find((t) => t.url === u);
+    await chrome.windows.create({ url: `popup.html?tab=${tab.id}`, type: 'popup', width: 400, height: 640 });
+  }, tabUrl);
+  return event;
+}
+
+/** The local intranet page the demo and tests report on. */
+export async function serveSite() {
+  const server = createServer((_, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(readFileSync(join(ROOT, 'tests', 'e2e', 'site', 'report-me.html')));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}/report-me.html`, close: () => server.close() };
+}
