@@ -14,7 +14,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function probe(readyBody) {
   return `(() => {
     const ready = () => { ${readyBody} };
-    const done = () => { if (window.__tti === undefined && ready()) { window.__tti = performance.now(); return true; } return false; };
+    const done = () => { if (window.instantDeskTti === undefined && ready()) { window.instantDeskTti = performance.now(); return true; } return false; };
     const obs = new MutationObserver(() => done() && obs.disconnect());
     document.addEventListener('readystatechange', () => done() && obs.disconnect());
     obs.observe(document, { childList: true, subtree: true, attributes: true });
@@ -28,8 +28,8 @@ async function measure(app, path, readyBody) {
     const page = await app.context.newPage();
     await page.addInitScript(probe(readyBody));
     await page.goto(app.url(path));
-    await page.waitForFunction(() => window.__tti !== undefined, null, { timeout: 10_000 });
-    times.push(await page.evaluate(() => window.__tti));
+    await page.waitForFunction(() => window.instantDeskTti !== undefined, null, { timeout: 10_000 });
+    times.push(await page.evaluate(() => window.instantDeskTti));
     await page.close();
   }
   return times;

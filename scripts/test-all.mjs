@@ -52,7 +52,7 @@ async function main() {
     process.exit(1);
   }
   check('typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit']);
-  check('lint (oxlint)', 'npx', ['oxlint', '--deny-warnings', '-c', '.oxlintrc.json', '.']);
+  check('lint (eslint, with layer boundaries)', 'npx', ['eslint', '--max-warnings', '0', '.']);
   vitest('unit tests', []);
   if (sh('Firefox MV3 build', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3'])) {
     check('Firefox: web-ext lint (0 errors)', 'npx', ['web-ext', 'lint', '-s', '.output/firefox-mv3', '--self-hosted']);

@@ -1,0 +1,52 @@
+// Lint with boundary rules: the layers in ../shared/DESIGN.md are enforced here, not hoped for.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const noBrowserApis = {
+  'no-restricted-globals': ['error', { name: 'chrome', message: 'Browser APIs live in lib/platform.' }, { name: 'browser', message: 'Browser APIs live in lib/platform.' }],
+};
+const uiImports = [
+  { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'], message: 'lib/ never imports React or UI state.' },
+  { group: ['@/components/*', '@/entrypoints/*', '@/stores/*'], message: 'lib/ never imports UI layers.' },
+];
+const browserImports = [{ group: ['wxt/browser', 'webextension-polyfill', 'wxt/utils/storage'], message: 'Only lib/platform touches browser APIs.' }];
+
+export default tseslint.config(
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', '.desk/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['components/**/*.tsx', 'entrypoints/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['lib/**/*.ts'],
+    ignores: ['lib/platform/**'],
+    rules: { ...noBrowserApis, 'no-restricted-imports': ['error', { patterns: [...uiImports, ...browserImports] }] },
+  },
+  { files: ['lib/platform/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: uiImports }] } },
+  {
+    files: ['components/**/*.tsx', 'stores/**/*.ts'],
+    rules: {
+      ...noBrowserApis,
+      'no-restricted-imports': ['error', { patterns: [...browserImports, { group: ['@/lib/platform/*'], message: 'Components and stores receive platform functions as props or dependencies.' }] }],
+      'no-restricted-properties': ['error', { object: 'window', property: 'fetch', message: 'Components never call fetch.' }],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs', 'tests/**/*.ts', '*.config.ts', 'eslint.config.js'],
+    languageOptions: { globals: { ...globals.node, chrome: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
+);
