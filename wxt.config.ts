@@ -21,7 +21,7 @@ export default defineConfig({
     name: 'Instant Desk',
     description: 'File a request to any department of your company in seconds, and see what became of it.',
     ...(browser === 'chrome' ? { key: KEY } : {}),
-    permissions: ['storage', 'activeTab', 'scripting'],
+    permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'notifications'],
     host_permissions: e2e ? ['<all_urls>'] : demo || bench ? ['http://127.0.0.1/*'] : [],
     // The desk's origin is asked for at run time, when the user configures it.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

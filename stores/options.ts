@@ -1,6 +1,7 @@
 // The options page's state: the desk form, its test result and what is saved.
 import { createStore } from 'zustand/vanilla';
 import type { Department, DeskUser } from '@/lib/desks/types';
+import type { Preferences } from '@/lib/settings/preferences';
 import { deskError, type DeskError } from '@/lib/http/errors';
 import type { Client } from '@/lib/messaging/protocol';
 import { originPattern, validateDeskInput, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
@@ -19,10 +20,12 @@ export interface OptionsState {
   result?: { user: DeskUser; departments: Department[] };
   error?: DeskError;
   savedNow: boolean;
+  prefs: Preferences | null;
 }
 
 export interface OptionsActions {
   load(): Promise<void>;
+  setPrefs(patch: Partial<Preferences>): Promise<void>;
   change(patch: Partial<DeskInput>): void;
   test(): Promise<void>;
   save(): Promise<void>;
@@ -49,8 +52,15 @@ export function createOptionsStore(deps: OptionsDeps) {
       problems: [],
       busy: 'idle',
       savedNow: false,
+      prefs: null,
+
+      async setPrefs(patch) {
+        const r = await deps.client.call('prefs.set', patch);
+        if (r.ok) set({ prefs: r.value });
+      },
 
       async load() {
+        deps.client.call('prefs.get', {}).then((p) => p.ok && set({ prefs: p.value }));
         const r = await deps.client.call('desk.get', {});
         if (r.ok && r.value) {
           const s = r.value;

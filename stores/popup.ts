@@ -16,12 +16,15 @@ export interface PopupDeps {
   writeDraft: (draft: Draft | null) => Promise<void>;
   tabId?: number;
   now: () => number;
+  /** "My requests" first, when a summary notification opened the popup page for it. */
+  initialTab?: 'new' | 'requests';
 }
 
 export type View = 'home' | 'form' | 'sent';
 export type SyncState = 'idle' | 'syncing' | 'error';
 
 export interface PopupState {
+  tab: 'new' | 'requests';
   ready: boolean;
   configured: boolean | undefined;
   catalog: Catalog | null;
@@ -40,6 +43,7 @@ export interface PopupState {
 }
 
 export interface PopupActions {
+  setTab(tab: PopupState['tab']): void;
   start(): Promise<void>;
   refresh(): Promise<void>;
   setQuery(query: string): void;
@@ -84,6 +88,7 @@ export function createPopupStore(deps: PopupDeps) {
     }
 
     return {
+      tab: deps.initialTab ?? 'new',
       ready: false,
       configured: undefined,
       catalog: null,
@@ -95,6 +100,8 @@ export function createPopupStore(deps: PopupDeps) {
       capturing: true,
       problems: [],
       submitting: false,
+
+      setTab: (tab) => set({ tab }),
 
       async start() {
         const [catalog, draft] = await Promise.all([deps.readCatalog(), deps.readDraft()]);
@@ -176,7 +183,7 @@ export function createPopupStore(deps: PopupDeps) {
       },
 
       fileAnother() {
-        set({ view: 'home', outcome: undefined, query: '' });
+        set({ view: 'home', outcome: undefined, query: '', tab: 'new' });
       },
     };
   });

@@ -1,14 +1,30 @@
 import type { ReactNode } from 'react';
 import { t } from '@/lib/i18n';
 
-/** The popup frame: content above, the bottom bar (New · settings) below. */
-export function PopupShell({ children, onNew, onSettings }: { children: ReactNode; onNew(): void; onSettings(): void }) {
+export type Tab = 'new' | 'requests';
+
+export interface PopupShellProps {
+  children: ReactNode;
+  tab: Tab;
+  openCount: number;
+  marked: boolean;
+  onTab(tab: Tab): void;
+  onSettings(): void;
+}
+
+/** The popup frame: content above, the bottom bar (New · My requests (n) · settings) below. */
+export function PopupShell({ children, tab, openCount, marked, onTab, onSettings }: PopupShellProps) {
+  const item = (name: Tab) => `bottom-bar__item${tab === name ? ' bottom-bar__item--current' : ''}`;
   return (
     <div className="popup">
       <main className="popup__main">{children}</main>
       <nav className="bottom-bar" aria-label={t('nav.label')}>
-        <button type="button" className="bottom-bar__item bottom-bar__item--current" aria-current="page" onClick={onNew}>
+        <button type="button" className={item('new')} aria-current={tab === 'new' ? 'page' : undefined} onClick={() => onTab('new')}>
           {t('nav.new')}
+        </button>
+        <button type="button" className={item('requests')} aria-current={tab === 'requests' ? 'page' : undefined} onClick={() => onTab('requests')}>
+          {openCount > 0 ? t('nav.requestsCount', { count: openCount }) : t('nav.requests')}
+          {marked && <span className="dot dot--inline" role="img" aria-label={t('requests.unseen')} />}
         </button>
         <button type="button" className="bottom-bar__item bottom-bar__gear" onClick={onSettings} aria-label={t('nav.settings')} title={t('nav.settings')}>
           <svg viewBox="0 0 20 20" aria-hidden="true">

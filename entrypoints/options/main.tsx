@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { useStore } from 'zustand';
 import { DeskSettings } from '@/components/options/DeskSettings';
+import { NotificationSettings } from '@/components/options/NotificationSettings';
 import { t } from '@/lib/i18n';
 import { createClient } from '@/lib/messaging/protocol';
 import { requestOrigin, sendMessage } from '@/lib/platform/runtime';
@@ -19,6 +20,7 @@ function Options() {
         <p className="muted">{t('settings.subtitle')}</p>
       </header>
       <DeskSettings {...s} onChange={s.change} onTest={s.test} onSave={s.save} />
+      <NotificationSettings prefs={s.prefs} onChange={s.setPrefs} />
     </main>
   );
 }

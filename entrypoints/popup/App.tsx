@@ -1,66 +1,109 @@
 import { useStore } from 'zustand';
 import { filterDepartments } from '@/lib/catalog/search';
+import { fileToAttachment } from '@/lib/requests/attachments';
 import type { NextAction } from '@/lib/i18n/describe';
+import { t } from '@/lib/i18n';
+import { badgeOf, openCount } from '@/lib/tracking/snapshot';
 import { departmentOf, formOf, type PopupStore } from '@/stores/popup';
+import { requestOf, type RequestsStore } from '@/stores/requests';
+import { ConversationView } from '@/components/popup/ConversationView';
 import { FormView } from '@/components/popup/FormView';
 import { HomeView } from '@/components/popup/HomeView';
 import { PopupShell } from '@/components/popup/PopupShell';
+import { RequestsView } from '@/components/popup/RequestsView';
 import { SentView } from '@/components/popup/SentView';
 import { Spinner } from '@/components/common/Notice';
-import { t } from '@/lib/i18n';
 
 export interface AppProps {
   store: PopupStore;
+  requests: RequestsStore;
+  now(): number;
   openUrl(url: string): void;
   openOptions(): void;
 }
 
-export function App({ store, openUrl, openOptions }: AppProps) {
+export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
   const s = useStore(store);
-  const onAction = (action: NextAction) => (action === 'retry' ? s.refresh() : openOptions());
-  const form = formOf(s.catalog, s.draft);
-  const department = departmentOf(s.catalog, s.draft);
+  const r = useStore(requests);
+  const onAction = (action: NextAction) => (action === 'retry' ? (s.tab === 'new' ? s.refresh() : r.sync()) : openOptions());
+  const departmentName = (deskId: string, id: string) => departmentOf(s.catalog, { deskId, departmentId: id })?.name;
+  const tracked = r.snapshot?.requests ?? [];
 
   let body;
-  if (!s.ready) body = <Spinner label={t('home.loading')} />;
+  if (s.tab === 'requests') {
+    const open = requestOf(r.snapshot, r.openKey);
+    body = open ? (
+      <ConversationView
+        request={open}
+        departmentName={departmentName(open.ref.deskId, open.departmentId)}
+        messages={r.messages}
+        messagesError={r.messagesError}
+        reply={r.reply}
+        file={r.file}
+        replying={r.replying}
+        replyError={r.replyError}
+        replySent={r.replySent}
+        now={now()}
+        onBack={r.close}
+        onReply={r.setReply}
+        onPickFile={(file) => void (file ? fileToAttachment(file).then(r.attach) : r.attach(undefined))}
+        onRemoveFile={() => r.attach(undefined)}
+        onSend={r.sendReply}
+        onOpenDesk={openUrl}
+        onAction={onAction}
+      />
+    ) : (
+      <RequestsView
+        requests={tracked}
+        departmentName={departmentName}
+        syncing={r.syncing}
+        syncError={r.syncError}
+        now={now()}
+        onOpen={r.open}
+        onAction={onAction}
+      />
+    );
+  } else if (!s.ready) body = <Spinner label={t('home.loading')} />;
   else if (s.view === 'sent' && s.outcome) body = <SentView outcome={s.outcome} onOpen={openUrl} onAnother={s.fileAnother} />;
-  else if (s.view === 'form' && s.draft && form && department)
-    body = (
-      <FormView
-        department={department}
-        form={form}
-        draft={s.draft}
-        problems={s.problems}
-        context={s.context}
-        capturing={s.capturing}
-        submitting={s.submitting}
-        submitError={s.submitError}
-        savedAt={s.draftSavedAt}
-        onBack={s.back}
-        onEdit={s.edit}
-        onField={s.setField}
-        onToggleContext={s.toggleContext}
-        onSubmit={s.submit}
-        onAction={onAction}
-      />
-    );
-  else
-    body = (
-      <HomeView
-        query={s.query}
-        departments={s.catalog ? filterDepartments(s.catalog, s.query) : []}
-        hasCatalog={Boolean(s.catalog)}
-        configured={s.configured}
-        syncing={s.sync === 'syncing'}
-        syncError={s.syncError}
-        onQuery={s.setQuery}
-        onPick={s.open}
-        onAction={onAction}
-      />
-    );
+  else {
+    const form = formOf(s.catalog, s.draft);
+    const department = departmentOf(s.catalog, s.draft);
+    body =
+      s.view === 'form' && s.draft && form && department ? (
+        <FormView
+          department={department}
+          form={form}
+          draft={s.draft}
+          problems={s.problems}
+          context={s.context}
+          capturing={s.capturing}
+          submitting={s.submitting}
+          submitError={s.submitError}
+          savedAt={s.draftSavedAt}
+          onBack={s.back}
+          onEdit={s.edit}
+          onField={s.setField}
+          onToggleContext={s.toggleContext}
+          onSubmit={s.submit}
+          onAction={onAction}
+        />
+      ) : (
+        <HomeView
+          query={s.query}
+          departments={s.catalog ? filterDepartments(s.catalog, s.query) : []}
+          hasCatalog={Boolean(s.catalog)}
+          configured={s.configured}
+          syncing={s.sync === 'syncing'}
+          syncError={s.syncError}
+          onQuery={s.setQuery}
+          onPick={s.open}
+          onAction={onAction}
+        />
+      );
+  }
 
   return (
-    <PopupShell onNew={s.fileAnother} onSettings={openOptions}>
+    <PopupShell tab={s.tab} openCount={openCount(tracked)} marked={badgeOf(tracked).marked} onTab={s.setTab} onSettings={openOptions}>
       {body}
     </PopupShell>
   );

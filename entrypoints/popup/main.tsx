@@ -1,21 +1,26 @@
 import { createRoot } from 'react-dom/client';
 import { createClient } from '@/lib/messaging/protocol';
 import { openOptions, openUrl, sendMessage, targetTabId } from '@/lib/platform/runtime';
-import { catalogItem, draftItem } from '@/lib/platform/storage';
+import { catalogItem, draftItem, snapshotItem } from '@/lib/platform/storage';
 import { createPopupStore } from '@/stores/popup';
+import { createRequestsStore } from '@/stores/requests';
 import { App } from './App';
 import '@/components/styles.css';
 
+const client = createClient(sendMessage);
 const store = createPopupStore({
-  client: createClient(sendMessage),
+  client,
   readCatalog: () => catalogItem.getValue(),
   readDraft: () => draftItem.getValue(),
   writeDraft: (draft) => draftItem.setValue(draft),
   tabId: targetTabId(location.search),
   now: () => Date.now(),
+  initialTab: location.hash === '#requests' ? 'requests' : 'new',
 });
+const requests = createRequestsStore({ client, readSnapshot: () => snapshotItem.getValue() });
 store.getState().start();
+requests.getState().start();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
-  <App store={store} openUrl={(url) => void openUrl(url)} openOptions={() => void openOptions()} />,
+  <App store={store} requests={requests} now={() => Date.now()} openUrl={(url) => void openUrl(url)} openOptions={() => void openOptions()} />,
 );

@@ -8,23 +8,19 @@ import type { Fetch } from '../http/client';
 import { DeskFailure, deskError } from '../http/errors';
 import type { Handlers } from '../messaging/protocol';
 import { submitRequest } from '../requests/submit';
+import type { Preferences } from '../settings/preferences';
 import { originPattern, summarize, validateDeskInput, type DeskInput } from '../settings/desk';
+import { MIN_INTERVAL_MIN } from '../tracking/schedule';
+import { createTracker, type Item, type Tracker, type TrackerDeps } from './tracker';
 
-interface Item<T> {
-  getValue(): Promise<T>;
-  setValue(value: T): Promise<void>;
-}
-
-export interface BackgroundDeps {
+export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   fetch: Fetch;
-  now: () => number;
-  desks: Item<DeskConfig[]>;
   catalog: Item<Catalog | null>;
   capture: (tabId?: number) => Promise<CaptureParts>;
   hasOrigin: (pattern: string) => Promise<boolean>;
 }
 
-export function createHandlers(deps: BackgroundDeps): Handlers {
+export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tracker: Tracker } {
   const adapterFor = (config: DeskConfig): DeskAdapter => createAdapter(config, { fetch: deps.fetch });
 
   async function reachable(config: DeskConfig): Promise<DeskAdapter> {
@@ -50,6 +46,14 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     return catalog;
   }
 
+  const tracker = createTracker({ ...deps, adapterFor: reachable });
+
+  async function deskOf(ref: { deskId: string }): Promise<DeskAdapter> {
+    const config = (await deps.desks.getValue()).find((d) => d.id === ref.deskId);
+    if (!config) throw new DeskFailure(deskError('config', { detail: 'desk' }));
+    return reachable(config);
+  }
+
   async function departmentOf(adapter: DeskAdapter, deskId: string, departmentId: string): Promise<Department> {
     const cached = (await deps.catalog.getValue())?.departments.find((d) => d.deskId === deskId && d.id === departmentId);
     if (cached) return cached;
@@ -58,17 +62,37 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     return found;
   }
 
-  return {
+  const handlers: Handlers = {
     'catalog.refresh': () => refreshCatalog(),
 
     'context.capture': async ({ tabId }) => buildContext(await deps.capture(tabId)),
 
     'request.submit': async (input) => {
-      const config = (await deps.desks.getValue()).find((d) => d.id === input.draft.deskId);
-      if (!config) throw new DeskFailure(deskError('config', { detail: 'desk' }));
-      const adapter = await reachable(config);
-      const department = await departmentOf(adapter, config.id, input.draft.departmentId);
-      return submitRequest(adapter, department, input);
+      const adapter = await deskOf(input.draft);
+      const department = await departmentOf(adapter, input.draft.deskId, input.draft.departmentId);
+      const outcome = await submitRequest(adapter, department, input);
+      tracker.sync().catch(() => undefined); // the new request shows in the badge at once
+      return outcome;
+    },
+
+    'requests.sync': () => tracker.sync(),
+
+    'requests.seen': ({ key }) => tracker.seen(key),
+
+    'requests.conversation': async ({ ref }) => (await deskOf(ref)).conversation(ref),
+
+    'requests.reply': async ({ ref, text, attachments }) => {
+      await (await deskOf(ref)).reply(ref, text.trim(), attachments);
+      tracker.sync().catch(() => undefined);
+    },
+
+    'prefs.get': () => deps.preferences.getValue(),
+
+    'prefs.set': async (patch) => {
+      const next: Preferences = { ...(await deps.preferences.getValue()), ...patch };
+      next.intervalMin = Math.max(MIN_INTERVAL_MIN, next.intervalMin);
+      await deps.preferences.setValue(next);
+      return next;
     },
 
     'desk.test': async ({ input }) => {
@@ -91,4 +115,5 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return first ? summarize(first) : null;
     },
   };
+  return { handlers, tracker };
 }

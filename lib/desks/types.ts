@@ -100,6 +100,34 @@ export interface StoredRequest {
   requesters: string[];
 }
 
+export type StatusCategory = 'open' | 'waiting' | 'done';
+
+/** One of the user's requests as the desk lists it: cheap to fetch for all of them at once. */
+export interface TicketSummary {
+  ref: TicketRef;
+  subject: string;
+  departmentId: string;
+  status: string;
+  category: StatusCategory;
+  /** ISO time of the last change the user can see. */
+  updated: string;
+}
+
+/** What happened on one request lately, read only for requests that changed. */
+export interface Activity {
+  lastTxnId?: string;
+  lastStaffReply?: { id: string; at: string; author: string; excerpt: string };
+}
+
+export interface Message {
+  id: string;
+  at: string;
+  author: string;
+  mine: boolean;
+  text: string;
+  attachments: { name: string; type: string }[];
+}
+
 export interface DeskAdapter {
   readonly kind: DeskKind;
   whoAmI(): Promise<DeskUser>;
@@ -107,6 +135,12 @@ export interface DeskAdapter {
   listForms(department: Department): Promise<RequestForm[]>;
   createRequest(request: NewRequest): Promise<TicketRef>;
   readRequest(ref: TicketRef): Promise<StoredRequest>;
+  /** The user's open requests plus any changed after `since` (the desk's own time), in one call. */
+  listMyRequests(since?: string): Promise<TicketSummary[]>;
+  recentActivity(ref: TicketRef): Promise<Activity>;
+  /** The public conversation, oldest first: never internal notes. */
+  conversation(ref: TicketRef): Promise<Message[]>;
+  reply(ref: TicketRef, text: string, attachments: Attachment[]): Promise<void>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: DeskError };

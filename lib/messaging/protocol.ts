@@ -1,7 +1,9 @@
 // One typed protocol between the extension's pages and the background, which owns all desk
 // traffic and the token. A message name maps to its request and response types.
 import type { PageContext } from '../capture/context';
-import type { Catalog, DeskUser, Department, Result } from '../desks/types';
+import type { Attachment, Catalog, DeskUser, Department, Message, Result, TicketRef } from '../desks/types';
+import type { Preferences } from '../settings/preferences';
+import type { Snapshot } from '../tracking/snapshot';
 import { deskError } from '../http/errors';
 import type { SubmitInput, SubmitOutcome } from '../requests/submit';
 import type { DeskInput, DeskSummary } from '../settings/desk';
@@ -16,6 +18,13 @@ export interface Protocol {
   'desk.test': { request: { input: DeskInput }; response: { user: DeskUser; departments: Department[] } };
   'desk.save': { request: { input: DeskInput }; response: DeskSummary };
   'desk.get': { request: Record<string, never>; response: DeskSummary | null };
+  /** Looks at the desk now (one listing, details only for what changed). */
+  'requests.sync': { request: Record<string, never>; response: Snapshot | null };
+  'requests.seen': { request: { key: string }; response: Snapshot | null };
+  'requests.conversation': { request: { ref: TicketRef }; response: Message[] };
+  'requests.reply': { request: { ref: TicketRef; text: string; attachments: Attachment[] }; response: void };
+  'prefs.get': { request: Record<string, never>; response: Preferences };
+  'prefs.set': { request: Partial<Preferences>; response: Preferences };
 }
 
 export type MessageName = keyof Protocol;
@@ -37,6 +46,12 @@ export const MESSAGE_NAMES: readonly MessageName[] = [
   'desk.test',
   'desk.save',
   'desk.get',
+  'requests.sync',
+  'requests.seen',
+  'requests.conversation',
+  'requests.reply',
+  'prefs.get',
+  'prefs.set',
 ];
 
 export function isEnvelope(value: unknown): value is Envelope {

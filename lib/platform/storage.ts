@@ -2,8 +2,16 @@
 // must never reach sync storage.
 import { storage } from 'wxt/utils/storage';
 import type { Catalog, DeskConfig } from '../desks/types';
+import { DEFAULT_PREFERENCES, type Preferences, type SyncState } from '../settings/preferences';
 import type { Draft } from '../requests/draft';
+import type { Snapshot } from '../tracking/snapshot';
 
 export const desksItem = storage.defineItem<DeskConfig[]>('local:desks', { fallback: [], version: 1 });
 export const catalogItem = storage.defineItem<Catalog | null>('local:catalog', { fallback: null, version: 1 });
 export const draftItem = storage.defineItem<Draft | null>('local:draft', { fallback: null, version: 1 });
+
+export const preferencesItem = storage.defineItem<Preferences>('local:preferences', { fallback: DEFAULT_PREFERENCES, version: 1 });
+
+export const snapshotItem = storage.defineItem<Snapshot | null>('local:requests', { fallback: null, version: 1 });
+
+export const syncStateItem = storage.defineItem<SyncState>('local:syncState', { fallback: { failures: 0 }, version: 1 });

@@ -3,17 +3,23 @@ import { request, type HttpDeps, type HttpRequest } from '../../http/client';
 import { DeskFailure, deskError } from '../../http/errors';
 import type { DeskAdapter, DeskConfig, DeskUser, NewRequest, TicketRef } from '../types';
 import {
+  myRequestsQuery,
+  staffReplyOf,
   needsValues,
   isTicketField,
   ticketUrl,
+  toActivity,
+  toCorrespond,
   toCreateTicket,
+  toMessages,
+  toSummary,
   toDepartment,
   toForm,
   toStoredRequest,
   toUser,
   userIdFromToken,
 } from './mapping';
-import type { RtCollection, RtCreated, RtCustomField, RtCustomFieldItem, RtQueueItem, RtTicket, RtUser } from './wire';
+import type { RtAttachmentItem, RtCollection, RtCreated, RtCustomField, RtCustomFieldItem, RtQueueItem, RtTicket, RtTicketItem, RtTransaction, RtUser } from './wire';
 
 const PAGE = 100;
 
@@ -51,6 +57,11 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
     return me;
   }
 
+  const history = (ref: TicketRef, extra = '') =>
+    all<RtTransaction>(`/ticket/${encodeURIComponent(ref.id)}/history?fields=Type,Created,Creator,Field,OldValue,NewValue${extra}`);
+  const attachments = (ref: TicketRef) =>
+    all<RtAttachmentItem>(`/ticket/${encodeURIComponent(ref.id)}/attachments?fields=TransactionId,ContentType,Content,Filename`);
+
   return {
     kind: 'rt',
     whoAmI,
@@ -77,6 +88,33 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
     },
     async readRequest(ref) {
       return toStoredRequest(await call<RtTicket>(`/ticket/${encodeURIComponent(ref.id)}`));
+    },
+    async listMyRequests(since) {
+      const user = await whoAmI();
+      const query = encodeURIComponent(myRequestsQuery(since));
+      const items = await all<RtTicketItem>(`/tickets?query=${query}&fields=Subject,Status,LastUpdated,Queue&orderby=LastUpdated&order=DESC`);
+      return items.map((item) => toSummary(config.id, base, user.staff, item));
+    },
+    async recentActivity(ref) {
+      const user = await whoAmI();
+      const recent = (await call<RtCollection<RtTransaction>>(
+        `/ticket/${encodeURIComponent(ref.id)}/history?fields=Type,Created,Creator&orderby=id&order=DESC&per_page=20`,
+      )).items;
+      const reply = staffReplyOf(recent, user);
+      const texts = new Map<string, string>();
+      if (reply) {
+        // Only the newest staff reply's text, for the notification; the rest waits until opened.
+        const parts = await all<RtAttachmentItem>(`/transaction/${reply.id}/attachments?fields=ContentType,Content,Filename`);
+        texts.set(String(reply.id), parts.find((a) => a.ContentType === 'text/plain' && !a.Filename)?.Content ?? '');
+      }
+      return toActivity(recent, user, texts);
+    },
+    async conversation(ref) {
+      const [user, transactions, files] = await Promise.all([whoAmI(), history(ref), attachments(ref)]);
+      return toMessages(transactions, files, user);
+    },
+    async reply(ref, text, files) {
+      await call(`/ticket/${encodeURIComponent(ref.id)}/correspond`, { method: 'POST', json: toCorrespond(text, files) });
     },
   };
 }

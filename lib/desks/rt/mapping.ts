@@ -1,7 +1,7 @@
 // Request Tracker wire ↔ domain. Pure functions: queues are departments, the custom fields
 // applied to a queue are its one request form.
-import type { Department, DeskUser, FieldKind, FieldSpec, NewRequest, RequestForm, StoredRequest } from '../types';
-import type { RtCreateTicket, RtCustomField, RtCustomFieldItem, RtQueueItem, RtTicket, RtUser } from './wire';
+import type { Activity, Attachment, Department, DeskUser, FieldKind, FieldSpec, Message, NewRequest, RequestForm, StatusCategory, StoredRequest, TicketSummary } from '../types';
+import type { RtAttachmentItem, RtCorrespond, RtCreateTicket, RtCustomField, RtCustomFieldItem, RtQueueItem, RtTicket, RtTicketItem, RtTransaction, RtUser } from './wire';
 
 const TICKET_FIELDS = 'RT::Queue-RT::Ticket';
 /** RT's generic entry hints say nothing a label does not. */
@@ -130,4 +130,93 @@ export function ticketUrl(baseUrl: string, id: string, staff: boolean): string {
 /** RT auth tokens read `1-<user id>-<secret>`: the owner is known without asking. */
 export function userIdFromToken(token: string): string | undefined {
   return /^1-(\d+)-[0-9a-f]+$/i.exec(token.trim())?.[1];
+}
+
+/** RT's default lifecycle in plain categories; "stalled" is RT's "waiting for the requester". */
+export function statusCategory(status: string): StatusCategory {
+  if (['resolved', 'rejected', 'deleted'].includes(status)) return 'done';
+  if (status === 'stalled') return 'waiting';
+  return 'open';
+}
+
+export function toSummary(deskId: string, baseUrl: string, staff: boolean, item: RtTicketItem): TicketSummary {
+  const id = String(item.id);
+  return {
+    ref: { deskId, id, key: `#${id}`, url: ticketUrl(baseUrl, id, staff) },
+    subject: item.Subject,
+    departmentId: String(item.Queue.id),
+    status: item.Status,
+    category: statusCategory(item.Status),
+    updated: item.LastUpdated,
+  };
+}
+
+/** TicketSQL for "my requests": open ones, plus any changed since the last sync. */
+export function myRequestsQuery(since?: string): string {
+  const mine = "Requestor.id = '__CurrentUser__'";
+  return since ? `${mine} AND (Status = '__Active__' OR LastUpdated > '${toRtTime(since)}')` : `${mine} AND Status = '__Active__'`;
+}
+
+/** ISO → RT's 'YYYY-MM-DD HH:MM:SS' (UTC), one second early so nothing on the edge is missed. */
+export function toRtTime(iso: string): string {
+  const t = new Date(Date.parse(iso) - 1000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 19)}`;
+}
+
+const isMine = (creator: string, me: DeskUser) => creator === me.name || creator === me.email;
+
+export function staffReplyOf(newestFirst: RtTransaction[], me: DeskUser): RtTransaction | undefined {
+  return newestFirst.find((t) => t.Type === 'Correspond' && !isMine(String(t.Creator.id), me));
+}
+
+/** From the newest transactions: the last one, and the last reply from someone else (staff). */
+export function toActivity(newestFirst: RtTransaction[], me: DeskUser, texts: Map<string, string>): Activity {
+  const last = newestFirst[0];
+  const reply = staffReplyOf(newestFirst, me);
+  return {
+    ...(last ? { lastTxnId: String(last.id) } : {}),
+    ...(reply
+      ? {
+          lastStaffReply: {
+            id: String(reply.id),
+            at: reply.Created,
+            author: String(reply.Creator.id),
+            excerpt: (texts.get(String(reply.id)) ?? '').trim().replace(/\s+/g, ' ').slice(0, 140),
+          },
+        }
+      : {}),
+  };
+}
+
+export function transactionOf(a: RtAttachmentItem): string {
+  return typeof a.TransactionId === 'object' ? String(a.TransactionId.id) : String(a.TransactionId);
+}
+
+const PUBLIC = new Set(['Create', 'Correspond']);
+
+/** Public messages only (creation and correspondence), oldest first, with their text and files. */
+export function toMessages(transactions: RtTransaction[], attachments: RtAttachmentItem[], me: DeskUser): Message[] {
+  return transactions
+    .filter((t) => PUBLIC.has(t.Type))
+    .sort((a, b) => Number(a.id) - Number(b.id))
+    .map((t) => {
+      const parts = attachments.filter((a) => transactionOf(a) === String(t.id));
+      const text = parts.find((a) => a.ContentType === 'text/plain' && !a.Filename)?.Content ?? '';
+      return {
+        id: String(t.id),
+        at: t.Created,
+        author: String(t.Creator.id),
+        mine: isMine(String(t.Creator.id), me),
+        text,
+        attachments: parts.filter((a) => a.Filename).map((a) => ({ name: a.Filename as string, type: a.ContentType })),
+      };
+    });
+}
+
+export function toCorrespond(text: string, attachments: Attachment[]): RtCorrespond {
+  return {
+    Content: text,
+    ContentType: 'text/plain',
+    ...(attachments.length ? { Attachments: attachments.map((a) => ({ FileName: a.name, FileType: a.type, FileContent: a.data })) } : {}),
+  };
 }

@@ -69,3 +69,32 @@ export interface RtTicket {
   CustomFields: { id: string; name: string; values: string[] }[];
   LastUpdated: string;
 }
+
+export interface RtTicketItem extends RtRef {
+  Subject: string;
+  Status: string;
+  LastUpdated: string;
+  Queue: RtRef;
+}
+
+export interface RtTransaction extends RtRef {
+  Type: string;
+  Created: string;
+  Creator: RtRef;
+  Field?: string;
+  OldValue?: string;
+  NewValue?: string;
+}
+
+export interface RtAttachmentItem extends RtRef {
+  TransactionId: string | number | RtRef;
+  ContentType: string;
+  Content?: string;
+  Filename?: string;
+}
+
+export interface RtCorrespond {
+  Content: string;
+  ContentType: 'text/plain';
+  Attachments?: RtCreateTicket['Attachments'];
+}

@@ -1,8 +1,8 @@
 // The background's handlers with WXT's fake browser storage and the recorded RT.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createHandlers, type BackgroundDeps } from '@/lib/background/handlers';
-import { catalogItem, desksItem } from '@/lib/platform/storage';
+import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
+import { catalogItem, desksItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 import type { Draft } from '@/lib/requests/draft';
 import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
 
@@ -17,8 +17,15 @@ function setup(rt = recordedRt(), granted = true) {
     catalog: catalogItem,
     capture: async () => ({ browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } }),
     hasOrigin: async () => granted,
+    snapshot: snapshotItem,
+    syncState: syncStateItem,
+    preferences: preferencesItem,
+    showBadge: async () => undefined,
+    notify: async () => undefined,
+    schedule: async () => undefined,
+    listUrl: 'chrome-extension://id/popup.html#requests',
   };
-  return { handlers: createHandlers(deps), rt };
+  return { handlers: createBackground(deps).handlers, rt };
 }
 
 function draft(patch: Partial<Draft> = {}): Draft {

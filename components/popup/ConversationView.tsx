@@ -1,0 +1,110 @@
+import type { Attachment, Message } from '@/lib/desks/types';
+import type { DeskError } from '@/lib/http/errors';
+import type { NextAction } from '@/lib/i18n/describe';
+import { t } from '@/lib/i18n';
+import { relativeTime, statusText } from '@/lib/i18n/time';
+import type { TrackedRequest } from '@/lib/tracking/snapshot';
+import { ErrorNotice, Spinner } from '../common/Notice';
+
+export interface ConversationViewProps {
+  request: TrackedRequest;
+  departmentName?: string;
+  messages: Message[] | null;
+  messagesError?: DeskError;
+  reply: string;
+  file?: Attachment;
+  replying: boolean;
+  replyError?: DeskError;
+  replySent: boolean;
+  now: number;
+  onBack(): void;
+  onReply(text: string): void;
+  onPickFile(file: File | undefined): void;
+  onRemoveFile(): void;
+  onSend(): void;
+  onOpenDesk(url: string): void;
+  onAction(action: NextAction): void;
+}
+
+/** The public conversation, newest at the bottom, with a reply box. Desk text is shown as text. */
+export function ConversationView(p: ConversationViewProps) {
+  const { request } = p;
+  return (
+    <section className="conversation" aria-labelledby="conv-title">
+      <nav className="breadcrumb" aria-label={t('form.breadcrumb')}>
+        <button type="button" className="link-button" onClick={p.onBack}>
+          ← {t('requests.back')}
+        </button>
+        <h1 id="conv-title" className="breadcrumb__title">
+          {request.subject}
+        </h1>
+      </nav>
+      <p className="row__meta">
+        <span className="tag">{p.departmentName ?? request.departmentId}</span>
+        <span className={`status status--${request.category}`}>{statusText(request.status)}</span>
+        <span>{request.ref.key}</span>
+        <button type="button" className="link-button" onClick={() => p.onOpenDesk(request.ref.url)}>
+          {t('requests.open.desk')}
+        </button>
+      </p>
+      {p.messagesError && <ErrorNotice error={p.messagesError} onAction={p.onAction} />}
+      {!p.messages && !p.messagesError && <Spinner label={t('requests.loading')} />}
+      {p.messages?.length === 0 && <p className="muted">{t('requests.noMessages')}</p>}
+      <ol className="messages">
+        {p.messages?.map((m) => (
+          <li key={m.id} className={`message${m.mine ? ' message--mine' : ''}`}>
+            <p className="message__meta">
+              <strong>{m.mine ? t('requests.you') : m.author}</strong> · {relativeTime(m.at, p.now)}
+            </p>
+            <p className="message__text">{m.text}</p>
+            {m.attachments.length > 0 && <p className="message__files">📎 {m.attachments.map((a) => a.name).join(', ')}</p>}
+          </li>
+        ))}
+      </ol>
+      <form
+        className="reply"
+        onSubmit={(e) => {
+          e.preventDefault();
+          p.onSend();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            p.onSend();
+          }
+        }}
+      >
+        <label htmlFor="reply" className="field__label">
+          {t('requests.reply')}
+        </label>
+        <textarea id="reply" rows={3} value={p.reply} placeholder={t('requests.reply.placeholder')} onChange={(e) => p.onReply(e.target.value)} />
+        {p.replyError && <ErrorNotice error={p.replyError} onAction={p.onAction} />}
+        <div className="form__footer">
+          {p.file ? (
+            <span className="file">
+              {t('requests.attached', { name: p.file.name })}
+              <button type="button" className="chip__toggle" onClick={p.onRemoveFile} aria-label={t('requests.removeFile')}>
+                ×
+              </button>
+            </span>
+          ) : (
+            <label className="link-button file-pick">
+              {t('requests.attach')}
+              <input type="file" className="visually-hidden" onChange={(e) => p.onPickFile(e.target.files?.[0])} />
+            </label>
+          )}
+          <span className="form__saved" aria-live="polite">
+            {p.replySent ? t('requests.sent') : ''}
+          </span>
+          {p.replying ? (
+            <Spinner label={t('requests.sending')} />
+          ) : (
+            <button type="submit" className="button button--primary" disabled={!p.reply.trim()}>
+              {t('requests.send')}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

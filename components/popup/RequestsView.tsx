@@ -1,0 +1,67 @@
+import type { DeskError } from '@/lib/http/errors';
+import type { NextAction } from '@/lib/i18n/describe';
+import { t, type MessageKey } from '@/lib/i18n';
+import { relativeTime, statusText } from '@/lib/i18n/time';
+import { keyOf, type TrackedRequest } from '@/lib/tracking/snapshot';
+import { EmptyState, ErrorNotice, Spinner } from '../common/Notice';
+
+export interface RequestsViewProps {
+  requests: TrackedRequest[];
+  departmentName(deskId: string, id: string): string | undefined;
+  syncing: boolean;
+  syncError?: DeskError;
+  now: number;
+  onOpen(key: string): void;
+  onAction(action: NextAction): void;
+}
+
+const GROUPS: { category: TrackedRequest['category']; title: MessageKey }[] = [
+  { category: 'waiting', title: 'requests.waiting' },
+  { category: 'open', title: 'requests.open' },
+  { category: 'done', title: 'requests.done' },
+];
+
+/** Waiting for you · Open · Done: the desk's truth, including requests filed elsewhere. */
+export function RequestsView({ requests, departmentName, syncing, syncError, now, onOpen, onAction }: RequestsViewProps) {
+  return (
+    <section className="requests" aria-labelledby="requests-title">
+      <div className="requests__head">
+        <h1 id="requests-title" className="breadcrumb__title">
+          {t('requests.title')}
+        </h1>
+        {syncing && <Spinner label={t('requests.syncing')} />}
+      </div>
+      {syncError && !syncing && <ErrorNotice error={syncError} onAction={onAction} />}
+      {requests.length === 0 && !syncing && <EmptyState title={t('requests.empty')} />}
+      {GROUPS.map(({ category, title }) => {
+        const group = requests.filter((r) => r.category === category);
+        if (group.length === 0) return null;
+        return (
+          <div key={category} className="requests__group">
+            <h2 className="section-title">
+              {t(title)} <span className="count">{group.length}</span>
+            </h2>
+            <ul className="rows">
+              {group.map((r) => (
+                <li key={keyOf(r)}>
+                  <button type="button" className={`row${r.unseen ? ' row--unseen' : ''}`} onClick={() => onOpen(keyOf(r))}>
+                    <span className="row__top">
+                      {r.unseen && <span className="dot" role="img" aria-label={t('requests.unseen')} />}
+                      <span className="row__subject">{r.subject}</span>
+                      <span className="row__key">{r.ref.key}</span>
+                    </span>
+                    <span className="row__meta">
+                      <span className="tag">{departmentName(r.ref.deskId, r.departmentId) ?? r.departmentId}</span>
+                      <span className={`status status--${r.category}`}>{statusText(r.status)}</span>
+                      <span>{t('requests.updated', { when: relativeTime(r.updated, now) })}</span>
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+// The user's requests as last seen, and what changed between two looks. Pure: the sync
+// fetches, this decides.
+import type { Activity, TicketSummary } from '../desks/types';
+
+export interface TrackedRequest extends TicketSummary, Activity {
+  /** Something changed that the user has not looked at yet. */
+  unseen: boolean;
+}
+
+export interface Snapshot {
+  /** Per desk, the desk's time of the newest change seen: the next sync asks only for what came after. */
+  watermarks: Record<string, string>;
+  syncedAt: number;
+  requests: TrackedRequest[];
+}
+
+export type TrackingEvent =
+  | { kind: 'new'; request: TrackedRequest }
+  | { kind: 'status'; request: TrackedRequest; from: string; to: string }
+  | { kind: 'reply'; request: TrackedRequest; author: string; excerpt: string }
+  | { kind: 'gone'; request: TrackedRequest };
+
+export const DONE_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+
+const keyOf = (r: { ref: { deskId: string; id: string } }) => `${r.ref.deskId}/${r.ref.id}`;
+
+function newerReply(prev: TrackedRequest, next: Activity): boolean {
+  const reply = next.lastStaffReply;
+  if (!reply) return false;
+  if (prev.lastStaffReply) return Number(reply.id) > Number(prev.lastStaffReply.id);
+  // Known only from the listing so far: a reply counts when it came after what we saw.
+  return reply.at > prev.updated;
+}
+
+/**
+ * Old snapshot + fresh listing (with activity for the changed ones) → new snapshot + events.
+ * `baseline` is the very first look: everything is recorded, nothing is announced.
+ */
+export function diffRequests(
+  old: TrackedRequest[],
+  fresh: (TicketSummary & Activity)[],
+  opts: { now: number; baseline: boolean },
+): { requests: TrackedRequest[]; events: TrackingEvent[] } {
+  const before = new Map(old.map((r) => [keyOf(r), r]));
+  const seen = new Set<string>();
+  const events: TrackingEvent[] = [];
+  const requests: TrackedRequest[] = [];
+
+  for (const f of fresh) {
+    const key = keyOf(f);
+    seen.add(key);
+    const prev = before.get(key);
+    if (!prev) {
+      const request: TrackedRequest = { ...f, unseen: false };
+      requests.push(request);
+      if (!opts.baseline) events.push({ kind: 'new', request });
+      continue;
+    }
+    const statusChanged = prev.status !== f.status;
+    const replied = newerReply(prev, f);
+    const request: TrackedRequest = {
+      ...prev,
+      ...f,
+      lastTxnId: f.lastTxnId ?? prev.lastTxnId,
+      lastStaffReply: f.lastStaffReply ?? prev.lastStaffReply,
+      unseen: prev.unseen || statusChanged || replied,
+    };
+    requests.push(request);
+    if (replied && f.lastStaffReply) {
+      events.push({ kind: 'reply', request, author: f.lastStaffReply.author, excerpt: f.lastStaffReply.excerpt });
+    }
+    if (statusChanged) events.push({ kind: 'status', request, from: prev.status, to: f.status });
+  }
+
+  for (const prev of old) {
+    if (seen.has(keyOf(prev))) continue;
+    if (prev.category === 'done') {
+      // Not listed because it did not change: keep it in "Done" for 30 days.
+      if (opts.now - Date.parse(prev.updated) < DONE_KEPT_MS) requests.push(prev);
+    } else {
+      // Was open and is no longer listed without a change: deleted, or access lost.
+      events.push({ kind: 'gone', request: prev });
+    }
+  }
+  requests.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
+  return { requests, events };
+}
+
+export function openCount(requests: TrackedRequest[]): number {
+  return requests.filter((r) => r.category !== 'done').length;
+}
+
+export interface BadgeState {
+  text: string;
+  /** Something new the user has not seen. */
+  marked: boolean;
+}
+
+export function badgeOf(requests: TrackedRequest[]): BadgeState {
+  const count = openCount(requests);
+  return { text: count > 0 ? String(count > 99 ? '99+' : count) : '', marked: requests.some((r) => r.unseen) };
+}
+
+export function markSeen(requests: TrackedRequest[], key: string): TrackedRequest[] {
+  return requests.map((r) => (keyOf(r) === key ? { ...r, unseen: false } : r));
+}
+
+export { keyOf };

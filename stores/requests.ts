@@ -1,0 +1,101 @@
+// "My requests": the stored snapshot first, then a sync; one conversation open at a time.
+import { createStore } from 'zustand/vanilla';
+import type { Attachment, Message } from '@/lib/desks/types';
+import type { DeskError } from '@/lib/http/errors';
+import type { Client } from '@/lib/messaging/protocol';
+import { keyOf, type Snapshot, type TrackedRequest } from '@/lib/tracking/snapshot';
+
+export interface RequestsDeps {
+  client: Client;
+  readSnapshot: () => Promise<Snapshot | null>;
+}
+
+export interface RequestsState {
+  snapshot: Snapshot | null;
+  syncing: boolean;
+  syncError?: DeskError;
+  openKey?: string;
+  messages: Message[] | null;
+  messagesError?: DeskError;
+  reply: string;
+  file?: Attachment;
+  replying: boolean;
+  replyError?: DeskError;
+  replySent: boolean;
+}
+
+export interface RequestsActions {
+  start(): Promise<void>;
+  sync(): Promise<void>;
+  open(key: string): Promise<void>;
+  close(): void;
+  setReply(text: string): void;
+  attach(file: Attachment | undefined): void;
+  sendReply(): Promise<void>;
+}
+
+export type RequestsStore = ReturnType<typeof createRequestsStore>;
+
+export function requestOf(snapshot: Snapshot | null, key: string | undefined): TrackedRequest | undefined {
+  return key ? snapshot?.requests.find((r) => keyOf(r) === key) : undefined;
+}
+
+export function createRequestsStore(deps: RequestsDeps) {
+  return createStore<RequestsState & RequestsActions>()((set, get) => {
+    async function loadMessages(key: string) {
+      const request = requestOf(get().snapshot, key);
+      if (!request) return;
+      const r = await deps.client.call('requests.conversation', { ref: request.ref });
+      if (get().openKey !== key) return;
+      set(r.ok ? { messages: r.value, messagesError: undefined } : { messagesError: r.error });
+    }
+
+    return {
+      snapshot: null,
+      syncing: false,
+      messages: null,
+      reply: '',
+      replying: false,
+      replySent: false,
+
+      async start() {
+        set({ snapshot: await deps.readSnapshot() });
+        await get().sync();
+      },
+
+      async sync() {
+        set({ syncing: true, syncError: undefined });
+        const r = await deps.client.call('requests.sync', {});
+        set(r.ok ? { syncing: false, snapshot: r.value ?? get().snapshot } : { syncing: false, syncError: r.error });
+      },
+
+      async open(key) {
+        set({ openKey: key, messages: null, messagesError: undefined, reply: '', file: undefined, replyError: undefined, replySent: false });
+        const seen = deps.client.call('requests.seen', { key });
+        await loadMessages(key);
+        const r = await seen;
+        if (r.ok && r.value) set({ snapshot: r.value });
+      },
+
+      close: () => set({ openKey: undefined, messages: null }),
+
+      setReply: (reply) => set({ reply, replySent: false, replyError: undefined }),
+
+      attach: (file) => set({ file }),
+
+      async sendReply() {
+        const { openKey, reply, file, replying } = get();
+        const request = requestOf(get().snapshot, openKey);
+        if (!request || !reply.trim() || replying || !openKey) return;
+        set({ replying: true, replyError: undefined });
+        const r = await deps.client.call('requests.reply', { ref: request.ref, text: reply, attachments: file ? [file] : [] });
+        if (!r.ok) {
+          set({ replying: false, replyError: r.error });
+          return;
+        }
+        set({ replying: false, reply: '', file: undefined, replySent: true });
+        await loadMessages(openKey);
+      },
+    };
+  });
+}
