@@ -21,5 +21,5 @@ export function nextSyncDelayMs({ intervalMin, openRequests, failures, retryAfte
     // Exponential, with ±20 % jitter so many browsers do not retry in step.
     minutes = Math.min(base * 2 ** failures, MAX_BACKOFF_MIN) * (0.8 + 0.4 * random());
   }
-  return Math.max(minutes * 60_000, retryAfterMs ?? 0, MIN_INTERVAL_MIN * 60_000);
+  return Math.round(Math.max(minutes * 60_000, retryAfterMs ?? 0, MIN_INTERVAL_MIN * 60_000));
 }

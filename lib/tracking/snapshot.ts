@@ -28,8 +28,9 @@ function newerReply(prev: TrackedRequest, next: Activity): boolean {
   const reply = next.lastStaffReply;
   if (!reply) return false;
   if (prev.lastStaffReply) return Number(reply.id) > Number(prev.lastStaffReply.id);
-  // Known only from the listing so far: a reply counts when it came after what we saw.
-  return reply.at > prev.updated;
+  if (prev.lastTxnId) return Number(reply.id) > Number(prev.lastTxnId);
+  // Known only from the listing so far: a reply counts when it came no earlier than what we saw.
+  return reply.at >= prev.updated;
 }
 
 /**

@@ -30,7 +30,8 @@ export async function syncRequests(
     const fresh = await Promise.all(
       listed.map(async (summary) => {
         const prev = before.get(keyOf(summary));
-        const changed = !baseline && (!prev || prev.updated !== summary.updated);
+        // Desk times have one-second steps: anything in the watermark's own second is checked again.
+        const changed = !baseline && (!prev || prev.updated !== summary.updated || summary.updated >= (since ?? ''));
         return changed ? { ...summary, ...(await adapter.recentActivity(summary.ref)) } : summary;
       }),
     );

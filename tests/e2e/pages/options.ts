@@ -22,6 +22,16 @@ export class OptionsPage {
     return this.page.locator('.result');
   }
 
+  /** Configures the desk through the UI and waits for the departments found. */
+  static async configure(page: Page, url: string, baseUrl: string, token: string) {
+    await page.goto(url);
+    const options = new OptionsPage(page);
+    await options.fill(baseUrl, token);
+    await options.save();
+    await options.result().waitFor();
+    return options;
+  }
+
   alert() {
     return this.page.locator('.notice--error');
   }

@@ -46,6 +46,27 @@ export function staff(facts: DeskFacts) {
         }),
       );
     },
+    /** Creates a ticket as an employee (their token), as the desk's web form or e-mail would. */
+    async fileAs(token: string, requestor: string, queue: string, subject: string): Promise<string> {
+      const res = await fetch(`${facts.baseUrl}/REST/2.0/ticket`, {
+        method: 'POST',
+        headers: { Authorization: `token ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ Queue: queue, Subject: subject, Content: `${subject}.`, ContentType: 'text/plain', Requestor: requestor }),
+      });
+      return String(((await res.json()) as { id: string | number }).id);
+    },
+    reply: (id: string, text: string, status?: string) =>
+      call(`/ticket/${id}/correspond`, { method: 'POST', body: JSON.stringify({ Content: text, ContentType: 'text/plain', ...(status ? { Status: status } : {}) }) }),
+    /** Closes every active request of a user, so a test starts from a known count. */
+    async resolveAllOf(email: string) {
+      const q = encodeURIComponent(`Requestor.EmailAddress = '${email}' AND Status = '__Active__'`);
+      const r = await call<{ items: { id: string }[] }>(`/tickets?query=${q}&per_page=100`);
+      for (const t of r.items) await call(`/ticket/${t.id}`, { method: 'PUT', body: JSON.stringify({ Status: 'resolved' }) });
+    },
+    async history(id: string) {
+      const r = await call<{ items: { id: string; Type: string; Creator: { id: string } }[] }>(`/ticket/${id}/history?fields=Type,Creator&per_page=100`);
+      return r.items;
+    },
     async ticketCount() {
       const r = await call<{ total: number | null; count: number }>(`/tickets?query=${encodeURIComponent("id > 0")}&per_page=1`);
       return r.total ?? r.count;

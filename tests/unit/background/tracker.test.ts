@@ -1,0 +1,128 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createTracker, type TrackerDeps } from '@/lib/background/tracker';
+import type { DeskAdapter, DeskConfig, TicketSummary } from '@/lib/desks/types';
+import { DeskFailure, deskError } from '@/lib/http/errors';
+import { desksItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+
+const desk: DeskConfig = { id: 'd', kind: 'rt', name: 'desk', baseUrl: 'https://desk', auth: { mode: 'token', token: 't' } };
+const ticket = (id: string, status = 'open', updated = '2026-11-23T10:00:00Z'): TicketSummary => ({
+  ref: { deskId: 'd', id, key: `#${id}`, url: `https://desk/t/${id}` },
+  subject: `Request ${id}`,
+  departmentId: '3',
+  status,
+  category: status === 'resolved' ? 'done' : 'open',
+  updated,
+});
+
+function adapterWith(list: () => Promise<TicketSummary[]>) {
+  const calls = { list: 0, activity: 0 };
+  const adapter = {
+    listMyRequests: async () => {
+      calls.list++;
+      return list();
+    },
+    recentActivity: async () => {
+      calls.activity++;
+      return {};
+    },
+  } as unknown as DeskAdapter;
+  return { adapter, calls };
+}
+
+function setup(adapter: DeskAdapter) {
+  const deps = {
+    desks: desksItem,
+    snapshot: snapshotItem,
+    syncState: syncStateItem,
+    preferences: preferencesItem,
+    adapterFor: async () => adapter,
+    now: () => Date.parse('2026-11-23T12:00:00Z'),
+    showBadge: vi.fn(async () => undefined),
+    notify: vi.fn(async () => undefined),
+    schedule: vi.fn(async () => undefined),
+    listUrl: 'chrome-extension://id/popup.html#requests',
+  } satisfies TrackerDeps;
+  return { tracker: createTracker(deps), deps };
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await desksItem.setValue([desk]);
+});
+
+describe('tracker', () => {
+  it('makes one listing request per sync, and details only for what changed', async () => {
+    const older = [ticket('2', 'open', '2026-11-23T09:00:00Z'), ticket('3', 'open', '2026-11-23T09:30:00Z')];
+    let tickets = [ticket('1'), ...older];
+    const { adapter, calls } = adapterWith(async () => tickets);
+    const { tracker, deps } = setup(adapter);
+    await tracker.sync();
+    expect(calls).toEqual({ list: 1, activity: 0 }); // the first look is a baseline
+    expect(deps.showBadge).toHaveBeenLastCalledWith({ text: '3', marked: false });
+
+    tickets = [ticket('1', 'resolved', '2026-11-23T11:00:00Z'), ...older];
+    await tracker.sync();
+    expect(calls).toEqual({ list: 2, activity: 1 });
+    expect(deps.showBadge).toHaveBeenLastCalledWith({ text: '2', marked: true });
+    expect(deps.notify).toHaveBeenLastCalledWith([{ id: 'instant-desk|https://desk/t/1', title: 'Request 1 (#1)', message: 'Now: resolved' }]);
+  });
+
+  it('looks again at requests changed in the same second as the last look', async () => {
+    let tickets = [ticket('1')];
+    const { adapter, calls } = adapterWith(async () => tickets);
+    const { tracker } = setup(adapter);
+    await tracker.sync(); // baseline, watermark 10:00:00
+    tickets = [ticket('1'), ticket('2', 'open', '2026-11-23T09:00:00Z')];
+    await tracker.sync();
+    // #1 has the watermark's time (it may have changed within that second); #2 is new.
+    expect(calls.activity).toBe(2);
+  });
+
+  it('runs at most one sync at a time', async () => {
+    let release: (v: TicketSummary[]) => void = () => undefined;
+    const { adapter, calls } = adapterWith(() => new Promise((r) => (release = r)));
+    const { tracker } = setup(adapter);
+    const a = tracker.sync();
+    const b = tracker.sync();
+    await vi.waitFor(() => expect(calls.list).toBe(1));
+    release([ticket('1')]);
+    expect(await a).toBe(await b);
+    expect(calls.list).toBe(1);
+  });
+
+  it('backs off on failures, remembered across a service worker restart', async () => {
+    const { adapter } = adapterWith(async () => Promise.reject(new DeskFailure(deskError('rate-limited', { retryAfterMs: 600_000 }))));
+    const first = setup(adapter);
+    await expect(first.tracker.sync()).rejects.toBeInstanceOf(DeskFailure);
+    expect(first.deps.schedule).toHaveBeenLastCalledWith(600_000);
+
+    const restarted = setup(adapter); // a new worker: nothing in memory, all in storage
+    await expect(restarted.tracker.sync()).rejects.toBeInstanceOf(DeskFailure);
+    expect(await syncStateItem.getValue()).toMatchObject({ failures: 2, lastError: { kind: 'rate-limited' } });
+  });
+
+  it('restores the badge from storage after a restart, without the network', async () => {
+    const { adapter, calls } = adapterWith(async () => [ticket('1'), ticket('2')]);
+    await setup(adapter).tracker.sync();
+    const restarted = setup(adapter);
+    await restarted.tracker.restore();
+    expect(restarted.deps.showBadge).toHaveBeenCalledWith({ text: '2', marked: false });
+    expect(calls.list).toBe(1);
+    expect(restarted.deps.schedule).toHaveBeenCalled();
+  });
+
+  it('stays quiet when notifications are off, and clears the mark once seen', async () => {
+    let tickets = [ticket('1')];
+    const { adapter } = adapterWith(async () => tickets);
+    const { tracker, deps } = setup(adapter);
+    await preferencesItem.setValue({ notifications: false, intervalMin: 2 });
+    await tracker.sync();
+    tickets = [ticket('1', 'stalled', '2026-11-23T11:00:00Z')];
+    await tracker.sync();
+    expect(deps.notify).not.toHaveBeenCalled();
+    expect(deps.showBadge).toHaveBeenLastCalledWith({ text: '1', marked: true });
+    await tracker.seen('d/1');
+    expect(deps.showBadge).toHaveBeenLastCalledWith({ text: '1', marked: false });
+  });
+});

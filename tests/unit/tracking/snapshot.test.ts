@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Activity, TicketSummary } from '@/lib/desks/types';
+import { badgeOf, diffRequests, markSeen, type TrackedRequest } from '@/lib/tracking/snapshot';
+
+const NOW = Date.parse('2026-11-23T12:00:00Z');
+
+function summary(id: string, patch: Partial<TicketSummary> & Activity = {}): TicketSummary & Activity {
+  return {
+    ref: { deskId: 'd', id, key: `#${id}`, url: `https://desk/SelfService/Display.html?id=${id}` },
+    subject: `Request ${id}`,
+    departmentId: '3',
+    status: 'open',
+    category: 'open',
+    updated: '2026-11-23T10:00:00Z',
+    ...patch,
+  };
+}
+const tracked = (id: string, patch: Partial<TrackedRequest> = {}): TrackedRequest => ({ ...summary(id), unseen: false, ...patch });
+const reply = (id: string, at: string, author = 'root') => ({ lastStaffReply: { id, at, author, excerpt: 'We are on it' } });
+
+describe('diffRequests', () => {
+  it.each<[string, TrackedRequest[], (TicketSummary & Activity)[], string[], Partial<TrackedRequest> | null]>([
+    ['a new request filed elsewhere', [], [summary('1')], ['new'], { unseen: false }],
+    ['no change', [tracked('1')], [summary('1')], [], { unseen: false }],
+    [
+      'a status change',
+      [tracked('1')],
+      [summary('1', { status: 'resolved', category: 'done', updated: '2026-11-23T11:00:00Z' })],
+      ['status'],
+      { unseen: true, category: 'done' },
+    ],
+    [
+      'a staff reply',
+      [tracked('1', { lastStaffReply: reply('10', '2026-11-23T09:00:00Z').lastStaffReply })],
+      [summary('1', { updated: '2026-11-23T11:00:00Z', ...reply('12', '2026-11-23T11:00:00Z') })],
+      ['reply'],
+      { unseen: true },
+    ],
+    [
+      'a staff reply after a baseline without activity (by time)',
+      [tracked('1')],
+      [summary('1', { updated: '2026-11-23T11:00:00Z', ...reply('12', '2026-11-23T11:00:00Z') })],
+      ['reply'],
+      { unseen: true },
+    ],
+    [
+      "the user's own reply is not an update",
+      [tracked('1', { lastStaffReply: reply('10', '2026-11-23T09:00:00Z').lastStaffReply })],
+      [summary('1', { updated: '2026-11-23T11:00:00Z', lastTxnId: '15', ...reply('10', '2026-11-23T09:00:00Z') })],
+      [],
+      { unseen: false, lastTxnId: '15' },
+    ],
+    [
+      'a staff reply that also resolves',
+      [tracked('1')],
+      [summary('1', { status: 'resolved', category: 'done', updated: '2026-11-23T11:00:00Z', ...reply('12', '2026-11-23T11:00:00Z') })],
+      ['reply', 'status'],
+      { unseen: true },
+    ],
+    [
+      'a staff reply in the same second as the last look (by transaction id)',
+      [tracked('1', { lastTxnId: '60' })],
+      [summary('1', { ...reply('68', '2026-11-23T10:00:00Z') })],
+      ['reply'],
+      { unseen: true },
+    ],
+    [
+      'an older staff reply is not news (by transaction id)',
+      [tracked('1', { lastTxnId: '70' })],
+      [summary('1', { updated: '2026-11-23T11:00:00Z', lastTxnId: '72', ...reply('68', '2026-11-23T10:00:00Z') })],
+      [],
+      { unseen: false },
+    ],
+    ['an open request deleted or no longer visible', [tracked('1')], [], ['gone'], null],
+    ['a done request not changed since is kept', [tracked('1', { status: 'resolved', category: 'done' })], [], [], { category: 'done' }],
+    [
+      'a done request older than 30 days is dropped',
+      [tracked('1', { status: 'resolved', category: 'done', updated: '2026-10-01T10:00:00Z' })],
+      [],
+      [],
+      null,
+    ],
+  ])('%s', (_, old, fresh, kinds, expected) => {
+    const { requests, events } = diffRequests(old, fresh, { now: NOW, baseline: false });
+    expect(events.map((e) => e.kind)).toEqual(kinds);
+    const r = requests.find((x) => x.ref.id === '1');
+    if (expected === null) expect(r).toBeUndefined();
+    else expect(r).toMatchObject(expected);
+  });
+
+  it('announces nothing on the first look', () => {
+    const { requests, events } = diffRequests([], [summary('1'), summary('2', { status: 'stalled', category: 'waiting' })], { now: NOW, baseline: true });
+    expect(events).toEqual([]);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('keeps an unseen mark until the request is viewed', () => {
+    const { requests } = diffRequests([tracked('1', { unseen: true })], [summary('1')], { now: NOW, baseline: false });
+    expect(requests[0]?.unseen).toBe(true);
+    expect(markSeen(requests, 'd/1')[0]?.unseen).toBe(false);
+  });
+
+  it('lists the newest first', () => {
+    const { requests } = diffRequests([], [summary('1'), summary('2', { updated: '2026-11-23T11:30:00Z' })], { now: NOW, baseline: true });
+    expect(requests.map((r) => r.ref.id)).toEqual(['2', '1']);
+  });
+});
+
+describe('badgeOf', () => {
+  it('counts open and waiting requests, not done ones, and marks unseen updates', () => {
+    expect(badgeOf([])).toEqual({ text: '', marked: false });
+    expect(badgeOf([tracked('1'), tracked('2', { category: 'waiting' }), tracked('3', { category: 'done' })])).toEqual({ text: '2', marked: false });
+    expect(badgeOf([tracked('1', { category: 'done', unseen: true })])).toEqual({ text: '', marked: true });
+    expect(badgeOf(Array.from({ length: 120 }, (_, i) => tracked(String(i)))).text).toBe('99+');
+  });
+});
