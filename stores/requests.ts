@@ -65,7 +65,7 @@ export function createRequestsStore(deps: RequestsDeps) {
 
       async sync() {
         set({ syncing: true, syncError: undefined });
-        const r = await deps.client.call('requests.sync', {});
+        const r = await deps.client.call('requests.sync', { full: true });
         set(r.ok ? { syncing: false, snapshot: r.value ?? get().snapshot } : { syncing: false, syncError: r.error });
       },
 

@@ -75,7 +75,7 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tr
       return outcome;
     },
 
-    'requests.sync': () => tracker.sync(),
+    'requests.sync': ({ full }) => tracker.sync(full),
 
     'requests.seen': ({ key }) => tracker.seen(key),
 

@@ -33,7 +33,7 @@ export function createTracker(deps: TrackerDeps) {
   // One sync at a time. Only this worker's lifetime: a killed worker takes its sync with it.
   let inflight: Promise<Snapshot | null> | undefined;
 
-  async function run(): Promise<Snapshot | null> {
+  async function run(full: boolean): Promise<Snapshot | null> {
     const [desks, prefs, old] = await Promise.all([deps.desks.getValue(), deps.preferences.getValue(), deps.snapshot.getValue()]);
     if (desks.length === 0) {
       await deps.showBadge({ text: '', marked: false });
@@ -41,7 +41,7 @@ export function createTracker(deps: TrackerDeps) {
     }
     try {
       const adapters = await Promise.all(desks.map(async (config) => ({ config, adapter: await deps.adapterFor(config) })));
-      const { snapshot, events } = await syncRequests(adapters, old, deps.now());
+      const { snapshot, events } = await syncRequests(adapters, old, deps.now(), { full });
       await deps.snapshot.setValue(snapshot);
       await deps.syncState.setValue({ failures: 0 });
       await deps.showBadge(badgeOf(snapshot.requests));
@@ -60,8 +60,9 @@ export function createTracker(deps: TrackerDeps) {
   }
 
   return {
-    sync(): Promise<Snapshot | null> {
-      inflight ??= run().finally(() => {
+    /** `full` also lists every open request (popup open); routine syncs ask only for changes. */
+    sync(full = false): Promise<Snapshot | null> {
+      inflight ??= run(full).finally(() => {
         inflight = undefined;
       });
       return inflight;

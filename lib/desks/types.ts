@@ -135,9 +135,13 @@ export interface DeskAdapter {
   listForms(department: Department): Promise<RequestForm[]>;
   createRequest(request: NewRequest): Promise<TicketRef>;
   readRequest(ref: TicketRef): Promise<StoredRequest>;
-  /** The user's open requests plus any changed after `since` (the desk's own time), in one call. */
-  listMyRequests(since?: string): Promise<TicketSummary[]>;
-  recentActivity(ref: TicketRef): Promise<Activity>;
+  /**
+   * The user's requests changed after `since` (the desk's own time), plus every open one when
+   * `includeOpen`: one query either way.
+   */
+  listMyRequests(query: { since?: string; includeOpen: boolean }): Promise<TicketSummary[]>;
+  /** Latest activity; the text of the newest staff reply is read only when it is newer than `knownTxnId`. */
+  recentActivity(ref: TicketRef, knownTxnId?: string): Promise<Activity>;
   /** The public conversation, oldest first: never internal notes. */
   conversation(ref: TicketRef): Promise<Message[]>;
   reply(ref: TicketRef, text: string, attachments: Attachment[]): Promise<void>;

@@ -19,7 +19,7 @@ export interface Protocol {
   'desk.save': { request: { input: DeskInput }; response: DeskSummary };
   'desk.get': { request: Record<string, never>; response: DeskSummary | null };
   /** Looks at the desk now (one listing, details only for what changed). */
-  'requests.sync': { request: Record<string, never>; response: Snapshot | null };
+  'requests.sync': { request: { full?: boolean }; response: Snapshot | null };
   'requests.seen': { request: { key: string }; response: Snapshot | null };
   'requests.conversation': { request: { ref: TicketRef }; response: Message[] };
   'requests.reply': { request: { ref: TicketRef; text: string; attachments: Attachment[] }; response: void };

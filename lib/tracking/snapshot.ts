@@ -11,6 +11,8 @@ export interface Snapshot {
   /** Per desk, the desk's time of the newest change seen: the next sync asks only for what came after. */
   watermarks: Record<string, string>;
   syncedAt: number;
+  /** When every open request was last listed (a full look finds deleted ones and lost access). */
+  reconciledAt: number;
   requests: TrackedRequest[];
 }
 
@@ -36,11 +38,13 @@ function newerReply(prev: TrackedRequest, next: Activity): boolean {
 /**
  * Old snapshot + fresh listing (with activity for the changed ones) → new snapshot + events.
  * `baseline` is the very first look: everything is recorded, nothing is announced.
+ * `complete` says the listing holds every open request, so an open one missing from it is gone;
+ * otherwise it lists only what changed and the rest is kept as it was.
  */
 export function diffRequests(
   old: TrackedRequest[],
   fresh: (TicketSummary & Activity)[],
-  opts: { now: number; baseline: boolean },
+  opts: { now: number; baseline: boolean; complete: boolean },
 ): { requests: TrackedRequest[]; events: TrackingEvent[] } {
   const before = new Map(old.map((r) => [keyOf(r), r]));
   const seen = new Set<string>();
@@ -78,9 +82,11 @@ export function diffRequests(
     if (prev.category === 'done') {
       // Not listed because it did not change: keep it in "Done" for 30 days.
       if (opts.now - Date.parse(prev.updated) < DONE_KEPT_MS) requests.push(prev);
-    } else {
+    } else if (opts.complete) {
       // Was open and is no longer listed without a change: deleted, or access lost.
       events.push({ kind: 'gone', request: prev });
+    } else {
+      requests.push(prev);
     }
   }
   requests.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));

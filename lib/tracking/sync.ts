@@ -1,5 +1,7 @@
-// One sync: per desk, ONE listing (open requests + anything changed since the watermark), then
-// details only for the requests whose update time moved. Nothing is fetched for the rest.
+// One sync: per desk, ONE listing query, then details only for the requests whose update time
+// moved. A routine sync lists only what changed since the watermark (one request however many
+// are open); a full look (first sync, popup open, every 30 minutes) also lists every open one,
+// which is how deleted requests and lost access are noticed.
 import type { DeskAdapter, DeskConfig, TicketSummary } from '../desks/types';
 import { diffRequests, keyOf, type Snapshot, type TrackedRequest, type TrackingEvent } from './snapshot';
 
@@ -12,11 +14,15 @@ function newest(list: TicketSummary[], current?: string): string | undefined {
   return list.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), current);
 }
 
+export const RECONCILE_MS = 30 * 60 * 1000;
+
 export async function syncRequests(
   desks: { config: DeskConfig; adapter: DeskAdapter }[],
   old: Snapshot | null,
   now: number,
+  opts: { full?: boolean } = {},
 ): Promise<SyncResult> {
+  const full = opts.full || !old || now - old.reconciledAt >= RECONCILE_MS;
   const previous = old?.requests ?? [];
   const watermarks: Record<string, string> = {};
   const events: TrackingEvent[] = [];
@@ -25,21 +31,22 @@ export async function syncRequests(
   for (const { config, adapter } of desks) {
     const since = old?.watermarks[config.id];
     const baseline = since === undefined;
-    const listed = await adapter.listMyRequests(since);
+    const complete = baseline || full;
+    const listed = await adapter.listMyRequests({ since, includeOpen: complete });
     const before = new Map(previous.filter((r) => r.ref.deskId === config.id).map((r) => [keyOf(r), r]));
     const fresh = await Promise.all(
       listed.map(async (summary) => {
         const prev = before.get(keyOf(summary));
         // Desk times have one-second steps: anything in the watermark's own second is checked again.
         const changed = !baseline && (!prev || prev.updated !== summary.updated || summary.updated >= (since ?? ''));
-        return changed ? { ...summary, ...(await adapter.recentActivity(summary.ref)) } : summary;
+        return changed ? { ...summary, ...(await adapter.recentActivity(summary.ref, prev?.lastStaffReply?.id ?? prev?.lastTxnId)) } : summary;
       }),
     );
-    const diff = diffRequests([...before.values()], fresh, { now, baseline });
+    const diff = diffRequests([...before.values()], fresh, { now, baseline, complete });
     requests.push(...diff.requests);
     events.push(...diff.events);
     const mark = newest(listed, since);
     if (mark) watermarks[config.id] = mark;
   }
-  return { snapshot: { watermarks, syncedAt: now, requests }, events };
+  return { snapshot: { watermarks, syncedAt: now, reconciledAt: full ? now : (old?.reconciledAt ?? now), requests }, events };
 }

@@ -89,20 +89,20 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
     async readRequest(ref) {
       return toStoredRequest(await call<RtTicket>(`/ticket/${encodeURIComponent(ref.id)}`));
     },
-    async listMyRequests(since) {
+    async listMyRequests({ since, includeOpen }) {
       const user = await whoAmI();
-      const query = encodeURIComponent(myRequestsQuery(since));
+      const query = encodeURIComponent(myRequestsQuery(since, includeOpen));
       const items = await all<RtTicketItem>(`/tickets?query=${query}&fields=Subject,Status,LastUpdated,Queue&orderby=LastUpdated&order=DESC`);
       return items.map((item) => toSummary(config.id, base, user.staff, item));
     },
-    async recentActivity(ref) {
+    async recentActivity(ref, knownTxnId) {
       const user = await whoAmI();
       const recent = (await call<RtCollection<RtTransaction>>(
         `/ticket/${encodeURIComponent(ref.id)}/history?fields=Type,Created,Creator&orderby=id&order=DESC&per_page=20`,
       )).items;
       const reply = staffReplyOf(recent, user);
       const texts = new Map<string, string>();
-      if (reply) {
+      if (reply && Number(reply.id) > Number(knownTxnId ?? 0)) {
         // Only the newest staff reply's text, for the notification; the rest waits until opened.
         const parts = await all<RtAttachmentItem>(`/transaction/${reply.id}/attachments?fields=ContentType,Content,Filename`);
         texts.set(String(reply.id), parts.find((a) => a.ContentType === 'text/plain' && !a.Filename)?.Content ?? '');

@@ -151,10 +151,12 @@ export function toSummary(deskId: string, baseUrl: string, staff: boolean, item:
   };
 }
 
-/** TicketSQL for "my requests": open ones, plus any changed since the last sync. */
-export function myRequestsQuery(since?: string): string {
+/** TicketSQL for "my requests": changed since the last sync, and (for a full look) every open one. */
+export function myRequestsQuery(since: string | undefined, includeOpen: boolean): string {
   const mine = "Requestor.id = '__CurrentUser__'";
-  return since ? `${mine} AND (Status = '__Active__' OR LastUpdated > '${toRtTime(since)}')` : `${mine} AND Status = '__Active__'`;
+  const changed = since ? `LastUpdated > '${toRtTime(since)}'` : undefined;
+  if (!includeOpen) return changed ? `${mine} AND ${changed}` : mine;
+  return changed ? `${mine} AND (Status = '__Active__' OR ${changed})` : `${mine} AND Status = '__Active__'`;
 }
 
 /** ISO → RT's 'YYYY-MM-DD HH:MM:SS' (UTC), one second early so nothing on the edge is missed. */

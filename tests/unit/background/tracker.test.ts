@@ -16,10 +16,11 @@ const ticket = (id: string, status = 'open', updated = '2026-11-23T10:00:00Z'): 
 });
 
 function adapterWith(list: () => Promise<TicketSummary[]>) {
-  const calls = { list: 0, activity: 0 };
+  const calls = { list: 0, activity: 0, full: 0 };
   const adapter = {
-    listMyRequests: async () => {
+    listMyRequests: async (q: { includeOpen: boolean }) => {
       calls.list++;
+      if (q.includeOpen) calls.full++;
       return list();
     },
     recentActivity: async () => {
@@ -58,12 +59,12 @@ describe('tracker', () => {
     const { adapter, calls } = adapterWith(async () => tickets);
     const { tracker, deps } = setup(adapter);
     await tracker.sync();
-    expect(calls).toEqual({ list: 1, activity: 0 }); // the first look is a baseline
+    expect(calls).toEqual({ list: 1, activity: 0, full: 1 }); // the first look is a full baseline
     expect(deps.showBadge).toHaveBeenLastCalledWith({ text: '3', marked: false });
 
     tickets = [ticket('1', 'resolved', '2026-11-23T11:00:00Z'), ...older];
     await tracker.sync();
-    expect(calls).toEqual({ list: 2, activity: 1 });
+    expect(calls).toEqual({ list: 2, activity: 1, full: 1 }); // routine: only what changed
     expect(deps.showBadge).toHaveBeenLastCalledWith({ text: '2', marked: true });
     expect(deps.notify).toHaveBeenLastCalledWith([{ id: 'instant-desk|https://desk/t/1', title: 'Request 1 (#1)', message: 'Now: resolved' }]);
   });
@@ -77,6 +78,22 @@ describe('tracker', () => {
     await tracker.sync();
     // #1 has the watermark's time (it may have changed within that second); #2 is new.
     expect(calls.activity).toBe(2);
+  });
+
+  it('lists every open request when asked (popup open) and every 30 minutes', async () => {
+    let now = Date.parse('2026-11-23T12:00:00Z');
+    const { adapter, calls } = adapterWith(async () => [ticket('1')]);
+    const { tracker } = setup(adapter);
+    const clocked = createTracker({ ...setup(adapter).deps, now: () => now });
+    await clocked.sync();
+    await tracker.sync(true);
+    expect(calls.full).toBe(2);
+    now += 29 * 60_000;
+    await clocked.sync();
+    expect(calls.full).toBe(2);
+    now += 2 * 60_000;
+    await clocked.sync();
+    expect(calls.full).toBe(3);
   });
 
   it('runs at most one sync at a time', async () => {

@@ -12,11 +12,12 @@ const me = toUser(user);
 const txns = history.items as unknown as RtTransaction[];
 
 describe('my requests', () => {
-  it('asks for open requests, plus anything changed since the watermark, in one query', () => {
-    expect(myRequestsQuery()).toBe("Requestor.id = '__CurrentUser__' AND Status = '__Active__'");
-    expect(myRequestsQuery('2026-11-23T02:47:15Z')).toBe(
+  it('asks in one query: what changed since the watermark, and every open one for a full look', () => {
+    expect(myRequestsQuery(undefined, true)).toBe("Requestor.id = '__CurrentUser__' AND Status = '__Active__'");
+    expect(myRequestsQuery('2026-11-23T02:47:15Z', true)).toBe(
       "Requestor.id = '__CurrentUser__' AND (Status = '__Active__' OR LastUpdated > '2026-11-23 02:47:14')",
     );
+    expect(myRequestsQuery('2026-11-23T02:47:15Z', false)).toBe("Requestor.id = '__CurrentUser__' AND LastUpdated > '2026-11-23 02:47:14'");
     expect(toRtTime('2026-01-01T00:00:00Z')).toBe('2025-12-31 23:59:59');
   });
 

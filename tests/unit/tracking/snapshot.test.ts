@@ -81,27 +81,37 @@ describe('diffRequests', () => {
       null,
     ],
   ])('%s', (_, old, fresh, kinds, expected) => {
-    const { requests, events } = diffRequests(old, fresh, { now: NOW, baseline: false });
+    const { requests, events } = diffRequests(old, fresh, { now: NOW, baseline: false, complete: true });
     expect(events.map((e) => e.kind)).toEqual(kinds);
     const r = requests.find((x) => x.ref.id === '1');
     if (expected === null) expect(r).toBeUndefined();
     else expect(r).toMatchObject(expected);
   });
 
+  it('keeps unlisted open requests when the listing held only what changed', () => {
+    const { requests, events } = diffRequests([tracked('1'), tracked('2')], [summary('2', { status: 'stalled', category: 'waiting' })], {
+      now: NOW,
+      baseline: false,
+      complete: false,
+    });
+    expect(events.map((e) => e.kind)).toEqual(['status']);
+    expect(requests.map((r) => r.ref.id).sort()).toEqual(['1', '2']);
+  });
+
   it('announces nothing on the first look', () => {
-    const { requests, events } = diffRequests([], [summary('1'), summary('2', { status: 'stalled', category: 'waiting' })], { now: NOW, baseline: true });
+    const { requests, events } = diffRequests([], [summary('1'), summary('2', { status: 'stalled', category: 'waiting' })], { now: NOW, baseline: true, complete: true });
     expect(events).toEqual([]);
     expect(requests).toHaveLength(2);
   });
 
   it('keeps an unseen mark until the request is viewed', () => {
-    const { requests } = diffRequests([tracked('1', { unseen: true })], [summary('1')], { now: NOW, baseline: false });
+    const { requests } = diffRequests([tracked('1', { unseen: true })], [summary('1')], { now: NOW, baseline: false, complete: true });
     expect(requests[0]?.unseen).toBe(true);
     expect(markSeen(requests, 'd/1')[0]?.unseen).toBe(false);
   });
 
   it('lists the newest first', () => {
-    const { requests } = diffRequests([], [summary('1'), summary('2', { updated: '2026-11-23T11:30:00Z' })], { now: NOW, baseline: true });
+    const { requests } = diffRequests([], [summary('1'), summary('2', { updated: '2026-11-23T11:30:00Z' })], { now: NOW, baseline: true, complete: true });
     expect(requests.map((r) => r.ref.id)).toEqual(['2', '1']);
   });
 });
