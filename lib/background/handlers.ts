@@ -103,7 +103,9 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tr
 
     'desk.save': async ({ input }) => {
       const config = await configFrom(input);
-      await deps.desks.setValue([config]);
+      // Who the token belongs to, once, so no sync has to ask again.
+      const user = await (await reachable(config)).whoAmI().catch(() => undefined);
+      await deps.desks.setValue([user ? { ...config, user } : config]);
       await deps.catalog.setValue(null);
       // A fresh catalog for the next popup; the options page shows its own test result.
       await refreshCatalog().catch(() => undefined);

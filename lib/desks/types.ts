@@ -14,6 +14,8 @@ export interface DeskConfig {
   auth: DeskAuth;
   /** The requester's address at the desk, when the desk cannot tell it from the credentials. */
   email?: string;
+  /** Who the credentials belong to, learnt once when the desk is saved. */
+  user?: DeskUser;
 }
 
 export interface DeskUser {

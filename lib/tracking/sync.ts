@@ -15,6 +15,8 @@ function newest(list: TicketSummary[], current?: string): string | undefined {
 }
 
 export const RECONCILE_MS = 30 * 60 * 1000;
+/** Desk times have one-second steps (plus some clock skew): changes this close to the last look may hide behind it. */
+export const EDGE_MS = 5000;
 
 export async function syncRequests(
   desks: { config: DeskConfig; adapter: DeskAdapter }[],
@@ -34,11 +36,14 @@ export async function syncRequests(
     const complete = baseline || full;
     const listed = await adapter.listMyRequests({ since, includeOpen: complete });
     const before = new Map(previous.filter((r) => r.ref.deskId === config.id).map((r) => [keyOf(r), r]));
+    // When the last look came right after the watermark, a change in that same second shows the
+    // same time as before: such requests are checked again. Later looks need not.
+    const edge = since !== undefined && old !== null && old.syncedAt - Date.parse(since) < EDGE_MS;
     const fresh = await Promise.all(
       listed.map(async (summary) => {
         const prev = before.get(keyOf(summary));
-        // Desk times have one-second steps: anything in the watermark's own second is checked again.
-        const changed = !baseline && (!prev || prev.updated !== summary.updated || summary.updated >= (since ?? ''));
+        // New requests need no details: they are listed, not announced.
+        const changed = prev !== undefined && (prev.updated !== summary.updated || (edge && summary.updated >= (since ?? '')));
         return changed ? { ...summary, ...(await adapter.recentActivity(summary.ref, prev?.lastStaffReply?.id ?? prev?.lastTxnId)) } : summary;
       }),
     );

@@ -26,7 +26,7 @@ const PAGE = 100;
 export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter {
   const base = config.baseUrl.replace(/\/+$/, '');
   const api = `${base}/REST/2.0`;
-  let me: DeskUser | undefined;
+  let me: DeskUser | undefined = config.user;
 
   function call<T>(path: string, init: Omit<HttpRequest, 'url'> = {}): Promise<T> {
     const auth = config.auth;

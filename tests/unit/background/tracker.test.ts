@@ -69,15 +69,24 @@ describe('tracker', () => {
     expect(deps.notify).toHaveBeenLastCalledWith([{ id: 'instant-desk|https://desk/t/1', title: 'Request 1 (#1)', message: 'Now: resolved' }]);
   });
 
-  it('looks again at requests changed in the same second as the last look', async () => {
+  it('looks again at requests changed in the same second as a look that came right after it', async () => {
     let tickets = [ticket('1')];
     const { adapter, calls } = adapterWith(async () => tickets);
-    const { tracker } = setup(adapter);
-    await tracker.sync(); // baseline, watermark 10:00:00
+    const { deps } = setup(adapter);
+    const justAfter = createTracker({ ...deps, now: () => Date.parse('2026-11-23T10:00:01Z') });
+    await justAfter.sync(); // baseline; watermark 10:00:00, looked at 10:00:01
     tickets = [ticket('1'), ticket('2', 'open', '2026-11-23T09:00:00Z')];
+    await justAfter.sync();
+    // #1 shows the watermark's time but may have changed within that second; #2 is new (no details).
+    expect(calls.activity).toBe(1);
+  });
+
+  it('does not look again when the last look came well after the watermark', async () => {
+    const { adapter, calls } = adapterWith(async () => [ticket('1')]);
+    const { tracker } = setup(adapter); // looks at 12:00, watermark 10:00
     await tracker.sync();
-    // #1 has the watermark's time (it may have changed within that second); #2 is new.
-    expect(calls.activity).toBe(2);
+    await tracker.sync();
+    expect(calls).toMatchObject({ list: 2, activity: 0 });
   });
 
   it('lists every open request when asked (popup open) and every 30 minutes', async () => {
