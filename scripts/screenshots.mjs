@@ -38,6 +38,18 @@ for (const scheme of ['light', 'dark']) {
   await popup.getByRole('button', { name: 'Send', exact: true }).click();
   await popup.getByRole('heading', { name: /filed to/ }).waitFor();
   await popup.screenshot({ path: join(out, `popup-sent-${scheme}.png`) });
+  const id = /#(\d+)/.exec(await popup.getByRole('heading', { name: /filed to/ }).textContent())[1];
+  const root = { Authorization: `Basic ${Buffer.from('root:password').toString('base64')}`, 'Content-Type': 'application/json' };
+  await fetch(`http://127.0.0.1:18080/REST/2.0/ticket/${id}/correspond`, {
+    method: 'POST', headers: root, body: JSON.stringify({ Content: 'Thanks! Someone from Facilities will look at the form today.', ContentType: 'text/plain', Status: 'stalled' }),
+  });
+  await popup.getByRole('button', { name: /^My requests/ }).click();
+  await popup.locator('.row--unseen').first().waitFor({ timeout: 15_000 });
+  await popup.screenshot({ path: join(out, `popup-requests-${scheme}.png`) });
+  await popup.locator('.row--unseen').first().click();
+  await popup.locator('.message').nth(1).waitFor();
+  await popup.getByLabel('Reply', { exact: true }).fill('Thank you! It is the 14:00 slot I need.');
+  await popup.screenshot({ path: join(out, `popup-conversation-${scheme}.png`) });
   await app.context.close();
 }
 site.close();

@@ -57,7 +57,7 @@ export function ConversationView(p: ConversationViewProps) {
               <strong>{m.mine ? t('requests.you') : m.author}</strong> · {relativeTime(m.at, p.now)}
             </p>
             <p className="message__text">{m.text}</p>
-            {m.attachments.length > 0 && <p className="message__files">📎 {m.attachments.map((a) => a.name).join(', ')}</p>}
+            {m.attachments.length > 0 && <p className="message__files">{t('requests.files', { names: m.attachments.map((a) => a.name).join(', ') })}</p>}
           </li>
         ))}
       </ol>

@@ -28,6 +28,10 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
   const onAction = (action: NextAction) => (action === 'retry' ? (s.tab === 'new' ? s.refresh() : r.sync()) : openOptions());
   const departmentName = (deskId: string, id: string) => departmentOf(s.catalog, { deskId, departmentId: id })?.name;
   const tracked = r.snapshot?.requests ?? [];
+  const onTab = (tab: typeof s.tab) => {
+    s.setTab(tab);
+    if (tab === 'requests') void r.sync();
+  };
 
   let body;
   if (s.tab === 'requests') {
@@ -103,7 +107,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
   }
 
   return (
-    <PopupShell tab={s.tab} openCount={openCount(tracked)} marked={badgeOf(tracked).marked} onTab={s.setTab} onSettings={openOptions}>
+    <PopupShell tab={s.tab} openCount={openCount(tracked)} marked={badgeOf(tracked).marked} onTab={onTab} onSettings={openOptions}>
       {body}
     </PopupShell>
   );
