@@ -21,7 +21,11 @@ export default defineConfig({
     name: 'Instant Desk',
     description: 'File a request to any department of your company in seconds, and see what became of it.',
     ...(browser === 'chrome' ? { key: KEY } : {}),
-    permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'notifications'],
+    permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'notifications', 'contextMenus'],
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open Instant Desk' },
+      'report-page': { suggested_key: { default: 'Alt+Shift+R' }, description: 'Report a problem with this page' },
+    },
     host_permissions: e2e ? ['<all_urls>'] : demo || bench ? ['http://127.0.0.1/*'] : [],
     // The desk's origin is asked for at run time, when the user configures it.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

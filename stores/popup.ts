@@ -7,6 +7,7 @@ import type { DeskError } from '@/lib/http/errors';
 import type { Client } from '@/lib/messaging/protocol';
 import { isFresh, type Draft } from '@/lib/requests/draft';
 import type { SubmitOutcome } from '@/lib/requests/submit';
+import type { Report } from '@/lib/report/build';
 import { validateDraft, type FieldProblem } from '@/lib/requests/validate';
 
 export interface PopupDeps {
@@ -18,6 +19,9 @@ export interface PopupDeps {
   now: () => number;
   /** "My requests" first, when a summary notification opened the popup page for it. */
   initialTab?: 'new' | 'requests';
+  /** Opened for a right-click report: its draft and the context captured at the click. */
+  readReport?: () => Promise<Report | null>;
+  clearReport?: () => Promise<void>;
 }
 
 export type View = 'home' | 'form' | 'sent';
@@ -40,6 +44,8 @@ export interface PopupState {
   submitting: boolean;
   submitError?: DeskError;
   outcome?: SubmitOutcome;
+  /** This popup is a report: the subject is proposed, the user writes one sentence. */
+  report: boolean;
 }
 
 export interface PopupActions {
@@ -52,6 +58,7 @@ export interface PopupActions {
   edit(patch: Partial<Pick<Draft, 'subject' | 'description'>>): void;
   setField(id: string, value: FieldValue): void;
   toggleContext(item: ContextItem): void;
+  setScreenshot(dataUrl: string): void;
   submit(): Promise<void>;
   fileAnother(): void;
 }
@@ -100,14 +107,21 @@ export function createPopupStore(deps: PopupDeps) {
       capturing: true,
       problems: [],
       submitting: false,
+      report: false,
 
       setTab: (tab) => set({ tab }),
 
       async start() {
-        const [catalog, draft] = await Promise.all([deps.readCatalog(), deps.readDraft()]);
-        const restored = isFresh(draft, deps.now()) && formOf(catalog, draft) ? draft : null;
-        set({ ready: true, catalog, configured: catalog ? true : undefined, draft: restored, view: restored ? 'form' : 'home' });
-        deps.client.call('context.capture', { tabId: deps.tabId }).then((r) => set({ context: r.ok ? r.value : NO_CONTEXT, capturing: false }));
+        const [catalog, draft, report] = await Promise.all([deps.readCatalog(), deps.readDraft(), deps.readReport?.() ?? null]);
+        if (report && formOf(catalog, report.draft)) {
+          // The page as it was at the click: nothing is captured again.
+          set({ ready: true, catalog, configured: true, view: 'form', context: report.context, capturing: false, report: true });
+          saveDraft(report.draft);
+        } else {
+          const restored = isFresh(draft, deps.now()) && formOf(catalog, draft) ? draft : null;
+          set({ ready: true, catalog, configured: catalog ? true : undefined, draft: restored, view: restored ? 'form' : 'home' });
+          deps.client.call('context.capture', { tabId: deps.tabId }).then((r) => set({ context: r.ok ? r.value : NO_CONTEXT, capturing: false }));
+        }
         await get().refresh();
       },
 
@@ -163,6 +177,11 @@ export function createPopupStore(deps: PopupDeps) {
         change({ excluded });
       },
 
+      setScreenshot(dataUrl) {
+        const context = get().context;
+        if (context) set({ context: { ...context, screenshot: dataUrl } });
+      },
+
       async submit() {
         const { draft, catalog, context, submitting } = get();
         const form = formOf(catalog, draft);
@@ -177,6 +196,7 @@ export function createPopupStore(deps: PopupDeps) {
         if (result.ok) {
           set({ submitting: false, outcome: result.value, view: 'sent' });
           saveDraft(null);
+          if (get().report) void deps.clearReport?.();
         } else {
           set({ submitting: false, submitError: result.error, problems: (result.error.problems as FieldProblem[] | undefined) ?? [] });
         }

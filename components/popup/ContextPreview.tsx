@@ -2,26 +2,31 @@ import { useState } from 'react';
 import type { ContextItem, PageContext } from '@/lib/capture/context';
 import { t, type MessageKey } from '@/lib/i18n';
 import { Spinner } from '../common/Notice';
+import { ScreenshotEditor } from './ScreenshotEditor';
 
 export interface ContextPreviewProps {
   context: PageContext | null;
   capturing: boolean;
   excluded: readonly ContextItem[];
   onToggle(item: ContextItem): void;
+  onScreenshot(dataUrl: string): void;
 }
 
 const LABEL: Record<ContextItem, MessageKey> = {
   url: 'context.url',
   title: 'context.title',
   selection: 'context.selection',
+  link: 'context.link',
+  image: 'context.image',
+  frame: 'context.frame',
   screenshot: 'context.screenshot',
   browser: 'context.browser',
 };
 
 /** "From this page": everything that will be sent, each item removable before sending. */
-export function ContextPreview({ context, capturing, excluded, onToggle }: ContextPreviewProps) {
+export function ContextPreview({ context, capturing, excluded, onToggle, onScreenshot }: ContextPreviewProps) {
   const [large, setLarge] = useState(false);
-  const items = (['url', 'title', 'selection', 'browser', 'screenshot'] as const).filter((item) => context?.[item]);
+  const items = (['url', 'title', 'selection', 'link', 'image', 'frame', 'browser', 'screenshot'] as const).filter((item) => context?.[item]);
   return (
     <fieldset className="context">
       <legend className="section-title">{t('context.heading')}</legend>
@@ -61,14 +66,7 @@ export function ContextPreview({ context, capturing, excluded, onToggle }: Conte
       {context?.gaps.includes('screenshot') && !capturing && context.gaps.length === 1 && (
         <p className="context__note">{t('context.gap.screenshot')}</p>
       )}
-      {large && context?.screenshot && (
-        <dialog open className="lightbox" aria-label={t('context.screenshot')}>
-          <img src={context.screenshot} alt={t('context.screenshot.alt')} />
-          <button type="button" className="button" onClick={() => setLarge(false)} autoFocus>
-            {t('action.close')}
-          </button>
-        </dialog>
-      )}
+      {large && context?.screenshot && <ScreenshotEditor src={context.screenshot} onDone={onScreenshot} onClose={() => setLarge(false)} />}
     </fieldset>
   );
 }

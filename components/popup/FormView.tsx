@@ -20,10 +20,13 @@ export interface FormViewProps {
   submitting: boolean;
   submitError?: DeskError;
   savedAt?: number;
+  /** A report arrives with its subject proposed: the sentence box gets the focus. */
+  focusDescription?: boolean;
   onBack(): void;
   onEdit(patch: Partial<Pick<Draft, 'subject' | 'description'>>): void;
   onField(id: string, value: FieldValue): void;
   onToggleContext(item: ContextItem): void;
+  onScreenshot(dataUrl: string): void;
   onSubmit(): void;
   onAction(action: NextAction): void;
 }
@@ -77,7 +80,7 @@ export function FormView(props: FormViewProps) {
         <input
           id="subject"
           type="text"
-          autoFocus
+          autoFocus={!props.focusDescription}
           value={draft.subject}
           placeholder={t('form.subject.placeholder')}
           aria-invalid={subjectError ? true : undefined}
@@ -99,6 +102,7 @@ export function FormView(props: FormViewProps) {
         <textarea
           id="description"
           rows={4}
+          autoFocus={props.focusDescription}
           value={draft.description}
           placeholder={t('form.description.placeholder')}
           aria-invalid={descriptionError ? true : undefined}
@@ -116,7 +120,13 @@ export function FormView(props: FormViewProps) {
         <FieldControl key={spec.id} spec={spec} value={draft.fields[spec.id]} error={problemFor(spec.id)} onChange={(v) => props.onField(spec.id, v)} />
       ))}
 
-      <ContextPreview context={props.context} capturing={props.capturing} excluded={draft.excluded} onToggle={props.onToggleContext} />
+      <ContextPreview
+        context={props.context}
+        capturing={props.capturing}
+        excluded={draft.excluded}
+        onToggle={props.onToggleContext}
+        onScreenshot={props.onScreenshot}
+      />
 
       {props.submitError && props.submitError.kind !== 'rejected' && <ErrorNotice error={props.submitError} onAction={props.onAction} />}
       {props.submitError?.kind === 'rejected' && problems.length === 0 && <ErrorNotice error={props.submitError} />}

@@ -88,6 +88,8 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
           onEdit={s.edit}
           onField={s.setField}
           onToggleContext={s.toggleContext}
+          onScreenshot={s.setScreenshot}
+          focusDescription={s.report}
           onSubmit={s.submit}
           onAction={onAction}
         />

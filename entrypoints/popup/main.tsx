@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { createClient } from '@/lib/messaging/protocol';
 import { openOptions, openUrl, sendMessage, targetTabId } from '@/lib/platform/runtime';
-import { catalogItem, draftItem, snapshotItem } from '@/lib/platform/storage';
+import { catalogItem, draftItem, reportItem, snapshotItem } from '@/lib/platform/storage';
 import { createPopupStore } from '@/stores/popup';
 import { createRequestsStore } from '@/stores/requests';
 import { App } from './App';
@@ -16,6 +16,9 @@ const store = createPopupStore({
   tabId: targetTabId(location.search),
   now: () => Date.now(),
   initialTab: location.hash === '#requests' ? 'requests' : 'new',
+  ...(new URLSearchParams(location.search).has('report')
+    ? { readReport: () => reportItem.getValue(), clearReport: () => reportItem.setValue(null) }
+    : {}),
 });
 const requests = createRequestsStore({ client, readSnapshot: () => snapshotItem.getValue() });
 store.getState().start();

@@ -4,8 +4,8 @@ import { t } from '../i18n';
 import type { PageFacts } from './page';
 import { redactText, redactUrl } from './redact';
 
-export type ContextItem = 'url' | 'title' | 'selection' | 'screenshot' | 'browser';
-export const CONTEXT_ITEMS: readonly ContextItem[] = ['url', 'title', 'selection', 'screenshot', 'browser'];
+export type ContextItem = 'url' | 'title' | 'selection' | 'link' | 'image' | 'frame' | 'screenshot' | 'browser';
+export const CONTEXT_ITEMS: readonly ContextItem[] = ['url', 'title', 'selection', 'link', 'image', 'frame', 'screenshot', 'browser'];
 
 export type CaptureGap = 'page' | 'screenshot';
 
@@ -21,6 +21,10 @@ export interface PageContext {
   redactions: number;
   title?: string;
   selection?: string;
+  /** What a right-click was on: a link, an image, or a frame inside the page. */
+  link?: string;
+  image?: string;
+  frame?: string;
   screenshot?: string; // data:image/png;base64,...
   browser?: string;
   /** What could not be captured, so the preview can say so instead of failing silently. */
@@ -29,6 +33,8 @@ export interface PageContext {
 
 export interface CaptureParts {
   page?: PageFacts;
+  /** From a context-menu click: the browser's own account of what was clicked. */
+  click?: { selection?: string; link?: string; image?: string; frame?: string };
   /** The tab's URL and title as the browser knows them, for pages scripts cannot enter. */
   tab?: { url?: string; title?: string };
   screenshot?: string;
@@ -45,7 +51,11 @@ export function buildContext(parts: CaptureParts): PageContext {
   const rawUrl = parts.page?.url || parts.tab?.url;
   const url = rawUrl ? redactUrl(rawUrl) : undefined;
   const title = redactText(parts.page?.title || parts.tab?.title || '');
-  const selection = redactText(parts.page?.selection ?? '');
+  const selection = redactText(parts.click?.selection || parts.page?.selection || '');
+  const clicked = (['link', 'image', 'frame'] as const).flatMap((k) => {
+    const raw = parts.click?.[k];
+    return raw && raw !== rawUrl ? [[k, redactUrl(raw)] as const] : [];
+  });
   const gaps: CaptureGap[] = [];
   if (!parts.page) gaps.push('page');
   if (!parts.screenshot) gaps.push('screenshot');
@@ -53,9 +63,10 @@ export function buildContext(parts: CaptureParts): PageContext {
     ...(url ? { url: url.url } : {}),
     ...(title.text ? { title: title.text } : {}),
     ...(selection.text ? { selection: selection.text } : {}),
+    ...Object.fromEntries(clicked.map(([k, r]) => [k, r.url])),
     ...(parts.screenshot ? { screenshot: parts.screenshot } : {}),
     browser: browserLine(parts.browser, parts.page),
-    redactions: (url?.count ?? 0) + title.count + selection.count,
+    redactions: (url?.count ?? 0) + title.count + selection.count + clicked.reduce((n, [, r]) => n + r.count, 0),
     gaps,
   };
 }
@@ -76,6 +87,9 @@ export function composeBody(description: string, context: PageContext): string {
     lines.push(`${t('body.selection')}:`);
     lines.push(...context.selection.split('\n').map((l) => `> ${l}`));
   }
+  if (context.link) lines.push(`${t('body.link')}: ${context.link}`);
+  if (context.image) lines.push(`${t('body.image')}: ${context.image}`);
+  if (context.frame) lines.push(`${t('body.frame')}: ${context.frame}`);
   if (context.browser) lines.push(`${t('body.browser')}: ${context.browser}`);
   if (context.screenshot) lines.push(`${t('body.screenshot')}: ${SCREENSHOT_NAME}`);
   const text = description.trim();

@@ -5,6 +5,7 @@ import type { Catalog, DeskConfig } from '../desks/types';
 import { DEFAULT_PREFERENCES, type Preferences, type SyncState } from '../settings/preferences';
 import type { Draft } from '../requests/draft';
 import type { Snapshot } from '../tracking/snapshot';
+import type { Report } from '../report/build';
 
 export const desksItem = storage.defineItem<DeskConfig[]>('local:desks', { fallback: [], version: 1 });
 export const catalogItem = storage.defineItem<Catalog | null>('local:catalog', { fallback: null, version: 1 });
@@ -15,3 +16,6 @@ export const preferencesItem = storage.defineItem<Preferences>('local:preference
 export const snapshotItem = storage.defineItem<Snapshot | null>('local:requests', { fallback: null, version: 1 });
 
 export const syncStateItem = storage.defineItem<SyncState>('local:syncState', { fallback: { failures: 0 }, version: 1 });
+
+/** A right-click report waiting for its window to open. */
+export const reportItem = storage.defineItem<Report | null>('local:report', { fallback: null, version: 1 });

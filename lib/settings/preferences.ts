@@ -3,6 +3,8 @@ import type { DeskError } from '../http/errors';
 export interface Preferences {
   notifications: boolean;
   intervalMin: number;
+  /** Where "Report a problem with this page" goes; unset: IT, or the first department. */
+  pageProblemRoute?: { deskId: string; departmentId: string };
 }
 
 export const DEFAULT_PREFERENCES: Preferences = { notifications: true, intervalMin: 2 };

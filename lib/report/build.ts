@@ -1,0 +1,73 @@
+// A right-click (or the shortcut) → a report ready to send: the admin's route for page
+// problems, a subject from the page title, and the context captured at the click.
+import { buildContext, type CaptureParts, type PageContext } from '../capture/context';
+import type { Catalog, Department } from '../desks/types';
+import { t } from '../i18n';
+import type { Draft } from '../requests/draft';
+
+export type MenuTarget = 'page' | 'selection' | 'link' | 'image';
+export const MENU_TARGETS: readonly MenuTarget[] = ['page', 'selection', 'link', 'image'];
+export const MENU_PREFIX = 'instant-desk-report-';
+
+/** What the browser tells about a context-menu click (contextMenus.OnClickData, trimmed). */
+export interface MenuClick {
+  menuItemId: string | number;
+  selectionText?: string;
+  linkUrl?: string;
+  srcUrl?: string;
+  frameUrl?: string;
+  pageUrl?: string;
+}
+
+export interface Report {
+  draft: Draft;
+  context: PageContext;
+  createdAt: number;
+}
+
+export interface Route {
+  deskId: string;
+  departmentId: string;
+}
+
+/** The admin's page-problem route, else a department that sounds like IT, else the first one. */
+export function pageProblemDepartment(catalog: Catalog, route?: Route): Department | undefined {
+  const routed = route && catalog.departments.find((d) => d.deskId === route.deskId && d.id === route.departmentId);
+  return routed ?? catalog.departments.find((d) => /^(it|it support|helpdesk|service desk)$/i.test(d.name)) ?? catalog.departments[0];
+}
+
+export function clickParts(click: MenuClick): CaptureParts['click'] {
+  return {
+    ...(click.selectionText ? { selection: click.selectionText } : {}),
+    ...(click.linkUrl ? { link: click.linkUrl } : {}),
+    ...(click.srcUrl ? { image: click.srcUrl } : {}),
+    ...(click.frameUrl && click.frameUrl !== click.pageUrl ? { frame: click.frameUrl } : {}),
+  };
+}
+
+export function proposeSubject(title: string | undefined, url: string | undefined): string {
+  const what = (title || (url ? new URL(url).host : '') || t('report.thisPage')).trim();
+  const subject = t('report.subject', { page: what });
+  return subject.length > 120 ? `${subject.slice(0, 119)}…` : subject;
+}
+
+export function buildReport(parts: CaptureParts, catalog: Catalog, route: Route | undefined, now: number): Report | undefined {
+  const department = pageProblemDepartment(catalog, route);
+  const form = department && catalog.forms.find((f) => f.deskId === department.deskId && f.departmentId === department.id);
+  if (!department || !form) return undefined;
+  const context = buildContext(parts);
+  return {
+    draft: {
+      deskId: form.deskId,
+      departmentId: form.departmentId,
+      formId: form.id,
+      subject: proposeSubject(context.title, context.url),
+      description: '',
+      fields: Object.fromEntries(form.fields.filter((f) => f.default).map((f) => [f.id, f.default as string])),
+      excluded: [],
+      updatedAt: now,
+    },
+    context,
+    createdAt: now,
+  };
+}
