@@ -1,6 +1,6 @@
 // The options page's state: the desk form, its test result and what is saved.
 import { createStore } from 'zustand/vanilla';
-import type { Department, DeskUser } from '@/lib/desks/types';
+import type { Catalog, Department, DeskUser } from '@/lib/desks/types';
 import type { Preferences } from '@/lib/settings/preferences';
 import { deskError, type DeskError } from '@/lib/http/errors';
 import type { Client } from '@/lib/messaging/protocol';
@@ -10,6 +10,7 @@ export interface OptionsDeps {
   client: Client;
   /** Must be called first thing in a click: browsers only prompt inside a user gesture. */
   requestOrigin: (pattern: string) => Promise<boolean>;
+  readCatalog: () => Promise<Catalog | null>;
 }
 
 export interface OptionsState {
@@ -21,6 +22,7 @@ export interface OptionsState {
   error?: DeskError;
   savedNow: boolean;
   prefs: Preferences | null;
+  departments: Department[];
 }
 
 export interface OptionsActions {
@@ -53,6 +55,7 @@ export function createOptionsStore(deps: OptionsDeps) {
       busy: 'idle',
       savedNow: false,
       prefs: null,
+      departments: [],
 
       async setPrefs(patch) {
         const r = await deps.client.call('prefs.set', patch);
@@ -61,6 +64,7 @@ export function createOptionsStore(deps: OptionsDeps) {
 
       async load() {
         deps.client.call('prefs.get', {}).then((p) => p.ok && set({ prefs: p.value }));
+        deps.readCatalog().then((c) => set({ departments: c?.departments ?? [] }));
         const r = await deps.client.call('desk.get', {});
         if (r.ok && r.value) {
           const s = r.value;
@@ -89,6 +93,7 @@ export function createOptionsStore(deps: OptionsDeps) {
           if (r.ok) {
             set({ saved: r.value, input: { ...get().input, token: '' } });
             await get().test();
+            set({ departments: (await deps.readCatalog())?.departments ?? get().departments });
             set({ savedNow: true });
           } else {
             set({ error: r.error, problems: (r.error.problems as SettingsProblem[] | undefined) ?? [] });
