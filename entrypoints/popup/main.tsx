@@ -7,6 +7,8 @@ import { createRequestsStore } from '@/stores/requests';
 import { App } from './App';
 import '@/components/styles.css';
 
+const params = new URLSearchParams(location.search);
+if (params.has('report') || params.has('tab') || location.hash) document.body.classList.add('in-window');
 const client = createClient(sendMessage);
 const store = createPopupStore({
   client,
@@ -16,7 +18,7 @@ const store = createPopupStore({
   tabId: targetTabId(location.search),
   now: () => Date.now(),
   initialTab: location.hash === '#requests' ? 'requests' : 'new',
-  ...(new URLSearchParams(location.search).has('report')
+  ...(params.has('report')
     ? { readReport: () => reportItem.getValue(), clearReport: () => reportItem.setValue(null) }
     : {}),
 });
