@@ -1,7 +1,7 @@
 // Debian's Chromium with a built extension loaded (see ../shared/notes/chromium.md); shared
 // by the demo, the screenshot script and the benchmarks.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
 export async function launchWithExtension(dir, { headless = true, colorScheme = 'light', viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'instant-desk-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'instant-desk-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless,
     colorScheme,
@@ -27,6 +28,7 @@ export async function launchWithExtension(dir, { headless = true, colorScheme = 
       '--disable-sync',
     ],
   });
+  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const id = new URL(worker.url()).host;
   return { context, worker, id, url: (path) => `chrome-extension://${id}/${path}` };
