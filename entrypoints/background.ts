@@ -4,13 +4,13 @@ import { activeTabId, onCommand, onMenuClicked, openReportWindow, registerMenus 
 import { createRouter, isOwnPage } from '@/lib/messaging/router';
 import { captureTab } from '@/lib/platform/capture';
 import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl } from '@/lib/platform/runtime';
-import { catalogItem, desksItem, preferencesItem, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
-import { notify, onNotificationClicked, onStartup, onSyncAlarm, scheduleSync, showBadge } from '@/lib/platform/surfaces';
+import { catalogItem, desksItem, outboxItem, preferencesItem, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { notify, onAlarm, onNotificationClicked, onStartup, OUTBOX_ALARM, scheduleAlarm, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { urlOfNotification } from '@/lib/tracking/notify';
 
 export default defineBackground(() => {
   const { id, origin } = extensionIdentity();
-  const { handlers, tracker } = createBackground({
+  const { handlers, tracker, outbox } = createBackground({
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
     desks: desksItem,
@@ -22,7 +22,10 @@ export default defineBackground(() => {
     hasOrigin,
     showBadge,
     notify,
-    schedule: scheduleSync,
+    schedule: (delayMs) => scheduleAlarm(SYNC_ALARM, delayMs),
+    outbox: outboxItem,
+    newId: () => crypto.randomUUID(),
+    scheduleOutbox: (delayMs) => scheduleAlarm(OUTBOX_ALARM, delayMs),
     listUrl: `${origin}/popup.html#requests`,
   });
   const reporter = createReporter({
@@ -36,9 +39,11 @@ export default defineBackground(() => {
   });
   const quietly = () => void tracker.sync().catch(() => undefined);
   onMessage(createRouter(handlers, (sender) => isOwnPage(sender, id, origin)));
-  onSyncAlarm(quietly);
+  onAlarm(SYNC_ALARM, quietly);
+  onAlarm(OUTBOX_ALARM, () => void outbox.flush());
   onStartup(() => {
     void tracker.restore();
+    void outbox.flush();
     void registerMenus(menuSpecs());
   });
   onMenuClicked((click, tab) => void reporter.onMenuClick(click, tab));

@@ -2,10 +2,11 @@
 // after; every side effect goes through the injected dependencies.
 import { createStore } from 'zustand/vanilla';
 import type { ContextItem, PageContext } from '@/lib/capture/context';
-import type { Catalog, Department, FieldValue, RequestForm } from '@/lib/desks/types';
+import type { Catalog, Department, FieldValue, RequestForm, Result } from '@/lib/desks/types';
 import type { DeskError } from '@/lib/http/errors';
 import type { Client } from '@/lib/messaging/protocol';
 import { isFresh, type Draft } from '@/lib/requests/draft';
+import type { SubmitResult } from '@/lib/requests/outbox';
 import type { SubmitOutcome } from '@/lib/requests/submit';
 import type { Report } from '@/lib/report/build';
 import { validateDraft, type FieldProblem } from '@/lib/requests/validate';
@@ -44,6 +45,8 @@ export interface PopupState {
   submitting: boolean;
   submitError?: DeskError;
   outcome?: SubmitOutcome;
+  /** Kept in the outbox, not yet confirmed by the desk. */
+  queued?: Extract<SubmitResult, { status: 'queued' }> & { departmentName: string };
   /** This popup is a report: the subject is proposed, the user writes one sentence. */
   report: boolean;
 }
@@ -60,6 +63,8 @@ export interface PopupActions {
   toggleContext(item: ContextItem): void;
   setScreenshot(dataUrl: string): void;
   submit(): Promise<void>;
+  retryQueued(): Promise<void>;
+  cancelQueued(): Promise<void>;
   fileAnother(): void;
 }
 
@@ -92,6 +97,22 @@ export function createPopupStore(deps: PopupDeps) {
       for (const [id, value] of Object.entries(patch.fields ?? {})) if (value !== draft.fields[id]) touched.add(id);
       set({ problems: get().problems.filter((p) => !touched.has(p.field)), submitError: undefined });
       saveDraft(next, true);
+    }
+
+    /** The answer to a send: filed, kept in the outbox, or refused with the fields to fix. */
+    function settle(result: Result<SubmitResult>) {
+      if (!result.ok) {
+        set({ submitting: false, submitError: result.error, problems: (result.error.problems as FieldProblem[] | undefined) ?? [] });
+        return;
+      }
+      if (result.value.status === 'sent') set({ submitting: false, outcome: result.value.outcome, queued: undefined, view: 'sent' });
+      else {
+        const departmentName = departmentOf(get().catalog, get().draft)?.name ?? get().queued?.departmentName ?? '';
+        set({ submitting: false, queued: { ...result.value, departmentName }, outcome: undefined, view: 'sent' });
+      }
+      // Safe either way: filed, or kept in the outbox until it is.
+      saveDraft(null);
+      if (get().report) void deps.clearReport?.();
     }
 
     return {
@@ -192,18 +213,31 @@ export function createPopupStore(deps: PopupDeps) {
           return;
         }
         set({ submitting: true, submitError: undefined, problems: [] });
-        const result = await deps.client.call('request.submit', { draft, context: context ?? NO_CONTEXT });
-        if (result.ok) {
-          set({ submitting: false, outcome: result.value, view: 'sent' });
-          saveDraft(null);
-          if (get().report) void deps.clearReport?.();
-        } else {
-          set({ submitting: false, submitError: result.error, problems: (result.error.problems as FieldProblem[] | undefined) ?? [] });
+        settle(await deps.client.call('request.submit', { draft, context: context ?? NO_CONTEXT }));
+      },
+
+      async retryQueued() {
+        const queued = get().queued;
+        if (!queued || get().submitting) return;
+        set({ submitting: true });
+        const r = await deps.client.call('outbox.retry', { clientId: queued.clientId });
+        if (r.ok && r.value === null) set({ submitting: false, queued: undefined, view: 'home' });
+        else settle(r.ok ? { ok: true, value: r.value as SubmitResult } : r);
+      },
+
+      async cancelQueued() {
+        const queued = get().queued;
+        if (!queued) return;
+        const r = await deps.client.call('outbox.cancel', { clientId: queued.clientId });
+        if (r.ok && r.value) {
+          // Back to the form with everything as it was, to edit or send later.
+          set({ queued: undefined, view: 'form', context: r.value.context, capturing: false });
+          saveDraft(r.value.draft);
         }
       },
 
       fileAnother() {
-        set({ view: 'home', outcome: undefined, query: '', tab: 'new' });
+        set({ view: 'home', outcome: undefined, queued: undefined, query: '', tab: 'new' });
       },
     };
   });

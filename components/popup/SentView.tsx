@@ -1,5 +1,8 @@
+import type { DeskError } from '@/lib/http/errors';
+import { describeError, type NextAction } from '@/lib/i18n/describe';
 import type { SubmitOutcome } from '@/lib/requests/submit';
 import { t } from '@/lib/i18n';
+import { Spinner } from '../common/Notice';
 
 export function SentView({ outcome, onOpen, onAnother }: { outcome: SubmitOutcome; onOpen(url: string): void; onAnother(): void }) {
   return (
@@ -33,6 +36,57 @@ export function SentView({ outcome, onOpen, onAnother }: { outcome: SubmitOutcom
         <button type="button" className="button" onClick={onAnother}>
           {t('sent.another')}
         </button>
+      </div>
+    </section>
+  );
+}
+
+export interface QueuedViewProps {
+  departmentName: string;
+  error: DeskError;
+  nextAt?: number;
+  now: number;
+  busy: boolean;
+  onRetry(): void;
+  onCancel(): void;
+  onAction(action: NextAction): void;
+}
+
+/** Kept safe in the outbox: what happened, when it is tried again, and the two ways out. */
+export function QueuedView({ departmentName, error, nextAt, now, busy, onRetry, onCancel, onAction }: QueuedViewProps) {
+  const { message, action } = describeError(error);
+  const seconds = nextAt ? Math.max(0, Math.round((nextAt - now) / 1000)) : undefined;
+  return (
+    <section className="sent" aria-labelledby="queued-title">
+      <div className="sent__check sent__check--queued" aria-hidden="true">
+        ⏱
+      </div>
+      <h1 id="queued-title" className="sent__title">
+        {t('sent.queued.title')}
+      </h1>
+      <p className="sent__next">{t('sent.queued.body', { department: departmentName })}</p>
+      <p className="notice notice--warning" role="status">
+        {nextAt ? message : t('sent.queued.held', { reason: message })}
+        {seconds !== undefined && ` ${t('sent.queued.next', { when: seconds > 0 ? t('time.in', { n: seconds }) : t('time.soon') })}`}
+      </p>
+      <div className="sent__actions">
+        {busy ? (
+          <Spinner label={t('form.sending')} />
+        ) : (
+          <>
+            <button type="button" className="button button--primary" onClick={onRetry}>
+              {t('outbox.retry')}
+            </button>
+            <button type="button" className="button" onClick={onCancel}>
+              {t('outbox.cancel')}
+            </button>
+            {!nextAt && action && action !== 'retry' && (
+              <button type="button" className="button" onClick={() => onAction(action)}>
+                {t('action.settings')}
+              </button>
+            )}
+          </>
+        )}
       </div>
     </section>
   );

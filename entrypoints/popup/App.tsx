@@ -11,7 +11,7 @@ import { FormView } from '@/components/popup/FormView';
 import { HomeView } from '@/components/popup/HomeView';
 import { PopupShell } from '@/components/popup/PopupShell';
 import { RequestsView } from '@/components/popup/RequestsView';
-import { SentView } from '@/components/popup/SentView';
+import { QueuedView, SentView } from '@/components/popup/SentView';
 import { Spinner } from '@/components/common/Notice';
 
 export interface AppProps {
@@ -69,6 +69,19 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
     );
   } else if (!s.ready) body = <Spinner label={t('home.loading')} />;
   else if (s.view === 'sent' && s.outcome) body = <SentView outcome={s.outcome} onOpen={openUrl} onAnother={s.fileAnother} />;
+  else if (s.view === 'sent' && s.queued)
+    body = (
+      <QueuedView
+        departmentName={s.queued.departmentName}
+        error={s.queued.error}
+        nextAt={s.queued.nextAt}
+        now={now()}
+        busy={s.submitting}
+        onRetry={s.retryQueued}
+        onCancel={s.cancelQueued}
+        onAction={onAction}
+      />
+    );
   else {
     const form = formOf(s.catalog, s.draft);
     const department = departmentOf(s.catalog, s.draft);

@@ -11,16 +11,21 @@ import { submitRequest } from '../requests/submit';
 import type { Preferences } from '../settings/preferences';
 import { originPattern, summarize, validateDeskInput, type DeskInput } from '../settings/desk';
 import { MIN_INTERVAL_MIN } from '../tracking/schedule';
+import type { Submission } from '../requests/outbox';
+import { createOutbox, type Outbox } from './outbox';
 import { createTracker, type Item, type Tracker, type TrackerDeps } from './tracker';
 
 export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   fetch: Fetch;
+  outbox: Item<Submission[]>;
+  newId(): string;
+  scheduleOutbox(delayMs: number): Promise<void>;
   catalog: Item<Catalog | null>;
   capture: (tabId?: number) => Promise<CaptureParts>;
   hasOrigin: (pattern: string) => Promise<boolean>;
 }
 
-export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tracker: Tracker } {
+export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tracker: Tracker; outbox: Outbox } {
   const adapterFor = (config: DeskConfig): DeskAdapter => createAdapter(config, { fetch: deps.fetch });
 
   async function reachable(config: DeskConfig): Promise<DeskAdapter> {
@@ -47,6 +52,19 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tr
   }
 
   const tracker = createTracker({ ...deps, adapterFor: reachable });
+  const outbox = createOutbox({
+    outbox: deps.outbox,
+    now: deps.now,
+    newId: deps.newId,
+    schedule: deps.scheduleOutbox,
+    async deliver(s, attempt) {
+      const adapter = await deskOf(s.input.draft);
+      const department = await departmentOf(adapter, s.input.draft.deskId, s.input.draft.departmentId);
+      return submitRequest(adapter, department, s.input, { clientId: s.clientId, attempt, createdAt: s.createdAt });
+    },
+    // The new request shows in the badge at once.
+    onSent: () => void tracker.sync().catch(() => undefined),
+  });
 
   async function deskOf(ref: { deskId: string }): Promise<DeskAdapter> {
     const config = (await deps.desks.getValue()).find((d) => d.id === ref.deskId);
@@ -67,13 +85,13 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tr
 
     'context.capture': async ({ tabId }) => buildContext(await deps.capture(tabId)),
 
-    'request.submit': async (input) => {
-      const adapter = await deskOf(input.draft);
-      const department = await departmentOf(adapter, input.draft.deskId, input.draft.departmentId);
-      const outcome = await submitRequest(adapter, department, input);
-      tracker.sync().catch(() => undefined); // the new request shows in the badge at once
-      return outcome;
-    },
+    'request.submit': (input) => outbox.submit(input),
+
+    'outbox.list': () => outbox.list(),
+
+    'outbox.retry': async ({ clientId }) => (await outbox.retry(clientId)) ?? null,
+
+    'outbox.cancel': async ({ clientId }) => (await outbox.cancel(clientId)) ?? null,
 
     'requests.sync': ({ full }) => tracker.sync(full),
 
@@ -117,5 +135,5 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tr
       return first ? summarize(first) : null;
     },
   };
-  return { handlers, tracker };
+  return { handlers, tracker, outbox };
 }

@@ -79,7 +79,7 @@ export function keepContext(context: PageContext, excluded: readonly ContextItem
 }
 
 /** The request body: the user's words, then the page context as plain text for the desk. */
-export function composeBody(description: string, context: PageContext): string {
+export function composeBody(description: string, context: PageContext, reference?: string): string {
   const lines: string[] = [];
   if (context.url) lines.push(`${t('body.page')}: ${context.url}`);
   if (context.title) lines.push(`${t('body.title')}: ${context.title}`);
@@ -92,6 +92,7 @@ export function composeBody(description: string, context: PageContext): string {
   if (context.frame) lines.push(`${t('body.frame')}: ${context.frame}`);
   if (context.browser) lines.push(`${t('body.browser')}: ${context.browser}`);
   if (context.screenshot) lines.push(`${t('body.screenshot')}: ${SCREENSHOT_NAME}`);
+  if (reference) lines.push(`${t('body.reference')}: ${reference}`);
   const text = description.trim();
   if (lines.length === 0) return text;
   return `${text}\n\n${t('body.heading')}\n${lines.join('\n')}`;

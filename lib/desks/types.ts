@@ -70,6 +70,8 @@ export type FieldValue = string | string[];
 
 /** What the desk is asked to create, already validated and rendered to text. */
 export interface NewRequest {
+  /** The outbox's id for this request, written into it so a retry can find it. */
+  clientId: string;
   departmentId: string;
   formId: string;
   subject: string;
@@ -137,6 +139,8 @@ export interface DeskAdapter {
   listForms(department: Department): Promise<RequestForm[]>;
   createRequest(request: NewRequest): Promise<TicketRef>;
   readRequest(ref: TicketRef): Promise<StoredRequest>;
+  /** A request this user filed recently carrying `clientId`: what an interrupted attempt left. */
+  findRequest(request: NewRequest, since: number): Promise<TicketRef | undefined>;
   /**
    * The user's requests changed after `since` (the desk's own time), plus every open one when
    * `includeOpen`: one query either way.

@@ -5,7 +5,8 @@ import type { Attachment, Catalog, DeskUser, Department, Message, Result, Ticket
 import type { Preferences } from '../settings/preferences';
 import type { Snapshot } from '../tracking/snapshot';
 import { deskError } from '../http/errors';
-import type { SubmitInput, SubmitOutcome } from '../requests/submit';
+import type { Submission, SubmitResult } from '../requests/outbox';
+import type { SubmitInput } from '../requests/submit';
 import type { DeskInput, DeskSummary } from '../settings/desk';
 
 export interface Protocol {
@@ -13,7 +14,12 @@ export interface Protocol {
   'catalog.refresh': { request: Record<string, never>; response: Catalog };
   /** Page context of a tab (the active one when no id is given), redacted. */
   'context.capture': { request: { tabId?: number }; response: PageContext };
-  'request.submit': { request: SubmitInput; response: SubmitOutcome };
+  /** Stored in the outbox first, then sent: the answer says sent, or queued and why. */
+  'request.submit': { request: SubmitInput; response: SubmitResult };
+  'outbox.list': { request: Record<string, never>; response: Submission[] };
+  'outbox.retry': { request: { clientId: string }; response: SubmitResult | null };
+  /** Gives the request back (to be edited as a draft) and forgets it. */
+  'outbox.cancel': { request: { clientId: string }; response: SubmitInput | null };
   /** Checks settings against the desk without saving them. */
   'desk.test': { request: { input: DeskInput }; response: { user: DeskUser; departments: Department[] } };
   'desk.save': { request: { input: DeskInput }; response: DeskSummary };
@@ -43,6 +49,9 @@ export const MESSAGE_NAMES: readonly MessageName[] = [
   'catalog.refresh',
   'context.capture',
   'request.submit',
+  'outbox.list',
+  'outbox.retry',
+  'outbox.cancel',
   'desk.test',
   'desk.save',
   'desk.get',

@@ -6,6 +6,7 @@ import { DEFAULT_PREFERENCES, type Preferences, type SyncState } from '../settin
 import type { Draft } from '../requests/draft';
 import type { Snapshot } from '../tracking/snapshot';
 import type { Report } from '../report/build';
+import type { Submission } from '../requests/outbox';
 
 export const desksItem = storage.defineItem<DeskConfig[]>('local:desks', { fallback: [], version: 1 });
 export const catalogItem = storage.defineItem<Catalog | null>('local:catalog', { fallback: null, version: 1 });
@@ -19,3 +20,6 @@ export const syncStateItem = storage.defineItem<SyncState>('local:syncState', { 
 
 /** A right-click report waiting for its window to open. */
 export const reportItem = storage.defineItem<Report | null>('local:report', { fallback: null, version: 1 });
+
+/** Requests pressed Send on and not yet confirmed by the desk. */
+export const outboxItem = storage.defineItem<Submission[]>('local:outbox', { fallback: [], version: 1 });

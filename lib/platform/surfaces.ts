@@ -5,6 +5,7 @@ import type { BadgeState } from '../tracking/snapshot';
 import type { NotificationSpec } from '../tracking/notify';
 
 export const SYNC_ALARM = 'instant-desk-sync';
+export const OUTBOX_ALARM = 'instant-desk-outbox';
 
 const COLOR = { normal: '#2456d6', marked: '#d9480f' };
 
@@ -14,17 +15,13 @@ export async function showBadge(state: BadgeState): Promise<void> {
   await browser.action.setTitle({ title: state.marked ? 'Instant Desk: a request has an update' : 'Instant Desk' });
 }
 
-export async function scheduleSync(delayMs: number): Promise<void> {
-  await browser.alarms.create(SYNC_ALARM, { when: Date.now() + delayMs });
+export async function scheduleAlarm(name: string, delayMs: number): Promise<void> {
+  await browser.alarms.create(name, { when: Date.now() + delayMs });
 }
 
-export async function ensureSyncScheduled(delayMs: number): Promise<void> {
-  if (!(await browser.alarms.get(SYNC_ALARM))) await scheduleSync(delayMs);
-}
-
-export function onSyncAlarm(listener: () => void): void {
+export function onAlarm(name: string, listener: () => void): void {
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) listener();
+    if (alarm.name === name) listener();
   });
 }
 

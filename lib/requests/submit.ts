@@ -39,23 +39,33 @@ export function droppedFields(form: RequestForm, sent: NewRequest, stored: Store
   return dropped;
 }
 
-export function buildRequest(form: RequestForm, input: SubmitInput, requester: NewRequest['requester']): NewRequest {
+export function buildRequest(form: RequestForm, input: SubmitInput, requester: NewRequest['requester'], clientId: string): NewRequest {
   const context = keepContext(input.context, input.draft.excluded);
   const attachments: Attachment[] = [];
   const shot = context.screenshot ? dataUrlToAttachment(context.screenshot, SCREENSHOT_NAME) : undefined;
   if (shot) attachments.push(shot);
   return {
+    clientId,
     departmentId: form.departmentId,
     formId: form.id,
     subject: input.draft.subject.trim(),
-    body: composeBody(input.draft.description, context),
+    body: composeBody(input.draft.description, context, clientId),
     fields: cleanFields(form, input.draft.fields),
     attachments,
     requester,
   };
 }
 
-export async function submitRequest(adapter: DeskAdapter, department: Department, input: SubmitInput): Promise<SubmitOutcome> {
+/**
+ * Files one outbox submission. A retry (`attempt` > 0) first looks for what an interrupted
+ * attempt may have filed, so a request is never filed twice.
+ */
+export async function submitRequest(
+  adapter: DeskAdapter,
+  department: Department,
+  input: SubmitInput,
+  delivery: { clientId: string; attempt: number; createdAt: number },
+): Promise<SubmitOutcome> {
   // The desk's current definitions, not the cached catalog: a value removed since is caught here.
   const forms = await adapter.listForms(department);
   const form = forms.find((f) => f.id === input.draft.formId);
@@ -65,8 +75,9 @@ export async function submitRequest(adapter: DeskAdapter, department: Department
     throw new DeskFailure(deskError('rejected', { field: problems[0]?.field, problems }));
   }
   const requester = await adapter.whoAmI();
-  const request = buildRequest(form, input, requester);
-  const ticket = await adapter.createRequest(request);
+  const request = buildRequest(form, input, requester, delivery.clientId);
+  const earlier = delivery.attempt > 0 ? await adapter.findRequest(request, delivery.createdAt) : undefined;
+  const ticket = earlier ?? (await adapter.createRequest(request));
   // Filed either way; when the read-back fails we say it is unconfirmed rather than claim it.
   const stored = await adapter.readRequest(ticket).catch(() => undefined);
   return {

@@ -28,7 +28,13 @@ export async function launchWithExtension(dir, { headless = true, colorScheme = 
       '--disable-sync',
     ],
   });
-  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  context.on('close', () => {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      // Chromium may still be writing its last files: a leftover temporary profile is harmless.
+    }
+  });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const id = new URL(worker.url()).host;
   return { context, worker, id, url: (path) => `chrome-extension://${id}/${path}` };

@@ -4,6 +4,7 @@ import { DeskFailure, deskError } from '../../http/errors';
 import type { DeskAdapter, DeskConfig, DeskUser, NewRequest, TicketRef } from '../types';
 import {
   myRequestsQuery,
+  recentTwinQuery,
   staffReplyOf,
   needsValues,
   isTicketField,
@@ -88,6 +89,20 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
     },
     async readRequest(ref) {
       return toStoredRequest(await call<RtTicket>(`/ticket/${encodeURIComponent(ref.id)}`));
+    },
+    async findRequest(req, since) {
+      const query = encodeURIComponent(recentTwinQuery(req, since));
+      const candidates = await all<RtTicketItem>(`/tickets?query=${query}&fields=Subject`);
+      for (const candidate of candidates) {
+        const id = String(candidate.id);
+        const parts = (await call<RtCollection<RtAttachmentItem>>(`/ticket/${id}/attachments?fields=ContentType,Content,Filename&orderby=id&order=ASC&per_page=5`))
+          .items;
+        if (parts.some((a) => a.ContentType === 'text/plain' && (a.Content ?? '').includes(req.clientId))) {
+          const user = await whoAmI();
+          return { deskId: config.id, id, key: `#${id}`, url: ticketUrl(base, id, user.staff) };
+        }
+      }
+      return undefined;
     },
     async listMyRequests({ since, includeOpen }) {
       const user = await whoAmI();

@@ -222,3 +222,19 @@ export function toCorrespond(text: string, attachments: Attachment[]): RtCorresp
     ...(attachments.length ? { Attachments: attachments.map((a) => ({ FileName: a.name, FileType: a.type, FileContent: a.data })) } : {}),
   };
 }
+
+/** TicketSQL quoting: backslash and single quote escaped. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** Candidates for a request an interrupted attempt may have filed: same queue and subject, recent. */
+export function recentTwinQuery(request: NewRequest, since: number): string {
+  const t = new Date(since - 60_000).toISOString();
+  return [
+    "Requestor.id = '__CurrentUser__'",
+    `Queue = ${sqlString(request.departmentId)}`,
+    `Subject = ${sqlString(request.subject)}`,
+    `Created >= '${t.slice(0, 10)} ${t.slice(11, 19)}'`,
+  ].join(' AND ');
+}

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
-import { catalogItem, desksItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { catalogItem, desksItem, outboxItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 import type { Draft } from '@/lib/requests/draft';
 import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
 
@@ -24,6 +24,9 @@ function setup(rt = recordedRt(), granted = true) {
     notify: async () => undefined,
     schedule: async () => undefined,
     listUrl: 'chrome-extension://id/popup.html#requests',
+    outbox: outboxItem,
+    newId: () => 'client-1',
+    scheduleOutbox: async () => undefined,
   };
   return { handlers: createBackground(deps).handlers, rt };
 }
@@ -86,16 +89,21 @@ describe('request.submit', () => {
 
   it('files the request with fields, requester, body and screenshot, then confirms it', async () => {
     const { handlers, rt } = setup();
-    const outcome = await handlers['request.submit']({ draft: draft(), context });
-    expect(outcome).toEqual({
-      ticket: { deskId: 'rt:127.0.0.1:18080', id: '1', key: '#1', url: `${BASE}/SelfService/Display.html?id=1` },
-      departmentName: 'Facilities',
-      dropped: [],
-      confirmed: true,
+    const result = await handlers['request.submit']({ draft: draft(), context });
+    expect(result).toEqual({
+      status: 'sent',
+      outcome: {
+        ticket: { deskId: 'rt:127.0.0.1:18080', id: '1', key: '#1', url: `${BASE}/SelfService/Display.html?id=1` },
+        departmentName: 'Facilities',
+        dropped: [],
+        confirmed: true,
+      },
     });
+    expect(await outboxItem.getValue()).toEqual([]);
     const [sent] = rt.created;
     expect(sent).toMatchObject({ Queue: '3', Subject: 'Door sticks', Requestor: 'alice@example.com', CustomFields: { '4': 'HQ North', '5': '2.14' } });
     expect(sent?.Content).toContain('Page: https://intranet.example/rooms?session=[redacted]');
+    expect(sent?.Content).toContain('Instant Desk reference: client-1');
     expect(sent?.Attachments).toEqual([{ FileName: 'screenshot.png', FileType: 'image/png', FileContent: 'iVBORw0KGgo=' }]);
   });
 
@@ -105,12 +113,22 @@ describe('request.submit', () => {
       error: { kind: 'rejected', field: '4', problems: [{ field: '4', code: 'not-an-option', value: 'Annex' }] },
     });
     expect(rt.created).toHaveLength(0);
+    expect(await outboxItem.getValue()).toEqual([]); // back to the user's form, not retried
+  });
+
+  it('keeps the request in the outbox when the desk cannot be reached, stored before any traffic', async () => {
+    const down = { fetch: () => Promise.reject(new TypeError('Failed to fetch')), created: [] as Record<string, unknown>[] };
+    const { handlers } = setup(down);
+    const result = await handlers['request.submit']({ draft: draft(), context });
+    expect(result).toMatchObject({ status: 'queued', clientId: 'client-1', error: { kind: 'offline' } });
+    const [kept] = await outboxItem.getValue();
+    expect(kept).toMatchObject({ clientId: 'client-1', attempts: 1, held: false, input: { draft: { subject: 'Door sticks' } } });
   });
 
   it('names the fields the desk accepted but did not keep', async () => {
     const { handlers } = setup(recordedRt({ drops: ['5'] }));
-    const outcome = await handlers['request.submit']({ draft: draft(), context });
-    expect(outcome.dropped).toEqual(['Room']);
+    const result = await handlers['request.submit']({ draft: draft(), context });
+    expect(result.status === 'sent' && result.outcome.dropped).toEqual(['Room']);
   });
 
   it('leaves out what the user removed from the preview', async () => {

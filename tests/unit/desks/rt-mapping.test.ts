@@ -109,6 +109,7 @@ describe('users, tickets and links', () => {
 
   it('builds a create body with the requester, fields by id and the attachment', () => {
     const body = toCreateTicket({
+      clientId: 'c-1',
       departmentId: '3',
       formId: '3',
       subject: 'Door sticks',

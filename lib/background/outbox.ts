@@ -1,0 +1,85 @@
+// Delivers the outbox: at once on Send, then on an alarm, with every step in storage.
+import { toDeskError } from '../http/errors';
+import { afterFailure, beginAttempt, due, newSubmission, type Submission, type SubmitResult } from '../requests/outbox';
+import type { SubmitInput, SubmitOutcome } from '../requests/submit';
+import type { Item } from './tracker';
+
+export interface OutboxDeps {
+  outbox: Item<Submission[]>;
+  /** Files one submission; `attempt` > 0 means an earlier attempt may have reached the desk. */
+  deliver(s: Submission, attempt: number): Promise<SubmitOutcome>;
+  now(): number;
+  newId(): string;
+  schedule(delayMs: number): Promise<void>;
+  onSent(outcome: SubmitOutcome): void;
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;
+
+export function createOutbox(deps: OutboxDeps) {
+  // Submissions being sent by this worker now; a killed worker's attempt shows in storage instead.
+  const sending = new Set<string>();
+
+  async function update(change: (list: Submission[]) => Submission[]): Promise<Submission[]> {
+    const next = change(await deps.outbox.getValue());
+    await deps.outbox.setValue(next);
+    return next;
+  }
+  const replace = (s: Submission) => update((list) => list.map((x) => (x.clientId === s.clientId ? s : x)));
+  const remove = (clientId: string) => update((list) => list.filter((x) => x.clientId !== clientId));
+
+  async function reschedule(list: Submission[]): Promise<void> {
+    const waiting = list.filter((s) => !s.held);
+    if (waiting.length === 0) return;
+    await deps.schedule(Math.max(0, Math.min(...waiting.map((s) => s.nextAt)) - deps.now()));
+  }
+
+  async function attempt(s: Submission): Promise<SubmitResult> {
+    if (sending.has(s.clientId)) return { status: 'queued', clientId: s.clientId, error: { kind: 'timeout', retryable: true } };
+    sending.add(s.clientId);
+    const started = beginAttempt(s, deps.now());
+    try {
+      await reschedule(await replace(started));
+      const outcome = await deps.deliver(started, s.attempts);
+      await remove(s.clientId);
+      deps.onSent(outcome);
+      return { status: 'sent', outcome };
+    } catch (err) {
+      const error = toDeskError(err);
+      if (error.kind === 'rejected') {
+        // The desk (or our check) refused a value: back to the user's form, nothing to retry.
+        await remove(s.clientId);
+        throw err;
+      }
+      const failed = afterFailure(started, error, deps.now());
+      await reschedule(await replace(failed));
+      return { status: 'queued', clientId: s.clientId, error, ...(failed.held ? {} : { nextAt: failed.nextAt }) };
+    } finally {
+      sending.delete(s.clientId);
+    }
+  }
+
+  return {
+    /** Stores the request first, then tries to deliver it. */
+    async submit(input: SubmitInput): Promise<SubmitResult> {
+      const s = newSubmission(deps.newId(), input, deps.now());
+      await update((list) => [...list, s]);
+      return attempt(s);
+    },
+    async flush(): Promise<void> {
+      for (const s of due(await deps.outbox.getValue(), deps.now())) await attempt(s).catch(() => undefined);
+    },
+    async retry(clientId: string): Promise<SubmitResult | undefined> {
+      const s = (await deps.outbox.getValue()).find((x) => x.clientId === clientId);
+      return s ? attempt({ ...s, held: false }) : undefined;
+    },
+    /** Takes a request out of the outbox and gives it back, to be edited as a draft again. */
+    async cancel(clientId: string): Promise<SubmitInput | undefined> {
+      const s = (await deps.outbox.getValue()).find((x) => x.clientId === clientId);
+      if (!s || sending.has(clientId)) return undefined;
+      await remove(clientId);
+      return s.input;
+    },
+    list: () => deps.outbox.getValue(),
+  };
+}

@@ -1,0 +1,58 @@
+// The outbox: a request is stored before any network traffic and delivered from here,
+// retried with backoff across worker and browser restarts, and never filed twice.
+import type { DeskError } from '../http/errors';
+import type { SubmitInput, SubmitOutcome } from './submit';
+
+export interface Submission {
+  /** Carried in the request itself, so a retry can find what an earlier attempt filed. */
+  clientId: string;
+  input: SubmitInput;
+  createdAt: number;
+  attempts: number;
+  nextAt: number;
+  lastError?: DeskError;
+  /** Waiting for the user (sign in, permission): not retried on its own. */
+  held: boolean;
+}
+
+export type SubmitResult =
+  | { status: 'sent'; outcome: SubmitOutcome }
+  | { status: 'queued'; clientId: string; error: DeskError; nextAt?: number };
+
+export const BASE_RETRY_MS = 2000;
+export const MAX_RETRY_MS = 10 * 60 * 1000;
+
+/** Errors the user must act on: retrying alone would only fail again. */
+const NEEDS_USER = new Set<DeskError['kind']>(['unauthorized', 'forbidden', 'permission', 'config', 'not-api']);
+
+export function needsUser(error: DeskError): boolean {
+  return NEEDS_USER.has(error.kind);
+}
+
+export function retryDelayMs(attempts: number, error: DeskError, random: () => number = Math.random): number {
+  const backoff = Math.min(BASE_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS) * (0.5 + random());
+  return Math.round(Math.max(backoff, error.retryAfterMs ?? 0));
+}
+
+export function newSubmission(clientId: string, input: SubmitInput, now: number): Submission {
+  return { clientId, input, createdAt: now, attempts: 0, nextAt: now, held: false };
+}
+
+/**
+ * Marks an attempt as started, before any traffic: should the worker die mid-request, the next
+ * attempt knows an earlier one may have reached the desk, and when it is due.
+ */
+export function beginAttempt(s: Submission, now: number, random?: () => number): Submission {
+  const attempts = s.attempts + 1;
+  return { ...s, attempts, nextAt: now + retryDelayMs(attempts, { kind: 'timeout', retryable: true }, random) };
+}
+
+/** After a failed attempt: when to try again, or hold for the user. */
+export function afterFailure(s: Submission, error: DeskError, now: number, random?: () => number): Submission {
+  const held = needsUser(error) || !error.retryable;
+  return { ...s, lastError: error, held, nextAt: held ? Number.MAX_SAFE_INTEGER : now + retryDelayMs(s.attempts, error, random) };
+}
+
+export function due(list: Submission[], now: number): Submission[] {
+  return list.filter((s) => !s.held && s.nextAt <= now);
+}
