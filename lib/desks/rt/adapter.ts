@@ -23,6 +23,7 @@ import {
 import type { RtAttachmentItem, RtCollection, RtCreated, RtCustomField, RtCustomFieldItem, RtQueueItem, RtTicket, RtTicketItem, RtTransaction, RtUser } from './wire';
 
 const PAGE = 100;
+const MAX_PAGES = 50;
 
 export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter {
   const base = config.baseUrl.replace(/\/+$/, '');
@@ -39,14 +40,20 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
     });
   }
 
+  /**
+   * Every page of a collection. RT drops rows the user may not see after paging, so a short page
+   * does not mean the end: without a page count (RT gives one only when the user may see all),
+   * the end is the first empty page.
+   */
   async function all<T>(path: string): Promise<T[]> {
     const items: T[] = [];
     const sep = path.includes('?') ? '&' : '?';
-    for (let page = 1; ; page++) {
+    for (let page = 1; page <= MAX_PAGES; page++) {
       const res = await call<RtCollection<T>>(`${path}${sep}per_page=${PAGE}&page=${page}`);
       items.push(...res.items);
-      if (res.items.length < PAGE) return items;
+      if (res.pages !== null && res.pages !== undefined ? page >= res.pages : res.items.length === 0) break;
     }
+    return items;
   }
 
   async function whoAmI(): Promise<DeskUser> {

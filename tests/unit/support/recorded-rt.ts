@@ -44,7 +44,12 @@ export function recordedRt(options: RecordedRtOptions = {}) {
       created.push({ id, ...body });
       return json({ id, type: 'ticket', _url: `${BASE}/REST/2.0/ticket/${id}` }, 201);
     }
-    if (path in routes) return json(routes[path]);
+    if (path in routes) {
+      const page = Number(new URL(url).searchParams.get('page') ?? 1);
+      const body = routes[path] as { items?: unknown[] };
+      // Recorded collections are one page: later pages are empty, as RT answers them.
+      return json(page > 1 && body.items ? { ...body, items: [], count: 0, page } : body);
+    }
     const ticket = /^\/ticket\/(\d+)$/.exec(path);
     const stored = ticket && created[Number(ticket[1]) - 1];
     if (stored) {
