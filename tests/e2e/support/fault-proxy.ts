@@ -68,7 +68,7 @@ export async function startFaultProxy(target: string, opts: { seed: number; rate
           return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(LOGIN);
         case 'truncated-json':
           return pass(req, body, res, (status, headers, data) => {
-            const { 'content-length': _length, ...rest } = headers;
+            const rest = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'content-length'));
             res.writeHead(status, rest as Record<string, string>).end(data.subarray(0, Math.floor(data.length / 2)));
           });
         default:
