@@ -126,7 +126,8 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
       const texts = new Map<string, string>();
       if (reply && Number(reply.id) > Number(knownTxnId ?? 0)) {
         // Only the newest staff reply's text, for the notification; the rest waits until opened.
-        const parts = await all<RtAttachmentItem>(`/transaction/${reply.id}/attachments?fields=ContentType,Content,Filename`);
+        // One message's own parts: a single page holds them.
+        const parts = (await call<RtCollection<RtAttachmentItem>>(`/transaction/${reply.id}/attachments?fields=ContentType,Content,Filename&per_page=20`)).items;
         texts.set(String(reply.id), parts.find((a) => a.ContentType === 'text/plain' && !a.Filename)?.Content ?? '');
       }
       return toActivity(recent, user, texts);
