@@ -16,6 +16,9 @@ export interface PopupDeps {
   readCatalog: () => Promise<Catalog | null>;
   readDraft: () => Promise<Draft | null>;
   writeDraft: (draft: Draft | null) => Promise<void>;
+  /** The draft's page context (selection, screenshot, edits to it), kept with the draft. */
+  readDraftContext?: () => Promise<PageContext | null>;
+  writeDraftContext?: (context: PageContext | null) => Promise<void>;
   tabId?: number;
   now: () => number;
   /** "My requests" first, when a summary notification opened the popup page for it. */
@@ -82,10 +85,17 @@ export function departmentOf(catalog: Catalog | null, ref: { deskId: string; dep
 
 export function createPopupStore(deps: PopupDeps) {
   return createStore<PopupState & PopupActions>()((set, get) => {
+    /** Keeps the context with the draft, so a reopened popup shows the same selection and screenshot. */
+    function saveContext(context: PageContext | null) {
+      set({ context });
+      void deps.writeDraftContext?.(get().draft ? context : null);
+    }
+
     /** Stores the draft; `announce` shows "Draft saved" once the user's own words are safe. */
     function saveDraft(draft: Draft | null, announce = false) {
       set({ draft, ...(announce ? {} : { draftSavedAt: undefined }) });
       deps.writeDraft(draft).then(() => announce && set({ draftSavedAt: deps.now() }));
+      if (!draft) void deps.writeDraftContext?.(null);
     }
 
     function change(patch: Partial<Draft>) {
@@ -136,12 +146,19 @@ export function createPopupStore(deps: PopupDeps) {
         const [catalog, draft, report] = await Promise.all([deps.readCatalog(), deps.readDraft(), deps.readReport?.() ?? null]);
         if (report && formOf(catalog, report.draft)) {
           // The page as it was at the click: nothing is captured again.
-          set({ ready: true, catalog, configured: true, view: 'form', context: report.context, capturing: false, report: true });
+          set({ ready: true, catalog, configured: true, view: 'form', capturing: false, report: true });
           saveDraft(report.draft);
+          saveContext(report.context);
         } else {
           const restored = isFresh(draft, deps.now()) && formOf(catalog, draft) ? draft : null;
+          const kept = restored ? await deps.readDraftContext?.() : null;
           set({ ready: true, catalog, configured: catalog ? true : undefined, draft: restored, view: restored ? 'form' : 'home' });
-          deps.client.call('context.capture', { tabId: deps.tabId }).then((r) => set({ context: r.ok ? r.value : NO_CONTEXT, capturing: false }));
+          if (kept) set({ context: kept, capturing: false });
+          else
+            deps.client.call('context.capture', { tabId: deps.tabId }).then((r) => {
+              set({ capturing: false });
+              saveContext(r.ok ? r.value : NO_CONTEXT);
+            });
         }
         await get().refresh();
       },
@@ -178,6 +195,7 @@ export function createPopupStore(deps: PopupDeps) {
             };
         set({ view: 'form', problems: [], submitError: undefined });
         saveDraft(draft);
+        if (!keep) saveContext(get().context);
       },
 
       back() {
@@ -200,7 +218,7 @@ export function createPopupStore(deps: PopupDeps) {
 
       setScreenshot(dataUrl) {
         const context = get().context;
-        if (context) set({ context: { ...context, screenshot: dataUrl } });
+        if (context) saveContext({ ...context, screenshot: dataUrl });
       },
 
       async submit() {
@@ -231,8 +249,9 @@ export function createPopupStore(deps: PopupDeps) {
         const r = await deps.client.call('outbox.cancel', { clientId: queued.clientId });
         if (r.ok && r.value) {
           // Back to the form with everything as it was, to edit or send later.
-          set({ queued: undefined, view: 'form', context: r.value.context, capturing: false });
+          set({ queued: undefined, view: 'form', capturing: false });
           saveDraft(r.value.draft);
+          saveContext(r.value.context);
         }
       },
 

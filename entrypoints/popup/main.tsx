@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { createClient } from '@/lib/messaging/protocol';
 import { openOptions, openUrl, sendMessage, targetTabId } from '@/lib/platform/runtime';
-import { catalogItem, draftItem, reportItem, snapshotItem } from '@/lib/platform/storage';
+import { catalogItem, draftContextItem, draftItem, reportItem, snapshotItem } from '@/lib/platform/storage';
 import { createPopupStore } from '@/stores/popup';
 import { createRequestsStore } from '@/stores/requests';
 import { App } from './App';
@@ -15,6 +15,8 @@ const store = createPopupStore({
   readCatalog: () => catalogItem.getValue(),
   readDraft: () => draftItem.getValue(),
   writeDraft: (draft) => draftItem.setValue(draft),
+  readDraftContext: () => draftContextItem.getValue(),
+  writeDraftContext: (context) => draftContextItem.setValue(context),
   tabId: targetTabId(location.search),
   now: () => Date.now(),
   initialTab: location.hash === '#requests' ? 'requests' : 'new',

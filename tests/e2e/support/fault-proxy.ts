@@ -26,6 +26,7 @@ export async function startFaultProxy(target: string, opts: { seed: number; rate
   const upstream = new URL(target);
   const counts: Partial<Record<Fault | 'clean', number>> = {};
   let active = false;
+  let down = false;
 
   function pass(req: IncomingMessage, body: Buffer, res: ServerResponse, after?: (status: number, headers: Record<string, unknown>, data: Buffer) => void) {
     const out = forward(
@@ -48,6 +49,7 @@ export async function startFaultProxy(target: string, opts: { seed: number; rate
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (down) return req.socket.destroy();
       const body = Buffer.concat(chunks);
       const fault: Fault | 'clean' = active && random() < opts.rate ? (FAULTS[Math.floor(random() * FAULTS.length)] as Fault) : 'clean';
       counts[fault] = (counts[fault] ?? 0) + 1;
@@ -83,6 +85,10 @@ export async function startFaultProxy(target: string, opts: { seed: number; rate
     counts,
     faults: (on: boolean) => {
       active = on;
+    },
+    /** Every connection refused, as when the desk is unreachable. */
+    down: (on: boolean) => {
+      down = on;
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

@@ -65,6 +65,27 @@ describe('popup store', () => {
     expect(reopened.getState().draft).toMatchObject({ subject: 'Door sticks', description: 'It sticks', fields: { '5': '2.1' } });
   });
 
+  it('keeps the captured page (selection, screenshot, its edits) with the draft', async () => {
+    let kept: unknown = null;
+    const captured = { redactions: 0, gaps: [], selection: 'E-4411', screenshot: 'data:image/png;base64,AAAA' };
+    const { d } = deps(
+      { readDraftContext: async () => kept as never, writeDraftContext: async (c) => void (kept = c) },
+      { 'context.capture': { ok: true, value: captured } },
+    );
+    const first = createPopupStore(d);
+    await first.getState().start();
+    await vi.waitFor(() => expect(first.getState().capturing).toBe(false));
+    first.getState().open(catalog.departments[0]!);
+    first.getState().setScreenshot('data:image/png;base64,EDITED');
+    expect(kept).toMatchObject({ selection: 'E-4411', screenshot: 'data:image/png;base64,EDITED' });
+
+    const capture = vi.fn();
+    const reopened = createPopupStore({ ...d, client: { call: async (n: string) => (n === 'context.capture' ? capture() : { ok: true, value: catalog }) } as unknown as Client });
+    await reopened.getState().start();
+    expect(reopened.getState().context).toMatchObject({ selection: 'E-4411', screenshot: 'data:image/png;base64,EDITED' });
+    expect(capture).not.toHaveBeenCalled();
+  });
+
   it('shows problems beside the fields and sends nothing when the draft is incomplete', async () => {
     const { d, call } = deps();
     const store = createPopupStore(d);
