@@ -67,6 +67,8 @@ export interface PopupActions {
   setScreenshot(dataUrl: string): void;
   submit(): Promise<void>;
   retryQueued(): Promise<void>;
+  /** A request taken back from the outbox, to edit and send again. */
+  restore(input: { draft: Draft; context: PageContext }): void;
   cancelQueued(): Promise<void>;
   fileAnother(): void;
 }
@@ -241,6 +243,12 @@ export function createPopupStore(deps: PopupDeps) {
         const r = await deps.client.call('outbox.retry', { clientId: queued.clientId });
         if (r.ok && r.value === null) set({ submitting: false, queued: undefined, view: 'home' });
         else settle(r.ok ? { ok: true, value: r.value as SubmitResult } : r);
+      },
+
+      restore(input) {
+        set({ tab: 'new', view: 'form', queued: undefined, capturing: false, problems: [], submitError: undefined });
+        saveDraft(input.draft);
+        saveContext(input.context);
       },
 
       async cancelQueued() {

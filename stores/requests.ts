@@ -1,6 +1,8 @@
 // "My requests": the stored snapshot first, then a sync; one conversation open at a time.
 import { createStore } from 'zustand/vanilla';
 import type { Attachment, Message } from '@/lib/desks/types';
+import type { Submission } from '@/lib/requests/outbox';
+import type { SubmitInput } from '@/lib/requests/submit';
 import type { DeskError } from '@/lib/http/errors';
 import type { Client } from '@/lib/messaging/protocol';
 import { keyOf, type Snapshot, type TrackedRequest } from '@/lib/tracking/snapshot';
@@ -12,6 +14,9 @@ export interface RequestsDeps {
 
 export interface RequestsState {
   snapshot: Snapshot | null;
+  /** Pressed Send on, not yet confirmed by the desk. */
+  outbox: Submission[];
+  retrying?: string;
   syncing: boolean;
   syncError?: DeskError;
   openKey?: string;
@@ -32,6 +37,9 @@ export interface RequestsActions {
   setReply(text: string): void;
   attach(file: Attachment | undefined): void;
   sendReply(): Promise<void>;
+  loadOutbox(): Promise<void>;
+  retryOutbox(clientId: string): Promise<void>;
+  cancelOutbox(clientId: string): Promise<SubmitInput | undefined>;
 }
 
 export type RequestsStore = ReturnType<typeof createRequestsStore>;
@@ -52,6 +60,7 @@ export function createRequestsStore(deps: RequestsDeps) {
 
     return {
       snapshot: null,
+      outbox: [],
       syncing: false,
       messages: null,
       reply: '',
@@ -60,7 +69,27 @@ export function createRequestsStore(deps: RequestsDeps) {
 
       async start() {
         set({ snapshot: await deps.readSnapshot() });
+        void get().loadOutbox();
         await get().sync();
+      },
+
+      async loadOutbox() {
+        const r = await deps.client.call('outbox.list', {});
+        if (r.ok) set({ outbox: r.value });
+      },
+
+      async retryOutbox(clientId) {
+        set({ retrying: clientId });
+        await deps.client.call('outbox.retry', { clientId });
+        await get().loadOutbox();
+        set({ retrying: undefined });
+        void get().sync();
+      },
+
+      async cancelOutbox(clientId) {
+        const r = await deps.client.call('outbox.cancel', { clientId });
+        await get().loadOutbox();
+        return r.ok && r.value ? r.value : undefined;
       },
 
       async sync() {

@@ -1,5 +1,6 @@
 import type { DeskError } from '@/lib/http/errors';
-import type { NextAction } from '@/lib/i18n/describe';
+import { describeError, type NextAction } from '@/lib/i18n/describe';
+import type { Submission } from '@/lib/requests/outbox';
 import { t, type MessageKey } from '@/lib/i18n';
 import { relativeTime, statusText } from '@/lib/i18n/time';
 import { keyOf, type TrackedRequest } from '@/lib/tracking/snapshot';
@@ -7,6 +8,10 @@ import { EmptyState, ErrorNotice, Spinner } from '../common/Notice';
 
 export interface RequestsViewProps {
   requests: TrackedRequest[];
+  outbox: Submission[];
+  retrying?: string;
+  onRetry(clientId: string): void;
+  onCancel(clientId: string): void;
   departmentName(deskId: string, id: string): string | undefined;
   syncing: boolean;
   syncError?: DeskError;
@@ -22,7 +27,7 @@ const GROUPS: { category: TrackedRequest['category']; title: MessageKey }[] = [
 ];
 
 /** Waiting for you · Open · Done: the desk's truth, including requests filed elsewhere. */
-export function RequestsView({ requests, departmentName, syncing, syncError, now, onOpen, onAction }: RequestsViewProps) {
+export function RequestsView({ requests, outbox, retrying, onRetry, onCancel, departmentName, syncing, syncError, now, onOpen, onAction }: RequestsViewProps) {
   return (
     <section className="requests" aria-labelledby="requests-title">
       <div className="requests__head">
@@ -32,7 +37,41 @@ export function RequestsView({ requests, departmentName, syncing, syncError, now
         {syncing && <Spinner label={t('requests.syncing')} />}
       </div>
       {syncError && !syncing && <ErrorNotice error={syncError} onAction={onAction} />}
-      {requests.length === 0 && !syncing && <EmptyState title={t('requests.empty')} />}
+      {outbox.length > 0 && (
+        <div className="requests__group">
+          <h2 className="section-title">
+            {t('outbox.heading')} <span className="count">{outbox.length}</span>
+          </h2>
+          <ul className="rows">
+            {outbox.map((s) => (
+              <li key={s.clientId} className="row row--queued">
+                <span className="row__top">
+                  <span className="row__subject">{s.input.draft.subject}</span>
+                </span>
+                <span className="row__meta">
+                  <span className="tag">{departmentName(s.input.draft.deskId, s.input.draft.departmentId) ?? s.input.draft.departmentId}</span>
+                  {s.lastError && <span>{describeError(s.lastError).message}</span>}
+                </span>
+                <span className="row__actions">
+                  {retrying === s.clientId ? (
+                    <Spinner label={t('form.sending')} />
+                  ) : (
+                    <>
+                      <button type="button" className="button button--small button--primary" onClick={() => onRetry(s.clientId)}>
+                        {t('outbox.retry')}
+                      </button>
+                      <button type="button" className="button button--small" onClick={() => onCancel(s.clientId)}>
+                        {t('outbox.cancel')}
+                      </button>
+                    </>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {requests.length === 0 && outbox.length === 0 && !syncing && <EmptyState title={t('requests.empty')} />}
       {GROUPS.map(({ category, title }) => {
         const group = requests.filter((r) => r.category === category);
         if (group.length === 0) return null;

@@ -30,7 +30,10 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
   const tracked = r.snapshot?.requests ?? [];
   const onTab = (tab: typeof s.tab) => {
     s.setTab(tab);
-    if (tab === 'requests') void r.sync();
+    if (tab === 'requests') {
+      void r.loadOutbox();
+      void r.sync();
+    }
   };
 
   let body;
@@ -59,6 +62,10 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
     ) : (
       <RequestsView
         requests={tracked}
+        outbox={r.outbox}
+        retrying={r.retrying}
+        onRetry={r.retryOutbox}
+        onCancel={(clientId) => void r.cancelOutbox(clientId).then((input) => input && s.restore(input))}
         departmentName={departmentName}
         syncing={r.syncing}
         syncError={r.syncError}

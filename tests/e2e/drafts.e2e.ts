@@ -65,6 +65,13 @@ describe('drafts and delivery', () => {
       const draft = { deskId: `rt:${new URL(proxy.url).host}`, departmentId: '3', formId: '3', subject, description: 'Kept safe.', fields: { '5': '1.01' }, excluded: [], updatedAt: Date.now() };
       const sent = await options.evaluate((d) => chrome.runtime.sendMessage({ channel: 'instant-desk', name: 'request.submit', request: { draft: d, context: { redactions: 0, gaps: [] } } }), draft);
       expect(sent).toMatchObject({ ok: true, value: { status: 'queued' } });
+      const list = await app.context.newPage();
+      await list.goto(app.url('popup.html#requests'));
+      const queued = list.locator('.row--queued', { hasText: subject });
+      await queued.waitFor();
+      expect(await queued.textContent()).toContain("The desk can't be reached");
+      expect(await queued.getByRole('button', { name: 'Try now' }).count()).toBe(1);
+      await list.close();
 
       await app.worker.evaluate(() => ((self as any).beforeKill = true));
       const cdp = await app.context.newCDPSession(options);

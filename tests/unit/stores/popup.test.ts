@@ -3,6 +3,7 @@ import type { Catalog } from '@/lib/desks/types';
 import type { Client } from '@/lib/messaging/protocol';
 import type { Draft } from '@/lib/requests/draft';
 import { createPopupStore, type PopupDeps } from '@/stores/popup';
+import { createRequestsStore } from '@/stores/requests';
 
 const catalog: Catalog = {
   fetchedAt: 1,
@@ -123,5 +124,28 @@ describe('popup store', () => {
     const store = createPopupStore(d);
     await store.getState().start();
     expect(store.getState().configured).toBe(false);
+  });
+});
+
+describe('requests store: the outbox', () => {
+  it('lists queued requests, retries them, and gives a cancelled one back', async () => {
+    const input = { draft: { deskId: 'd', departmentId: '3', formId: '3', subject: 's', description: 'd', fields: {}, excluded: [], updatedAt: 0 }, context: { redactions: 0, gaps: [] } };
+    let outbox = [{ clientId: 'c1', input, createdAt: 0, attempts: 1, nextAt: 5, held: false }];
+    const call = vi.fn(async (name: string) => {
+      if (name === 'outbox.list') return { ok: true, value: outbox };
+      if (name === 'outbox.retry') return { ok: true, value: { status: 'queued', clientId: 'c1', error: { kind: 'offline', retryable: true } } };
+      if (name === 'outbox.cancel') {
+        outbox = [];
+        return { ok: true, value: input };
+      }
+      return { ok: true, value: null };
+    });
+    const store = createRequestsStore({ client: { call } as unknown as Client, readSnapshot: async () => null });
+    await store.getState().start();
+    await vi.waitFor(() => expect(store.getState().outbox).toHaveLength(1));
+    await store.getState().retryOutbox('c1');
+    expect(call).toHaveBeenCalledWith('outbox.retry', { clientId: 'c1' });
+    expect(await store.getState().cancelOutbox('c1')).toEqual(input);
+    expect(store.getState().outbox).toEqual([]);
   });
 });
