@@ -55,7 +55,8 @@ export interface QueuedViewProps {
 /** Kept safe in the outbox: what happened, when it is tried again, and the two ways out. */
 export function QueuedView({ departmentName, error, nextAt, now, busy, onRetry, onCancel, onAction }: QueuedViewProps) {
   const { message, action } = describeError(error);
-  const seconds = nextAt ? Math.max(0, Math.round((nextAt - now) / 1000)) : undefined;
+  // Not a countdown (this view does not tick): short waits read "shortly", longer ones in minutes.
+  const minutes = nextAt ? Math.round((nextAt - now) / 60_000) : undefined;
   return (
     <section className="sent" aria-labelledby="queued-title">
       <div className="sent__check sent__check--queued" aria-hidden="true">
@@ -67,7 +68,7 @@ export function QueuedView({ departmentName, error, nextAt, now, busy, onRetry, 
       <p className="sent__next">{t('sent.queued.body', { department: departmentName })}</p>
       <p className="notice notice--warning" role="status">
         {nextAt ? message : t('sent.queued.held', { reason: message })}
-        {seconds !== undefined && ` ${t('sent.queued.next', { when: seconds > 0 ? t('time.in', { n: seconds }) : t('time.soon') })}`}
+        {minutes !== undefined && ` ${t('sent.queued.next', { when: minutes >= 1 ? t('time.inMinutes', { n: minutes }) : t('time.soon') })}`}
       </p>
       <div className="sent__actions">
         {busy ? (
