@@ -5,7 +5,6 @@ import type { PageFacts } from './page';
 import { redactText, redactUrl } from './redact';
 
 export type ContextItem = 'url' | 'title' | 'selection' | 'link' | 'image' | 'frame' | 'screenshot' | 'browser';
-export const CONTEXT_ITEMS: readonly ContextItem[] = ['url', 'title', 'selection', 'link', 'image', 'frame', 'screenshot', 'browser'];
 
 export type CaptureGap = 'page' | 'screenshot';
 

@@ -8,8 +8,6 @@ export interface PageFacts {
   viewport: { width: number; height: number };
 }
 
-export const MAX_SELECTION = 4000;
-
 export function readPage(doc: Document = document, win: Pick<Window, 'innerWidth' | 'innerHeight'> = window): PageFacts {
   const limit = 4000;
   let selection = doc.getSelection?.()?.toString() ?? '';

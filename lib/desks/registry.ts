@@ -7,8 +7,6 @@ const factories: Record<DeskKind, (config: DeskConfig, deps: HttpDeps) => DeskAd
   rt: createRtAdapter,
 };
 
-export const DESK_KINDS = Object.keys(factories) as DeskKind[];
-
 export function createAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter {
   return factories[config.kind](config, deps);
 }

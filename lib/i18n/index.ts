@@ -3,15 +3,9 @@
 import en from './locales/en.json';
 
 export type MessageKey = keyof typeof en;
-export const messages: Record<string, Record<MessageKey, string>> = { en };
 
-let active: Record<MessageKey, string> = en;
-
-export function setLocale(language: string): void {
-  active = messages[language.split('-')[0] ?? 'en'] ?? en;
-}
-
+/** English only so far; a second locale adds a file here and a choice by navigator.language. */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const template = active[key] ?? en[key] ?? key;
+  const template = en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
 }

@@ -18,7 +18,3 @@ export const DRAFT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 export function isFresh(draft: Draft | null | undefined, now: number): draft is Draft {
   return Boolean(draft) && now - (draft as Draft).updatedAt < DRAFT_MAX_AGE_MS;
 }
-
-export function formKey(ref: { deskId: string; formId: string }): string {
-  return `${ref.deskId}/${ref.formId}`;
-}

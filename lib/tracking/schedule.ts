@@ -1,6 +1,5 @@
 // When to look again: the user's interval, slower with nothing open, backing off on failures
 // and never sooner than the desk's Retry-After.
-export const DEFAULT_INTERVAL_MIN = 2;
 /** Chrome will not fire alarms more often than every 30 seconds. */
 export const MIN_INTERVAL_MIN = 0.5;
 export const IDLE_INTERVAL_MIN = 15;
