@@ -28,13 +28,13 @@ const ACTION_LABEL: Record<NextAction, Parameters<typeof t>[0]> = {
   grant: 'action.grant',
 };
 
-export function ErrorNotice({ error, onAction }: { error: DeskError; onAction?: (action: NextAction) => void }) {
+export function ErrorNotice({ error, onAction }: { error: DeskError; onAction?: (action: NextAction, error: DeskError) => void }) {
   const { message, action } = describeError(error);
   return (
     <div className="notice notice--error" role="alert">
       <p>{message}</p>
       {action && onAction && (
-        <button type="button" className="button button--small" onClick={() => onAction(action)}>
+        <button type="button" className="button button--small" onClick={() => onAction(action, error)}>
           {t(ACTION_LABEL[action])}
         </button>
       )}

@@ -23,7 +23,7 @@ export interface ConversationViewProps {
   onRemoveFile(): void;
   onSend(): void;
   onOpenDesk(url: string): void;
-  onAction(action: NextAction): void;
+  onAction(action: NextAction, error: DeskError): void;
 }
 
 /** The public conversation, newest at the bottom, with a reply box. Desk text is shown as text. */

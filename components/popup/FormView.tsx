@@ -28,7 +28,7 @@ export interface FormViewProps {
   onToggleContext(item: ContextItem): void;
   onScreenshot(dataUrl: string): void;
   onSubmit(): void;
-  onAction(action: NextAction): void;
+  onAction(action: NextAction, error: DeskError): void;
 }
 
 export function FormView(props: FormViewProps) {

@@ -14,7 +14,7 @@ export interface HomeViewProps {
   syncError?: DeskError;
   onQuery(query: string): void;
   onPick(department: Department): void;
-  onAction(action: NextAction): void;
+  onAction(action: NextAction, error: DeskError): void;
 }
 
 export function HomeView(props: HomeViewProps) {
@@ -48,7 +48,7 @@ export function HomeView(props: HomeViewProps) {
     return (
       <EmptyState title={t('home.notConfigured.title')}>
         <p>{t('home.notConfigured.body')}</p>
-        <button type="button" className="button button--primary" onClick={() => props.onAction('settings')}>
+        <button type="button" className="button button--primary" onClick={() => props.onAction('settings', { kind: 'config', retryable: false })}>
           {t('action.settings')}
         </button>
       </EmptyState>

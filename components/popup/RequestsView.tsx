@@ -17,7 +17,7 @@ export interface RequestsViewProps {
   syncError?: DeskError;
   now: number;
   onOpen(key: string): void;
-  onAction(action: NextAction): void;
+  onAction(action: NextAction, error: DeskError): void;
 }
 
 const GROUPS: { category: TrackedRequest['category']; title: MessageKey }[] = [

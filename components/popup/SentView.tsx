@@ -49,7 +49,7 @@ export interface QueuedViewProps {
   busy: boolean;
   onRetry(): void;
   onCancel(): void;
-  onAction(action: NextAction): void;
+  onAction(action: NextAction, error: DeskError): void;
 }
 
 /** Kept safe in the outbox: what happened, when it is tried again, and the two ways out. */
@@ -82,8 +82,8 @@ export function QueuedView({ departmentName, error, nextAt, now, busy, onRetry, 
               {t('outbox.cancel')}
             </button>
             {!nextAt && action && action !== 'retry' && (
-              <button type="button" className="button" onClick={() => onAction(action)}>
-                {t('action.settings')}
+              <button type="button" className="button" onClick={() => onAction(action, error)}>
+                {t(action === 'signin' ? 'action.signin' : 'action.settings')}
               </button>
             )}
           </>

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { filterDepartments } from '@/lib/catalog/search';
 import { fileToAttachment } from '@/lib/requests/attachments';
+import type { DeskError } from '@/lib/http/errors';
 import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import { badgeOf, openCount } from '@/lib/tracking/snapshot';
@@ -25,7 +26,11 @@ export interface AppProps {
 export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
   const s = useStore(store);
   const r = useStore(requests);
-  const onAction = (action: NextAction) => (action === 'retry' ? (s.tab === 'new' ? s.refresh() : r.sync()) : openOptions());
+  const onAction = (action: NextAction, error: DeskError) => {
+    if (action === 'retry') void (s.tab === 'new' ? s.refresh() : r.sync());
+    else if (action === 'signin' && error.signInUrl) openUrl(error.signInUrl);
+    else openOptions();
+  };
   const departmentName = (deskId: string, id: string) => departmentOf(s.catalog, { deskId, departmentId: id })?.name;
   const tracked = r.snapshot?.requests ?? [];
   const onTab = (tab: typeof s.tab) => {

@@ -22,6 +22,8 @@ export interface DeskError {
   /** The field the desk (or our validation) refused, by FieldSpec id. */
   field?: string;
   retryAfterMs?: number;
+  /** Where the user signs in again, when the desk relies on the browser's own login. */
+  signInUrl?: string;
   /** Every value our validation refused, so the form can mark each field. */
   problems?: { field: string; code: string; value?: string }[];
 }

@@ -21,6 +21,7 @@ export function describeError(error: DeskError): { message: string; action?: Nex
     config: ['error.config', 'settings'],
     unverified: ['error.unverified', undefined],
   };
+  if (error.kind === 'unauthorized' && error.signInUrl) return { message: t('error.signedOut'), action: 'signin' };
   const [key, action] = table[error.kind];
   const seconds = error.retryAfterMs ? Math.ceil(error.retryAfterMs / 1000) : undefined;
   return { message: t(key, { detail: error.detail ?? '', seconds: seconds ?? '' }), action };

@@ -30,14 +30,22 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
   const api = `${base}/REST/2.0`;
   let me: DeskUser | undefined = config.user;
 
-  function call<T>(path: string, init: Omit<HttpRequest, 'url'> = {}): Promise<T> {
+  async function call<T>(path: string, init: Omit<HttpRequest, 'url'> = {}): Promise<T> {
     const auth = config.auth;
-    return request<T>(deps, {
-      ...init,
-      url: `${api}${path}`,
-      headers: auth.mode === 'token' ? { Authorization: `token ${auth.token}` } : {},
-      credentials: auth.mode === 'session' ? 'include' : 'omit',
-    });
+    try {
+      return await request<T>(deps, {
+        ...init,
+        url: `${api}${path}`,
+        headers: auth.mode === 'token' ? { Authorization: `token ${auth.token}` } : {},
+        credentials: auth.mode === 'session' ? 'include' : 'omit',
+      });
+    } catch (err) {
+      // Signed out of the desk's own login: the fix is to sign in there, not in our settings.
+      if (auth.mode === 'session' && err instanceof DeskFailure && err.error.kind === 'unauthorized') {
+        throw new DeskFailure({ ...err.error, signInUrl: `${base}/` });
+      }
+      throw err;
+    }
   }
 
   /**

@@ -69,6 +69,12 @@ describe('desk settings', () => {
     await expect(handlers['desk.test']({ input })).rejects.toMatchObject({ error: { kind: 'unauthorized' } });
   });
 
+  it('with the desk\'s own login, a sign-in page leads to signing in there', async () => {
+    const { handlers } = setup(recordedRt({ loggedOut: true }));
+    const session = { ...input, authMode: 'session' as const, token: '', email: 'alice@example.com' };
+    await expect(handlers['desk.test']({ input: session })).rejects.toMatchObject({ error: { kind: 'unauthorized', signInUrl: `${BASE}/` } });
+  });
+
   it('asks for the origin permission before any traffic', async () => {
     const { handlers } = setup(recordedRt(), false);
     await expect(handlers['desk.test']({ input })).rejects.toMatchObject({ error: { kind: 'permission', detail: BASE } });

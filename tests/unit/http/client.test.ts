@@ -72,3 +72,17 @@ describe('request', () => {
     await expect(request({ fetch: hang, timeoutMs: 10 }, { url: 'u', retries: 0 })).rejects.toMatchObject({ error: { kind: 'timeout' } });
   });
 });
+
+describe('describeError', () => {
+  it('gives each error one plain sentence and one next action', async () => {
+    const { describeError } = await import('@/lib/i18n/describe');
+    expect(describeError({ kind: 'unauthorized', retryable: false })).toEqual({
+      message: "You're not signed in to the desk, or your token has expired. Check the token in settings.",
+      action: 'settings',
+    });
+    expect(describeError({ kind: 'unauthorized', retryable: false, signInUrl: 'https://desk/' }).action).toBe('signin');
+    expect(describeError({ kind: 'rate-limited', retryable: true, retryAfterMs: 30_000 }).message).toBe('The desk asked us to slow down. Try again in 30 s.');
+    expect(describeError({ kind: 'not-api', retryable: false }).action).toBe('settings');
+    expect(describeError({ kind: 'offline', retryable: true }).action).toBe('retry');
+  });
+});
