@@ -1,41 +1,31 @@
 // Nothing lost: a popup closed mid-word comes back identical; a service worker killed between
 // Send and delivery still delivers, once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPopupFor, type Launched } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { openPopupFor } from './support/browser';
+import { withExtension } from './support/fixture';
 import { deskFacts, staff } from './support/desk';
 import { startFaultProxy } from './support/fault-proxy';
-import { startSite } from './support/site';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 
 const facts = deskFacts();
 const rt = staff(facts);
-let app: Launched;
-let site: Awaited<ReturnType<typeof startSite>>;
-
-beforeAll(async () => {
-  site = await startSite();
-  app = await launch();
-});
-afterAll(async () => {
-  await app?.close();
-  await site?.close();
-});
+const env = withExtension({ site: true });
 
 describe('drafts and delivery', () => {
   it('restores text, fields, selection and screenshot after the popup closed mid-word', async () => {
-    const options = await app.context.newPage();
-    await OptionsPage.configure(options, app.url('options.html'), facts.baseUrl, facts.tokens.alice);
+    const options = await env.app.context.newPage();
+    await OptionsPage.configure(options, env.app.url('options.html'), facts.baseUrl, facts.tokens.alice);
     await options.close();
-    const page = await app.context.newPage();
-    const url = `${site.origin}/report-me.html?draft=1`;
+    const page = await env.app.context.newPage();
+    const url = `${env.site.origin}/report-me.html?draft=1`;
     await page.goto(url);
     await page.evaluate(() => {
       const range = document.createRange();
       range.selectNodeContents(document.getElementById('quote') as HTMLElement);
       getSelection()?.addRange(range);
     });
-    const first = new PopupPage(await openPopupFor(app, url));
+    const first = new PopupPage(await openPopupFor(env.app, url));
     await first.pick('fac', 'Facilities');
     await first.contextReady();
     await first.field('Building').selectOption('Warehouse');
@@ -45,7 +35,7 @@ describe('drafts and delivery', () => {
     await first.page.close();
 
     await page.evaluate(() => getSelection()?.removeAllRanges()); // the page moved on meanwhile
-    const again = new PopupPage(await openPopupFor(app, url));
+    const again = new PopupPage(await openPopupFor(env.app, url));
     await again.page.getByRole('heading', { name: 'Facilities' }).waitFor();
     expect(await again.field('Subject').inputValue()).toBe('Door is brok');
     expect(await again.field('Building').inputValue()).toBe('Warehouse');
@@ -58,23 +48,23 @@ describe('drafts and delivery', () => {
   it('delivers once after the service worker was killed between Send and delivery', async () => {
     const proxy = await startFaultProxy(facts.baseUrl, { seed: 1, rate: 0 });
     try {
-      const options = await app.context.newPage();
-      await OptionsPage.configure(options, app.url('options.html'), proxy.url, facts.tokens.alice);
+      const options = await env.app.context.newPage();
+      await OptionsPage.configure(options, env.app.url('options.html'), proxy.url, facts.tokens.alice);
       proxy.down(true); // the desk is unreachable when Send is pressed
       const subject = `Killed worker ${Date.now()}`;
       const draft = { deskId: `rt:${new URL(proxy.url).host}`, departmentId: '3', formId: '3', subject, description: 'Kept safe.', fields: { '5': '1.01' }, excluded: [], updatedAt: Date.now() };
       const sent = await options.evaluate((d) => chrome.runtime.sendMessage({ channel: 'instant-desk', name: 'request.submit', request: { draft: d, context: { redactions: 0, gaps: [] } } }), draft);
       expect(sent).toMatchObject({ ok: true, value: { status: 'queued' } });
-      const list = await app.context.newPage();
-      await list.goto(app.url('popup.html#requests'));
+      const list = await env.app.context.newPage();
+      await list.goto(env.app.url('popup.html#requests'));
       const queued = list.locator('.row--queued', { hasText: subject });
       await queued.waitFor();
       expect(await queued.textContent()).toContain("The desk can't be reached");
       expect(await queued.getByRole('button', { name: 'Try now' }).count()).toBe(1);
       await list.close();
 
-      await app.worker.evaluate(() => ((self as any).beforeKill = true));
-      const cdp = await app.context.newCDPSession(options);
+      await env.app.worker.evaluate(() => ((self as any).beforeKill = true));
+      const cdp = await env.app.context.newCDPSession(options);
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
       proxy.down(false);
@@ -82,7 +72,7 @@ describe('drafts and delivery', () => {
       // Any event starts a new worker: it reads the outbox from storage, and its alarm delivers.
       await options.evaluate(() => chrome.runtime.sendMessage({ channel: 'instant-desk', name: 'outbox.list', request: {} }));
       const fresh = async () => {
-        for (const w of app.context.serviceWorkers()) {
+        for (const w of env.app.context.serviceWorkers()) {
           const alive = await w.evaluate(() => !(self as any).beforeKill).catch(() => false);
           if (alive) return w;
         }

@@ -1,38 +1,29 @@
 // Issue 2 end to end: configure the desk in the options page, report on a local page from
 // the popup, and check in the real Request Tracker (as staff) that everything landed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPopupFor, type Launched } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { openPopupFor } from './support/browser';
+import { withExtension } from './support/fixture';
 import { deskFacts, staff } from './support/desk';
 import { decodePng } from './support/png';
-import { BLOCK_RGB, startSite } from './support/site';
+import { BLOCK_RGB } from './support/site';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 
 const facts = deskFacts();
 const rt = staff(facts);
-let app: Launched;
-let site: Awaited<ReturnType<typeof startSite>>;
-
-beforeAll(async () => {
-  site = await startSite();
-  app = await launch();
-});
-afterAll(async () => {
-  await app?.close();
-  await site?.close();
-});
+const env = withExtension({ site: true });
 
 async function openTestPage(query: string) {
-  const page = await app.context.newPage();
-  const url = `${site.origin}/report-me.html${query}`;
+  const page = await env.app.context.newPage();
+  const url = `${env.site.origin}/report-me.html${query}`;
   await page.goto(url);
   return { page, url };
 }
 
 describe('options page', () => {
   it('reports a wrong token as "not signed in" and names the fix', async () => {
-    const page = await app.context.newPage();
-    await page.goto(app.url('options.html'));
+    const page = await env.app.context.newPage();
+    await page.goto(env.app.url('options.html'));
     const options = new OptionsPage(page);
     await options.fill(facts.baseUrl, '1-27-00000000000000000000000000000000');
     await options.test();
@@ -42,8 +33,8 @@ describe('options page', () => {
   });
 
   it('tests the connection, lists the departments and saves', async () => {
-    const page = await app.context.newPage();
-    await page.goto(app.url('options.html'));
+    const page = await env.app.context.newPage();
+    await page.goto(env.app.url('options.html'));
     const options = new OptionsPage(page);
     await options.fill(facts.baseUrl, facts.tokens.alice);
     await options.test();
@@ -66,7 +57,7 @@ describe('filing from the popup', () => {
       getSelection()?.removeAllRanges();
       getSelection()?.addRange(range);
     });
-    const popup = new PopupPage(await openPopupFor(app, url));
+    const popup = new PopupPage(await openPopupFor(env.app, url));
     await popup.pick('fac', 'Facilities');
     await popup.contextReady();
     expect(await popup.chip('url').textContent()).toContain('session=[redacted]');
@@ -91,7 +82,7 @@ describe('filing from the popup', () => {
     const attachments = await rt.attachments(id);
     const body = attachments.find((a) => a.ContentType === 'text/plain')?.bytes.toString('utf8') ?? '';
     expect(body).toContain('I cannot book room 2.14 for Thursday.');
-    expect(body).toContain(`${site.origin}/report-me.html?room=2.14&session=[redacted]&token=[redacted]#top`);
+    expect(body).toContain(`${env.site.origin}/report-me.html?room=2.14&session=[redacted]&token=[redacted]#top`);
     expect(body).not.toContain('s3cr3t');
     expect(body).toContain('> The booking form says room 2.14 is free, then fails with error E-4411.');
     expect(body).toMatch(/Browser: Chrom\w+ \d+ · Linux · en-GB · \d+×\d+/);
@@ -108,7 +99,7 @@ describe('filing from the popup', () => {
 
   it('refuses a value that is not one of the desk\'s choices, and sends nothing', async () => {
     const { page, url } = await openTestPage('');
-    const popup = new PopupPage(await openPopupFor(app, url));
+    const popup = new PopupPage(await openPopupFor(env.app, url));
     await popup.pick('laptop', 'IT');
     await popup.contextReady();
     await popup.field('Subject').fill('New laptop');

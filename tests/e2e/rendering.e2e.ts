@@ -1,9 +1,8 @@
 // Everything the desk returns is shown as text: 50 script-injection vectors as request subjects,
 // staff replies and field values in the real Request Tracker → nothing runs, nothing is injected.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Launched } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { withExtension } from './support/fixture';
 import { deskFacts, staff } from './support/desk';
-import { OptionsPage } from './pages/options';
 
 const BASE = [
   '<script>alert(1)</script>',
@@ -36,18 +35,7 @@ const VECTORS = BASE.flatMap((v) => [v, `"'><${v.slice(1)}`]);
 
 const facts = deskFacts();
 const rt = staff(facts);
-let app: Launched;
-
-beforeAll(async () => {
-  await rt.resolveAllOf(facts.users.alice);
-  app = await launch();
-  const page = await app.context.newPage();
-  await OptionsPage.configure(page, app.url('options.html'), facts.baseUrl, facts.tokens.alice);
-  await page.close();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const env = withExtension({ configure: true, before: () => rt.resolveAllOf(facts.users.alice) });
 
 describe('desk content is shown as text', () => {
   it(`renders ${VECTORS.length} injection vectors in subjects, replies and fields without running any`, async () => {
@@ -58,7 +46,7 @@ describe('desk content is shown as text', () => {
     for (const v of VECTORS) await rt.reply(thread, v);
     await rt.call(`/ticket/${ids[1]}`, { method: 'PUT', body: JSON.stringify({ CustomFields: { Room: VECTORS[1] } }) });
 
-    const page = await app.context.newPage();
+    const page = await env.app.context.newPage();
     const fired: string[] = [];
     page.on('dialog', (d) => {
       fired.push(`dialog: ${d.message()}`);
@@ -68,7 +56,7 @@ describe('desk content is shown as text', () => {
     page.on('request', (r) => {
       if (r.url().startsWith('http://127.0.0.1:9/')) fired.push(`remote load: ${r.url()}`);
     });
-    await page.goto(app.url('popup.html#requests'));
+    await page.goto(env.app.url('popup.html#requests'));
     await page.locator('.row').nth(49).waitFor({ timeout: 20_000 });
     const rows = await page.locator('.row__subject').allTextContents();
     for (const [i, v] of VECTORS.entries()) expect(rows).toContain(`${i} ${v}`);

@@ -1,39 +1,25 @@
 // Issue 4 end to end: right-click "Report a problem about this text" through the real
 // registered listener, one sentence, send; RT has the page, the quote and the screenshot.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, type Launched } from './support/browser';
+import { withExtension } from './support/fixture';
 import { deskFacts, staff } from './support/desk';
 import { decodePng } from './support/png';
-import { BLOCK_RGB, startSite } from './support/site';
-import { OptionsPage } from './pages/options';
+import { BLOCK_RGB } from './support/site';
 import { PopupPage } from './pages/popup';
 
 const facts = deskFacts();
 const rt = staff(facts);
-let app: Launched;
-let site: Awaited<ReturnType<typeof startSite>>;
-
-beforeAll(async () => {
-  site = await startSite();
-  app = await launch();
-  const page = await app.context.newPage();
-  await OptionsPage.configure(page, app.url('options.html'), facts.baseUrl, facts.tokens.alice);
-  await page.close();
-});
-afterAll(async () => {
-  await app?.close();
-  await site?.close();
-});
+const env = withExtension({ site: true, configure: true });
 
 /** Right-clicks a selection on the test page (the real registered menu listener) → the report window. */
 async function reportSelection(): Promise<{ page: Page; report: PopupPage; url: string }> {
-  const page = await app.context.newPage();
-  const url = `${site.origin}/report-me.html?user=alice&access_token=abc123`;
+  const page = await env.app.context.newPage();
+  const url = `${env.site.origin}/report-me.html?user=alice&access_token=abc123`;
   await page.goto(url);
   await page.bringToFront();
-  const opened = app.context.waitForEvent('page', (p) => p.url().includes('report=1'));
-  await app.worker.evaluate(async (target) => {
+  const opened = env.app.context.waitForEvent('page', (p) => p.url().includes('report=1'));
+  await env.app.worker.evaluate(async (target) => {
     const tab = (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === target);
     chrome.contextMenus.onClicked.dispatch(
       { menuItemId: 'instant-desk-report-selection', selectionText: 'fails with error E-4411', pageUrl: target, frameId: 0, editable: false },
@@ -59,7 +45,7 @@ describe('report a problem from the context menu', () => {
     const attachments = await rt.attachments(id);
     const body = attachments.find((a) => a.ContentType === 'text/plain')?.bytes.toString('utf8') ?? '';
     expect(body).toContain('The booking form crashes when I pick room 2.14.');
-    expect(body).toContain(`Page: ${site.origin}/report-me.html?user=alice&access_token=[redacted]`);
+    expect(body).toContain(`Page: ${env.site.origin}/report-me.html?user=alice&access_token=[redacted]`);
     expect(body).toContain('> fails with error E-4411');
     const image = decodePng(attachments.find((a) => a.ContentType === 'image/png')!.bytes);
     expect(image.pixel(Math.floor(image.width / 2), 40)).toEqual([...BLOCK_RGB]);
