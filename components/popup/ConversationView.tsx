@@ -4,6 +4,7 @@ import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import { relativeTime, statusText } from '@/lib/i18n/time';
 import type { TrackedRequest } from '@/lib/tracking/snapshot';
+import { Breadcrumb } from '../common/Breadcrumb';
 import { ErrorNotice, Spinner } from '../common/Notice';
 
 export interface ConversationViewProps {
@@ -31,14 +32,9 @@ export function ConversationView(p: ConversationViewProps) {
   const { request } = p;
   return (
     <section className="conversation" aria-labelledby="conv-title">
-      <nav className="breadcrumb" aria-label={t('form.breadcrumb')}>
-        <button type="button" className="link-button" onClick={p.onBack}>
-          ← {t('requests.back')}
-        </button>
-        <h1 id="conv-title" className="breadcrumb__title">
-          {request.subject}
-        </h1>
-      </nav>
+      <Breadcrumb back={t('requests.back')} onBack={p.onBack} titleId="conv-title">
+        {request.subject}
+      </Breadcrumb>
       <p className="row__meta">
         <span className="tag">{p.departmentName ?? request.departmentId}</span>
         <span className={`status status--${request.category}`}>{statusText(request.status)}</span>

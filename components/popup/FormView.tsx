@@ -6,6 +6,7 @@ import { describeProblem, type NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import type { Draft } from '@/lib/requests/draft';
 import type { FieldProblem } from '@/lib/requests/validate';
+import { Breadcrumb } from '../common/Breadcrumb';
 import { ErrorNotice, Spinner } from '../common/Notice';
 import { ContextPreview } from './ContextPreview';
 import { FieldControl } from './FieldControl';
@@ -61,15 +62,10 @@ export function FormView(props: FormViewProps) {
         props.onSubmit();
       }}
     >
-      <nav className="breadcrumb" aria-label={t('form.breadcrumb')}>
-        <button type="button" className="link-button" onClick={props.onBack}>
-          ← {t('form.back')}
-        </button>
-        <h1 id="form-title" className="breadcrumb__title">
-          {department.name}
-          {form.name !== department.name && <> › {form.name}</>}
-        </h1>
-      </nav>
+      <Breadcrumb back={t('form.back')} onBack={props.onBack} titleId="form-title">
+        {department.name}
+        {form.name !== department.name && <> › {form.name}</>}
+      </Breadcrumb>
       {department.description && <p className="form__blurb">{department.description}</p>}
 
       <div className={`field${subjectError ? ' field--error' : ''}`}>
