@@ -75,6 +75,8 @@ export interface PopupActions {
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
 
+export const CATALOG_MAX_AGE_MS = 5 * 60 * 1000;
+
 const NO_CONTEXT: PageContext = { redactions: 0, gaps: ['page', 'screenshot'] };
 
 export function formOf(catalog: Catalog | null, ref: { deskId: string; formId: string } | null): RequestForm | undefined {
@@ -145,7 +147,12 @@ export function createPopupStore(deps: PopupDeps) {
       setTab: (tab) => set({ tab }),
 
       async start() {
-        const [catalog, draft, report] = await Promise.all([deps.readCatalog(), deps.readDraft(), deps.readReport?.() ?? null]);
+        const [catalog, draft, report, kept] = await Promise.all([
+          deps.readCatalog(),
+          deps.readDraft(),
+          deps.readReport?.() ?? null,
+          deps.readDraftContext?.() ?? null,
+        ]);
         if (report && formOf(catalog, report.draft)) {
           // The page as it was at the click: nothing is captured again.
           set({ ready: true, catalog, configured: true, view: 'form', capturing: false, report: true });
@@ -153,9 +160,8 @@ export function createPopupStore(deps: PopupDeps) {
           saveContext(report.context);
         } else {
           const restored = isFresh(draft, deps.now()) && formOf(catalog, draft) ? draft : null;
-          const kept = restored ? await deps.readDraftContext?.() : null;
           set({ ready: true, catalog, configured: catalog ? true : undefined, draft: restored, view: restored ? 'form' : 'home' });
-          if (kept) set({ context: kept, capturing: false });
+          if (restored && kept) set({ context: kept, capturing: false });
           else
             deps.client.call('context.capture', { tabId: deps.tabId }).then((r) => {
               set({ capturing: false });
@@ -167,7 +173,8 @@ export function createPopupStore(deps: PopupDeps) {
 
       async refresh() {
         set({ sync: 'syncing', syncError: undefined });
-        const result = await deps.client.call('catalog.refresh', {});
+        // Departments rarely change: a catalog from the last few minutes spares the desk.
+        const result = await deps.client.call('catalog.refresh', { maxAgeMs: CATALOG_MAX_AGE_MS });
         if (result.ok) {
           set({ catalog: result.value, configured: true, sync: 'idle' });
         } else {

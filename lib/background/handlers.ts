@@ -81,7 +81,10 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tr
   }
 
   const handlers: Handlers = {
-    'catalog.refresh': () => refreshCatalog(),
+    'catalog.refresh': async ({ maxAgeMs }) => {
+      const stored = maxAgeMs ? await deps.catalog.getValue() : null;
+      return stored && deps.now() - stored.fetchedAt < (maxAgeMs ?? 0) ? stored : refreshCatalog();
+    },
 
     'context.capture': async ({ tabId }) => buildContext(await deps.capture(tabId)),
 

@@ -10,8 +10,11 @@ import type { SubmitInput } from '../requests/submit';
 import type { DeskInput, DeskSummary } from '../settings/desk';
 
 export interface Protocol {
-  /** The catalog from the configured desks, fetched now and stored for the next popup. */
-  'catalog.refresh': { request: Record<string, never>; response: Catalog };
+  /**
+   * The catalog from the configured desks, stored for the next popup. Fetched now, unless the
+   * stored one is younger than `maxAgeMs`.
+   */
+  'catalog.refresh': { request: { maxAgeMs?: number }; response: Catalog };
   /** Page context of a tab (the active one when no id is given), redacted. */
   'context.capture': { request: { tabId?: number }; response: PageContext };
   /** Stored in the outbox first, then sent: the answer says sent, or queued and why. */

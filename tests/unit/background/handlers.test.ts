@@ -64,6 +64,17 @@ describe('desk settings', () => {
     expect((await catalogItem.getValue())?.departments).toHaveLength(5);
   });
 
+  it('reuses a catalog younger than the asked age, and fetches an older one again', async () => {
+    const { handlers } = setup();
+    await handlers['desk.save']({ input });
+    const stored = await catalogItem.getValue();
+    await catalogItem.setValue({ ...stored!, departments: [] });
+    expect((await handlers['catalog.refresh']({ maxAgeMs: 60_000 })).departments).toEqual([]);
+    await catalogItem.setValue({ ...stored!, departments: [], fetchedAt: 0 });
+    expect((await handlers['catalog.refresh']({ maxAgeMs: 60_000 })).departments).toHaveLength(5);
+    expect((await handlers['catalog.refresh']({})).departments).toHaveLength(5);
+  });
+
   it('says "not signed in" when the desk answers with its login page', async () => {
     const { handlers } = setup(recordedRt({ loggedOut: true }));
     await expect(handlers['desk.test']({ input })).rejects.toMatchObject({ error: { kind: 'unauthorized' } });
