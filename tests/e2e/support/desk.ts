@@ -1,26 +1,10 @@
 // Request Tracker as desk staff (root, basic auth): what the tests check the extension did.
 // Node's fetch sends no "Mozilla" user agent, so RT answers errors as JSON.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { facts, type DeskFacts } from '../../../scripts/desk.mjs';
 
-export interface DeskFacts {
-  baseUrl: string;
-  tokens: { alice: string; bob: string };
-  users: { alice: string; bob: string };
-  root: { user: string; password: string };
-}
-
-export function deskFacts(): DeskFacts {
-  const dir = process.env.INSTANT_DESK_DATA ?? join(import.meta.dirname, '..', '..', '..', '.desk');
-  const port = Number(process.env.INSTANT_DESK_PORT ?? 18080);
-  const tokens = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8'));
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    tokens,
-    users: { alice: 'alice@example.com', bob: 'bob@example.com' },
-    root: { user: 'root', password: 'password' },
-  };
-}
+export type { DeskFacts };
+/** The seeded desk: its address, the employees' tokens and staff credentials, from the harness. */
+export const deskFacts = facts;
 
 export function staff(facts: DeskFacts) {
   const auth = `Basic ${Buffer.from(`${facts.root.user}:${facts.root.password}`).toString('base64')}`;
