@@ -68,7 +68,10 @@ export function createOptionsStore(deps: OptionsDeps) {
         const r = await deps.client.call('desk.get', {});
         if (r.ok && r.value) {
           const s = r.value;
-          set({ saved: s, input: { kind: s.kind, baseUrl: s.baseUrl, authMode: s.authMode, token: '', email: s.email ?? '' } });
+          set({
+            saved: s,
+            input: { kind: s.kind, baseUrl: s.baseUrl, authMode: s.authMode, token: '', email: s.email ?? '', timeoutSeconds: s.timeoutMs ? String(s.timeoutMs / 1000) : '' },
+          });
         }
       },
 

@@ -5,7 +5,7 @@ import type { ContextItem, PageContext } from '@/lib/capture/context';
 import type { Catalog, Department, FieldValue, RequestForm, Result } from '@/lib/desks/types';
 import type { DeskError } from '@/lib/http/errors';
 import type { Client } from '@/lib/messaging/protocol';
-import { isFresh, type Draft } from '@/lib/requests/draft';
+import { draftKey, pageKey, type Draft, type Drafts } from '@/lib/requests/draft';
 import type { SubmitResult } from '@/lib/requests/outbox';
 import type { SubmitOutcome } from '@/lib/requests/submit';
 import type { Report } from '@/lib/report/build';
@@ -14,11 +14,10 @@ import { validateDraft, type FieldProblem } from '@/lib/requests/validate';
 export interface PopupDeps {
   client: Client;
   readCatalog: () => Promise<Catalog | null>;
-  readDraft: () => Promise<Draft | null>;
-  writeDraft: (draft: Draft | null) => Promise<void>;
-  /** The draft's page context (selection, screenshot, edits to it), kept with the draft. */
-  readDraftContext?: () => Promise<PageContext | null>;
-  writeDraftContext?: (context: PageContext | null) => Promise<void>;
+  /** One draft per form and page, each with its page context (selection, screenshot, edits). */
+  drafts: Drafts;
+  /** The address of the page the popup is about, read without touching the network. */
+  pageUrl?: () => Promise<string | undefined>;
   tabId?: number;
   now: () => number;
   /** "My requests" first, when a summary notification opened the popup page for it. */
@@ -42,6 +41,13 @@ export interface PopupState {
   view: View;
   draft: Draft | null;
   draftSavedAt?: number;
+  /** Unfinished drafts, newest first (other forms and other pages included). */
+  drafts: Draft[];
+  /** The page the popup is about, as a draft key part. */
+  page: string;
+  /** What was captured from that page; a new draft starts from it. */
+  pageContext: PageContext | null;
+  /** The context of the open draft: the page's, or the one kept with a restored draft. */
   context: PageContext | null;
   capturing: boolean;
   problems: FieldProblem[];
@@ -60,6 +66,8 @@ export interface PopupActions {
   refresh(): Promise<void>;
   setQuery(query: string): void;
   open(department: Department): void;
+  /** Continues an unfinished draft, with the page context kept with it. */
+  resume(draft: Draft): Promise<void>;
   back(): void;
   edit(patch: Partial<Pick<Draft, 'subject' | 'description'>>): void;
   setField(id: string, value: FieldValue): void;
@@ -89,17 +97,38 @@ export function departmentOf(catalog: Catalog | null, ref: { deskId: string; dep
 
 export function createPopupStore(deps: PopupDeps) {
   return createStore<PopupState & PopupActions>()((set, get) => {
+    /** Drafts already written: a form merely opened is not an unfinished draft. */
+    const stored = new Set<string>();
+
+    function persist(draft: Draft, announce: boolean) {
+      const key = draftKey(draft);
+      const first = !stored.has(key);
+      stored.add(key);
+      set({ drafts: [draft, ...get().drafts.filter((d) => draftKey(d) !== key)] });
+      const written = deps.drafts.save(draft);
+      if (first) void deps.drafts.saveContext(draft, get().context);
+      if (announce) void written.then(() => get().draft === draft && set({ draftSavedAt: deps.now() }));
+    }
+
+    /** Shows a draft; it is written once the user changes something (or it came with content). */
+    function show(draft: Draft | null, options: { persist?: boolean } = {}) {
+      set({ draft, draftSavedAt: undefined });
+      if (draft && options.persist) persist(draft, false);
+    }
+
     /** Keeps the context with the draft, so a reopened popup shows the same selection and screenshot. */
     function saveContext(context: PageContext | null) {
       set({ context });
-      void deps.writeDraftContext?.(get().draft ? context : null);
+      const draft = get().draft;
+      if (draft && stored.has(draftKey(draft))) void deps.drafts.saveContext(draft, context);
     }
 
-    /** Stores the draft; `announce` shows "Draft saved" once the user's own words are safe. */
-    function saveDraft(draft: Draft | null, announce = false) {
-      set({ draft, ...(announce ? {} : { draftSavedAt: undefined }) });
-      deps.writeDraft(draft).then(() => announce && set({ draftSavedAt: deps.now() }));
-      if (!draft) void deps.writeDraftContext?.(null);
+    function discard(draft: Draft | null) {
+      if (!draft) return;
+      const key = draftKey(draft);
+      stored.delete(key);
+      set({ draft: null, drafts: get().drafts.filter((d) => draftKey(d) !== key) });
+      void deps.drafts.remove(draft);
     }
 
     function change(patch: Partial<Draft>) {
@@ -109,8 +138,8 @@ export function createPopupStore(deps: PopupDeps) {
       // A problem disappears as soon as the field it named changes.
       const touched = new Set(Object.keys(patch).filter((k) => k !== 'fields'));
       for (const [id, value] of Object.entries(patch.fields ?? {})) if (value !== draft.fields[id]) touched.add(id);
-      set({ problems: get().problems.filter((p) => !touched.has(p.field)), submitError: undefined });
-      saveDraft(next, true);
+      set({ draft: next, draftSavedAt: undefined, problems: get().problems.filter((p) => !touched.has(p.field)), submitError: undefined });
+      persist(next, true);
     }
 
     /** The answer to a send: filed, kept in the outbox, or refused with the fields to fix. */
@@ -125,8 +154,29 @@ export function createPopupStore(deps: PopupDeps) {
         set({ submitting: false, queued: { ...result.value, departmentName }, outcome: undefined, view: 'sent' });
       }
       // Safe either way: filed, or kept in the outbox until it is.
-      saveDraft(null);
+      discard(get().draft);
       if (get().report) void deps.clearReport?.();
+    }
+
+    /** The draft whose kept context is being read: a capture arriving meanwhile must not replace it. */
+    let loading: string | undefined;
+
+    /** Opens a draft with the context kept with it, or the current page's when it has none. */
+    async function openDraft(draft: Draft) {
+      const key = draftKey(draft);
+      const known = get().drafts.some((d) => draftKey(d) === key);
+      if (known) stored.add(key);
+      loading = key;
+      set({ view: 'form', problems: [], submitError: undefined, context: null });
+      show(draft);
+      const kept = known ? await deps.drafts.context(draft).catch(() => null) : null;
+      if (loading !== key) return;
+      loading = undefined;
+      const here = (draft.page ?? '') === get().page;
+      const page = get().pageContext;
+      if (kept) set({ context: kept });
+      else if (!here) set({ context: NO_CONTEXT });
+      else if (page) saveContext(page); // else the capture under way fills it in
     }
 
     return {
@@ -138,6 +188,9 @@ export function createPopupStore(deps: PopupDeps) {
       query: '',
       view: 'home',
       draft: null,
+      drafts: [],
+      page: '',
+      pageContext: null,
       context: null,
       capturing: true,
       problems: [],
@@ -147,26 +200,32 @@ export function createPopupStore(deps: PopupDeps) {
       setTab: (tab) => set({ tab }),
 
       async start() {
-        const [catalog, draft, report, kept] = await Promise.all([
+        const [catalog, drafts, report, url] = await Promise.all([
           deps.readCatalog(),
-          deps.readDraft(),
+          deps.drafts.list().catch(() => [] as Draft[]),
           deps.readReport?.() ?? null,
-          deps.readDraftContext?.() ?? null,
+          deps.pageUrl?.().catch(() => undefined),
         ]);
+        const usable = drafts.filter((d) => formOf(catalog, d));
+        for (const d of usable) stored.add(draftKey(d));
         if (report && formOf(catalog, report.draft)) {
           // The page as it was at the click: nothing is captured again.
-          set({ ready: true, catalog, configured: true, view: 'form', capturing: false, report: true });
-          saveDraft(report.draft);
-          saveContext(report.context);
+          const page = pageKey(report.context.url);
+          set({ ready: true, catalog, configured: true, view: 'form', capturing: false, report: true, page, drafts: usable, pageContext: report.context });
+          set({ context: report.context });
+          show({ ...report.draft, page }, { persist: true });
         } else {
-          const restored = isFresh(draft, deps.now()) && formOf(catalog, draft) ? draft : null;
-          set({ ready: true, catalog, configured: catalog ? true : undefined, draft: restored, view: restored ? 'form' : 'home' });
-          if (restored && kept) set({ context: kept, capturing: false });
-          else
-            deps.client.call('context.capture', { tabId: deps.tabId }).then((r) => {
-              set({ capturing: false });
-              saveContext(r.ok ? r.value : NO_CONTEXT);
-            });
+          const page = pageKey(url);
+          const here = usable.find((d) => (d.page ?? '') === page);
+          set({ ready: true, catalog, configured: catalog ? true : undefined, page, drafts: usable, view: here ? 'form' : 'home' });
+          if (here) void openDraft(here);
+          deps.client.call('context.capture', { tabId: deps.tabId }).then((r) => {
+            const captured = r.ok ? r.value : NO_CONTEXT;
+            set({ capturing: false, pageContext: captured });
+            // A draft for this page without a kept context (or none open yet) takes the fresh one.
+            const draft = get().draft;
+            if (!loading && !get().context && (!draft || (draft.page ?? '') === page)) saveContext(captured);
+          });
         }
         await get().refresh();
       },
@@ -188,24 +247,31 @@ export function createPopupStore(deps: PopupDeps) {
       open(department) {
         const form = get().catalog?.forms.find((f) => f.deskId === department.deskId && f.departmentId === department.id);
         if (!form) return;
+        const page = get().page;
+        const key = draftKey({ deskId: form.deskId, formId: form.id, page });
         const current = get().draft;
-        const keep = current && current.deskId === form.deskId && current.formId === form.id;
-        const draft: Draft = keep
-          ? current
-          : {
-              deskId: form.deskId,
-              departmentId: form.departmentId,
-              formId: form.id,
-              subject: '',
-              description: '',
-              fields: Object.fromEntries(form.fields.filter((f) => f.default).map((f) => [f.id, f.default as string])),
-              excluded: [],
-              updatedAt: deps.now(),
-            };
-        set({ view: 'form', problems: [], submitError: undefined });
-        saveDraft(draft);
-        if (!keep) saveContext(get().context);
+        const existing = current && draftKey(current) === key ? current : get().drafts.find((d) => draftKey(d) === key);
+        if (existing) {
+          void openDraft(existing);
+          return;
+        }
+        const draft: Draft = {
+          deskId: form.deskId,
+          departmentId: form.departmentId,
+          formId: form.id,
+          page,
+          subject: '',
+          description: '',
+          fields: Object.fromEntries(form.fields.filter((f) => f.default).map((f) => [f.id, f.default as string])),
+          excluded: [],
+          updatedAt: deps.now(),
+        };
+        loading = undefined;
+        set({ view: 'form', problems: [], submitError: undefined, context: get().pageContext });
+        show(draft);
       },
+
+      resume: (draft) => openDraft(draft),
 
       back() {
         set({ view: 'home', problems: [], submitError: undefined });
@@ -226,8 +292,10 @@ export function createPopupStore(deps: PopupDeps) {
       },
 
       setScreenshot(dataUrl) {
-        const context = get().context;
-        if (context) saveContext({ ...context, screenshot: dataUrl });
+        const { context, draft } = get();
+        if (!context || !draft) return;
+        saveContext({ ...context, screenshot: dataUrl });
+        if (!stored.has(draftKey(draft))) persist({ ...draft, updatedAt: deps.now() }, true);
       },
 
       async submit() {
@@ -253,9 +321,9 @@ export function createPopupStore(deps: PopupDeps) {
       },
 
       restore(input) {
-        set({ tab: 'new', view: 'form', queued: undefined, capturing: false, problems: [], submitError: undefined });
-        saveDraft(input.draft);
-        saveContext(input.context);
+        loading = undefined;
+        set({ tab: 'new', view: 'form', queued: undefined, capturing: false, problems: [], submitError: undefined, context: input.context });
+        show(input.draft, { persist: true });
       },
 
       async cancelQueued() {
@@ -264,14 +332,14 @@ export function createPopupStore(deps: PopupDeps) {
         const r = await deps.client.call('outbox.cancel', { clientId: queued.clientId });
         if (r.ok && r.value) {
           // Back to the form with everything as it was, to edit or send later.
-          set({ queued: undefined, view: 'form', capturing: false });
-          saveDraft(r.value.draft);
-          saveContext(r.value.context);
+          loading = undefined;
+          set({ queued: undefined, view: 'form', capturing: false, context: r.value.context });
+          show(r.value.draft, { persist: true });
         }
       },
 
       fileAnother() {
-        set({ view: 'home', outcome: undefined, queued: undefined, query: '', tab: 'new' });
+        set({ view: 'home', outcome: undefined, queued: undefined, query: '', tab: 'new', context: get().pageContext });
       },
     };
   });

@@ -1,6 +1,7 @@
 // "My requests": the stored snapshot first, then a sync; one conversation open at a time.
 import { createStore } from 'zustand/vanilla';
 import type { Attachment, Message } from '@/lib/desks/types';
+import { isFresh, type ReplyShelf } from '@/lib/requests/draft';
 import type { Submission } from '@/lib/requests/outbox';
 import type { SubmitInput } from '@/lib/requests/submit';
 import type { DeskError } from '@/lib/http/errors';
@@ -10,6 +11,9 @@ import { keyOf, type Snapshot, type TrackedRequest } from '@/lib/tracking/snapsh
 export interface RequestsDeps {
   client: Client;
   readSnapshot: () => Promise<Snapshot | null>;
+  /** Where a reply being written is kept, so a closed popup loses nothing. */
+  replies?: ReplyShelf;
+  now?: () => number;
 }
 
 export interface RequestsState {
@@ -58,6 +62,14 @@ export function createRequestsStore(deps: RequestsDeps) {
       set(r.ok ? { messages: r.value, messagesError: undefined } : { messagesError: r.error });
     }
 
+    const now = deps.now ?? Date.now;
+    /** Keeps the reply (text and attachment) for the open request as it is written. */
+    function keepReply() {
+      const { openKey, reply, file } = get();
+      if (!openKey) return;
+      void deps.replies?.write(openKey, reply || file ? { text: reply, file, updatedAt: now() } : null);
+    }
+
     return {
       snapshot: null,
       outbox: [],
@@ -100,6 +112,9 @@ export function createRequestsStore(deps: RequestsDeps) {
 
       async open(key) {
         set({ openKey: key, messages: null, messagesError: undefined, reply: '', file: undefined, replyError: undefined, replySent: false });
+        const kept = await deps.replies?.read(key).catch(() => null);
+        if (kept && isFresh(kept, now()) && get().openKey === key && !get().reply)
+          set({ reply: kept.text, file: kept.file });
         const seen = deps.client.call('requests.seen', { key });
         await loadMessages(key);
         const r = await seen;
@@ -108,9 +123,15 @@ export function createRequestsStore(deps: RequestsDeps) {
 
       close: () => set({ openKey: undefined, messages: null }),
 
-      setReply: (reply) => set({ reply, replySent: false, replyError: undefined }),
+      setReply(reply) {
+        set({ reply, replySent: false, replyError: undefined });
+        keepReply();
+      },
 
-      attach: (file) => set({ file }),
+      attach(file) {
+        set({ file });
+        keepReply();
+      },
 
       async sendReply() {
         const { openKey, reply, file, replying } = get();
@@ -123,6 +144,7 @@ export function createRequestsStore(deps: RequestsDeps) {
           return;
         }
         set({ replying: false, reply: '', file: undefined, replySent: true });
+        void deps.replies?.write(openKey, null);
         await loadMessages(openKey);
       },
     };

@@ -3,7 +3,18 @@ import type { Department } from '@/lib/desks/types';
 import type { DeskError } from '@/lib/http/errors';
 import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
+import { relativeTime } from '@/lib/i18n/time';
 import { EmptyState, ErrorNotice, Spinner } from '../common/Notice';
+
+/** An unfinished draft as the home view lists it. */
+export interface DraftSummary {
+  key: string;
+  department: string;
+  subject: string;
+  /** Where it was started: "this page" or the other page's host. */
+  where: string;
+  updatedAt: number;
+}
 
 export interface HomeViewProps {
   query: string;
@@ -14,6 +25,9 @@ export interface HomeViewProps {
   syncError?: DeskError;
   onQuery(query: string): void;
   onPick(department: Department): void;
+  drafts: DraftSummary[];
+  now: number;
+  onResume(key: string): void;
   onAction(action: NextAction, error: DeskError): void;
 }
 
@@ -84,6 +98,23 @@ export function HomeView(props: HomeViewProps) {
       {syncError && !syncing && <ErrorNotice error={syncError} onAction={props.onAction} />}
       {hasCatalog && departments.length === 0 && (
         <EmptyState title={query ? t('home.noMatch', { query }) : t('home.empty')} />
+      )}
+      {!query && props.drafts.length > 0 && (
+        <>
+          <h2 className="section-title">{t('home.drafts')}</h2>
+          <ul className="cards drafts" aria-label={t('home.drafts')}>
+            {props.drafts.map((d) => (
+              <li key={d.key}>
+                <button type="button" className="card card--draft" onClick={() => props.onResume(d.key)}>
+                  <span className="card__name">{d.subject || t('home.drafts.untitled')}</span>
+                  <span className="card__blurb">
+                    {t('home.drafts.meta', { department: d.department, where: d.where, when: relativeTime(new Date(d.updatedAt).toISOString(), props.now) })}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <h2 className="section-title">{t('home.departments')}</h2>
       <ul id="department-list" className="cards" role="listbox" aria-label={t('home.departments')}>

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { filterDepartments } from '@/lib/catalog/search';
 import { fileToAttachment } from '@/lib/requests/attachments';
+import { draftKey } from '@/lib/requests/draft';
 import type { DeskError } from '@/lib/http/errors';
 import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
@@ -21,6 +22,14 @@ export interface AppProps {
   now(): number;
   openUrl(url: string): void;
   openOptions(): void;
+}
+
+function hostOf(page: string | undefined): string {
+  try {
+    return page ? new URL(page).host || page : '';
+  } catch {
+    return page ?? '';
+  }
 }
 
 export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
@@ -105,7 +114,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
           draft={s.draft}
           problems={s.problems}
           context={s.context}
-          capturing={s.capturing}
+          capturing={s.context === null}
           submitting={s.submitting}
           submitError={s.submitError}
           savedAt={s.draftSavedAt}
@@ -128,6 +137,18 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
           syncError={s.syncError}
           onQuery={s.setQuery}
           onPick={s.open}
+          drafts={s.drafts.map((d) => ({
+            key: draftKey(d),
+            department: departmentOf(s.catalog, d)?.name ?? '',
+            subject: d.subject,
+            where: (d.page ?? '') === s.page ? t('home.drafts.here') : hostOf(d.page),
+            updatedAt: d.updatedAt,
+          }))}
+          now={now()}
+          onResume={(key) => {
+            const draft = s.drafts.find((d) => draftKey(d) === key);
+            if (draft) void s.resume(draft);
+          }}
           onAction={onAction}
         />
       );

@@ -1,7 +1,8 @@
 import { createRoot } from 'react-dom/client';
 import { createClient } from '@/lib/messaging/protocol';
-import { openOptions, openUrl, sendMessage, targetTabId } from '@/lib/platform/runtime';
-import { catalogItem, draftContextItem, draftItem, reportItem, snapshotItem } from '@/lib/platform/storage';
+import { openOptions, openUrl, sendMessage, tabUrl, targetTabId } from '@/lib/platform/runtime';
+import { catalogItem, draftShelf, replyShelf, reportItem, snapshotItem } from '@/lib/platform/storage';
+import { createDrafts } from '@/lib/requests/draft';
 import { createPopupStore } from '@/stores/popup';
 import { createRequestsStore } from '@/stores/requests';
 import { App } from './App';
@@ -13,10 +14,8 @@ const client = createClient(sendMessage);
 const store = createPopupStore({
   client,
   readCatalog: () => catalogItem.getValue(),
-  readDraft: () => draftItem.getValue(),
-  writeDraft: (draft) => draftItem.setValue(draft),
-  readDraftContext: () => draftContextItem.getValue(),
-  writeDraftContext: (context) => draftContextItem.setValue(context),
+  drafts: createDrafts(draftShelf, () => Date.now()),
+  pageUrl: () => tabUrl(targetTabId(location.search)),
   tabId: targetTabId(location.search),
   now: () => Date.now(),
   initialTab: location.hash === '#requests' ? 'requests' : 'new',
@@ -24,7 +23,7 @@ const store = createPopupStore({
     ? { readReport: () => reportItem.getValue(), clearReport: () => reportItem.setValue(null) }
     : {}),
 });
-const requests = createRequestsStore({ client, readSnapshot: () => snapshotItem.getValue() });
+const requests = createRequestsStore({ client, readSnapshot: () => snapshotItem.getValue(), replies: replyShelf, now: () => Date.now() });
 store.getState().start();
 requests.getState().start();
 

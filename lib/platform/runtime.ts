@@ -35,3 +35,12 @@ export function targetTabId(search: string): number | undefined {
   const id = Number(new URLSearchParams(search).get('tab'));
   return Number.isInteger(id) && id > 0 ? id : undefined;
 }
+
+/** The address of the tab the popup is about (the active tab unless one was named). */
+export async function tabUrl(tabId: number | undefined): Promise<string | undefined> {
+  const tab =
+    tabId !== undefined
+      ? await browser.tabs.get(tabId)
+      : (await browser.tabs.query({ active: true, lastFocusedWindow: true, windowType: 'normal' }))[0];
+  return tab?.url;
+}

@@ -3,7 +3,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { Catalog, DeskConfig } from '../desks/types';
 import { DEFAULT_PREFERENCES, type Preferences, type SyncState } from '../settings/preferences';
-import type { Draft } from '../requests/draft';
+import type { Draft, DraftShelf, ReplyDraft, ReplyShelf } from '../requests/draft';
 import type { PageContext } from '../capture/context';
 import type { Snapshot } from '../tracking/snapshot';
 import type { Report } from '../report/build';
@@ -11,9 +11,17 @@ import type { Submission } from '../requests/outbox';
 
 export const desksItem = storage.defineItem<DeskConfig[]>('local:desks', { fallback: [], version: 1 });
 export const catalogItem = storage.defineItem<Catalog | null>('local:catalog', { fallback: null, version: 1 });
-export const draftItem = storage.defineItem<Draft | null>('local:draft', { fallback: null, version: 1 });
-/** The page context of the draft (with its screenshot), written only when it changes, not per keystroke. */
-export const draftContextItem = storage.defineItem<PageContext | null>('local:draftContext', { fallback: null, version: 1 });
+/** Unfinished drafts by form and page (small: text and field values). */
+export const draftsItem = storage.defineItem<Record<string, Draft>>('local:drafts', { fallback: {} });
+
+/** Each draft's page context (with its screenshot) under its own key, written when it changes, not per keystroke. */
+export const draftShelf: DraftShelf = {
+  readAll: () => draftsItem.getValue(),
+  writeAll: (drafts) => draftsItem.setValue(drafts),
+  readContext: (key) => storage.getItem<PageContext>(`local:draftContext:${key}`),
+  writeContext: (key, context) =>
+    context ? storage.setItem(`local:draftContext:${key}`, context) : storage.removeItem(`local:draftContext:${key}`),
+};
 
 export const preferencesItem = storage.defineItem<Preferences>('local:preferences', { fallback: DEFAULT_PREFERENCES, version: 1 });
 
@@ -26,3 +34,9 @@ export const reportItem = storage.defineItem<Report | null>('local:report', { fa
 
 /** Requests pressed Send on and not yet confirmed by the desk. */
 export const outboxItem = storage.defineItem<Submission[]>('local:outbox', { fallback: [], version: 1 });
+
+/** Replies being written, one per request, each under its own key (an attachment can be large). */
+export const replyShelf: ReplyShelf = {
+  read: (key) => storage.getItem<ReplyDraft>(`local:replyDraft:${key}`),
+  write: (key, draft) => (draft ? storage.setItem(`local:replyDraft:${key}`, draft) : storage.removeItem(`local:replyDraft:${key}`)),
+};

@@ -42,6 +42,26 @@ describe('drafts and delivery', () => {
     expect(await again.chip('selection').textContent()).toContain('room 2.14 is free');
     expect(await again.chip('screenshot').locator('img').getAttribute('src')).toBe(shot);
     await again.page.close();
+
+    // One draft per form and page: on another page the same form starts empty, and the first
+    // draft is offered under "Unfinished".
+    const other = `${env.site.origin}/report-me.html?draft=2`;
+    await page.goto(other);
+    const elsewhere = new PopupPage(await openPopupFor(env.app, other));
+    const unfinished = elsewhere.page.getByRole('list', { name: 'Unfinished' });
+    await unfinished.getByText('Door is brok').waitFor();
+    expect(await unfinished.textContent()).toContain('Facilities');
+    await elsewhere.pick('fac', 'Facilities');
+    expect(await elsewhere.field('Subject').inputValue()).toBe('');
+    await elsewhere.field('Subject').fill('Light flickers');
+    await elsewhere.page.getByText('Draft saved').waitFor();
+    await elsewhere.page.close();
+
+    await page.goto(url);
+    const back = new PopupPage(await openPopupFor(env.app, url));
+    await back.page.getByRole('heading', { name: 'Facilities' }).waitFor();
+    expect(await back.field('Subject').inputValue()).toBe('Door is brok');
+    await back.page.close();
     await page.close();
   });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Catalog } from '@/lib/desks/types';
 import type { Client } from '@/lib/messaging/protocol';
-import type { Draft } from '@/lib/requests/draft';
+import type { PageContext } from '@/lib/capture/context';
+import { createDrafts, DRAFT_MAX_AGE_MS, type Draft, type DraftShelf, type ReplyDraft, type ReplyShelf } from '@/lib/requests/draft';
+import { keyOf, type Snapshot } from '@/lib/tracking/snapshot';
 import { createPopupStore, type PopupDeps } from '@/stores/popup';
 import { createRequestsStore } from '@/stores/requests';
 
@@ -20,8 +22,23 @@ const catalog: Catalog = {
   ],
 };
 
-function deps(overrides: Partial<PopupDeps> = {}, calls: Partial<Record<string, unknown>> = {}) {
-  let stored: Draft | null = null;
+/** Drafts on an in-memory shelf: the real draft logic, storage replaced by two maps. */
+function memoryDrafts(now: () => number = () => 1_000) {
+  const all = new Map<string, Draft>();
+  const contexts = new Map<string, PageContext>();
+  const shelf: DraftShelf = {
+    readAll: async () => Object.fromEntries(all),
+    writeAll: async (drafts) => {
+      all.clear();
+      for (const [k, v] of Object.entries(drafts)) all.set(k, v);
+    },
+    readContext: async (key) => contexts.get(key) ?? null,
+    writeContext: async (key, context) => void (context ? contexts.set(key, context) : contexts.delete(key)),
+  };
+  return { drafts: createDrafts(shelf, now), all, contexts };
+}
+
+function deps(overrides: Partial<PopupDeps> = {}, calls: Partial<Record<string, unknown>> = {}, shelf = memoryDrafts()) {
   const call = vi.fn(async (name: string) => {
     if (name in calls) return calls[name];
     if (name === 'catalog.refresh') return { ok: true, value: catalog };
@@ -31,15 +48,15 @@ function deps(overrides: Partial<PopupDeps> = {}, calls: Partial<Record<string, 
   const d: PopupDeps = {
     client: { call } as unknown as Client,
     readCatalog: async () => catalog,
-    readDraft: async () => stored,
-    writeDraft: async (draft) => {
-      stored = draft;
-    },
+    drafts: shelf.drafts,
+    pageUrl: async () => 'https://intranet.example/rooms?token=abc123secret#b',
     now: () => 1_000,
     ...overrides,
   };
-  return { d, call, stored: () => stored };
+  return { d, call, shelf, stored: () => [...shelf.all.values()][0] ?? null };
 }
+
+const onPage = (url: string) => ({ pageUrl: async () => url });
 
 describe('popup store', () => {
   it('shows the stored catalog before any message is answered', async () => {
@@ -52,13 +69,15 @@ describe('popup store', () => {
   });
 
   it('keeps what was typed when the popup closes and reopens', async () => {
-    const { d } = deps();
+    const { d, shelf } = deps();
     const first = createPopupStore(d);
     await first.getState().start();
     first.getState().open(catalog.departments[0]!);
     first.getState().edit({ subject: 'Door sticks', description: 'It sticks' });
     first.getState().setField('5', '2.1');
     await vi.waitFor(() => expect(first.getState().draftSavedAt).toBe(1_000));
+    // The page's secret never becomes part of a storage key.
+    expect([...shelf.all.keys()].join()).not.toContain('abc123secret');
 
     const reopened = createPopupStore(d);
     await reopened.getState().start();
@@ -66,25 +85,80 @@ describe('popup store', () => {
     expect(reopened.getState().draft).toMatchObject({ subject: 'Door sticks', description: 'It sticks', fields: { '5': '2.1' } });
   });
 
+  it('keeps one draft per form and page', async () => {
+    const shelf = memoryDrafts();
+    const onA = deps(onPage('https://a.example/x'), {}, shelf).d;
+    const onB = deps(onPage('https://b.example/y'), {}, shelf).d;
+    const a = createPopupStore(onA);
+    await a.getState().start();
+    a.getState().open(catalog.departments[0]!);
+    a.getState().edit({ subject: 'About page A' });
+
+    const b = createPopupStore(onB);
+    await b.getState().start();
+    expect(b.getState().view).toBe('home'); // A's draft is listed, not forced on page B
+    expect(b.getState().drafts.map((d) => d.subject)).toEqual(['About page A']);
+    b.getState().open(catalog.departments[0]!);
+    expect(b.getState().draft?.subject).toBe('');
+    b.getState().edit({ subject: 'About page B' });
+    await vi.waitFor(() => expect(shelf.all.size).toBe(2));
+
+    const backOnA = createPopupStore(onA);
+    await backOnA.getState().start();
+    expect(backOnA.getState().draft?.subject).toBe('About page A');
+    const againOnB = createPopupStore(onB);
+    await againOnB.getState().start();
+    expect(againOnB.getState().draft?.subject).toBe('About page B');
+    // From page B, page A's draft can still be continued.
+    againOnB.getState().back();
+    await againOnB.getState().resume(againOnB.getState().drafts.find((d) => d.subject === 'About page A')!);
+    expect(againOnB.getState().draft?.subject).toBe('About page A');
+  });
+
+  it('does not list a form that was only opened as an unfinished draft', async () => {
+    const { d, shelf } = deps();
+    const store = createPopupStore(d);
+    await store.getState().start();
+    store.getState().open(catalog.departments[0]!);
+    store.getState().back();
+    expect(shelf.all.size).toBe(0);
+    expect(store.getState().drafts).toEqual([]);
+  });
+
+  it('deletes drafts older than a week', async () => {
+    let now = 1_000;
+    const shelf = memoryDrafts(() => now);
+    const { d } = deps({ now: () => now }, {}, shelf);
+    const store = createPopupStore(d);
+    await store.getState().start();
+    store.getState().open(catalog.departments[0]!);
+    store.getState().edit({ subject: 'old' });
+    await vi.waitFor(() => expect(shelf.contexts.size).toBe(1));
+    now += DRAFT_MAX_AGE_MS + 1;
+    const later = createPopupStore(d);
+    await later.getState().start();
+    expect(later.getState().view).toBe('home');
+    expect(shelf.all.size).toBe(0);
+    expect(shelf.contexts.size).toBe(0);
+  });
+
   it('keeps the captured page (selection, screenshot, its edits) with the draft', async () => {
-    let kept: unknown = null;
     const captured = { redactions: 0, gaps: [], selection: 'E-4411', screenshot: 'data:image/png;base64,AAAA' };
-    const { d } = deps(
-      { readDraftContext: async () => kept as never, writeDraftContext: async (c) => void (kept = c) },
-      { 'context.capture': { ok: true, value: captured } },
-    );
+    const { d, shelf } = deps({}, { 'context.capture': { ok: true, value: captured } });
     const first = createPopupStore(d);
     await first.getState().start();
     await vi.waitFor(() => expect(first.getState().capturing).toBe(false));
     first.getState().open(catalog.departments[0]!);
     first.getState().setScreenshot('data:image/png;base64,EDITED');
-    expect(kept).toMatchObject({ selection: 'E-4411', screenshot: 'data:image/png;base64,EDITED' });
+    await vi.waitFor(() => expect([...shelf.contexts.values()][0]).toMatchObject({ selection: 'E-4411', screenshot: 'data:image/png;base64,EDITED' }));
 
-    const capture = vi.fn();
-    const reopened = createPopupStore({ ...d, client: { call: async (n: string) => (n === 'context.capture' ? capture() : { ok: true, value: catalog }) } as unknown as Client });
+    // The page has changed meanwhile: the reopened draft shows what was kept, not a new capture.
+    const recaptured = { redactions: 0, gaps: [], selection: 'something else' };
+    const reopened = createPopupStore({ ...d, client: { call: async (n: string) => ({ ok: true, value: n === 'context.capture' ? recaptured : catalog }) } as unknown as Client });
     await reopened.getState().start();
+    await vi.waitFor(() => expect(reopened.getState().capturing).toBe(false));
     expect(reopened.getState().context).toMatchObject({ selection: 'E-4411', screenshot: 'data:image/png;base64,EDITED' });
-    expect(capture).not.toHaveBeenCalled();
+    expect([...shelf.contexts.values()][0]).toMatchObject({ selection: 'E-4411' });
   });
 
   it('shows problems beside the fields and sends nothing when the draft is incomplete', async () => {
@@ -108,15 +182,16 @@ describe('popup store', () => {
     store.getState().setField('5', '1');
     await store.getState().submit();
     expect(store.getState().submitError?.kind).toBe('offline');
-    expect(failing.stored()?.subject).toBe('s');
+    await vi.waitFor(() => expect(failing.stored()?.subject).toBe('s'));
 
     const outcome = { ticket: { deskId: 'd', id: '9', key: '#9', url: 'u' }, departmentName: 'Facilities', dropped: [], confirmed: true };
-    const working = deps({ readDraft: failing.d.readDraft, writeDraft: failing.d.writeDraft }, { 'request.submit': { ok: true, value: outcome } });
+    const working = deps({}, { 'request.submit': { ok: true, value: outcome } }, failing.shelf);
     const again = createPopupStore(working.d);
     await again.getState().start();
     await again.getState().submit();
     expect(again.getState().view).toBe('sent');
     await vi.waitFor(() => expect(failing.stored()).toBeNull());
+    expect(again.getState().drafts).toEqual([]);
   });
 
   it('offers settings when no desk is configured', async () => {
@@ -147,5 +222,31 @@ describe('requests store: the outbox', () => {
     expect(call).toHaveBeenCalledWith('outbox.retry', { clientId: 'c1' });
     expect(await store.getState().cancelOutbox('c1')).toEqual(input);
     expect(store.getState().outbox).toEqual([]);
+  });
+});
+
+describe('requests store: a reply being written', () => {
+  it('comes back with its attachment after the popup closed, and is cleared once sent', async () => {
+    const kept = new Map<string, ReplyDraft>();
+    const replies: ReplyShelf = { read: async (k) => kept.get(k) ?? null, write: async (k, v) => void (v ? kept.set(k, v) : kept.delete(k)) };
+    const request = { ref: { deskId: 'd', id: '7', key: '#7', url: 'u' }, departmentId: '3', subject: 's', status: 'open', updatedAt: '', lastTxn: 1, unseen: false };
+    const snapshot = { requests: [request], syncedAt: 0, watermark: '' } as unknown as Snapshot;
+    const call = vi.fn(async (name: string) => ({ ok: true, value: name === 'requests.conversation' ? [] : null }));
+    const make = () => createRequestsStore({ client: { call } as unknown as Client, readSnapshot: async () => snapshot, replies, now: () => 5 });
+    const first = make();
+    await first.getState().start();
+    const key = keyOf(request as never);
+    await first.getState().open(key);
+    first.getState().setReply('The room is still cold');
+    first.getState().attach({ name: 'thermo.png', type: 'image/png', data: 'AAAA' });
+
+    const again = make();
+    await again.getState().start();
+    await again.getState().open(key);
+    expect(again.getState().reply).toBe('The room is still cold');
+    expect(again.getState().file?.name).toBe('thermo.png');
+    await again.getState().sendReply();
+    expect(call).toHaveBeenCalledWith('requests.reply', expect.objectContaining({ text: 'The room is still cold' }));
+    expect(kept.size).toBe(0);
   });
 });
