@@ -1,7 +1,8 @@
 import type { Department, DeskUser } from '@/lib/desks/types';
 import type { DeskError } from '@/lib/http/errors';
 import { t, type MessageKey } from '@/lib/i18n';
-import type { DeskInput, DeskSummary, SettingsProblem } from '@/lib/settings/desk';
+import { TIMEOUT_RANGE_S, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
+import { DEFAULT_TIMEOUT_MS } from '@/lib/http/client';
 import { ErrorNotice, Spinner } from '../common/Notice';
 
 export interface DeskSettingsProps {
@@ -23,6 +24,7 @@ const PROBLEM: Record<SettingsProblem['code'], MessageKey> = {
   insecure: 'settings.problem.insecure',
   'token-format': 'settings.problem.tokenFormat',
   'invalid-email': 'settings.problem.invalidEmail',
+  'invalid-timeout': 'settings.problem.invalidTimeout',
 };
 
 export function DeskSettings(props: DeskSettingsProps) {
@@ -120,6 +122,30 @@ export function DeskSettings(props: DeskSettingsProps) {
             {errorLine('email')}
           </div>
         )}
+        <details className="advanced" open={Boolean(problemFor('timeoutSeconds')) || undefined}>
+          <summary>{t('settings.advanced')}</summary>
+          <div className={`field${problemFor('timeoutSeconds') ? ' field--error' : ''}`}>
+            <label htmlFor="timeout" className="field__label">
+              {t('settings.timeout')}
+            </label>
+            <input
+              id="timeout"
+              type="number"
+              inputMode="numeric"
+              min={TIMEOUT_RANGE_S.min}
+              max={TIMEOUT_RANGE_S.max}
+              placeholder={String(DEFAULT_TIMEOUT_MS / 1000)}
+              value={input.timeoutSeconds ?? ''}
+              aria-describedby="timeout-hint"
+              aria-invalid={problemFor('timeoutSeconds') ? true : undefined}
+              onChange={(e) => props.onChange({ timeoutSeconds: e.target.value })}
+            />
+            <p id="timeout-hint" className="field__hint">
+              {t('settings.timeout.hint', { min: TIMEOUT_RANGE_S.min, max: TIMEOUT_RANGE_S.max })}
+            </p>
+            {errorLine('timeoutSeconds')}
+          </div>
+        </details>
         <div className="actions">
           <button type="button" className="button" onClick={props.onTest} disabled={busy !== 'idle'}>
             {t('settings.test')}

@@ -2,7 +2,7 @@
 // tests run it with WXT's fake browser storage and a real or recorded desk.
 import { loadCatalog } from '../catalog/load';
 import { buildContext, type CaptureParts } from '../capture/context';
-import { createAdapter } from '../desks/registry';
+import { createAdapter, timeoutOf } from '../desks/registry';
 import type { Catalog, Department, DeskAdapter, DeskConfig } from '../desks/types';
 import type { Fetch } from '../http/client';
 import { DeskFailure, deskError } from '../http/errors';
@@ -57,11 +57,13 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tr
     now: deps.now,
     newId: deps.newId,
     schedule: deps.scheduleOutbox,
-    async deliver(s, attempt) {
+    async deliver(s, attempt, create) {
       const adapter = await deskOf(s.input.draft);
       const department = await departmentOf(adapter, s.input.draft.deskId, s.input.draft.departmentId);
-      return submitRequest(adapter, department, s.input, { clientId: s.clientId, attempt, createdAt: s.createdAt });
+      return submitRequest(adapter, department, s.input, { clientId: s.clientId, attempt, createdAt: s.createdAt, create });
     },
+    // The desk had as long as we waited; give it as long again to finish before filing anew.
+    landingMs: async (s) => 2 * timeoutOf((await deps.desks.getValue()).find((d) => d.id === s.input.draft.deskId)),
     // The new request shows in the badge at once.
     onSent: () => void tracker.sync().catch(() => undefined),
   });

@@ -1,13 +1,18 @@
 // Delivers the outbox: at once on Send, then on an alarm, with every step in storage.
 import { toDeskError } from '../http/errors';
-import { afterFailure, beginAttempt, due, newSubmission, type Submission, type SubmitResult } from '../requests/outbox';
+import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, newSubmission, type Submission, type SubmitResult } from '../requests/outbox';
 import type { SubmitInput, SubmitOutcome } from '../requests/submit';
 import type { Item } from './tracker';
 
 export interface OutboxDeps {
   outbox: Item<Submission[]>;
-  /** Files one submission; `attempt` > 0 means an earlier attempt may have reached the desk. */
-  deliver(s: Submission, attempt: number): Promise<SubmitOutcome>;
+  /**
+   * Files one submission; `attempt` > 0 means an earlier attempt may have reached the desk.
+   * With `create` false it only looks for what an earlier, timed-out attempt may still file.
+   */
+  deliver(s: Submission, attempt: number, create: boolean): Promise<SubmitOutcome>;
+  /** How long a timed-out create may still land at the desk. */
+  landingMs(s: Submission): Promise<number>;
   now(): number;
   newId(): string;
   schedule(delayMs: number): Promise<void>;
@@ -38,9 +43,10 @@ export function createOutbox(deps: OutboxDeps) {
     if (sending.has(s.clientId)) return { status: 'queued', clientId: s.clientId, error: { kind: 'timeout', retryable: true } };
     sending.add(s.clientId);
     const started = beginAttempt(s, deps.now());
+    const create = mayCreate(s, deps.now());
     try {
       await reschedule(await replace(started));
-      const outcome = await deps.deliver(started, s.attempts);
+      const outcome = await deps.deliver(started, s.attempts, create);
       await remove(s.clientId);
       deps.onSent(outcome);
       return { status: 'sent', outcome };
@@ -51,7 +57,10 @@ export function createOutbox(deps: OutboxDeps) {
         await remove(s.clientId);
         throw err;
       }
-      const failed = afterFailure(started, error, deps.now());
+      let failed = afterFailure(started, error, deps.now());
+      // A timed-out create may still land; until it could have, attempts only look for it.
+      if (create && error.kind === 'timeout') failed = afterTimeout(failed, deps.now(), await deps.landingMs(s));
+      else if (!create && failed.landingUntil && !failed.held) failed = { ...failed, nextAt: Math.max(failed.nextAt, failed.landingUntil) };
       await reschedule(await replace(failed));
       return { status: 'queued', clientId: s.clientId, error, ...(failed.held ? {} : { nextAt: failed.nextAt }) };
     } finally {

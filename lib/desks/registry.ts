@@ -1,5 +1,5 @@
 // Every desk kind behind one DeskAdapter; adding a desk is one line here.
-import type { HttpDeps } from '../http/client';
+import { DEFAULT_TIMEOUT_MS, type HttpDeps } from '../http/client';
 import { createRtAdapter } from './rt/adapter';
 import type { DeskAdapter, DeskConfig, DeskKind } from './types';
 
@@ -8,5 +8,10 @@ const factories: Record<DeskKind, (config: DeskConfig, deps: HttpDeps) => DeskAd
 };
 
 export function createAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter {
-  return factories[config.kind](config, deps);
+  return factories[config.kind](config, { ...deps, timeoutMs: config.timeoutMs ?? deps.timeoutMs });
+}
+
+/** How long a request to this desk may take before it counts as timed out. */
+export function timeoutOf(config: DeskConfig | undefined): number {
+  return config?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 }

@@ -16,6 +16,8 @@ export interface DeskConfig {
   email?: string;
   /** Who the credentials belong to, learnt once when the desk is saved. */
   user?: DeskUser;
+  /** How long to wait for the desk's answer; slow desks behind a VPN need more. */
+  timeoutMs?: number;
 }
 
 export interface DeskUser {

@@ -22,7 +22,7 @@ export interface HttpRequest {
   retries?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_TIMEOUT_MS = 20_000;
 const MAX_RETRY_AFTER_MS = 10_000;
 
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {

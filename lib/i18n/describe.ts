@@ -1,6 +1,7 @@
 // Errors and field problems in plain words, each error with one next action.
 import type { FieldSpec } from '../desks/types';
 import type { DeskError } from '../http/errors';
+import { LANDING } from '../requests/submit';
 import type { FieldProblem } from '../requests/validate';
 import { t, type MessageKey } from './index';
 
@@ -22,6 +23,8 @@ export function describeError(error: DeskError): { message: string; action?: Nex
     unverified: ['error.unverified', undefined],
   };
   if (error.kind === 'unauthorized' && error.signInUrl) return { message: t('error.signedOut'), action: 'signin' };
+  // A timed-out send the desk may still be filing: checking again is the next step, not re-sending.
+  if (error.kind === 'timeout' && error.detail === LANDING) return { message: t('error.landing'), action: 'retry' };
   const [key, action] = table[error.kind];
   const seconds = error.retryAfterMs ? Math.ceil(error.retryAfterMs / 1000) : undefined;
   return { message: t(key, { detail: error.detail ?? '', seconds: seconds ?? '' }), action };

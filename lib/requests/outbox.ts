@@ -13,6 +13,11 @@ export interface Submission {
   lastError?: DeskError;
   /** Waiting for the user (sign in, permission): not retried on its own. */
   held: boolean;
+  /**
+   * A create that timed out may still reach the desk until then: attempts before it only look
+   * for the request and never file it again.
+   */
+  landingUntil?: number;
 }
 
 export type SubmitResult =
@@ -51,6 +56,17 @@ export function beginAttempt(s: Submission, now: number, random?: () => number):
 export function afterFailure(s: Submission, error: DeskError, now: number, random?: () => number): Submission {
   const held = needsUser(error) || !error.retryable;
   return { ...s, lastError: error, held, nextAt: held ? Number.MAX_SAFE_INTEGER : now + retryDelayMs(s.attempts, error, random) };
+}
+
+/** Whether this attempt may file the request, or only look for one that may still land. */
+export function mayCreate(s: Submission, now: number): boolean {
+  return !(s.landingUntil !== undefined && now < s.landingUntil);
+}
+
+/** A create that timed out: give the desk as long again before filing anything anew. */
+export function afterTimeout(s: Submission, now: number, landingMs: number): Submission {
+  const landingUntil = now + landingMs;
+  return { ...s, landingUntil, nextAt: s.held ? s.nextAt : Math.max(s.nextAt, landingUntil) };
 }
 
 export function due(list: Submission[], now: number): Submission[] {

@@ -56,6 +56,9 @@ export function buildRequest(form: RequestForm, input: SubmitInput, requester: N
   };
 }
 
+/** The detail of a look-only attempt that did not find the request yet: it may still land. */
+export const LANDING = 'not landed yet';
+
 /**
  * Files one outbox submission. A retry (`attempt` > 0) first looks for what an interrupted
  * attempt may have filed, so a request is never filed twice.
@@ -64,7 +67,7 @@ export async function submitRequest(
   adapter: DeskAdapter,
   department: Department,
   input: SubmitInput,
-  delivery: { clientId: string; attempt: number; createdAt: number },
+  delivery: { clientId: string; attempt: number; createdAt: number; create?: boolean },
 ): Promise<SubmitOutcome> {
   // The desk's current definitions, not the cached catalog: a value removed since is caught here.
   const forms = await adapter.listForms(department);
@@ -77,6 +80,7 @@ export async function submitRequest(
   const requester = await adapter.whoAmI();
   const request = buildRequest(form, input, requester, delivery.clientId);
   const earlier = delivery.attempt > 0 ? await adapter.findRequest(request, delivery.createdAt) : undefined;
+  if (!earlier && delivery.create === false) throw new DeskFailure(deskError('timeout', { detail: LANDING }));
   const ticket = earlier ?? (await adapter.createRequest(request));
   // Filed either way; when the read-back fails we say it is unconfirmed rather than claim it.
   const stored = await adapter.readRequest(ticket).catch(() => undefined);

@@ -7,11 +7,13 @@ export interface DeskInput {
   authMode: DeskAuth['mode'];
   token: string;
   email: string;
+  /** Seconds to wait for the desk's answer; empty for the default. */
+  timeoutSeconds?: string;
 }
 
-export type SettingsProblemCode = 'required' | 'invalid-url' | 'insecure' | 'token-format' | 'invalid-email';
+export type SettingsProblemCode = 'required' | 'invalid-url' | 'insecure' | 'token-format' | 'invalid-email' | 'invalid-timeout';
 export interface SettingsProblem {
-  field: 'baseUrl' | 'token' | 'email';
+  field: 'baseUrl' | 'token' | 'email' | 'timeoutSeconds';
   code: SettingsProblemCode;
 }
 
@@ -24,6 +26,18 @@ export interface DeskSummary {
   authMode: DeskAuth['mode'];
   hasToken: boolean;
   email?: string;
+  timeoutMs?: number;
+}
+
+export const TIMEOUT_RANGE_S = { min: 2, max: 120 } as const;
+
+/** "" → the default; a whole number of seconds in range → milliseconds; anything else → a problem. */
+export function parseTimeout(raw: string | undefined): { ms?: number; problem?: SettingsProblemCode } {
+  const text = (raw ?? '').trim();
+  if (!text) return {};
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds < TIMEOUT_RANGE_S.min || seconds > TIMEOUT_RANGE_S.max) return { problem: 'invalid-timeout' };
+  return { ms: seconds * 1000 };
 }
 
 export function isLoopback(hostname: string): boolean {
@@ -61,6 +75,8 @@ export function validateDeskInput(input: DeskInput, existingToken?: string): { c
   const email = input.email.trim();
   if (email && !/^[^@\s]+@[^@\s]+$/.test(email)) problems.push({ field: 'email', code: 'invalid-email' });
   if (input.authMode === 'session' && !email) problems.push({ field: 'email', code: 'required' });
+  const timeout = parseTimeout(input.timeoutSeconds);
+  if (timeout.problem) problems.push({ field: 'timeoutSeconds', code: timeout.problem });
   if (problems.length > 0 || !url) return { problems };
   const baseUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   return {
@@ -72,6 +88,7 @@ export function validateDeskInput(input: DeskInput, existingToken?: string): { c
       baseUrl,
       auth: input.authMode === 'token' ? { mode: 'token', token } : { mode: 'session' },
       ...(email ? { email } : {}),
+      ...(timeout.ms ? { timeoutMs: timeout.ms } : {}),
     },
   };
 }
@@ -85,5 +102,6 @@ export function summarize(config: DeskConfig): DeskSummary {
     authMode: config.auth.mode,
     hasToken: config.auth.mode === 'token' && config.auth.token !== '',
     ...(config.email ? { email: config.email } : {}),
+    ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
   };
 }

@@ -23,10 +23,14 @@ export class OptionsPage {
   }
 
   /** Configures the desk through the UI and waits for the departments found. */
-  static async configure(page: Page, url: string, baseUrl: string, token: string) {
+  static async configure(page: Page, url: string, baseUrl: string, token: string, opts: { timeoutSeconds?: number } = {}) {
     await page.goto(url);
     const options = new OptionsPage(page);
     await options.fill(baseUrl, token);
+    if (opts.timeoutSeconds) {
+      await page.getByText('Advanced', { exact: true }).click();
+      await page.getByLabel("Wait for the desk's answer (seconds)").fill(String(opts.timeoutSeconds));
+    }
     await options.save();
     await options.result().waitFor();
     return options;

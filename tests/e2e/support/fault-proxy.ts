@@ -4,7 +4,7 @@
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export const FAULTS = ['refuse', 'drop-before', 'drop-after', 'http-500', 'http-502', 'http-503', 'rate-limit', 'login-page', 'truncated-json'] as const;
+export const FAULTS = ['refuse', 'drop-before', 'drop-after', 'delay', 'http-500', 'http-502', 'http-503', 'rate-limit', 'login-page', 'truncated-json'] as const;
 export type Fault = (typeof FAULTS)[number];
 
 /** mulberry32: small, seedable, reproducible. */
@@ -21,7 +21,11 @@ export function seeded(seed: number): () => number {
 
 const LOGIN = '<!doctype html><html><body><form id="login" action="/NoAuth/Login.html"><input type="password" name="pass"></form></body></html>';
 
-export async function startFaultProxy(target: string, opts: { seed: number; rate: number }) {
+/**
+ * `delayMs`: how long the "delay" fault holds a request before forwarding it; set it past the
+ * extension's desk timeout, so the desk still does the work after the extension gave up.
+ */
+export async function startFaultProxy(target: string, opts: { seed: number; rate: number; delayMs?: number }) {
   const random = seeded(opts.seed);
   const upstream = new URL(target);
   const counts: Partial<Record<Fault | 'clean', number>> = {};
@@ -60,6 +64,9 @@ export async function startFaultProxy(target: string, opts: { seed: number; rate
         case 'drop-after':
           // The desk did the work; the answer never arrives.
           return pass(req, body, res, () => req.socket.destroy());
+        case 'delay':
+          // Past the extension's timeout: it gives up, then the desk does the work anyway.
+          return void setTimeout(() => pass(req, body, res), opts.delayMs ?? 3000);
         case 'http-500':
         case 'http-502':
         case 'http-503':

@@ -5,7 +5,7 @@ import type { DeskAdapter, Department, NewRequest, RequestForm, TicketRef } from
 import { DeskFailure, deskError } from '@/lib/http/errors';
 import { outboxItem } from '@/lib/platform/storage';
 import { retryDelayMs, type Submission } from '@/lib/requests/outbox';
-import { submitRequest, type SubmitInput, type SubmitOutcome } from '@/lib/requests/submit';
+import { LANDING, submitRequest, type SubmitInput, type SubmitOutcome } from '@/lib/requests/submit';
 
 const input: SubmitInput = {
   draft: { deskId: 'd', departmentId: '3', formId: '3', subject: 'Door sticks', description: 'It sticks.', fields: {}, excluded: [], updatedAt: 0 },
@@ -33,8 +33,8 @@ describe('retryDelayMs', () => {
 describe('outbox', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  function outbox(deliver: (s: Submission, attempt: number) => Promise<SubmitOutcome>, now = () => 1000) {
-    const deps = { outbox: outboxItem, deliver: vi.fn(deliver), now, newId: () => 'c1', schedule: vi.fn(async () => undefined), onSent: vi.fn() };
+  function outbox(deliver: (s: Submission, attempt: number, create: boolean) => Promise<SubmitOutcome>, now = () => 1000) {
+    const deps = { outbox: outboxItem, deliver: vi.fn(deliver), now, newId: () => 'c1', schedule: vi.fn(async () => undefined), onSent: vi.fn(), landingMs: async () => 20_000 };
     return { box: createOutbox(deps), deps };
   }
 
@@ -56,6 +56,35 @@ describe('outbox', () => {
     expect(result).toMatchObject({ status: 'queued', clientId: 'c1', nextAt: 46_000 });
     expect(deps.schedule).toHaveBeenLastCalledWith(45_000);
     expect((await outboxItem.getValue())[0]).toMatchObject({ attempts: 1, held: false, lastError: { kind: 'rate-limited' } });
+  });
+
+  it('after a create timed out, only looks for the request until it could have landed', async () => {
+    let now = 1000;
+    let landed = false;
+    const creates: number[] = [];
+    const { box, deps } = outbox(async (_s, _attempt, create) => {
+      if (landed) return outcome; // the look finds what the timed-out create filed
+      if (!create) return Promise.reject(new DeskFailure(deskError('timeout', { detail: LANDING })));
+      creates.push(now);
+      return Promise.reject(new DeskFailure(deskError('timeout')));
+    }, () => now);
+    expect(await box.submit(input)).toMatchObject({ status: 'queued', nextAt: 21_000 });
+    now = 2000; // "Try now" at once: it looks, finds nothing yet, and files nothing
+    expect(await box.retry('c1')).toMatchObject({ status: 'queued', error: { detail: LANDING }, nextAt: 21_000 });
+    expect(deps.deliver).toHaveBeenLastCalledWith(expect.anything(), 1, false);
+    landed = true; // the slow desk finishes the first create
+    now = 3000;
+    expect(await box.retry('c1')).toEqual({ status: 'sent', outcome });
+    expect(creates).toEqual([1000]);
+  });
+
+  it('files anew once the landing window has passed', async () => {
+    let now = 1000;
+    const { box, deps } = outbox(async (_s, _a, create) => (create && now > 1000 ? outcome : Promise.reject(new DeskFailure(deskError('timeout')))), () => now);
+    await box.submit(input);
+    now = 21_001;
+    expect(await box.retry('c1')).toEqual({ status: 'sent', outcome });
+    expect(deps.deliver).toHaveBeenLastCalledWith(expect.anything(), 1, true);
   });
 
   it('holds a request for the user when signing in is needed, until "Try now"', async () => {
@@ -80,7 +109,7 @@ describe('outbox', () => {
     await vi.waitFor(async () => expect((await outboxItem.getValue())[0]?.attempts).toBe(1));
     const later = outbox(async () => outcome, () => 60_000);
     await later.box.flush();
-    expect(later.deps.deliver).toHaveBeenCalledWith(expect.objectContaining({ clientId: 'c1' }), 1);
+    expect(later.deps.deliver).toHaveBeenCalledWith(expect.objectContaining({ clientId: 'c1' }), 1, true);
     expect(await outboxItem.getValue()).toEqual([]);
   });
 
@@ -124,5 +153,12 @@ describe('exactly once', () => {
     expect(second.ticket.key).toBe('#1');
     expect(filed).toHaveLength(1);
     expect(filed[0]?.body).toContain('Instant Desk reference: c-42');
+  });
+
+  it('a look-only attempt files nothing when the request has not landed yet', async () => {
+    const { adapter, filed } = flakyDesk();
+    const delivery = { clientId: 'c-43', createdAt: 0, attempt: 1, create: false };
+    await expect(submitRequest(adapter, department, input, delivery)).rejects.toMatchObject({ error: { kind: 'timeout', detail: LANDING } });
+    expect(filed).toHaveLength(0);
   });
 });

@@ -24,8 +24,15 @@ describe('validateDeskInput', () => {
     ['a token with spaces', { token: '1-27 abc' }, [{ field: 'token', code: 'token-format' }]],
     ['session sign-in without e-mail', { authMode: 'session' as const, token: '' }, [{ field: 'email', code: 'required' }]],
     ['a bad e-mail', { email: 'alice' }, [{ field: 'email', code: 'invalid-email' }]],
+    ['a timeout under 2 s', { timeoutSeconds: '1' }, [{ field: 'timeoutSeconds', code: 'invalid-timeout' }]],
+    ['a timeout that is not a number', { timeoutSeconds: 'soon' }, [{ field: 'timeoutSeconds', code: 'invalid-timeout' }]],
   ])('refuses %s with a problem naming the field', (_, patch, problems) => {
     expect(validateDeskInput({ ...input, ...patch }).problems).toEqual(problems);
+  });
+
+  it('keeps a chosen timeout with the desk, and none when left empty', () => {
+    expect(validateDeskInput({ ...input, timeoutSeconds: '45' }).config?.timeoutMs).toBe(45_000);
+    expect(validateDeskInput({ ...input, timeoutSeconds: '' }).config?.timeoutMs).toBeUndefined();
   });
 
   it('allows plain http on this machine', () => {
