@@ -1,18 +1,147 @@
-import type { Catalog, Department } from '../desks/types';
+// Instant search over the catalog: every typed word must match a word of the entry (its name,
+// department, description or admin keywords), exactly, as the start of a word, or with a typo;
+// word order does not matter and synonyms count as the same word. Built once per catalog; each
+// keystroke re-scans the vocabulary only for the word being typed.
 
-function fold(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+export interface SearchField {
+  text: string;
+  /** How much a match here counts: names over keywords over descriptions. */
+  weight: number;
 }
 
-/** Departments whose name or description contain every typed word, name matches first. */
-export function filterDepartments(catalog: Catalog, query: string): Department[] {
-  const words = fold(query).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return catalog.departments;
-  const scored = catalog.departments.flatMap((d) => {
-    const name = fold(d.name);
-    const text = `${name} ${fold(d.description)}`;
-    if (!words.every((w) => text.includes(w))) return [];
-    return [{ d, score: words.filter((w) => name.includes(w)).length }];
+export interface SearchDoc {
+  fields: SearchField[];
+}
+
+interface Posting {
+  doc: number;
+  weight: number;
+}
+
+export interface SearchIndex {
+  size: number;
+  postings: Map<string, Posting[]>;
+  vocabulary: string[];
+  /** word → the other words of its synonym groups */
+  synonyms: Map<string, string[]>;
+  /** query word → matching vocabulary words and how well they match; reused across keystrokes */
+  cache: Map<string, [string, number][]>;
+}
+
+export interface Hit {
+  doc: number;
+  score: number;
+}
+
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+export function words(text: string): string[] {
+  return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+export function buildIndex(docs: SearchDoc[], synonymGroups: string[][] = []): SearchIndex {
+  const postings = new Map<string, Posting[]>();
+  docs.forEach((doc, id) => {
+    const best = new Map<string, number>();
+    for (const field of doc.fields) for (const w of words(field.text)) best.set(w, Math.max(best.get(w) ?? 0, field.weight));
+    for (const [w, weight] of best) {
+      const list = postings.get(w);
+      if (list) list.push({ doc: id, weight });
+      else postings.set(w, [{ doc: id, weight }]);
+    }
   });
-  return scored.sort((a, b) => b.score - a.score).map((s) => s.d);
+  const synonyms = new Map<string, string[]>();
+  for (const group of synonymGroups) {
+    const folded = group.flatMap(words);
+    for (const w of folded) synonyms.set(w, [...new Set([...(synonyms.get(w) ?? []), ...folded.filter((x) => x !== w)])]);
+  }
+  return { size: docs.length, postings, vocabulary: [...postings.keys()], synonyms, cache: new Map() };
+}
+
+/** Damerau-Levenshtein distance (adjacent swaps count once), giving up past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1);
+    row[0] = i;
+    rows.push(row);
+  }
+  const first = rows[0] as number[];
+  for (let j = 0; j <= b.length; j++) first[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = rows[i] as number[];
+    const up = rows[i - 1] as number[];
+    let low = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (rows[i - 2] as number[])[j - 2] as number + 1);
+      row[j] = d;
+      if (d < low) low = d;
+    }
+    if (low > max) return max + 1;
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
+
+/** How many typos a word of this length may carry. */
+const allowance = (length: number) => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
+
+/** How well a typed word matches a word: exact 1, its start 0.85, with a typo less; 0 not at all. */
+function quality(q: string, w: string, typos: number): number {
+  if (w === q) return 1;
+  if (w.startsWith(q)) return 0.85;
+  if (typos === 0 || w.length < q.length - typos) return 0;
+  if (editDistance(q, w, typos) <= typos) return 0.6;
+  if (w.length > q.length && editDistance(q, w.slice(0, q.length), typos) <= typos) return 0.5;
+  return 0;
+}
+
+/** Vocabulary words matching one typed word, with a quality from 1 (exact) down. */
+function matchesOf(index: SearchIndex, q: string): [string, number][] {
+  const cached = index.cache.get(q);
+  if (cached) return cached;
+  const typos = allowance(q.length);
+  const found = new Map<string, number>();
+  const add = (w: string, value: number) => {
+    if ((found.get(w) ?? 0) < value) found.set(w, value);
+  };
+  for (const w of index.vocabulary) {
+    const value = quality(q, w, typos);
+    if (value > 0) add(w, value);
+  }
+  // A synonym of the typed word counts as the word itself, a little lower.
+  for (const [word, mates] of index.synonyms) {
+    const value = quality(q, word, typos);
+    if (value === 0) continue;
+    for (const mate of mates) for (const w of index.vocabulary) if (w === mate || w.startsWith(mate)) add(w, value * 0.9);
+  }
+  const result = [...found];
+  if (index.cache.size > 500) index.cache.clear();
+  index.cache.set(q, result);
+  return result;
+}
+
+/** Entries matching every typed word, best first; ties keep catalog order. Empty query: none. */
+export function search(index: SearchIndex, query: string): Hit[] {
+  const typed = [...new Set(words(query))];
+  if (typed.length === 0) return [];
+  let scores: Map<number, number> | undefined;
+  for (const q of typed) {
+    const best = new Map<number, number>();
+    for (const [w, quality] of matchesOf(index, q)) {
+      for (const p of index.postings.get(w) ?? []) {
+        if (scores && !scores.has(p.doc)) continue;
+        const s = quality * p.weight;
+        if ((best.get(p.doc) ?? 0) < s) best.set(p.doc, s);
+      }
+    }
+    if (scores) for (const [doc, s] of best) best.set(doc, s + (scores.get(doc) ?? 0));
+    scores = best;
+    if (scores.size === 0) return [];
+  }
+  return [...(scores ?? [])].map(([doc, score]) => ({ doc, score })).sort((a, b) => b.score - a.score || a.doc - b.doc);
 }

@@ -1,0 +1,87 @@
+// The catalog as requesters see it: the desks' departments and forms with the administrator's
+// configuration applied (cards, keywords, hidden forms, order, defaults), ready to search.
+import type { Catalog, Department, FieldValue, RequestForm } from '../desks/types';
+import type { CatalogConfig, DepartmentCard, RoutingRule } from '../settings/policy';
+import { buildIndex, fold, type SearchIndex } from './search';
+
+export interface CatalogEntry {
+  /** `deskId/formId` */
+  key: string;
+  form: RequestForm;
+  department: Department;
+  card?: DepartmentCard;
+  /** Field id → value a new draft starts with. */
+  defaults: Record<string, FieldValue>;
+}
+
+export interface CatalogView {
+  entries: CatalogEntry[];
+  index: SearchIndex;
+  rules: RoutingRule[];
+}
+
+export const entryKey = (form: { deskId: string; id: string }) => `${form.deskId}/${form.id}`;
+
+const same = (a: string, b: string) => fold(a.trim()) === fold(b.trim());
+
+/** Field label or id → field id, keeping only values the field can take. */
+export function fieldValues(form: RequestForm, values: Record<string, string> | undefined): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const [name, value] of Object.entries(values ?? {})) {
+    const field = form.fields.find((f) => f.id === name || same(f.label, name));
+    if (!field) continue;
+    if (field.options && field.options.length > 0) {
+      const option = field.options.find((o) => same(o, value));
+      if (!option) continue;
+      out[field.id] = field.kind === 'multiselect' ? [option] : option;
+    } else out[field.id] = value;
+  }
+  return out;
+}
+
+export function buildCatalogView(catalog: Catalog, config: CatalogConfig): CatalogView {
+  const cardOf = (d: Department) => Object.entries(config.departments ?? {}).find(([name]) => same(name, d.name))?.[1];
+  const settingsOf = (f: RequestForm) => Object.entries(config.forms ?? {}).find(([name]) => same(name, f.name))?.[1];
+  const order = config.order ?? [];
+  const rankOf = (d: Department) => {
+    const i = order.findIndex((name) => same(name, d.name));
+    return i < 0 ? order.length : i;
+  };
+  const departments = catalog.departments
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => rankOf(a.d) - rankOf(b.d) || a.i - b.i)
+    .map((x) => x.d);
+  const byDepartment = new Map<string, RequestForm[]>();
+  for (const f of catalog.forms) {
+    const k = `${f.deskId}/${f.departmentId}`;
+    byDepartment.set(k, [...(byDepartment.get(k) ?? []), f]);
+  }
+  const entries: CatalogEntry[] = [];
+  for (const department of departments) {
+    const card = cardOf(department);
+    for (const form of byDepartment.get(`${department.deskId}/${department.id}`) ?? []) {
+      const settings = settingsOf(form);
+      if (settings?.hidden) continue;
+      const desk = Object.fromEntries(form.fields.filter((f) => f.default).map((f) => [f.id, f.default as string]));
+      entries.push({ key: entryKey(form), form, department, card, defaults: { ...desk, ...fieldValues(form, settings?.defaults) } });
+    }
+  }
+  const docs = entries.map((e) => {
+    const settings = settingsOf(e.form);
+    return {
+      fields: [
+        { text: e.form.name, weight: 3 },
+        { text: e.department.name, weight: 2.5 },
+        { text: [...(settings?.keywords ?? []), ...(e.card?.keywords ?? [])].join(' '), weight: 2 },
+        { text: `${e.form.description} ${e.department.description} ${e.card?.helpsWith ?? ''}`, weight: 1 },
+      ],
+    };
+  });
+  return { entries, index: buildIndex(docs, config.synonyms), rules: config.rules ?? [] };
+}
+
+/** The entry a route (department and optional form, by name) points at. */
+export function findEntry(view: Pick<CatalogView, 'entries'>, ref: { department: string; form?: string }): CatalogEntry | undefined {
+  const inDepartment = view.entries.filter((e) => same(e.department.name, ref.department));
+  return ref.form ? inDepartment.find((e) => same(e.form.name, ref.form as string)) : inDepartment[0];
+}
