@@ -20,7 +20,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Instant Desk',
     description: 'File a request to any department of your company in seconds, and see what became of it.',
-    ...(browser === 'chrome' ? { key: KEY } : {}),
+    // Chrome reads enterprise policy for the extension through storage.managed, checked
+    // against this schema; Firefox takes the same keys from policies.json ("3rdparty").
+    ...(browser === 'chrome' ? { key: KEY, storage: { managed_schema: 'managed_schema.json' } } : {}),
     permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'notifications', 'contextMenus'],
     commands: {
       _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open Instant Desk' },

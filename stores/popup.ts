@@ -3,6 +3,9 @@
 import { createStore } from 'zustand/vanilla';
 import type { ContextItem, PageContext } from '@/lib/capture/context';
 import type { Catalog, Department, FieldValue, RequestForm, Result } from '@/lib/desks/types';
+import { remember, type History } from '@/lib/catalog/rank';
+import { entryKey } from '@/lib/catalog/view';
+import { DEFAULT_CONFIG, type CatalogConfig, type Layered } from '@/lib/settings/policy';
 import type { DeskError } from '@/lib/http/errors';
 import type { Client } from '@/lib/messaging/protocol';
 import { draftKey, pageKey, type Draft, type Drafts } from '@/lib/requests/draft';
@@ -16,6 +19,11 @@ export interface PopupDeps {
   readCatalog: () => Promise<Catalog | null>;
   /** One draft per form and page, each with its page context (selection, screenshot, edits). */
   drafts: Drafts;
+  /** The configuration in effect (policy, options, defaults): cards, keywords, rules. */
+  readSettings?: () => Promise<Layered>;
+  /** The user's own choices, for "recent" and "frequent". */
+  readHistory?: () => Promise<History>;
+  writeHistory?: (history: History) => Promise<void>;
   /** The address of the page the popup is about, read without touching the network. */
   pageUrl?: () => Promise<string | undefined>;
   tabId?: number;
@@ -35,6 +43,9 @@ export interface PopupState {
   ready: boolean;
   configured: boolean | undefined;
   catalog: Catalog | null;
+  /** The catalog configuration in effect. */
+  config: CatalogConfig;
+  history: History;
   sync: SyncState;
   syncError?: DeskError;
   query: string;
@@ -65,7 +76,8 @@ export interface PopupActions {
   start(): Promise<void>;
   refresh(): Promise<void>;
   setQuery(query: string): void;
-  open(department: Department): void;
+  /** Opens a form: its draft for this page, or a new one with these values filled in. */
+  open(form: RequestForm, values?: Record<string, FieldValue>): void;
   /** Continues an unfinished draft, with the page context kept with it. */
   resume(draft: Draft): Promise<void>;
   back(): void;
@@ -153,8 +165,14 @@ export function createPopupStore(deps: PopupDeps) {
         const departmentName = departmentOf(get().catalog, get().draft)?.name ?? get().queued?.departmentName ?? '';
         set({ submitting: false, queued: { ...result.value, departmentName }, outcome: undefined, view: 'sent' });
       }
-      // Safe either way: filed, or kept in the outbox until it is.
-      discard(get().draft);
+      // Safe either way: filed, or kept in the outbox until it is. Counted for next time.
+      const draft = get().draft;
+      if (draft) {
+        const history = remember(get().history, entryKey({ deskId: draft.deskId, id: draft.formId }), deps.now());
+        set({ history });
+        void deps.writeHistory?.(history);
+      }
+      discard(draft);
       if (get().report) void deps.clearReport?.();
     }
 
@@ -184,6 +202,8 @@ export function createPopupStore(deps: PopupDeps) {
       ready: false,
       configured: undefined,
       catalog: null,
+      config: DEFAULT_CONFIG,
+      history: {},
       sync: 'idle',
       query: '',
       view: 'home',
@@ -200,12 +220,15 @@ export function createPopupStore(deps: PopupDeps) {
       setTab: (tab) => set({ tab }),
 
       async start() {
-        const [catalog, drafts, report, url] = await Promise.all([
+        const [catalog, drafts, report, url, settings, history] = await Promise.all([
           deps.readCatalog(),
           deps.drafts.list().catch(() => [] as Draft[]),
           deps.readReport?.() ?? null,
           deps.pageUrl?.().catch(() => undefined),
+          deps.readSettings?.().catch(() => undefined),
+          deps.readHistory?.().catch(() => undefined),
         ]);
+        set({ config: settings?.config ?? DEFAULT_CONFIG, history: history ?? {} });
         const usable = drafts.filter((d) => formOf(catalog, d));
         for (const d of usable) stored.add(draftKey(d));
         if (report && formOf(catalog, report.draft)) {
@@ -244,9 +267,7 @@ export function createPopupStore(deps: PopupDeps) {
 
       setQuery: (query) => set({ query }),
 
-      open(department) {
-        const form = get().catalog?.forms.find((f) => f.deskId === department.deskId && f.departmentId === department.id);
-        if (!form) return;
+      open(form, values = {}) {
         const page = get().page;
         const key = draftKey({ deskId: form.deskId, formId: form.id, page });
         const current = get().draft;
@@ -262,7 +283,7 @@ export function createPopupStore(deps: PopupDeps) {
           page,
           subject: '',
           description: '',
-          fields: Object.fromEntries(form.fields.filter((f) => f.default).map((f) => [f.id, f.default as string])),
+          fields: { ...Object.fromEntries(form.fields.filter((f) => f.default).map((f) => [f.id, f.default as string])), ...values },
           excluded: [],
           updatedAt: deps.now(),
         };

@@ -5,6 +5,7 @@ import type { DeskError } from '@/lib/http/errors';
 import { describeProblem, type NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import type { Draft } from '@/lib/requests/draft';
+import type { DepartmentCard } from '@/lib/settings/policy';
 import type { FieldProblem } from '@/lib/requests/validate';
 import { Breadcrumb } from '../common/Breadcrumb';
 import { ErrorNotice, Spinner } from '../common/Notice';
@@ -13,6 +14,9 @@ import { FieldControl } from './FieldControl';
 
 export interface FormViewProps {
   department: Department;
+  /** What the department tells requesters to expect, when an administrator set it. */
+  card?: DepartmentCard;
+  onOpenUrl?(url: string): void;
   form: RequestForm;
   draft: Draft;
   problems: FieldProblem[];
@@ -66,7 +70,7 @@ export function FormView(props: FormViewProps) {
         {department.name}
         {form.name !== department.name && <> › {form.name}</>}
       </Breadcrumb>
-      {department.description && <p className="form__blurb">{department.description}</p>}
+      <DepartmentCardView card={props.card} fallback={department.description} onOpenUrl={props.onOpenUrl} />
 
       <div className={`field${subjectError ? ' field--error' : ''}`}>
         <label htmlFor="subject" className="field__label">
@@ -140,5 +144,45 @@ export function FormView(props: FormViewProps) {
         )}
       </div>
     </form>
+  );
+}
+
+/** What the department helps with, when it answers, and its portal. */
+export function DepartmentCardView({ card, fallback, onOpenUrl }: { card?: DepartmentCard; fallback: string; onOpenUrl?(url: string): void }) {
+  const blurb = card?.helpsWith ?? fallback;
+  const facts = [
+    card?.hours && t('card.hours', { hours: card.hours }),
+    card?.firstResponse && t('card.firstResponse', { time: card.firstResponse }),
+    card?.resolution && t('card.resolution', { time: card.resolution }),
+  ].filter((x): x is string => Boolean(x));
+  if (!blurb && facts.length === 0 && !card?.portal) return null;
+  return (
+    <div className="dept-card" aria-label={t('card.helpsWith')}>
+      {blurb && <p className="form__blurb">{blurb}</p>}
+      {(facts.length > 0 || card?.portal) && (
+        <p className="dept-card__facts">
+          {facts.map((f) => (
+            <span key={f} className="dept-card__fact">
+              {f}
+            </span>
+          ))}
+          {card?.portal && (
+            <a
+              className="dept-card__portal"
+              href={card.portal}
+              target="_blank"
+              rel="noreferrer noopener"
+              onClick={(e) => {
+                if (!onOpenUrl) return;
+                e.preventDefault();
+                onOpenUrl(card.portal as string);
+              }}
+            >
+              {t('card.portal')} ↗
+            </a>
+          )}
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Department } from '@/lib/desks/types';
+import type { Reason } from '@/lib/catalog/rank';
 import type { DeskError } from '@/lib/http/errors';
 import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
@@ -16,15 +16,35 @@ export interface DraftSummary {
   updatedAt: number;
 }
 
+/** One form as the home list shows it. */
+export interface HomeRow {
+  key: string;
+  name: string;
+  /** The department, when the form's own name does not already say it. */
+  department?: string;
+  blurb: string;
+  reason?: Reason;
+  firstResponse?: string;
+}
+
+/** More rows than this are not drawn: typing narrows them down. */
+export const MAX_ROWS = 50;
+
+const REASON: Record<Reason, 'home.reason.rule' | 'home.reason.recent' | 'home.reason.frequent'> = {
+  rule: 'home.reason.rule',
+  recent: 'home.reason.recent',
+  frequent: 'home.reason.frequent',
+};
+
 export interface HomeViewProps {
   query: string;
-  departments: Department[];
+  rows: HomeRow[];
   hasCatalog: boolean;
   configured: boolean | undefined;
   syncing: boolean;
   syncError?: DeskError;
   onQuery(query: string): void;
-  onPick(department: Department): void;
+  onPick(key: string): void;
   drafts: DraftSummary[];
   now: number;
   onResume(key: string): void;
@@ -32,7 +52,10 @@ export interface HomeViewProps {
 }
 
 export function HomeView(props: HomeViewProps) {
-  const { query, departments, hasCatalog, configured, syncing, syncError } = props;
+  const { query, hasCatalog, configured, syncing, syncError } = props;
+  const rows = props.rows.slice(0, MAX_ROWS);
+  // With nothing typed, the rows with a reason (this page's rule, recent, frequent) come first.
+  const suggested = query ? 0 : rows.findIndex((r) => !r.reason) < 0 ? rows.length : rows.findIndex((r) => !r.reason);
   // The highlighted row belongs to the query it was chosen for; a new query starts at the top.
   const [nav, setNav] = useState({ query, index: 0 });
   const active = nav.query === query ? nav.index : 0;
@@ -51,9 +74,9 @@ export function HomeView(props: HomeViewProps) {
   }, []);
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, departments.length - 1));
+    if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, rows.length - 1));
     else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
-    else if (e.key === 'Enter' && departments[active]) props.onPick(departments[active]);
+    else if (e.key === 'Enter' && rows[active]) props.onPick(rows[active].key);
     else return;
     e.preventDefault();
   }
@@ -88,15 +111,15 @@ export function HomeView(props: HomeViewProps) {
           value={query}
           onChange={(e) => props.onQuery(e.target.value)}
           onKeyDown={onKeyDown}
-          aria-controls="department-list"
-          aria-activedescendant={departments[active] ? `dept-${active}` : undefined}
+          aria-controls="form-list"
+          aria-activedescendant={rows[active] ? `form-${active}` : undefined}
         />
       </label>
       <div className="home__status">
         {syncing && <Spinner label={hasCatalog ? t('home.refreshing') : t('home.loading')} />}
       </div>
       {syncError && !syncing && <ErrorNotice error={syncError} onAction={props.onAction} />}
-      {hasCatalog && departments.length === 0 && (
+      {hasCatalog && rows.length === 0 && (
         <EmptyState title={query ? t('home.noMatch', { query }) : t('home.empty')} />
       )}
       {!query && props.drafts.length > 0 && (
@@ -116,17 +139,41 @@ export function HomeView(props: HomeViewProps) {
           </ul>
         </>
       )}
-      <h2 className="section-title">{t('home.departments')}</h2>
-      <ul id="department-list" className="cards" role="listbox" aria-label={t('home.departments')}>
-        {departments.map((d, i) => (
-          <li key={`${d.deskId}/${d.id}`} id={`dept-${i}`} role="option" aria-selected={i === active}>
-            <button type="button" className={`card${i === active ? ' card--active' : ''}`} onClick={() => props.onPick(d)} onMouseEnter={() => setActive(() => i)}>
-              <span className="card__name">{d.name}</span>
-              {d.description && <span className="card__blurb">{d.description}</span>}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {rows.length > 0 && (
+        <div id="form-list" role="listbox" aria-label={t('home.forms')}>
+          {[
+            { title: t('home.suggested'), from: 0, to: suggested },
+            { title: query ? t('home.results') : t('home.departments'), from: suggested, to: rows.length },
+          ]
+            .filter((g) => g.to > g.from)
+            .map((g) => (
+              <div key={g.title} role="group" aria-label={g.title}>
+                <h2 className="section-title" aria-hidden="true">
+                  {g.title}
+                </h2>
+                <ul className="cards" role="presentation">
+                  {rows.slice(g.from, g.to).map((row, n) => {
+                    const i = g.from + n;
+                    return (
+                      <li key={row.key} id={`form-${i}`} role="option" aria-selected={i === active}>
+                        <button type="button" className={`card${i === active ? ' card--active' : ''}`} onClick={() => props.onPick(row.key)} onMouseEnter={() => setActive(() => i)}>
+                          <span className="card__head">
+                            <span className="card__name">{row.name}</span>
+                            {row.reason && <span className={`reason reason--${row.reason}`}>{t(REASON[row.reason])}</span>}
+                          </span>
+                          {row.department && <span className="card__dept">{row.department}</span>}
+                          {row.blurb && <span className="card__blurb">{row.blurb}</span>}
+                          {row.firstResponse && <span className="card__meta">{t('card.firstResponse', { time: row.firstResponse })}</span>}
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </div>
+            ))}
+        </div>
+      )}
+      {props.rows.length > MAX_ROWS && <p className="muted home__more">{t('home.more', { shown: MAX_ROWS, total: props.rows.length })}</p>}
     </section>
   );
 }

@@ -1,5 +1,7 @@
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
-import { filterDepartments } from '@/lib/catalog/search';
+import { rank } from '@/lib/catalog/rank';
+import { buildCatalogView } from '@/lib/catalog/view';
 import { fileToAttachment } from '@/lib/requests/attachments';
 import { draftKey } from '@/lib/requests/draft';
 import type { DeskError } from '@/lib/http/errors';
@@ -35,6 +37,12 @@ function hostOf(page: string | undefined): string {
 export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
   const s = useStore(store);
   const r = useStore(requests);
+  // Built once per catalog and configuration; each keystroke only searches it.
+  const view = useMemo(() => (s.catalog ? buildCatalogView(s.catalog, s.config) : null), [s.catalog, s.config]);
+  const ranked = useMemo(
+    () => (view ? rank(view, { query: s.query, pageUrl: s.page, history: s.history, now: now() }) : []),
+    [view, s.query, s.page, s.history, now],
+  );
   const onAction = (action: NextAction, error: DeskError) => {
     if (action === 'retry') void (s.tab === 'new' ? s.refresh() : r.sync());
     else if (action === 'signin' && error.signInUrl) openUrl(error.signInUrl);
@@ -110,6 +118,8 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
       s.view === 'form' && s.draft && form && department ? (
         <FormView
           department={department}
+          card={view?.entries.find((e) => e.form === form)?.card}
+          onOpenUrl={openUrl}
           form={form}
           draft={s.draft}
           problems={s.problems}
@@ -130,13 +140,23 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
       ) : (
         <HomeView
           query={s.query}
-          departments={s.catalog ? filterDepartments(s.catalog, s.query) : []}
+          rows={ranked.map(({ entry, reason }) => ({
+            key: entry.key,
+            name: entry.form.name,
+            department: entry.form.name === entry.department.name ? undefined : entry.department.name,
+            blurb: entry.card?.helpsWith ?? (entry.form.description || entry.department.description),
+            reason,
+            firstResponse: entry.card?.firstResponse,
+          }))}
           hasCatalog={Boolean(s.catalog)}
           configured={s.configured}
           syncing={s.sync === 'syncing'}
           syncError={s.syncError}
           onQuery={s.setQuery}
-          onPick={s.open}
+          onPick={(key) => {
+            const pick = ranked.find((x) => x.entry.key === key);
+            if (pick) s.open(pick.entry.form, { ...pick.entry.defaults, ...pick.prefill });
+          }}
           drafts={s.drafts.map((d) => ({
             key: draftKey(d),
             department: departmentOf(s.catalog, d)?.name ?? '',

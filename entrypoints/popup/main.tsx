@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { createClient } from '@/lib/messaging/protocol';
 import { openOptions, openUrl, sendMessage, tabUrl, targetTabId } from '@/lib/platform/runtime';
-import { catalogItem, draftShelf, replyShelf, reportItem, snapshotItem } from '@/lib/platform/storage';
+import { catalogItem, draftShelf, historyItem, readSettings, replyShelf, reportItem, snapshotItem } from '@/lib/platform/storage';
 import { createDrafts } from '@/lib/requests/draft';
 import { createPopupStore } from '@/stores/popup';
 import { createRequestsStore } from '@/stores/requests';
@@ -15,6 +15,9 @@ const store = createPopupStore({
   client,
   readCatalog: () => catalogItem.getValue(),
   drafts: createDrafts(draftShelf, () => Date.now()),
+  readSettings,
+  readHistory: () => historyItem.getValue(),
+  writeHistory: (history) => historyItem.setValue(history),
   pageUrl: () => tabUrl(targetTabId(location.search)),
   tabId: targetTabId(location.search),
   now: () => Date.now(),

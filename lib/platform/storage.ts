@@ -1,5 +1,6 @@
 // All extension storage, declared once with defaults. Local only: desk tokens live here and
 // must never reach sync storage.
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Catalog, DeskConfig } from '../desks/types';
 import { DEFAULT_PREFERENCES, type Preferences, type SyncState } from '../settings/preferences';
@@ -8,6 +9,8 @@ import type { PageContext } from '../capture/context';
 import type { Snapshot } from '../tracking/snapshot';
 import type { Report } from '../report/build';
 import type { Submission } from '../requests/outbox';
+import type { History } from '../catalog/rank';
+import { layer, type Layered } from '../settings/policy';
 
 export const desksItem = storage.defineItem<DeskConfig[]>('local:desks', { fallback: [], version: 1 });
 export const catalogItem = storage.defineItem<Catalog | null>('local:catalog', { fallback: null, version: 1 });
@@ -40,3 +43,33 @@ export const replyShelf: ReplyShelf = {
   read: (key) => storage.getItem<ReplyDraft>(`local:replyDraft:${key}`),
   write: (key, draft) => (draft ? storage.setItem(`local:replyDraft:${key}`, draft) : storage.removeItem(`local:replyDraft:${key}`)),
 };
+
+/** The catalog configuration the user typed in the options page (JSON text, kept as typed). */
+export const userConfigItem = storage.defineItem<string>('local:catalogConfig', { fallback: '' });
+
+/** The user's own choices of forms, for "recent" and "frequent". */
+export const historyItem = storage.defineItem<History>('local:history', { fallback: {} });
+
+/** The administrator's policy (Chrome managed storage, Firefox policies.json); none → undefined. */
+export async function readManaged(): Promise<Record<string, unknown> | undefined> {
+  try {
+    const all = await browser.storage.managed.get(null);
+    return Object.keys(all).length > 0 ? all : undefined;
+  } catch {
+    return undefined; // no policy installed (Firefox throws), or no managed storage at all
+  }
+}
+
+function parsed(text: string): unknown {
+  try {
+    return text.trim() ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The configuration in effect: managed > user > default, key by key. */
+export async function readSettings(): Promise<Layered> {
+  const [managed, user] = await Promise.all([readManaged(), userConfigItem.getValue()]);
+  return layer(managed, parsed(user));
+}

@@ -72,7 +72,7 @@ describe('popup store', () => {
     const { d, shelf } = deps();
     const first = createPopupStore(d);
     await first.getState().start();
-    first.getState().open(catalog.departments[0]!);
+    first.getState().open(catalog.forms[0]!);
     first.getState().edit({ subject: 'Door sticks', description: 'It sticks' });
     first.getState().setField('5', '2.1');
     await vi.waitFor(() => expect(first.getState().draftSavedAt).toBe(1_000));
@@ -91,14 +91,14 @@ describe('popup store', () => {
     const onB = deps(onPage('https://b.example/y'), {}, shelf).d;
     const a = createPopupStore(onA);
     await a.getState().start();
-    a.getState().open(catalog.departments[0]!);
+    a.getState().open(catalog.forms[0]!);
     a.getState().edit({ subject: 'About page A' });
 
     const b = createPopupStore(onB);
     await b.getState().start();
     expect(b.getState().view).toBe('home'); // A's draft is listed, not forced on page B
     expect(b.getState().drafts.map((d) => d.subject)).toEqual(['About page A']);
-    b.getState().open(catalog.departments[0]!);
+    b.getState().open(catalog.forms[0]!);
     expect(b.getState().draft?.subject).toBe('');
     b.getState().edit({ subject: 'About page B' });
     await vi.waitFor(() => expect(shelf.all.size).toBe(2));
@@ -119,7 +119,7 @@ describe('popup store', () => {
     const { d, shelf } = deps();
     const store = createPopupStore(d);
     await store.getState().start();
-    store.getState().open(catalog.departments[0]!);
+    store.getState().open(catalog.forms[0]!);
     store.getState().back();
     expect(shelf.all.size).toBe(0);
     expect(store.getState().drafts).toEqual([]);
@@ -131,7 +131,7 @@ describe('popup store', () => {
     const { d } = deps({ now: () => now }, {}, shelf);
     const store = createPopupStore(d);
     await store.getState().start();
-    store.getState().open(catalog.departments[0]!);
+    store.getState().open(catalog.forms[0]!);
     store.getState().edit({ subject: 'old' });
     await vi.waitFor(() => expect(shelf.contexts.size).toBe(1));
     now += DRAFT_MAX_AGE_MS + 1;
@@ -148,7 +148,7 @@ describe('popup store', () => {
     const first = createPopupStore(d);
     await first.getState().start();
     await vi.waitFor(() => expect(first.getState().capturing).toBe(false));
-    first.getState().open(catalog.departments[0]!);
+    first.getState().open(catalog.forms[0]!);
     first.getState().setScreenshot('data:image/png;base64,EDITED');
     await vi.waitFor(() => expect([...shelf.contexts.values()][0]).toMatchObject({ selection: 'E-4411', screenshot: 'data:image/png;base64,EDITED' }));
 
@@ -165,7 +165,7 @@ describe('popup store', () => {
     const { d, call } = deps();
     const store = createPopupStore(d);
     await store.getState().start();
-    store.getState().open(catalog.departments[0]!);
+    store.getState().open(catalog.forms[0]!);
     await store.getState().submit();
     expect(store.getState().problems.map((p) => p.field)).toEqual(['subject', 'description', '5']);
     expect(call).not.toHaveBeenCalledWith('request.submit', expect.anything());
@@ -177,7 +177,7 @@ describe('popup store', () => {
     const failing = deps({}, { 'request.submit': { ok: false, error: { kind: 'offline', retryable: true } } });
     const store = createPopupStore(failing.d);
     await store.getState().start();
-    store.getState().open(catalog.departments[0]!);
+    store.getState().open(catalog.forms[0]!);
     store.getState().edit({ subject: 's', description: 'd' });
     store.getState().setField('5', '1');
     await store.getState().submit();
