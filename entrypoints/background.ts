@@ -4,7 +4,8 @@ import { activeTabId, onCommand, onMenuClicked, openReportWindow, registerMenus 
 import { createRouter, isOwnPage } from '@/lib/messaging/router';
 import { captureTab } from '@/lib/platform/capture';
 import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl } from '@/lib/platform/runtime';
-import { catalogItem, desksItem, outboxItem, preferencesItem, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { catalogItem, desksItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { routeByName } from '@/lib/report/build';
 import { notify, onAlarm, onNotificationClicked, onStartup, OUTBOX_ALARM, scheduleAlarm, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { urlOfNotification } from '@/lib/tracking/notify';
 
@@ -20,6 +21,7 @@ export default defineBackground(() => {
     preferences: preferencesItem,
     capture: captureTab,
     hasOrigin,
+    settings: readSettings,
     showBadge,
     notify,
     schedule: (delayMs) => scheduleAlarm(SYNC_ALARM, delayMs),
@@ -31,7 +33,12 @@ export default defineBackground(() => {
   const reporter = createReporter({
     capture: captureTab,
     catalog: catalogItem,
-    route: async () => (await preferencesItem.getValue()).pageProblemRoute,
+    // The administrator's route for page problems wins over the user's choice.
+    route: async () => {
+      const [settings, catalog, prefs] = await Promise.all([readSettings(), catalogItem.getValue(), preferencesItem.getValue()]);
+      return routeByName(catalog, settings.config.reportRoute) ?? prefs.pageProblemRoute;
+    },
+    captureSettings: async () => (await readSettings()).config.capture,
     report: reportItem,
     openWindow: openReportWindow,
     openOptions,

@@ -8,8 +8,9 @@ import type { Fetch } from '../http/client';
 import { DeskFailure, deskError } from '../http/errors';
 import type { Handlers } from '../messaging/protocol';
 import { submitRequest } from '../requests/submit';
-import type { Preferences } from '../settings/preferences';
-import { originPattern, summarize, validateDeskInput, type DeskInput } from '../settings/desk';
+import { effectivePreferences, type Preferences } from '../settings/preferences';
+import { effectiveDesks, originPattern, summarize, validateDeskInput, type DeskInput } from '../settings/desk';
+import { layer, type Layered } from '../settings/policy';
 import { MIN_INTERVAL_MIN } from '../tracking/schedule';
 import type { Submission } from '../requests/outbox';
 import { createOutbox, type Outbox } from './outbox';
@@ -23,9 +24,24 @@ export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   catalog: Item<Catalog | null>;
   capture: (tabId?: number) => Promise<CaptureParts>;
   hasOrigin: (pattern: string) => Promise<boolean>;
+  /** The configuration in effect (managed policy > options > defaults). */
+  settings?: () => Promise<Layered>;
 }
 
-export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tracker: Tracker; outbox: Outbox } {
+export function createBackground(given: BackgroundDeps): { handlers: Handlers; tracker: Tracker; outbox: Outbox } {
+  // What is in effect: the administrator's desks and notification settings over the user's.
+  const settings = () => given.settings?.() ?? Promise.resolve(layer(undefined, undefined));
+  const deps: BackgroundDeps = {
+    ...given,
+    desks: {
+      getValue: async () => effectiveDesks((await settings()).config.desks, await given.desks.getValue()),
+      setValue: (desks) => given.desks.setValue(desks),
+    },
+    preferences: {
+      getValue: async () => effectivePreferences(await given.preferences.getValue(), (await settings()).config.notifications),
+      setValue: (prefs) => given.preferences.setValue(prefs),
+    },
+  };
   const adapterFor = (config: DeskConfig): DeskAdapter => createAdapter(config, { fetch: deps.fetch });
 
   async function reachable(config: DeskConfig): Promise<DeskAdapter> {
@@ -88,7 +104,10 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tr
       return stored && deps.now() - stored.fetchedAt < (maxAgeMs ?? 0) ? stored : refreshCatalog();
     },
 
-    'context.capture': async ({ tabId }) => buildContext(await deps.capture(tabId)),
+    'context.capture': async ({ tabId }) => {
+      const [parts, layered] = await Promise.all([deps.capture(tabId), settings()]);
+      return buildContext(parts, layered.config.capture);
+    },
 
     'request.submit': (input) => outbox.submit(input),
 
@@ -112,10 +131,10 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tr
     'prefs.get': () => deps.preferences.getValue(),
 
     'prefs.set': async (patch) => {
-      const next: Preferences = { ...(await deps.preferences.getValue()), ...patch };
+      const next: Preferences = { ...(await given.preferences.getValue()), ...patch };
       next.intervalMin = Math.max(MIN_INTERVAL_MIN, next.intervalMin);
       await deps.preferences.setValue(next);
-      return next;
+      return deps.preferences.getValue();
     },
 
     'desk.test': async ({ input }) => {
@@ -137,7 +156,8 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; tr
 
     'desk.get': async () => {
       const [first] = await deps.desks.getValue();
-      return first ? summarize(first) : null;
+      const managed = effectiveDesks((await settings()).config.desks, []).some((d) => d.id === first?.id);
+      return first ? { ...summarize(first), ...(managed ? { managed } : {}) } : null;
     },
   };
   return { handlers, tracker, outbox };

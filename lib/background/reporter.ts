@@ -3,6 +3,7 @@ import type { CaptureParts } from '../capture/context';
 import type { Catalog } from '../desks/types';
 import { t, type MessageKey } from '../i18n';
 import { buildReport, clickParts, MENU_PREFIX, MENU_TARGETS, type MenuClick, type Report, type Route } from '../report/build';
+import type { CaptureSettings } from '../settings/policy';
 import type { Item } from './tracker';
 
 export const REPORT_COMMAND = 'report-page';
@@ -11,6 +12,8 @@ export interface ReporterDeps {
   capture(tabId?: number): Promise<CaptureParts>;
   catalog: Item<Catalog | null>;
   route(): Promise<Route | undefined>;
+  /** The administrator's capture settings (no screenshot, extra redaction). */
+  captureSettings?(): Promise<CaptureSettings | undefined>;
   report: Item<Report | null>;
   openWindow(tabId?: number): Promise<void>;
   openOptions(): Promise<void>;
@@ -30,8 +33,8 @@ export function menuSpecs() {
 
 export function createReporter(deps: ReporterDeps) {
   async function report(tabId: number | undefined, click?: MenuClick): Promise<Report | undefined> {
-    const [parts, catalog, route] = await Promise.all([deps.capture(tabId), deps.catalog.getValue(), deps.route()]);
-    const built = catalog ? buildReport({ ...parts, click: click ? clickParts(click) : undefined }, catalog, route, deps.now()) : undefined;
+    const [parts, catalog, route, capture] = await Promise.all([deps.capture(tabId), deps.catalog.getValue(), deps.route(), deps.captureSettings?.()]);
+    const built = catalog ? buildReport({ ...parts, click: click ? clickParts(click) : undefined }, catalog, route, deps.now(), capture) : undefined;
     if (!built) {
       await deps.openOptions(); // no desk yet: the one thing to do is to set it up
       return undefined;

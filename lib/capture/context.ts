@@ -2,7 +2,8 @@
 // screenshot gave, redacted once here, and rendered into the request body.
 import { t } from '../i18n';
 import type { PageFacts } from './page';
-import { redactText, redactUrl } from './redact';
+import type { CaptureSettings } from '../settings/policy';
+import { REDACTED, redactText, redactUrl } from './redact';
 
 export type ContextItem = 'url' | 'title' | 'selection' | 'link' | 'image' | 'frame' | 'screenshot' | 'browser';
 
@@ -46,24 +47,43 @@ export function browserLine(facts: BrowserFacts, page?: PageFacts): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-export function buildContext(parts: CaptureParts): PageContext {
+/** The administrator's own patterns (employee numbers, case ids), on top of the built-in ones. */
+function redactMore(found: { text: string; count: number }, patterns: readonly string[]): { text: string; count: number } {
+  let { text, count } = found;
+  for (const source of patterns) {
+    text = text.replace(new RegExp(source, 'gu'), () => {
+      count++;
+      return REDACTED;
+    });
+  }
+  return { text, count };
+}
+
+/**
+ * The page context to preview and send, redacted. `capture` is the administrator's setting:
+ * no screenshot, no selection, extra patterns to black out.
+ */
+export function buildContext(parts: CaptureParts, capture: CaptureSettings = {}): PageContext {
   const rawUrl = parts.page?.url || parts.tab?.url;
   const url = rawUrl ? redactUrl(rawUrl) : undefined;
-  const title = redactText(parts.page?.title || parts.tab?.title || '');
-  const selection = redactText(parts.click?.selection || parts.page?.selection || '');
+  const extra = capture.redact ?? [];
+  const title = redactMore(redactText(parts.page?.title || parts.tab?.title || ''), extra);
+  const keepSelection = capture.selection !== false;
+  const selection = redactMore(redactText(keepSelection ? parts.click?.selection || parts.page?.selection || '' : ''), extra);
+  const screenshot = capture.screenshot === false ? undefined : parts.screenshot;
   const clicked = (['link', 'image', 'frame'] as const).flatMap((k) => {
     const raw = parts.click?.[k];
     return raw && raw !== rawUrl ? [[k, redactUrl(raw)] as const] : [];
   });
   const gaps: CaptureGap[] = [];
   if (!parts.page) gaps.push('page');
-  if (!parts.screenshot) gaps.push('screenshot');
+  if (!screenshot && capture.screenshot !== false) gaps.push('screenshot');
   return {
     ...(url ? { url: url.url } : {}),
     ...(title.text ? { title: title.text } : {}),
     ...(selection.text ? { selection: selection.text } : {}),
     ...Object.fromEntries(clicked.map(([k, r]) => [k, r.url])),
-    ...(parts.screenshot ? { screenshot: parts.screenshot } : {}),
+    ...(screenshot ? { screenshot } : {}),
     browser: browserLine(parts.browser, parts.page),
     redactions: (url?.count ?? 0) + title.count + selection.count + clicked.reduce((n, [, r]) => n + r.count, 0),
     gaps,

@@ -1,6 +1,7 @@
 // A right-click (or the shortcut) → a report ready to send: the admin's route for page
 // problems, a subject from the page title, and the context captured at the click.
 import { buildContext, type CaptureParts, type PageContext } from '../capture/context';
+import type { CaptureSettings, RouteRef } from '../settings/policy';
 import type { Catalog, Department } from '../desks/types';
 import { t } from '../i18n';
 import type { Draft } from '../requests/draft';
@@ -51,11 +52,11 @@ export function proposeSubject(title: string | undefined, url: string | undefine
   return subject.length > 120 ? `${subject.slice(0, 119)}…` : subject;
 }
 
-export function buildReport(parts: CaptureParts, catalog: Catalog, route: Route | undefined, now: number): Report | undefined {
+export function buildReport(parts: CaptureParts, catalog: Catalog, route: Route | undefined, now: number, capture?: CaptureSettings): Report | undefined {
   const department = pageProblemDepartment(catalog, route);
   const form = department && catalog.forms.find((f) => f.deskId === department.deskId && f.departmentId === department.id);
   if (!department || !form) return undefined;
-  const context = buildContext(parts);
+  const context = buildContext(parts, capture);
   return {
     draft: {
       deskId: form.deskId,
@@ -70,4 +71,12 @@ export function buildReport(parts: CaptureParts, catalog: Catalog, route: Route 
     context,
     createdAt: now,
   };
+}
+
+/** The administrator's route for page problems (by department and form name) in this catalog. */
+export function routeByName(catalog: Catalog | null, ref: RouteRef | undefined): Route | undefined {
+  if (!catalog || !ref) return undefined;
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  const department = catalog.departments.find((d) => same(d.name, ref.department));
+  return department ? { deskId: department.deskId, departmentId: department.id } : undefined;
 }

@@ -1,5 +1,6 @@
 // Desk settings as the user types them → a validated DeskConfig, with problems per field.
 import type { DeskAuth, DeskConfig, DeskKind } from '../desks/types';
+import type { ManagedDesk } from './policy';
 
 export interface DeskInput {
   kind: DeskKind;
@@ -27,6 +28,8 @@ export interface DeskSummary {
   hasToken: boolean;
   email?: string;
   timeoutMs?: number;
+  /** Set by the administrator: the address is locked, the user adds only their token. */
+  managed?: boolean;
 }
 
 export const TIMEOUT_RANGE_S = { min: 2, max: 120 } as const;
@@ -104,4 +107,29 @@ export function summarize(config: DeskConfig): DeskSummary {
     ...(config.email ? { email: config.email } : {}),
     ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
   };
+}
+
+/** A desk from policy as a config, with the user's own credentials for it when they saved some. */
+function fromPolicy(desk: ManagedDesk, saved: DeskConfig[]): DeskConfig | undefined {
+  const { url } = parseBaseUrl(desk.url);
+  if (!url) return undefined;
+  const path = url.pathname.replace(/\/+$/, '');
+  const id = `${desk.kind}:${url.host}${path}`;
+  const mine = saved.find((d) => d.id === id);
+  const auth: DeskAuth = desk.signIn === 'session' ? { mode: 'session' } : mine?.auth.mode === 'token' ? mine.auth : { mode: 'token', token: '' };
+  return {
+    ...mine,
+    id,
+    kind: desk.kind,
+    name: desk.name ?? url.host,
+    baseUrl: `${url.origin}${path}`,
+    auth,
+    ...(desk.timeoutSeconds ? { timeoutMs: desk.timeoutSeconds * 1000 } : {}),
+  };
+}
+
+/** The desks in effect: the administrator's first (address locked), then the user's own. */
+export function effectiveDesks(managed: ManagedDesk[] | undefined, saved: DeskConfig[]): DeskConfig[] {
+  const fromAdmin = (managed ?? []).flatMap((d) => fromPolicy(d, saved) ?? []);
+  return [...fromAdmin, ...saved.filter((d) => !fromAdmin.some((m) => m.id === d.id))];
 }

@@ -1,4 +1,5 @@
 import type { DeskError } from '../http/errors';
+import type { NotificationPolicy } from './policy';
 
 export interface Preferences {
   notifications: boolean;
@@ -14,4 +15,13 @@ export interface SyncState {
   failures: number;
   retryAfterMs?: number;
   lastError?: DeskError;
+}
+
+/** The user's preferences with what the administrator set for notifications on top. */
+export function effectivePreferences(prefs: Preferences, policy: NotificationPolicy | undefined): Preferences {
+  return {
+    ...prefs,
+    ...(policy?.enabled !== undefined ? { notifications: policy.enabled } : {}),
+    ...(policy?.intervalMin !== undefined ? { intervalMin: policy.intervalMin } : {}),
+  };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { buildContext } from '@/lib/capture/context';
+import { routeByName } from '@/lib/report/build';
+import { effectiveDesks } from '@/lib/settings/desk';
 import { layer, parseConfigText, validateConfig } from '@/lib/settings/policy';
+import { effectivePreferences } from '@/lib/settings/preferences';
 
 describe('catalog configuration schema', () => {
   it('accepts a full configuration as written', () => {
@@ -80,5 +84,41 @@ describe('layers: managed > user > default', () => {
     const result = layer({ order: 'HR' }, { rules: 4 });
     expect(result.policyProblems.map((p) => p.key)).toEqual(['order']);
     expect(result.userProblems.map((p) => p.key)).toEqual(['rules']);
+  });
+});
+
+describe('what the policy changes', () => {
+  it('puts the administrator\'s desks first, keeping the user\'s token for them', () => {
+    const saved = [
+      { id: 'rt:rt.example.com', kind: 'rt' as const, name: 'mine', baseUrl: 'https://rt.example.com', auth: { mode: 'token' as const, token: '1-2-x' } },
+      { id: 'rt:other.example', kind: 'rt' as const, name: 'other', baseUrl: 'https://other.example', auth: { mode: 'token' as const, token: 't' } },
+    ];
+    const desks = effectiveDesks([{ kind: 'rt', url: 'https://rt.example.com/', name: 'IT desk', timeoutSeconds: 30 }], saved);
+    expect(desks.map((d) => [d.id, d.name, d.auth, d.timeoutMs])).toEqual([
+      ['rt:rt.example.com', 'IT desk', { mode: 'token', token: '1-2-x' }, 30_000],
+      ['rt:other.example', 'other', { mode: 'token', token: 't' }, undefined],
+    ]);
+    expect(effectiveDesks([{ kind: 'rt', url: 'https://sso.example', signIn: 'session' }], [])[0]?.auth).toEqual({ mode: 'session' });
+  });
+
+  it('lets the administrator switch notifications off and set how often to look', () => {
+    expect(effectivePreferences({ notifications: true, intervalMin: 2 }, { enabled: false, intervalMin: 10 })).toEqual({ notifications: false, intervalMin: 10 });
+    expect(effectivePreferences({ notifications: true, intervalMin: 2 }, undefined)).toEqual({ notifications: true, intervalMin: 2 });
+  });
+
+  it('captures no screenshot or selection when switched off, and blacks out extra patterns', () => {
+    const parts = { browser: { browser: 'Chromium 156', os: 'Linux', language: 'en' }, tab: { url: 'https://hr.example/p', title: 'Case EMP-123456' }, screenshot: 'data:image/png;base64,AAAA', page: { url: 'https://hr.example/p', title: 'Case EMP-123456', selection: 'EMP-654321 is late', language: 'en', viewport: { width: 800, height: 600 } } };
+    const context = buildContext(parts as never, { screenshot: false, redact: ['EMP-\\d{6}'] });
+    expect(context.screenshot).toBeUndefined();
+    expect(context.gaps).toEqual([]);
+    expect(context.title).toBe('Case [redacted]');
+    expect(context.selection).toBe('[redacted] is late');
+    expect(buildContext(parts as never, { selection: false }).selection).toBeUndefined();
+  });
+
+  it('routes page problems to the department the administrator named', () => {
+    const catalog = { fetchedAt: 0, forms: [], departments: [{ deskId: 'rt', id: '1', name: 'IT', description: '' }, { deskId: 'rt', id: '7', name: 'Web team', description: '' }] };
+    expect(routeByName(catalog, { department: 'web TEAM' })).toEqual({ deskId: 'rt', departmentId: '7' });
+    expect(routeByName(catalog, { department: 'nobody' })).toBeUndefined();
   });
 });
