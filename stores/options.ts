@@ -5,12 +5,17 @@ import type { Preferences } from '@/lib/settings/preferences';
 import { deskError, type DeskError } from '@/lib/http/errors';
 import type { Client } from '@/lib/messaging/protocol';
 import { originPattern, validateDeskInput, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
+import { parseConfigText, type ConfigProblem, type Layered } from '@/lib/settings/policy';
 
 export interface OptionsDeps {
   client: Client;
   /** Must be called first thing in a click: browsers only prompt inside a user gesture. */
   requestOrigin: (pattern: string) => Promise<boolean>;
   readCatalog: () => Promise<Catalog | null>;
+  /** The configuration in effect, with what the administrator locked. */
+  readSettings?: () => Promise<Layered>;
+  readConfigText?: () => Promise<string>;
+  writeConfigText?: (text: string) => Promise<void>;
 }
 
 export interface OptionsState {
@@ -23,6 +28,10 @@ export interface OptionsState {
   savedNow: boolean;
   prefs: Preferences | null;
   departments: Department[];
+  layered: Layered | null;
+  configText: string;
+  configProblems: ConfigProblem[];
+  configSaved: boolean;
 }
 
 export interface OptionsActions {
@@ -31,6 +40,8 @@ export interface OptionsActions {
   change(patch: Partial<DeskInput>): void;
   test(): Promise<void>;
   save(): Promise<void>;
+  setConfigText(text: string): void;
+  saveConfig(): Promise<void>;
 }
 
 const EMPTY: DeskInput = { kind: 'rt', baseUrl: '', authMode: 'token', token: '', email: '' };
@@ -56,6 +67,22 @@ export function createOptionsStore(deps: OptionsDeps) {
       savedNow: false,
       prefs: null,
       departments: [],
+      layered: null,
+      configText: '',
+      configProblems: [],
+      configSaved: false,
+
+      setConfigText: (configText) => set({ configText, configSaved: false }),
+
+      async saveConfig() {
+        const text = get().configText;
+        const { problems } = parseConfigText(text);
+        set({ configProblems: problems });
+        // Not JSON at all: nothing to keep. Otherwise the valid keys apply and the bad ones are named.
+        if (problems.some((p) => p.key === '(file)')) return;
+        await deps.writeConfigText?.(text);
+        set({ configSaved: true, layered: (await deps.readSettings?.()) ?? get().layered });
+      },
 
       async setPrefs(patch) {
         const r = await deps.client.call('prefs.set', patch);
@@ -65,6 +92,8 @@ export function createOptionsStore(deps: OptionsDeps) {
       async load() {
         deps.client.call('prefs.get', {}).then((p) => p.ok && set({ prefs: p.value }));
         deps.readCatalog().then((c) => set({ departments: c?.departments ?? [] }));
+        deps.readSettings?.().then((layered) => set({ layered }));
+        deps.readConfigText?.().then((configText) => set({ configText, configProblems: parseConfigText(configText).problems }));
         const r = await deps.client.call('desk.get', {});
         if (r.ok && r.value) {
           const s = r.value;

@@ -4,6 +4,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import { TIMEOUT_RANGE_S, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
 import { DEFAULT_TIMEOUT_MS } from '@/lib/http/client';
 import { ErrorNotice, Spinner } from '../common/Notice';
+import { Locked } from '../common/Locked';
 
 export interface DeskSettingsProps {
   input: DeskInput;
@@ -42,6 +43,7 @@ export function DeskSettings(props: DeskSettingsProps) {
     ) : null;
   };
   const keepsToken = saved?.hasToken && saved.baseUrl === input.baseUrl;
+  const managed = Boolean(saved?.managed);
 
   return (
     <section className="settings-card" aria-labelledby="desk-title">
@@ -66,12 +68,14 @@ export function DeskSettings(props: DeskSettingsProps) {
           <label htmlFor="baseUrl" className="field__label">
             {t('settings.baseUrl')}
           </label>
+          {managed && <Locked />}
           <input
             id="baseUrl"
             type="url"
             inputMode="url"
             placeholder="https://desk.example.com"
             value={input.baseUrl}
+            readOnly={managed}
             aria-invalid={problemFor('baseUrl') ? true : undefined}
             aria-describedby="baseUrl-hint"
             onChange={(e) => props.onChange({ baseUrl: e.target.value })}

@@ -1,17 +1,22 @@
 import type { Preferences } from '@/lib/settings/preferences';
 import { t } from '@/lib/i18n';
+import { Locked } from '../common/Locked';
 
 const INTERVALS = [1, 2, 5, 15, 30];
 
-export function NotificationSettings({ prefs, onChange }: { prefs: Preferences | null; onChange(patch: Partial<Preferences>): void }) {
+export function NotificationSettings({ prefs, locked, onChange }: { prefs: Preferences | null; locked?: boolean; onChange(patch: Partial<Preferences>): void }) {
+  const off = !prefs || locked;
+  const intervals = prefs && !INTERVALS.includes(prefs.intervalMin) ? [...INTERVALS, prefs.intervalMin].sort((a, b) => a - b) : INTERVALS;
   return (
     <section className="settings-card" aria-labelledby="notify-title">
-      <h2 id="notify-title">{t('settings.notifications.title')}</h2>
+      <h2 id="notify-title">
+        {t('settings.notifications.title')} {locked && <Locked />}
+      </h2>
       <label className="radio">
         <input
           type="checkbox"
           checked={prefs?.notifications ?? true}
-          disabled={!prefs}
+          disabled={off}
           onChange={(e) => onChange({ notifications: e.target.checked })}
         />
         {t('settings.notifications.label')}
@@ -20,8 +25,8 @@ export function NotificationSettings({ prefs, onChange }: { prefs: Preferences |
         <label htmlFor="interval" className="field__label">
           {t('settings.notifications.interval')}
         </label>
-        <select id="interval" value={prefs?.intervalMin ?? 2} disabled={!prefs} onChange={(e) => onChange({ intervalMin: Number(e.target.value) })}>
-          {INTERVALS.map((n) => (
+        <select id="interval" value={prefs?.intervalMin ?? 2} disabled={off} onChange={(e) => onChange({ intervalMin: Number(e.target.value) })}>
+          {intervals.map((n) => (
             <option key={n} value={n}>
               {t('settings.notifications.minutes', { n })}
             </option>

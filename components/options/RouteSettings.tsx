@@ -1,18 +1,25 @@
 import type { Department } from '@/lib/desks/types';
 import { t } from '@/lib/i18n';
 import type { Preferences } from '@/lib/settings/preferences';
+import type { RouteRef } from '@/lib/settings/policy';
+import { Locked } from '../common/Locked';
 
 export interface RouteSettingsProps {
   departments: Department[];
   route: Preferences['pageProblemRoute'];
+  /** The administrator's route, by name: shown locked instead of the choice. */
+  managed?: RouteRef;
   onChange(route: Preferences['pageProblemRoute']): void;
 }
 
-export function RouteSettings({ departments, route, onChange }: RouteSettingsProps) {
-  const value = route ? `${route.deskId}|${route.departmentId}` : '';
+export function RouteSettings({ departments, route, managed, onChange }: RouteSettingsProps) {
+  const fixed = managed && departments.find((d) => d.name.toLowerCase() === managed.department.toLowerCase());
+  const value = fixed ? `${fixed.deskId}|${fixed.id}` : route ? `${route.deskId}|${route.departmentId}` : '';
   return (
     <section className="settings-card" aria-labelledby="route-title">
-      <h2 id="route-title">{t('settings.route.title')}</h2>
+      <h2 id="route-title">
+        {t('settings.route.title')} {managed && <Locked />}
+      </h2>
       <div className="field">
         <label htmlFor="route" className="field__label">
           {t('settings.route.label')}
@@ -20,6 +27,7 @@ export function RouteSettings({ departments, route, onChange }: RouteSettingsPro
         <select
           id="route"
           value={value}
+          disabled={Boolean(managed)}
           onChange={(e) => {
             const [deskId, departmentId] = e.target.value.split('|');
             onChange(deskId && departmentId ? { deskId, departmentId } : undefined);

@@ -6,15 +6,27 @@ import { RouteSettings } from '@/components/options/RouteSettings';
 import { t } from '@/lib/i18n';
 import { createClient } from '@/lib/messaging/protocol';
 import { requestOrigin, sendMessage } from '@/lib/platform/runtime';
-import { catalogItem } from '@/lib/platform/storage';
+import { catalogItem, readSettings, userConfigItem } from '@/lib/platform/storage';
+import { CatalogSettings } from '@/components/options/CatalogSettings';
 import { createOptionsStore } from '@/stores/options';
 import '@/components/styles.css';
 
-const store = createOptionsStore({ client: createClient(sendMessage), requestOrigin, readCatalog: () => catalogItem.getValue() });
+const store = createOptionsStore({
+  client: createClient(sendMessage),
+  requestOrigin,
+  readCatalog: () => catalogItem.getValue(),
+  readSettings,
+  readConfigText: () => userConfigItem.getValue(),
+  writeConfigText: async (text) => {
+    await userConfigItem.setValue(text);
+    await catalogItem.setValue(null); // the next popup builds its list with the new settings
+  },
+});
 store.getState().load();
 
 function Options() {
   const s = useStore(store);
+  const locked = s.layered?.locked ?? [];
   return (
     <main className="options">
       <header className="options__header">
@@ -22,10 +34,24 @@ function Options() {
         <p className="muted">{t('settings.subtitle')}</p>
       </header>
       <DeskSettings {...s} onChange={s.change} onTest={s.test} onSave={s.save} />
-      <NotificationSettings prefs={s.prefs} onChange={s.setPrefs} />
+      <NotificationSettings prefs={s.prefs} locked={locked.includes('notifications')} onChange={s.setPrefs} />
       {s.departments.length > 0 && (
-        <RouteSettings departments={s.departments} route={s.prefs?.pageProblemRoute} onChange={(route) => s.setPrefs({ pageProblemRoute: route })} />
+        <RouteSettings
+          departments={s.departments}
+          route={s.prefs?.pageProblemRoute}
+          managed={locked.includes('reportRoute') ? s.layered?.config.reportRoute : undefined}
+          onChange={(route) => s.setPrefs({ pageProblemRoute: route })}
+        />
       )}
+      <CatalogSettings
+        locked={locked}
+        policyProblems={s.layered?.policyProblems ?? []}
+        text={s.configText}
+        problems={s.configProblems}
+        saved={s.configSaved}
+        onText={s.setConfigText}
+        onSave={s.saveConfig}
+      />
     </main>
   );
 }

@@ -1,0 +1,90 @@
+import type { ConfigKey, ConfigProblem } from '@/lib/settings/policy';
+import { t } from '@/lib/i18n';
+import { Locked } from '../common/Locked';
+
+export interface CatalogSettingsProps {
+  /** Keys the administrator set; the user's values for them are not used. */
+  locked: ConfigKey[];
+  policyProblems: ConfigProblem[];
+  text: string;
+  problems: ConfigProblem[];
+  saved: boolean;
+  onText(text: string): void;
+  onSave(): void;
+}
+
+function ProblemList({ problems, id }: { problems: ConfigProblem[]; id: string }) {
+  return (
+    <ul id={id} className="policy-problems">
+      {problems.map((p) => (
+        <li key={`${p.key} ${p.message}`}>
+          <code>{p.key}</code> {p.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The administrator's policy in effect, and the user's own catalog configuration (JSON). */
+export function CatalogSettings(props: CatalogSettingsProps) {
+  const { locked, policyProblems, problems } = props;
+  return (
+    <section className="settings-card" aria-labelledby="catalog-title">
+      <h2 id="catalog-title">{t('settings.catalog.title')}</h2>
+      {locked.length > 0 && (
+        <div className="policy" role="region" aria-label={t('policy.title')}>
+          <p>
+            <Locked /> {t('policy.intro')}
+          </p>
+          <ul className="policy__keys" aria-label={t('policy.keys')}>
+            {locked.map((key) => (
+              <li key={key}>
+                <code>{key}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {policyProblems.length > 0 && (
+        <div className="notice notice--warning" role="alert">
+          <p>{t('policy.problems')}</p>
+          <ProblemList problems={policyProblems} id="policy-problems" />
+        </div>
+      )}
+      <div className={`field${problems.length > 0 ? ' field--error' : ''}`}>
+        <label htmlFor="catalog-config" className="field__label">
+          {t('settings.catalog.label')}
+        </label>
+        <textarea
+          id="catalog-config"
+          className="config-editor"
+          spellCheck={false}
+          value={props.text}
+          placeholder={'{\n  "rules": [{ "url": "https://payroll.example.com/*", "department": "HR" }]\n}'}
+          aria-describedby="catalog-hint"
+          aria-invalid={problems.length > 0 || undefined}
+          onChange={(e) => props.onText(e.target.value)}
+        />
+        <p id="catalog-hint" className="field__hint">
+          {t('settings.catalog.hint')}
+        </p>
+        {problems.length > 0 && (
+          <div role="alert" className="field__error">
+            <p>{t('settings.catalog.problems')}</p>
+            <ProblemList problems={problems} id="catalog-problems" />
+          </div>
+        )}
+      </div>
+      <div className="actions">
+        <button type="button" className="button button--primary" onClick={props.onSave}>
+          {t('settings.catalog.save')}
+        </button>
+        {props.saved && (
+          <span className="ok" role="status">
+            {t('settings.saved')}
+          </span>
+        )}
+      </div>
+    </section>
+  );
+}
