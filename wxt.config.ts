@@ -6,7 +6,8 @@ import { defineConfig } from 'wxt';
 const e2e = process.env.INSTANT_DESK_E2E === '1';
 // The demo build may reach the local desk on this machine without a prompt; nothing else.
 const demo = process.env.INSTANT_DESK_DEMO === '1';
-// The benchmark build adds an empty page to compare the popup's start-up against.
+// The benchmark build adds an empty page to compare the popup's start-up against, and a page
+// that times catalog search in the browser.
 const bench = process.env.INSTANT_DESK_BENCH === '1';
 
 // A fixed key gives a fixed extension id, which managed policy files are keyed by.
@@ -15,7 +16,7 @@ const KEY =
 
 export default defineConfig({
   outDir: e2e ? '.output/e2e' : demo ? '.output/demo' : bench ? '.output/bench' : '.output',
-  filterEntrypoints: ['background', 'popup', 'options', ...(bench ? ['blank'] : [])],
+  filterEntrypoints: ['background', 'popup', 'options', ...(bench ? ['blank', 'searchbench'] : [])],
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Instant Desk',

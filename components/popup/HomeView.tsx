@@ -38,7 +38,9 @@ const REASON: Record<Reason, 'home.reason.rule' | 'home.reason.recent' | 'home.r
 
 export interface HomeViewProps {
   query: string;
+  /** The best rows, at most MAX_ROWS of `total`. */
   rows: HomeRow[];
+  total: number;
   hasCatalog: boolean;
   configured: boolean | undefined;
   syncing: boolean;
@@ -173,7 +175,7 @@ export function HomeView(props: HomeViewProps) {
             ))}
         </div>
       )}
-      {props.rows.length > MAX_ROWS && <p className="muted home__more">{t('home.more', { shown: MAX_ROWS, total: props.rows.length })}</p>}
+      {props.total > rows.length && <p className="muted home__more">{t('home.more', { shown: rows.length, total: props.total })}</p>}
     </section>
   );
 }

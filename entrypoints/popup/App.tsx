@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { rank } from '@/lib/catalog/rank';
 import { buildCatalogView } from '@/lib/catalog/view';
@@ -12,7 +12,7 @@ import { departmentOf, formOf, type PopupStore } from '@/stores/popup';
 import { requestOf, type RequestsStore } from '@/stores/requests';
 import { ConversationView } from '@/components/popup/ConversationView';
 import { FormView } from '@/components/popup/FormView';
-import { HomeView } from '@/components/popup/HomeView';
+import { HomeView, MAX_ROWS } from '@/components/popup/HomeView';
 import { PopupShell } from '@/components/popup/PopupShell';
 import { RequestsView } from '@/components/popup/RequestsView';
 import { QueuedView, SentView } from '@/components/popup/SentView';
@@ -39,8 +39,13 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
   const r = useStore(requests);
   // Built once per catalog and configuration; each keystroke only searches it.
   const view = useMemo(() => (s.catalog ? buildCatalogView(s.catalog, s.config) : null), [s.catalog, s.config]);
+  // The search index is built after the first frame, so neither opening nor typing waits for it.
+  useEffect(() => {
+    const idle = setTimeout(() => void view?.index, 0);
+    return () => clearTimeout(idle);
+  }, [view]);
   const ranked = useMemo(
-    () => (view ? rank(view, { query: s.query, pageUrl: s.page, history: s.history, now: now() }) : []),
+    () => (view ? rank(view, { query: s.query, pageUrl: s.page, history: s.history, now: now(), limit: MAX_ROWS }) : { suggestions: [], total: 0 }),
     [view, s.query, s.page, s.history, now],
   );
   const onAction = (action: NextAction, error: DeskError) => {
@@ -140,7 +145,8 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
       ) : (
         <HomeView
           query={s.query}
-          rows={ranked.map(({ entry, reason }) => ({
+          total={ranked.total}
+          rows={ranked.suggestions.map(({ entry, reason }) => ({
             key: entry.key,
             name: entry.form.name,
             department: entry.form.name === entry.department.name ? undefined : entry.department.name,
@@ -154,7 +160,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
           syncError={s.syncError}
           onQuery={s.setQuery}
           onPick={(key) => {
-            const pick = ranked.find((x) => x.entry.key === key);
+            const pick = ranked.suggestions.find((x) => x.entry.key === key);
             if (pick) s.open(pick.entry.form, { ...pick.entry.defaults, ...pick.prefill });
           }}
           drafts={s.drafts.map((d) => ({

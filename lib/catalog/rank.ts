@@ -58,6 +58,36 @@ export interface RankInput {
   pageUrl?: string;
   history: History;
   now: number;
+  /** Only the best this many are ordered and returned; `total` still counts all. */
+  limit?: number;
+}
+
+export interface Ranked {
+  suggestions: Suggestion[];
+  /** How many entries qualify (all of them with no words typed). */
+  total: number;
+}
+
+/**
+ * The `k` smallest items by `compare`, in order, without sorting everything: with thousands
+ * of matches for a first letter, most are turned away by one comparison with the k-th.
+ */
+export function topK<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  if (items.length <= k * 2) return [...items].sort(compare).slice(0, k);
+  const kept: T[] = [];
+  for (const item of items) {
+    if (kept.length === k && compare(item, kept[k - 1] as T) >= 0) continue;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(item, kept[mid] as T) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    kept.splice(lo, 0, item);
+    if (kept.length > k) kept.pop();
+  }
+  return kept;
 }
 
 /**
@@ -65,23 +95,26 @@ export interface RankInput {
  * recent and frequent forms, then the rest. With words: only entries matching all of them,
  * rule matches first, then by how well they match, history breaking ties.
  */
-export function rank(view: CatalogView, input: RankInput): Suggestion[] {
+export function rank(view: CatalogView, input: RankInput): Ranked {
   const rules = ruleMatches(view, input.pageUrl);
   const tier = (e: CatalogEntry) => (rules.has(e.key) ? 1 : 0);
   const past = (e: CatalogEntry) => historyScore(input.history[e.key], input.now);
   const suggestion = (entry: CatalogEntry): Suggestion =>
     rules.get(entry.key) ?? { entry, reason: historyReason(input.history[entry.key], input.now) };
+  const limit = input.limit ?? Infinity;
 
-  if (!input.query.trim()) {
-    return view.entries
-      .map((entry, i) => ({ entry, i }))
-      .sort((a, b) => tier(b.entry) - tier(a.entry) || past(b.entry) - past(a.entry) || a.i - b.i)
-      .map(({ entry }) => suggestion(entry));
-  }
-  return search(view.index, input.query)
-    .map((hit) => ({ hit, entry: view.entries[hit.doc] as CatalogEntry }))
-    .sort((a, b) => tier(b.entry) - tier(a.entry) || b.hit.score - a.hit.score || past(b.entry) - past(a.entry) || a.hit.doc - b.hit.doc)
-    .map(({ entry }) => suggestion(entry));
+  // Each candidate's sort keys are worked out once; ties keep the catalog's order (i).
+  const candidate = (i: number, score: number) => {
+    const entry = view.entries[i] as CatalogEntry;
+    return { i, score, entry, tier: rules.size > 0 ? tier(entry) : 0, past: past(entry) };
+  };
+  const candidates = input.query.trim()
+    ? search(view.index, input.query).map((hit) => candidate(hit.doc, hit.score))
+    : view.entries.map((_, i) => candidate(i, 0));
+  const compare = (a: (typeof candidates)[number], b: (typeof candidates)[number]) =>
+    b.tier - a.tier || b.score - a.score || b.past - a.past || a.i - b.i;
+  const best = Number.isFinite(limit) ? topK(candidates, limit, compare) : [...candidates].sort(compare);
+  return { suggestions: best.map((c) => suggestion(c.entry)), total: candidates.length };
 }
 
 /** A form chosen (sent to, or kept in the outbox for): counted for next time. */

@@ -13,14 +13,15 @@ export interface SearchDoc {
   fields: SearchField[];
 }
 
-interface Posting {
-  doc: number;
-  weight: number;
+/** The entries a word occurs in, and how much it counts in each (two flat arrays, for speed). */
+interface Postings {
+  docs: Uint32Array;
+  weights: Float32Array;
 }
 
 export interface SearchIndex {
   size: number;
-  postings: Map<string, Posting[]>;
+  postings: Map<string, Postings>;
   vocabulary: string[];
   /** word → the other words of its synonym groups */
   synonyms: Map<string, string[]>;
@@ -33,25 +34,40 @@ export interface Hit {
   score: number;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Lower case without accents ("Café" → "cafe"); plain ASCII skips the costly normalisation. */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return ASCII.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
 export function words(text: string): string[] {
-  return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const folded = fold(text);
+  return (ASCII.test(folded) ? folded.split(/[^a-z0-9]+/) : folded.split(/[^\p{L}\p{N}]+/u)).filter(Boolean);
 }
 
 export function buildIndex(docs: SearchDoc[], synonymGroups: string[][] = []): SearchIndex {
-  const postings = new Map<string, Posting[]>();
+  const lists = new Map<string, number[]>(); // word → doc, weight, doc, weight, …
+  const best = new Map<string, number>();
   docs.forEach((doc, id) => {
-    const best = new Map<string, number>();
+    best.clear();
     for (const field of doc.fields) for (const w of words(field.text)) best.set(w, Math.max(best.get(w) ?? 0, field.weight));
     for (const [w, weight] of best) {
-      const list = postings.get(w);
-      if (list) list.push({ doc: id, weight });
-      else postings.set(w, [{ doc: id, weight }]);
+      const list = lists.get(w);
+      if (list) list.push(id, weight);
+      else lists.set(w, [id, weight]);
     }
   });
+  const postings = new Map<string, Postings>();
+  for (const [w, list] of lists) {
+    const n = list.length / 2;
+    const p = { docs: new Uint32Array(n), weights: new Float32Array(n) };
+    for (let k = 0; k < n; k++) {
+      p.docs[k] = list[2 * k] as number;
+      p.weights[k] = list[2 * k + 1] as number;
+    }
+    postings.set(w, p);
+  }
   const synonyms = new Map<string, string[]>();
   for (const group of synonymGroups) {
     const folded = group.flatMap(words);
@@ -125,23 +141,35 @@ function matchesOf(index: SearchIndex, q: string): [string, number][] {
   return result;
 }
 
-/** Entries matching every typed word, best first; ties keep catalog order. Empty query: none. */
+/** Entries matching every typed word, in catalog order with their scores (callers pick the best). */
 export function search(index: SearchIndex, query: string): Hit[] {
   const typed = [...new Set(words(query))];
   if (typed.length === 0) return [];
-  let scores: Map<number, number> | undefined;
-  for (const q of typed) {
-    const best = new Map<number, number>();
+  // Flat arrays instead of maps: the single-letter first keystroke touches every entry.
+  const total = new Float64Array(index.size);
+  const best = new Float64Array(index.size);
+  const matched = new Uint8Array(index.size); // how many typed words each entry matched so far
+  let candidates: number[] = [];
+  typed.forEach((q, i) => {
+    const touched: number[] = [];
     for (const [w, quality] of matchesOf(index, q)) {
-      for (const p of index.postings.get(w) ?? []) {
-        if (scores && !scores.has(p.doc)) continue;
-        const s = quality * p.weight;
-        if ((best.get(p.doc) ?? 0) < s) best.set(p.doc, s);
+      const p = index.postings.get(w);
+      if (!p) continue;
+      for (let k = 0; k < p.docs.length; k++) {
+        const doc = p.docs[k] as number;
+        if (matched[doc] !== i) continue;
+        const score = quality * (p.weights[k] as number);
+        const before = best[doc] as number;
+        if (before === 0) touched.push(doc);
+        if (before < score) best[doc] = score;
       }
     }
-    if (scores) for (const [doc, s] of best) best.set(doc, s + (scores.get(doc) ?? 0));
-    scores = best;
-    if (scores.size === 0) return [];
-  }
-  return [...(scores ?? [])].map(([doc, score]) => ({ doc, score })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+    for (const doc of touched) {
+      matched[doc] = i + 1;
+      total[doc] = (total[doc] as number) + (best[doc] as number);
+      best[doc] = 0;
+    }
+    candidates = touched;
+  });
+  return Array.from(Uint32Array.from(candidates).sort(), (doc) => ({ doc, score: total[doc] as number }));
 }

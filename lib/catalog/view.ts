@@ -10,6 +10,8 @@ export interface CatalogEntry {
   form: RequestForm;
   department: Department;
   card?: DepartmentCard;
+  /** The administrator's extra search words for this form. */
+  keywords: string[];
   /** Field id → value a new draft starts with. */
   defaults: Record<string, FieldValue>;
 }
@@ -40,13 +42,15 @@ export function fieldValues(form: RequestForm, values: Record<string, string> | 
 }
 
 export function buildCatalogView(catalog: Catalog, config: CatalogConfig): CatalogView {
-  const cardOf = (d: Department) => Object.entries(config.departments ?? {}).find(([name]) => same(name, d.name))?.[1];
-  const settingsOf = (f: RequestForm) => Object.entries(config.forms ?? {}).find(([name]) => same(name, f.name))?.[1];
+  // Names compared without case or accents, each folded once.
+  const byName = <T>(entries: Record<string, T> | undefined) => new Map(Object.entries(entries ?? {}).map(([name, v]) => [fold(name.trim()), v]));
+  const cards = byName(config.departments);
+  const formSettings = byName(config.forms);
+  const cardOf = (d: Department) => cards.get(fold(d.name.trim()));
+  const settingsOf = (f: RequestForm) => formSettings.get(fold(f.name.trim()));
   const order = config.order ?? [];
-  const rankOf = (d: Department) => {
-    const i = order.findIndex((name) => same(name, d.name));
-    return i < 0 ? order.length : i;
-  };
+  const positions = new Map(order.map((name, i) => [fold(name.trim()), i]));
+  const rankOf = (d: Department) => positions.get(fold(d.name.trim())) ?? order.length;
   const departments = catalog.departments
     .map((d, i) => ({ d, i }))
     .sort((a, b) => rankOf(a.d) - rankOf(b.d) || a.i - b.i)
@@ -54,7 +58,9 @@ export function buildCatalogView(catalog: Catalog, config: CatalogConfig): Catal
   const byDepartment = new Map<string, RequestForm[]>();
   for (const f of catalog.forms) {
     const k = `${f.deskId}/${f.departmentId}`;
-    byDepartment.set(k, [...(byDepartment.get(k) ?? []), f]);
+    const list = byDepartment.get(k);
+    if (list) list.push(f);
+    else byDepartment.set(k, [f]);
   }
   const entries: CatalogEntry[] = [];
   for (const department of departments) {
@@ -63,21 +69,27 @@ export function buildCatalogView(catalog: Catalog, config: CatalogConfig): Catal
       const settings = settingsOf(form);
       if (settings?.hidden) continue;
       const desk = Object.fromEntries(form.fields.filter((f) => f.default).map((f) => [f.id, f.default as string]));
-      entries.push({ key: entryKey(form), form, department, card, defaults: { ...desk, ...fieldValues(form, settings?.defaults) } });
+      entries.push({ key: entryKey(form), form, department, card, keywords: settings?.keywords ?? [], defaults: { ...desk, ...fieldValues(form, settings?.defaults) } });
     }
   }
-  const docs = entries.map((e) => {
-    const settings = settingsOf(e.form);
-    return {
-      fields: [
-        { text: e.form.name, weight: 3 },
-        { text: e.department.name, weight: 2.5 },
-        { text: [...(settings?.keywords ?? []), ...(e.card?.keywords ?? [])].join(' '), weight: 2 },
-        { text: `${e.form.description} ${e.department.description} ${e.card?.helpsWith ?? ''}`, weight: 1 },
-      ],
-    };
-  });
-  return { entries, index: buildIndex(docs, config.synonyms), rules: config.rules ?? [] };
+  const docs = entries.map((e) => ({
+    fields: [
+      { text: e.form.name, weight: 3 },
+      { text: e.department.name, weight: 2.5 },
+      { text: [...e.keywords, ...(e.card?.keywords ?? [])].join(' '), weight: 2 },
+      { text: `${e.form.description} ${e.department.description} ${e.card?.helpsWith ?? ''}`, weight: 1 },
+    ],
+  }));
+  // The index is built on the first search, not on the way to the first frame.
+  let index: SearchIndex | undefined;
+  return {
+    entries,
+    get index() {
+      index ??= buildIndex(docs, config.synonyms);
+      return index;
+    },
+    rules: config.rules ?? [],
+  };
 }
 
 /** The entry a route (department and optional form, by name) points at. */

@@ -49,7 +49,7 @@ describe.skipIf(!writable)('managed policy', () => {
 
   it('reaches the extension through storage.managed', async () => {
     await expect
-      .poll(() => env.app.worker.evaluate(() => chrome.storage.managed.get(null).then((p) => Object.keys(p).sort())), { timeout: 20_000 })
+      .poll(() => env.app.worker.evaluate(() => chrome.storage.managed.get(null).then((p: object) => Object.keys(p).sort())), { timeout: 20_000 })
       .toEqual(['departments', 'desks', 'forms', 'notifications', 'rules']);
   });
 

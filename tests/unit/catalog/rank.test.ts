@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, RequestForm } from '@/lib/desks/types';
-import { globMatches, rank, remember, RECENT_MS, type History } from '@/lib/catalog/rank';
+import { globMatches, rank, remember, RECENT_MS, topK, type History } from '@/lib/catalog/rank';
 import { buildIndex, editDistance, search } from '@/lib/catalog/search';
 import { buildCatalogView } from '@/lib/catalog/view';
 import type { CatalogConfig } from '@/lib/settings/policy';
@@ -30,7 +30,7 @@ const config: CatalogConfig = {
   order: ['Facilities'],
 };
 const view = buildCatalogView(catalog, config);
-const names = (s: { entry: { form: { name: string } } }[]) => s.map((x) => x.entry.form.name);
+const names = (r: { suggestions: { entry: { form: { name: string } } }[] }) => r.suggestions.map((x) => x.entry.form.name);
 const now = 10 * RECENT_MS;
 
 describe('ranking', () => {
@@ -46,12 +46,22 @@ describe('ranking', () => {
   ])('%s', (_, input, expected, firstReason) => {
     const ranked = rank(view, { history: {}, now, ...input });
     expect(names(ranked)).toEqual(expected);
-    expect(ranked[0]?.reason).toBe(firstReason);
+    expect(ranked.suggestions[0]?.reason).toBe(firstReason);
   });
 
   it('fills in the values the rule sets, matched to the field and its options', () => {
-    const [top] = rank(view, { query: '', pageUrl: 'https://payroll.example.com/', history: {}, now });
+    const [top] = rank(view, { query: '', pageUrl: 'https://payroll.example.com/', history: {}, now }).suggestions;
     expect(top?.prefill).toEqual({ '9': 'Payroll' });
+  });
+
+  it('orders only the best few of a long list the same way as a full sort', () => {
+    const numbers = Array.from({ length: 500 }, (_, i) => (i * 7919) % 1000);
+    const byValue = (a: number, b: number) => a - b;
+    expect(topK(numbers, 10, byValue)).toEqual([...numbers].sort(byValue).slice(0, 10));
+    const full = rank(view, { query: 'a', history: {}, now });
+    const some = rank(view, { query: 'a', history: {}, now, limit: 2 });
+    expect(some.total).toBe(full.total);
+    expect(names(some)).toEqual(names(full).slice(0, 2));
   });
 
   it('counts a choice for next time', () => {
@@ -85,8 +95,8 @@ describe('search', () => {
   });
 
   it('finds nothing for words that match nothing', () => {
-    expect(rank(view, { query: 'zebra', history: {}, now })).toEqual([]);
-    expect(rank(view, { query: 'door zebra', history: {}, now })).toEqual([]);
+    expect(rank(view, { query: 'zebra', history: {}, now })).toEqual({ suggestions: [], total: 0 });
+    expect(rank(view, { query: 'door zebra', history: {}, now }).total).toBe(0);
   });
 
   it('does not let short words match by typo', () => {
