@@ -34,7 +34,7 @@ export interface Hit {
   score: number;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~\s]*$/;
 
 /** Lower case without accents ("Café" → "cafe"); plain ASCII skips the costly normalisation. */
 export function fold(text: string): string {

@@ -46,7 +46,7 @@ export async function configureDesk(app, baseUrl, token) {
   await page.goto(app.url('options.html'));
   await page.getByLabel('Desk address', { exact: true }).fill(baseUrl);
   await page.getByLabel('Personal token', { exact: true }).fill(token);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.locator('.result').waitFor();
   return page;
 }

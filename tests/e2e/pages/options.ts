@@ -15,7 +15,7 @@ export class OptionsPage {
   }
 
   save() {
-    return this.page.getByRole('button', { name: 'Save' }).click();
+    return this.page.getByRole('button', { name: 'Save', exact: true }).click();
   }
 
   result() {
