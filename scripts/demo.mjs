@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as desk from './desk.mjs';
-import { configureDesk, launchWithExtension, openPopupFor, ROOT, serveSite } from './lib/chromium.mjs';
+import { configureCatalog, configureDesk, launchWithExtension, openPopupFor, ROOT, serveSite } from './lib/chromium.mjs';
+import { readFileSync } from 'node:fs';
 
 const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const dir = join(ROOT, '.output', 'demo', 'chrome-mv3');
@@ -17,6 +18,8 @@ const facts = await desk.start();
 const site = await serveSite();
 const app = await launchWithExtension(dir, { headless: !headed });
 await configureDesk(app, facts.baseUrl, facts.tokens.alice);
+// Department cards, keywords and a page rule, as an administrator's policy would set them.
+await configureCatalog(app, JSON.parse(readFileSync(join(ROOT, 'scripts', 'demo-catalog.json'), 'utf8')));
 const page = await app.context.newPage();
 await page.goto(`${site.url}?session=demo-secret-123`);
 const popup = await openPopupFor(app, `${site.url}?session=demo-secret-123`);

@@ -3,7 +3,7 @@
 // page, light and dark, into .output/screenshots/ to look at. Needs the desk and e2e build.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configureDesk, launchWithExtension, openPopupFor, ROOT, serveSite } from './lib/chromium.mjs';
+import { configureCatalog, configureDesk, launchWithExtension, openPopupFor, ROOT, serveSite } from './lib/chromium.mjs';
 
 const dir = join(ROOT, '.output', 'e2e', 'chrome-mv3');
 const out = join(ROOT, '.output', 'screenshots');
@@ -15,8 +15,11 @@ const pageUrl = `${site.url}?token=abc123def`;
 for (const scheme of ['light', 'dark']) {
   const app = await launchWithExtension(dir, { colorScheme: scheme });
   const options = await configureDesk(app, 'http://127.0.0.1:18080', tokens.alice);
+  await configureCatalog(app, JSON.parse(readFileSync(join(ROOT, 'scripts', 'demo-catalog.json'), 'utf8')));
+  await options.reload();
+  await options.locator('.result, #baseUrl').first().waitFor();
   await options.setViewportSize({ width: 900, height: 820 });
-  await options.screenshot({ path: join(out, `options-${scheme}.png`) });
+  await options.screenshot({ path: join(out, `options-${scheme}.png`), fullPage: true });
   const page = await app.context.newPage();
   await page.goto(pageUrl);
   await page.evaluate(() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('quote')); getSelection().addRange(r); });
@@ -24,6 +27,10 @@ for (const scheme of ['light', 'dark']) {
   await popup.setViewportSize({ width: 380, height: 580 });
   await popup.locator('.card').first().waitFor();
   await popup.screenshot({ path: join(out, `popup-home-${scheme}.png`) });
+  await popup.getByLabel('Search departments and forms').fill('labtop');
+  await popup.locator('.card__name', { hasText: 'IT' }).first().waitFor();
+  await popup.screenshot({ path: join(out, `popup-search-${scheme}.png`) });
+  await popup.getByLabel('Search departments and forms').fill('');
   await popup.getByRole('button', { name: /^Facilities/ }).click();
   await popup.locator('.chip[data-item="screenshot"] img').waitFor();
   await popup.getByLabel(/^Subject/).fill('Room booking fails');

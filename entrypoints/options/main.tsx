@@ -17,10 +17,8 @@ const store = createOptionsStore({
   readCatalog: () => catalogItem.getValue(),
   readSettings,
   readConfigText: () => userConfigItem.getValue(),
-  writeConfigText: async (text) => {
-    await userConfigItem.setValue(text);
-    await catalogItem.setValue(null); // the next popup builds its list with the new settings
-  },
+  // The popup applies it to the stored catalog when it opens: nothing to fetch again.
+  writeConfigText: (text) => userConfigItem.setValue(text),
 });
 store.getState().load();
 

@@ -14,4 +14,5 @@ export function launchWithExtension(
 ): Promise<App>;
 export function configureDesk(app: App, baseUrl: string, token: string): Promise<Page>;
 export function openPopupFor(app: App, tabUrl: string): Promise<Page>;
+export function configureCatalog(app: App, config: unknown): Promise<void>;
 export function serveSite(): Promise<{ url: string; close(): void }>;

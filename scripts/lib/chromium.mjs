@@ -51,6 +51,16 @@ export async function configureDesk(app, baseUrl, token) {
   return page;
 }
 
+/** Saves a catalog configuration (cards, keywords, rules) through the options page's editor. */
+export async function configureCatalog(app, config) {
+  const page = await app.context.newPage();
+  await page.goto(app.url('options.html'));
+  await page.getByLabel('Catalog configuration (JSON)').fill(JSON.stringify(config, null, 2));
+  await page.getByRole('button', { name: 'Save catalog' }).click();
+  await page.getByText('Saved', { exact: true }).first().waitFor();
+  await page.close();
+}
+
 /** Opens the popup UI for a tab in a small window, as the report window does. */
 export async function openPopupFor(app, tabUrl) {
   const event = app.context.waitForEvent('page', (p) => p.url().includes('popup.html'));

@@ -88,7 +88,7 @@ describe.skipIf(!writable)('managed policy', () => {
     expect(await popup.field('Topic').inputValue()).toBe('Payroll');
     const card = popup.page.locator('.dept-card');
     expect(await card.textContent()).toContain('Payslips, leave and contracts');
-    expect(await card.textContent()).toContain('Open Mon–Fri 9–17');
+    expect(await card.textContent()).toContain('Hours: Mon–Fri 9–17');
     expect(await card.textContent()).toContain('First answer within 4 hours');
     expect(await card.getByRole('link', { name: /Portal/ }).getAttribute('href')).toBe('https://hr.example.com/');
     await popup.page.close();
