@@ -70,7 +70,11 @@ export function FormView(props: FormViewProps) {
         {department.name}
         {form.name !== department.name && <> › {form.name}</>}
       </Breadcrumb>
-      <DepartmentCardView card={props.card} fallback={department.description} onOpenUrl={props.onOpenUrl} />
+      <DepartmentCardView
+        card={{ ...props.card, portal: props.card?.portal ?? department.portalUrl }}
+        fallback={department.description}
+        onOpenUrl={props.onOpenUrl}
+      />
 
       <div className={`field${subjectError ? ' field--error' : ''}`}>
         <label htmlFor="subject" className="field__label">

@@ -34,6 +34,8 @@ export interface Department {
   id: string;
   name: string;
   description: string;
+  /** The desk's own page for this department, when it has one (RT: self-service "new ticket"). */
+  portalUrl?: string;
 }
 
 export type FieldKind = 'text' | 'textarea' | 'select' | 'multiselect' | 'date' | 'datetime';

@@ -83,7 +83,7 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
     whoAmI,
     async listDepartments() {
       const queues = await all<RtQueueItem>('/queues/all?fields=Name,Description');
-      return queues.map((q) => toDepartment(config.id, q));
+      return queues.map((q) => toDepartment(config.id, q, config.baseUrl));
     },
     async listForms(department) {
       const items = await all<RtCustomFieldItem>(

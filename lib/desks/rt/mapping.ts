@@ -7,8 +7,10 @@ const TICKET_FIELDS = 'RT::Queue-RT::Ticket';
 /** RT's generic entry hints say nothing a label does not. */
 const GENERIC_HINTS = new Set(['Select one value', 'Select multiple values', 'Enter one value', 'Enter multiple values', 'Upload one file', 'Upload multiple files', 'Upload one image', 'Upload multiple images', 'Enter one value with autocompletion', 'Enter multiple values with autocompletion', 'Select date', 'Select datetime', 'Enter one IP address', 'Enter multiple IP addresses', 'Enter one IP address range', 'Enter multiple IP address ranges']);
 
-export function toDepartment(deskId: string, queue: RtQueueItem): Department {
-  return { deskId, id: String(queue.id), name: queue.Name, description: queue.Description?.trim() ?? '' };
+export function toDepartment(deskId: string, queue: RtQueueItem, baseUrl?: string): Department {
+  const department: Department = { deskId, id: String(queue.id), name: queue.Name, description: queue.Description?.trim() ?? '' };
+  // Requesters (unprivileged users) file and follow tickets in RT's self-service pages.
+  return baseUrl ? { ...department, portalUrl: `${baseUrl}/SelfService/Create.html?Queue=${encodeURIComponent(queue.id)}` } : department;
 }
 
 export function toUser(user: RtUser): DeskUser {

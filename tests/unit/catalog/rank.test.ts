@@ -64,6 +64,22 @@ describe('ranking', () => {
     expect(names(some)).toEqual(names(full).slice(0, 2));
   });
 
+  it('starts a form with the administrator\'s default values, matched by field label', () => {
+    const withDefaults = buildCatalogView(catalog, { forms: { HR: { defaults: { topic: 'leave', Nonexistent: 'x' } } } });
+    expect(withDefaults.entries.find((e) => e.form.name === 'HR')?.defaults).toEqual({ '9': 'Leave' });
+  });
+
+  it('merges several desks into one catalog and searches across them', () => {
+    const second: Catalog = {
+      fetchedAt: 0,
+      departments: [{ deskId: 'jsm', id: '10', name: 'Procurement', description: 'Buying laptops and licences' }],
+      forms: [{ deskId: 'jsm', departmentId: '10', id: '10', name: 'Purchase request', description: '', fields: [] }],
+    };
+    const merged = buildCatalogView({ fetchedAt: 0, departments: [...catalog.departments, ...second.departments], forms: [...catalog.forms, ...second.forms] }, config);
+    expect(names(rank(merged, { query: 'laptops', history: {}, now }))).toEqual(['IT', 'Purchase request']);
+    expect(rank(merged, { query: 'purchase', history: {}, now }).suggestions[0]?.entry.department.name).toBe('Procurement');
+  });
+
   it('counts a choice for next time', () => {
     expect(remember(remember({}, 'rt/1', 5), 'rt/1', 9)).toEqual({ 'rt/1': { count: 2, last: 9 } });
   });

@@ -32,6 +32,7 @@ describe('queues → departments', () => {
       name: 'Facilities',
       description: 'Building repairs, desks, rooms, access badges and cleaning.',
     });
+    expect(toDepartment('rt:desk', queues.items[0] as RtQueueItem, 'https://rt.example.com').portalUrl).toBe('https://rt.example.com/SelfService/Create.html?Queue=3');
   });
 });
 

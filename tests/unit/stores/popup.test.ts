@@ -194,6 +194,19 @@ describe('popup store', () => {
     expect(again.getState().drafts).toEqual([]);
   });
 
+  it('remembers the form a request was sent with, for "recent" next time', async () => {
+    let history = {};
+    const outcome = { ticket: { deskId: 'd', id: '9', key: '#9', url: 'u' }, departmentName: 'Facilities', dropped: [], confirmed: true };
+    const { d } = deps({ readHistory: async () => history, writeHistory: async (h) => void (history = h) }, { 'request.submit': { ok: true, value: outcome } });
+    const store = createPopupStore(d);
+    await store.getState().start();
+    store.getState().open(catalog.forms[0]!, { '5': '2.14' });
+    expect(store.getState().draft?.fields).toEqual({ '5': '2.14' });
+    store.getState().edit({ subject: 's', description: 'd' });
+    await store.getState().submit();
+    expect(history).toEqual({ 'd/3': { count: 1, last: 1_000 } });
+  });
+
   it('offers settings when no desk is configured', async () => {
     const { d } = deps({ readCatalog: async () => null }, { 'catalog.refresh': { ok: false, error: { kind: 'config', retryable: false } } });
     const store = createPopupStore(d);
