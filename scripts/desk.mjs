@@ -20,7 +20,7 @@ export const PORT = Number(process.env.INSTANT_DESK_PORT ?? 18080);
 const RT_SERVER = '/usr/share/request-tracker5/libexec/rt-server';
 const PACKAGES = [
   'request-tracker5', 'rt5-db-sqlite', 'rt5-standalone', 'rt5-clients', 'dbconfig-no-thanks',
-  'msmtp-mta', 'sqlite3', 'curl', 'chromium',
+  'msmtp-mta', 'sqlite3', 'curl', 'chromium', 'firefox-esr',
 ];
 const PRESEED = `request-tracker5 request-tracker5/dbconfig-install boolean false
 request-tracker5 request-tracker5/install-cronjobs boolean false
@@ -49,7 +49,7 @@ export function install() {
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
     throw new Error(
-      `Request Tracker and Chromium are not installed, and installing them needs root. Run:\n` +
+      `Request Tracker, Chromium or Firefox ESR are not installed, and installing them needs root. Run:\n` +
         `  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing.join(' ')}\n` +
         `(answer "No" to database configuration), then run this command again.`,
     );

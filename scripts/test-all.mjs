@@ -61,13 +61,13 @@ async function main() {
     failures.push('Firefox MV3 build');
   }
   check('Chrome MV3 production build', 'npx', ['wxt', 'build']);
-  if (sh('end-to-end build', 'npx', ['wxt', 'build'], { INSTANT_DESK_E2E: '1' })) {
+  if (sh('end-to-end build', 'npx', ['wxt', 'build'], { INSTANT_DESK_E2E: '1' }) && sh('end-to-end build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { INSTANT_DESK_E2E: '1' })) {
     let started = false;
     try {
       process.stdout.write('\n▶ desk: Request Tracker 5 on 127.0.0.1\n');
       await desk.start();
       started = true;
-      vitest('end-to-end tests (Chromium + Request Tracker)', ['-c', 'vitest.e2e.config.ts'], { INSTANT_DESK_SKIP_BUILD: '1' });
+      vitest('end-to-end tests (Chromium, Firefox + Request Tracker)', ['-c', 'vitest.e2e.config.ts'], { INSTANT_DESK_SKIP_BUILD: '1' });
     } catch (err) {
       console.error(err.message);
       failed++;

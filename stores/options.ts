@@ -59,6 +59,12 @@ export function createOptionsStore(deps: OptionsDeps) {
       return granted;
     }
 
+    /** Who the desk says we are and which departments it offers, shown under the form. */
+    async function check() {
+      const r = await deps.client.call('desk.test', { input: get().input });
+      set(r.ok ? { result: r.value } : { error: r.error, problems: (r.error.problems as SettingsProblem[] | undefined) ?? [] });
+    }
+
     return {
       input: EMPTY,
       saved: null,
@@ -111,10 +117,7 @@ export function createOptionsStore(deps: OptionsDeps) {
 
       async test() {
         set({ busy: 'testing', savedNow: false });
-        if (await prepare()) {
-          const r = await deps.client.call('desk.test', { input: get().input });
-          set(r.ok ? { result: r.value } : { error: r.error, problems: (r.error.problems as SettingsProblem[] | undefined) ?? [] });
-        }
+        if (await prepare()) await check();
         set({ busy: 'idle' });
       },
 
@@ -124,7 +127,9 @@ export function createOptionsStore(deps: OptionsDeps) {
           const r = await deps.client.call('desk.save', { input: get().input });
           if (r.ok) {
             set({ saved: r.value, input: { ...get().input, token: '' } });
-            await get().test();
+            // The origin was granted in this click; asking again now, outside it, fails in Firefox.
+            set({ busy: 'testing' });
+            await check();
             set({ departments: (await deps.readCatalog())?.departments ?? get().departments });
             set({ savedNow: true });
           } else {

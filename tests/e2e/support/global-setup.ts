@@ -11,6 +11,7 @@ export default async function setup() {
   // `npm test` builds once before; alone, this builds the e2e extension itself.
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json')) || process.env.INSTANT_DESK_SKIP_BUILD !== '1') {
     execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, INSTANT_DESK_E2E: '1' } });
+    execFileSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { cwd: root, stdio: 'ignore', env: { ...process.env, INSTANT_DESK_E2E: '1' } });
   }
   const desk = await import(join(root, 'scripts', 'desk.mjs'));
   const wasRunning = existsSync(join(desk.DATA, 'rt.pid'));

@@ -31,6 +31,15 @@ describe('options store', () => {
     expect(s.getState().busy).toBe('idle');
   });
 
+  it('asks for the origin once per Save: the check after saving runs outside the click', async () => {
+    const { s, call, requestOrigin } = store(true);
+    await s.getState().save();
+    expect(requestOrigin).toHaveBeenCalledTimes(1);
+    expect(call).toHaveBeenCalledWith('desk.test', expect.anything());
+    expect(s.getState().result?.user.displayName).toBe('Alice');
+    expect(s.getState().savedNow).toBe(true);
+  });
+
   it('shows problems per field without asking for anything', async () => {
     const { s, requestOrigin } = store(true);
     s.getState().change({ baseUrl: 'http://desk.example.com' });
