@@ -24,20 +24,20 @@ export const hasFirefox = () => existsSync(FIREFOX);
 
 export async function launchFirefox(): Promise<FirefoxApp> {
   const uuid = randomUUID();
-  const browser = await puppeteer.launch({
+  const firefox = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
     env: { ...process.env, MOZ_REMOTE_ALLOW_SYSTEM_ACCESS: '1' },
     extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }) },
   });
-  await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  await firefox.installExtension(FIREFOX_EXTENSION_DIR);
   const url = (path: string) => `moz-extension://${uuid}/${path}`;
   return {
-    browser,
+    browser: firefox,
     url,
     async open(path) {
-      const page = await browser.newPage();
+      const page = await firefox.newPage();
       await visit(page, url(path), () => document.readyState === 'complete' && Boolean(document.querySelector('#root')?.childElementCount));
       return page;
     },
@@ -46,7 +46,7 @@ export async function launchFirefox(): Promise<FirefoxApp> {
       await from.evaluate((u) => browser.windows.create({ url: u, type: 'popup', width: 400, height: 640 }).then(() => undefined), url(path));
       const deadline = Date.now() + 20_000;
       for (;;) {
-        for (const page of await browser.pages()) {
+        for (const page of await firefox.pages()) {
           const href = await page.evaluate(() => location.href).catch(() => '');
           const ready = await page.evaluate(() => Boolean(document.querySelector('#root')?.childElementCount)).catch(() => false);
           if (href === url(path) && ready) return page;
@@ -55,7 +55,7 @@ export async function launchFirefox(): Promise<FirefoxApp> {
         await new Promise((r) => setTimeout(r, 100));
       }
     },
-    close: () => browser.close(),
+    close: () => firefox.close(),
   };
 }
 
@@ -112,6 +112,6 @@ export async function until<T>(page: Page, predicate: () => T, timeoutMs = 20_00
   } catch (err) {
     // What the page showed instead, so a failure says more than "timeout".
     const shown = await page.evaluate(() => document.body?.innerText.replace(/\s+/g, ' ').slice(0, 600)).catch(() => '?');
-    throw new Error(`${(err as Error).message}\nwaiting for: ${predicate.toString()}\npage shows: ${shown}`);
+    throw new Error(`${(err as Error).message}\nwaiting for: ${predicate.toString()}\npage shows: ${shown}`, { cause: err });
   }
 }
