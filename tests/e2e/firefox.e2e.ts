@@ -1,6 +1,9 @@
 // The same extension in Firefox: configured through its options page, a request filed from the
 // popup lands in the real Request Tracker with its fields, the page context and a screenshot,
-// and the toolbar badge counts it.
+// and the toolbar badge counts it. Then an administrator's policies.json ("3rdparty") reaches it
+// as managed storage: shown locked in the options page, its page rule applied in the popup.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deskFacts, staff } from './support/desk';
 import { byLabel, clickButton, hasFirefox, launchFirefox, setValue, until, visit, type FirefoxApp } from './support/firefox';
@@ -86,5 +89,67 @@ describe.skipIf(!present)('Firefox', () => {
       .toBe(Number(open.total) > 99 ? '99+' : String(open.total));
     await popup.close();
     await tab.close();
+  });
+});
+
+const POLICIES = '/etc/firefox/policies/policies.json';
+
+function canWrite(file: string): boolean {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.probe`, '');
+    rmSync(`${file}.probe`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(!present || !canWrite(POLICIES))('Firefox managed policy (policies.json)', () => {
+  let app: FirefoxApp;
+  let site: Awaited<ReturnType<typeof startSite>>;
+  const before = existsSync(POLICIES) ? readFileSync(POLICIES) : undefined;
+  beforeAll(async () => {
+    const policy = {
+      desks: [{ kind: 'rt', url: facts.baseUrl, name: 'Company desk' }],
+      departments: { Legal: { helpsWith: 'NDAs and contracts', firstResponse: 'within 1 day' } },
+      rules: [{ url: 'http://127.0.0.1:*/report-me.html*', department: 'Legal', fields: { 'Agreement type': 'NDA' } }, { url: 42 }],
+    };
+    writeFileSync(POLICIES, JSON.stringify({ policies: { '3rdparty': { Extensions: { 'instant-desk@instantdesk.example': policy } } } }));
+    site = await startSite();
+    app = await launchFirefox();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await site?.close();
+    if (before) writeFileSync(POLICIES, before);
+    else rmSync(POLICIES, { force: true });
+  });
+
+  it('shows the policy locked, names the broken rule, and applies the page rule', async () => {
+    const options = await app.open('options.html');
+    await until(options, () => (document.querySelector('#baseUrl') as HTMLInputElement | null)?.readOnly);
+    expect(await options.evaluate(() => (document.querySelector('#baseUrl') as HTMLInputElement).value)).toBe(facts.baseUrl);
+    const locked = await until(options, () => document.querySelector('[aria-label="Managed settings"]')?.textContent);
+    expect(locked).toBe('desksdepartmentsrules');
+    expect(await options.evaluate(() => document.querySelector('#policy-problems')?.textContent)).toContain('rules[1].url must be non-empty text');
+    await setValue(options, '#token', facts.tokens.alice);
+    await clickButton(options, 'Save');
+    await until(options, () => document.querySelector('.result'));
+
+    const tab = await app.browser.newPage();
+    const pageUrl = `${site.origin}/report-me.html?legal`;
+    await visit(tab, pageUrl);
+    const tabId = await options.evaluate(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id, pageUrl);
+    const popup = await app.openWindow(`popup.html?tab=${tabId}`, options);
+    const first = await until(popup, () => document.querySelector('#form-list [role="option"]')?.textContent);
+    expect(first).toContain('Legal');
+    expect(first).toContain('for this site');
+    await popup.evaluate(() => (document.querySelector('#form-list button') as HTMLButtonElement).click());
+    await until(popup, () => [...document.querySelectorAll('label')].some((l) => l.textContent?.startsWith('Agreement type')));
+    expect(await popup.$eval(await byLabel(popup, 'Agreement type'), (el) => (el as HTMLSelectElement).value)).toBe('NDA');
+    await popup.close();
+    await tab.close();
+    await options.close();
   });
 });
