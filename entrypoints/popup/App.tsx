@@ -10,6 +10,7 @@ import { t } from '@/lib/i18n';
 import { badgeOf, openCount } from '@/lib/tracking/snapshot';
 import { departmentOf, formOf, type PopupStore } from '@/stores/popup';
 import { requestOf, type RequestsStore } from '@/stores/requests';
+import { draftSummaries, homeRows } from '@/stores/home';
 import { ConversationView } from '@/components/popup/ConversationView';
 import { FormView } from '@/components/popup/FormView';
 import { HomeView, MAX_ROWS } from '@/components/popup/HomeView';
@@ -24,14 +25,6 @@ export interface AppProps {
   now(): number;
   openUrl(url: string): void;
   openOptions(): void;
-}
-
-function hostOf(page: string | undefined): string {
-  try {
-    return page ? new URL(page).host || page : '';
-  } catch {
-    return page ?? '';
-  }
 }
 
 export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
@@ -146,14 +139,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
         <HomeView
           query={s.query}
           total={ranked.total}
-          rows={ranked.suggestions.map(({ entry, reason }) => ({
-            key: entry.key,
-            name: entry.form.name,
-            department: entry.form.name === entry.department.name ? undefined : entry.department.name,
-            blurb: entry.card?.helpsWith ?? (entry.form.description || entry.department.description),
-            reason,
-            firstResponse: entry.card?.firstResponse,
-          }))}
+          rows={homeRows(ranked)}
           hasCatalog={Boolean(s.catalog)}
           configured={s.configured}
           syncing={s.sync === 'syncing'}
@@ -163,13 +149,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
             const pick = ranked.suggestions.find((x) => x.entry.key === key);
             if (pick) s.open(pick.entry.form, { ...pick.entry.defaults, ...pick.prefill });
           }}
-          drafts={s.drafts.map((d) => ({
-            key: draftKey(d),
-            department: departmentOf(s.catalog, d)?.name ?? '',
-            subject: d.subject,
-            where: (d.page ?? '') === s.page ? t('home.drafts.here') : hostOf(d.page),
-            updatedAt: d.updatedAt,
-          }))}
+          drafts={draftSummaries(s.drafts, s.catalog, s.page)}
           now={now()}
           onResume={(key) => {
             const draft = s.drafts.find((d) => draftKey(d) === key);

@@ -6,6 +6,7 @@ import { createDrafts, DRAFT_MAX_AGE_MS, type Draft, type DraftShelf, type Reply
 import { keyOf, type Snapshot } from '@/lib/tracking/snapshot';
 import { createPopupStore, type PopupDeps } from '@/stores/popup';
 import { createRequestsStore } from '@/stores/requests';
+import { draftSummaries } from '@/stores/home';
 
 const catalog: Catalog = {
   fetchedAt: 1,
@@ -261,5 +262,15 @@ describe('requests store: a reply being written', () => {
     await again.getState().sendReply();
     expect(call).toHaveBeenCalledWith('requests.reply', expect.objectContaining({ text: 'The room is still cold' }));
     expect(kept.size).toBe(0);
+  });
+});
+
+describe('home view rows', () => {
+  it('says where each unfinished draft was started', () => {
+    const draft = (page: string) => ({ deskId: 'd', departmentId: '3', formId: '3', page, subject: 'x', description: '', fields: {}, excluded: [], updatedAt: 5 });
+    expect(draftSummaries([draft('https://a.example/x'), draft('https://b.example:8443/y')], catalog, 'https://a.example/x').map((d) => [d.department, d.where])).toEqual([
+      ['Facilities', 'this page'],
+      ['Facilities', 'b.example:8443'],
+    ]);
   });
 });
