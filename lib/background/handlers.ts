@@ -156,7 +156,9 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
 
     'desk.get': async () => {
       const [first] = await deps.desks.getValue();
-      const managed = effectiveDesks((await settings()).config.desks, []).some((d) => d.id === first?.id);
+      // Locked only when the administrator set it, not when the user listed it in their own JSON.
+      const layered = await settings();
+      const managed = layered.locked.includes('desks') && effectiveDesks(layered.config.desks, []).some((d) => d.id === first?.id);
       return first ? { ...summarize(first), ...(managed ? { managed } : {}) } : null;
     },
   };

@@ -4,13 +4,15 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
 import { catalogItem, desksItem, outboxItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 import type { Draft } from '@/lib/requests/draft';
+import { layer } from '@/lib/settings/policy';
 import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
 
 const input = { kind: 'rt' as const, baseUrl: BASE, authMode: 'token' as const, token: TOKEN, email: '' };
 const context = { url: 'https://intranet.example/rooms?session=[redacted]', title: 'Rooms', redactions: 1, gaps: [], screenshot: 'data:image/png;base64,iVBORw0KGgo=' };
 
-function setup(rt = recordedRt(), granted = true) {
+function setup(rt = recordedRt(), granted = true, settings?: BackgroundDeps['settings']) {
   const deps: BackgroundDeps = {
+    settings,
     fetch: rt.fetch,
     now: () => 1_700_000_000_000,
     desks: desksItem,
@@ -46,6 +48,23 @@ function draft(patch: Partial<Draft> = {}): Draft {
 }
 
 beforeEach(() => fakeBrowser.reset());
+
+describe('desks and settings from policy', () => {
+  it('offers the administrator\'s desk locked, and uses the token the user saves for it', async () => {
+    const managed = { desks: [{ kind: 'rt', url: BASE, name: 'Company desk' }], notifications: { enabled: false } };
+    const { handlers } = setup(recordedRt(), true, async () => layer(managed, undefined));
+    expect(await handlers['desk.get']({})).toMatchObject({ baseUrl: BASE, name: 'Company desk', managed: true, hasToken: false });
+    await handlers['desk.save']({ input });
+    expect(await handlers['desk.get']({})).toMatchObject({ managed: true, hasToken: true, name: 'Company desk' });
+    expect((await handlers['catalog.refresh']({})).departments).toHaveLength(5);
+    expect((await handlers['prefs.get']({})).notifications).toBe(false);
+  });
+
+  it('does not lock a desk the user listed in their own configuration', async () => {
+    const { handlers } = setup(recordedRt(), true, async () => layer(undefined, { desks: [{ kind: 'rt', url: BASE }] }));
+    expect((await handlers['desk.get']({}))?.managed).toBeUndefined();
+  });
+});
 
 describe('desk settings', () => {
   it('tests a desk: who I am and the departments', async () => {
