@@ -117,6 +117,14 @@ describe.skipIf(!writable)('managed policy', () => {
     await search.pressSequentially('badg');
     await search.press('Enter');
     await popup.page.getByRole('heading', { name: 'Facilities' }).waitFor();
+    // Arrows move through the results; Enter opens the highlighted one.
+    await popup.page.keyboard.press('Escape');
+    await search.fill('contracts');
+    await expect.poll(() => popup.page.locator('#form-list .card__name').allTextContents()).toEqual(['HR', 'Legal']);
+    await search.press('ArrowDown');
+    expect(await popup.page.locator('[role="option"][aria-selected="true"] .card__name').textContent()).toBe('Legal');
+    await search.press('Enter');
+    await popup.page.getByRole('heading', { name: 'Legal' }).waitFor();
     await popup.page.close();
     await site.close();
   });
