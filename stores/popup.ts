@@ -2,7 +2,7 @@
 // after; every side effect goes through the injected dependencies.
 import { createStore } from 'zustand/vanilla';
 import type { ContextItem, PageContext } from '@/lib/capture/context';
-import type { Catalog, Department, FieldValue, RequestForm, Result } from '@/lib/desks/types';
+import type { Attachment, Catalog, Department, FieldValue, RequestForm, Result } from '@/lib/desks/types';
 import { remember, type History } from '@/lib/catalog/rank';
 import { entryKey } from '@/lib/catalog/view';
 import { DEFAULT_CONFIG, type CatalogConfig, type Layered } from '@/lib/settings/policy';
@@ -13,6 +13,7 @@ import type { SubmitResult } from '@/lib/requests/outbox';
 import type { SubmitOutcome } from '@/lib/requests/submit';
 import type { Report } from '@/lib/report/build';
 import { validateDraft, type FieldProblem } from '@/lib/requests/validate';
+import { attachmentBytes, MAX_ATTACHMENT_BYTES } from '@/lib/requests/attachments';
 
 export interface PopupDeps {
   client: Client;
@@ -69,6 +70,8 @@ export interface PopupState {
   queued?: Extract<SubmitResult, { status: 'queued' }> & { departmentName: string };
   /** This popup is a report: the subject is proposed, the user writes one sentence. */
   report: boolean;
+  /** A picked file that was too large to attach. */
+  tooLarge?: string;
 }
 
 export interface PopupActions {
@@ -85,6 +88,9 @@ export interface PopupActions {
   setField(id: string, value: FieldValue): void;
   toggleContext(item: ContextItem): void;
   setScreenshot(dataUrl: string): void;
+  /** Adds a file the user picked; one that would take the request over the limit is refused by name. */
+  attach(file: Attachment | undefined, name: string): void;
+  detach(index: number): void;
   submit(): Promise<void>;
   retryQueued(): Promise<void>;
   /** A request taken back from the outbox, to edit and send again. */
@@ -176,6 +182,14 @@ export function createPopupStore(deps: PopupDeps) {
       if (get().report) void deps.clearReport?.();
     }
 
+    /** A change the user made to what is sent with the draft (screenshot edits, files): kept at once. */
+    function editContext(change: (context: PageContext) => PageContext) {
+      const { context, draft } = get();
+      if (!context || !draft) return;
+      saveContext(change(context));
+      if (!stored.has(draftKey(draft))) persist({ ...draft, updatedAt: deps.now() }, true);
+    }
+
     /** The draft whose kept context is being read: a capture arriving meanwhile must not replace it. */
     let loading: string | undefined;
 
@@ -185,7 +199,7 @@ export function createPopupStore(deps: PopupDeps) {
       const known = get().drafts.some((d) => draftKey(d) === key);
       if (known) stored.add(key);
       loading = key;
-      set({ view: 'form', problems: [], submitError: undefined, context: null });
+      set({ view: 'form', problems: [], submitError: undefined, tooLarge: undefined, context: null });
       show(draft);
       const kept = known ? await deps.drafts.context(draft).catch(() => null) : null;
       if (loading !== key) return;
@@ -288,7 +302,7 @@ export function createPopupStore(deps: PopupDeps) {
           updatedAt: deps.now(),
         };
         loading = undefined;
-        set({ view: 'form', problems: [], submitError: undefined, context: get().pageContext });
+        set({ view: 'form', problems: [], submitError: undefined, tooLarge: undefined, context: get().pageContext });
         show(draft);
       },
 
@@ -313,10 +327,23 @@ export function createPopupStore(deps: PopupDeps) {
       },
 
       setScreenshot(dataUrl) {
-        const { context, draft } = get();
-        if (!context || !draft) return;
-        saveContext({ ...context, screenshot: dataUrl });
-        if (!stored.has(draftKey(draft))) persist({ ...draft, updatedAt: deps.now() }, true);
+        editContext((context) => ({ ...context, screenshot: dataUrl }));
+      },
+
+      attach(file, name) {
+        const files = get().context?.files ?? [];
+        const total = [...files, ...(file ? [file] : [])].reduce((n, f) => n + attachmentBytes(f), 0);
+        if (!file || total > MAX_ATTACHMENT_BYTES) {
+          set({ tooLarge: name });
+          return;
+        }
+        set({ tooLarge: undefined });
+        editContext((context) => ({ ...context, files: [...files, file] }));
+      },
+
+      detach(index) {
+        set({ tooLarge: undefined });
+        editContext((context) => ({ ...context, files: (context.files ?? []).filter((_, i) => i !== index) }));
       },
 
       async submit() {

@@ -5,6 +5,7 @@ import type { DeskError } from '@/lib/http/errors';
 import { describeProblem, type NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import type { Draft } from '@/lib/requests/draft';
+import { attachmentBytes, MAX_ATTACHMENT_BYTES } from '@/lib/requests/attachments';
 import type { DepartmentCard } from '@/lib/settings/policy';
 import type { FieldProblem } from '@/lib/requests/validate';
 import { Breadcrumb } from '../common/Breadcrumb';
@@ -32,8 +33,18 @@ export interface FormViewProps {
   onField(id: string, value: FieldValue): void;
   onToggleContext(item: ContextItem): void;
   onScreenshot(dataUrl: string): void;
+  /** Files picked in the form's file input, to attach. */
+  onPickFiles(files: File[]): void;
+  onRemoveFile(index: number): void;
+  /** The name of a picked file that would take the request over the size limit. */
+  tooLarge?: string;
   onSubmit(): void;
   onAction(action: NextAction, error: DeskError): void;
+}
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(bytes >= 10 * 1024 * 1024 ? 0 : 1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 export function FormView(props: FormViewProps) {
@@ -116,6 +127,44 @@ export function FormView(props: FormViewProps) {
         {descriptionError && (
           <p id="description-error" className="field__error" role="alert">
             {descriptionError}
+          </p>
+        )}
+      </div>
+
+      <div className="field files">
+        <span className="field__label" id="files-label">
+          {t('form.files')}
+          <span className="field__required"> {t('form.optional')}</span>
+        </span>
+        {(props.context?.files ?? []).length > 0 && (
+          <ul className="files__list" aria-labelledby="files-label">
+            {(props.context?.files ?? []).map((f, i) => (
+              <li key={`${i}-${f.name}`} className="file">
+                <span className="file__name">{f.name}</span>
+                <span className="file__size">{sizeText(attachmentBytes(f))}</span>
+                <button type="button" className="chip__toggle" onClick={() => props.onRemoveFile(i)} aria-label={t('form.removeFile', { name: f.name })}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <label className="link-button file-pick">
+          {t('form.attach')}
+          <input
+            type="file"
+            multiple
+            className="visually-hidden"
+            disabled={props.context === null}
+            onChange={(e) => {
+              props.onPickFiles([...(e.target.files ?? [])]);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        {props.tooLarge && (
+          <p className="field__error" role="alert">
+            {t('form.tooLarge', { name: props.tooLarge, max: sizeText(MAX_ATTACHMENT_BYTES) })}
           </p>
         )}
       </div>

@@ -131,6 +131,11 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
           onField={s.setField}
           onToggleContext={s.toggleContext}
           onScreenshot={s.setScreenshot}
+          onPickFiles={(files) => {
+            for (const file of files) void fileToAttachment(file).then((a) => s.attach(a, file.name));
+          }}
+          onRemoveFile={s.detach}
+          tooLarge={s.tooLarge}
           focusDescription={s.report}
           onSubmit={s.submit}
           onAction={onAction}

@@ -1,5 +1,6 @@
 // The page context a request carries: assembled from what the page, the browser and the
 // screenshot gave, redacted once here, and rendered into the request body.
+import type { Attachment } from '../desks/types';
 import { t } from '../i18n';
 import type { PageFacts } from './page';
 import type { CaptureSettings } from '../settings/policy';
@@ -29,6 +30,8 @@ export interface PageContext {
   browser?: string;
   /** What could not be captured, so the preview can say so instead of failing silently. */
   gaps: CaptureGap[];
+  /** Files the user attached; kept with the draft's context (not per keystroke) and sent as attachments. */
+  files?: Attachment[];
 }
 
 export interface CaptureParts {
@@ -119,7 +122,7 @@ export function composeBody(description: string, context: PageContext, reference
 
 export const SCREENSHOT_NAME = 'screenshot.png';
 
-export function dataUrlToAttachment(dataUrl: string, name: string): { name: string; type: string; data: string } | undefined {
+export function dataUrlToAttachment(dataUrl: string, name: string): Attachment | undefined {
   const m = /^data:([\w/+.-]+);base64,(.*)$/s.exec(dataUrl);
   return m ? { name, type: m[1] ?? 'application/octet-stream', data: m[2] ?? '' } : undefined;
 }

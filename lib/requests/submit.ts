@@ -44,6 +44,7 @@ export function buildRequest(form: RequestForm, input: SubmitInput, requester: N
   const attachments: Attachment[] = [];
   const shot = context.screenshot ? dataUrlToAttachment(context.screenshot, SCREENSHOT_NAME) : undefined;
   if (shot) attachments.push(shot);
+  attachments.push(...(input.context.files ?? []));
   return {
     clientId,
     departmentId: form.departmentId,

@@ -68,6 +68,8 @@ describe('filing from the popup', () => {
     await popup.field('What do you need').fill('I cannot book room 2.14 for Thursday.');
     await popup.field('Building').selectOption('HQ South');
     await popup.field('Room').fill('2.14');
+    await popup.page.locator('input[type="file"]').setInputFiles({ name: 'booking-error.log', mimeType: 'text/plain', buffer: Buffer.from('E-4411 at 14:02: slot taken\n') });
+    await popup.page.getByRole('list', { name: 'Attachments' }).getByText('booking-error.log').waitFor();
     await popup.send();
     const id = await popup.filedTicketId();
 
@@ -86,6 +88,9 @@ describe('filing from the popup', () => {
     expect(body).not.toContain('s3cr3t');
     expect(body).toContain('> The booking form says room 2.14 is free, then fails with error E-4411.');
     expect(body).toMatch(/Browser: Chrom\w+ \d+ · Linux · en-GB · \d+×\d+/);
+
+    const log = attachments.find((a) => a.Filename === 'booking-error.log');
+    expect(log?.bytes.toString('utf8')).toBe('E-4411 at 14:02: slot taken\n');
 
     const shot = attachments.find((a) => a.ContentType === 'image/png');
     expect(shot?.Filename).toBe('screenshot.png');

@@ -155,6 +155,13 @@ describe('exactly once', () => {
     expect(filed[0]?.body).toContain('Instant Desk reference: c-42');
   });
 
+  it('sends the files the user attached after the screenshot', async () => {
+    const { adapter, filed } = flakyDesk();
+    const withFiles = { ...input, context: { ...input.context, screenshot: 'data:image/png;base64,iVBORw0KGgo=', files: [{ name: 'error.log', type: 'text/plain', data: 'aGVsbG8=' }] } };
+    await expect(submitRequest(adapter, department, withFiles, { clientId: 'c-44', createdAt: 0, attempt: 0 })).rejects.toBeDefined();
+    expect(filed[0]?.attachments.map((a) => a.name)).toEqual(['screenshot.png', 'error.log']);
+  });
+
   it('a look-only attempt files nothing when the request has not landed yet', async () => {
     const { adapter, filed } = flakyDesk();
     const delivery = { clientId: 'c-43', createdAt: 0, attempt: 1, create: false };

@@ -162,6 +162,31 @@ describe('popup store', () => {
     expect([...shelf.contexts.values()][0]).toMatchObject({ selection: 'E-4411' });
   });
 
+  it('keeps attached files with the draft, refuses one over the limit by name, and sends them', async () => {
+    const shelf = memoryDrafts();
+    const { d, call } = deps({}, { 'request.submit': { ok: false, error: { kind: 'offline', retryable: true } } }, shelf);
+    const store = createPopupStore(d);
+    await store.getState().start();
+    await vi.waitFor(() => expect(store.getState().pageContext).not.toBeNull());
+    store.getState().open(catalog.forms[0]!);
+    store.getState().attach({ name: 'error.log', type: 'text/plain', data: 'aGVsbG8=' }, 'error.log');
+    store.getState().attach({ name: 'huge.bin', type: 'application/octet-stream', data: 'A'.repeat(14 * 1024 * 1024) }, 'huge.bin');
+    store.getState().attach(undefined, 'also-huge.iso'); // fileToAttachment said no
+    expect(store.getState().tooLarge).toBe('also-huge.iso');
+    expect(store.getState().context?.files?.map((f) => f.name)).toEqual(['error.log']);
+    await vi.waitFor(() => expect([...shelf.contexts.values()][0]?.files?.map((f) => f.name)).toEqual(['error.log']));
+
+    const reopened = createPopupStore(d);
+    await reopened.getState().start();
+    await vi.waitFor(() => expect(reopened.getState().context?.files?.map((f) => f.name)).toEqual(['error.log']));
+    reopened.getState().edit({ subject: 's', description: 'd' });
+    reopened.getState().setField('5', '1');
+    await reopened.getState().submit();
+    expect(call).toHaveBeenCalledWith('request.submit', expect.objectContaining({ context: expect.objectContaining({ files: [expect.objectContaining({ name: 'error.log' })] }) }));
+    reopened.getState().detach(0);
+    expect(reopened.getState().context?.files).toEqual([]);
+  });
+
   it('shows problems beside the fields and sends nothing when the draft is incomplete', async () => {
     const { d, call } = deps();
     const store = createPopupStore(d);
