@@ -61,7 +61,6 @@ export interface PopupState {
   pageContext: PageContext | null;
   /** The context of the open draft: the page's, or the one kept with a restored draft. */
   context: PageContext | null;
-  capturing: boolean;
   problems: FieldProblem[];
   submitting: boolean;
   submitError?: DeskError;
@@ -226,7 +225,6 @@ export function createPopupStore(deps: PopupDeps) {
       page: '',
       pageContext: null,
       context: null,
-      capturing: true,
       problems: [],
       submitting: false,
       report: false,
@@ -248,7 +246,7 @@ export function createPopupStore(deps: PopupDeps) {
         if (report && formOf(catalog, report.draft)) {
           // The page as it was at the click: nothing is captured again.
           const page = pageKey(report.context.url);
-          set({ ready: true, catalog, configured: true, view: 'form', capturing: false, report: true, page, drafts: usable, pageContext: report.context });
+          set({ ready: true, catalog, configured: true, view: 'form', report: true, page, drafts: usable, pageContext: report.context });
           set({ context: report.context });
           show({ ...report.draft, page }, { persist: true });
         } else {
@@ -258,7 +256,7 @@ export function createPopupStore(deps: PopupDeps) {
           if (here) void openDraft(here);
           deps.client.call('context.capture', { tabId: deps.tabId }).then((r) => {
             const captured = r.ok ? r.value : NO_CONTEXT;
-            set({ capturing: false, pageContext: captured });
+            set({ pageContext: captured });
             // A draft for this page without a kept context (or none open yet) takes the fresh one.
             const draft = get().draft;
             if (!loading && !get().context && (!draft || (draft.page ?? '') === page)) saveContext(captured);
@@ -370,7 +368,7 @@ export function createPopupStore(deps: PopupDeps) {
 
       restore(input) {
         loading = undefined;
-        set({ tab: 'new', view: 'form', queued: undefined, capturing: false, problems: [], submitError: undefined, context: input.context });
+        set({ tab: 'new', view: 'form', queued: undefined, problems: [], submitError: undefined, context: input.context });
         show(input.draft, { persist: true });
       },
 
@@ -381,7 +379,7 @@ export function createPopupStore(deps: PopupDeps) {
         if (r.ok && r.value) {
           // Back to the form with everything as it was, to edit or send later.
           loading = undefined;
-          set({ queued: undefined, view: 'form', capturing: false, context: r.value.context });
+          set({ queued: undefined, view: 'form', context: r.value.context });
           show(r.value.draft, { persist: true });
         }
       },

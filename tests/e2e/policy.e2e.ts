@@ -31,7 +31,7 @@ const policy = {
   },
   forms: { Facilities: { keywords: ['badge', 'door', 'key card'] } },
   rules: [
-    { url: 'http://127.0.0.1:*/payroll.html*', department: 'HR', fields: { Topic: 'Payroll' } },
+    { url: 'http://127.0.0.1:*/report-me.html?app=payroll*', department: 'HR', fields: { Topic: 'Payroll' } },
     { url: 'payroll.example.com', department: 'HR' }, // broken on purpose: reported and ignored
   ],
   notifications: { intervalMin: 5 },
@@ -75,7 +75,7 @@ describe.skipIf(!writable)('managed policy', () => {
 
   it('proposes the rule\'s form first on a matching page, with its values and the department card', async () => {
     const site = await env.app.context.newPage();
-    const url = `${env.site.origin}/payroll.html?month=3`;
+    const url = `${env.site.origin}/report-me.html?app=payroll&month=3`;
     await site.goto(url);
     const popup = new PopupPage(await openPopupFor(env.app, url));
     const first = popup.page.locator('#form-list [role="option"]').first();

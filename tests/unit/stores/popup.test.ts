@@ -148,7 +148,7 @@ describe('popup store', () => {
     const { d, shelf } = deps({}, { 'context.capture': { ok: true, value: captured } });
     const first = createPopupStore(d);
     await first.getState().start();
-    await vi.waitFor(() => expect(first.getState().capturing).toBe(false));
+    await vi.waitFor(() => expect(first.getState().pageContext).not.toBeNull());
     first.getState().open(catalog.forms[0]!);
     first.getState().setScreenshot('data:image/png;base64,EDITED');
     await vi.waitFor(() => expect([...shelf.contexts.values()][0]).toMatchObject({ selection: 'E-4411', screenshot: 'data:image/png;base64,EDITED' }));
@@ -157,7 +157,7 @@ describe('popup store', () => {
     const recaptured = { redactions: 0, gaps: [], selection: 'something else' };
     const reopened = createPopupStore({ ...d, client: { call: async (n: string) => ({ ok: true, value: n === 'context.capture' ? recaptured : catalog }) } as unknown as Client });
     await reopened.getState().start();
-    await vi.waitFor(() => expect(reopened.getState().capturing).toBe(false));
+    await vi.waitFor(() => expect(reopened.getState().pageContext).not.toBeNull());
     expect(reopened.getState().context).toMatchObject({ selection: 'E-4411', screenshot: 'data:image/png;base64,EDITED' });
     expect([...shelf.contexts.values()][0]).toMatchObject({ selection: 'E-4411' });
   });
