@@ -57,7 +57,8 @@ export function HomeView(props: HomeViewProps) {
   const { query, hasCatalog, configured, syncing, syncError } = props;
   const rows = props.rows.slice(0, MAX_ROWS);
   // With nothing typed, the rows with a reason (this page's rule, recent, frequent) come first.
-  const suggested = query ? 0 : rows.findIndex((r) => !r.reason) < 0 ? rows.length : rows.findIndex((r) => !r.reason);
+  const firstPlain = rows.findIndex((r) => !r.reason);
+  const suggested = query ? 0 : firstPlain < 0 ? rows.length : firstPlain;
   // The highlighted row belongs to the query it was chosen for; a new query starts at the top.
   const [nav, setNav] = useState({ query, index: 0 });
   const active = nav.query === query ? nav.index : 0;
