@@ -5,6 +5,7 @@ export interface DeskFacts {
   baseUrl: string;
   tokens: { alice: string; bob: string };
   users: { alice: string; bob: string };
+  logins: { alice: { user: string; password: string }; bob: { user: string; password: string } };
   root: { user: string; password: string };
   dataDir: string;
 }

@@ -140,6 +140,8 @@ export function facts() {
     baseUrl: `http://127.0.0.1:${PORT}`,
     tokens,
     users: { alice: 'alice@example.com', bob: 'bob@example.com' },
+    // The employees' own desk logins (seed.pl), for signing in with the desk's session.
+    logins: { alice: { user: 'alice', password: 'alice-password' }, bob: { user: 'bob', password: 'bob-password' } },
     root: { user: 'root', password: 'password' },
     dataDir: DATA,
   };

@@ -75,8 +75,9 @@ export function validateDeskInput(input: DeskInput, existingToken?: string): { c
     if (!token) problems.push({ field: 'token', code: 'required' });
     else if (/\s/.test(token)) problems.push({ field: 'token', code: 'token-format' });
   }
+  // Who signs in with the desk's own login: their user name there, or their e-mail address.
   const email = input.email.trim();
-  if (email && !/^[^@\s]+@[^@\s]+$/.test(email)) problems.push({ field: 'email', code: 'invalid-email' });
+  if (email && (/\s/.test(email) || (email.includes('@') && !/^[^@\s]+@[^@\s]+$/.test(email)))) problems.push({ field: 'email', code: 'invalid-email' });
   if (input.authMode === 'session' && !email) problems.push({ field: 'email', code: 'required' });
   const timeout = parseTimeout(input.timeoutSeconds);
   if (timeout.problem) problems.push({ field: 'timeoutSeconds', code: timeout.problem });

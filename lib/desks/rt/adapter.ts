@@ -69,7 +69,17 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
     const id = config.auth.mode === 'token' ? userIdFromToken(config.auth.token) : undefined;
     const key = id ?? config.email;
     if (!key) throw new DeskFailure(deskError('config', { field: 'email' }));
-    me = toUser(await call<RtUser>(`/user/${encodeURIComponent(key)}`));
+    const read = (name: string) => call<RtUser>(`/user/${encodeURIComponent(name)}`).then(toUser);
+    try {
+      me = await read(key);
+    } catch (err) {
+      // RT lets a requester read their own record by user name, not by e-mail address: with an
+      // address, try its local part, and accept it only when the addresses agree.
+      const local = key.includes('@') ? key.slice(0, key.indexOf('@')) : '';
+      const found = local ? await read(local).catch(() => undefined) : undefined;
+      if (!found || found.email.toLowerCase() !== key.toLowerCase()) throw err;
+      me = found;
+    }
     return me;
   }
 

@@ -23,7 +23,8 @@ describe('validateDeskInput', () => {
     ['no token', { token: '' }, [{ field: 'token', code: 'required' }]],
     ['a token with spaces', { token: '1-27 abc' }, [{ field: 'token', code: 'token-format' }]],
     ['session sign-in without e-mail', { authMode: 'session' as const, token: '' }, [{ field: 'email', code: 'required' }]],
-    ['a bad e-mail', { email: 'alice' }, [{ field: 'email', code: 'invalid-email' }]],
+    ['a bad e-mail', { email: 'alice@' }, [{ field: 'email', code: 'invalid-email' }]],
+    ['a user name with spaces', { email: 'alice smith' }, [{ field: 'email', code: 'invalid-email' }]],
     ['a timeout under 2 s', { timeoutSeconds: '1' }, [{ field: 'timeoutSeconds', code: 'invalid-timeout' }]],
     ['a timeout that is not a number', { timeoutSeconds: 'soon' }, [{ field: 'timeoutSeconds', code: 'invalid-timeout' }]],
   ])('refuses %s with a problem naming the field', (_, patch, problems) => {
