@@ -1,6 +1,7 @@
 import type { ConfigKey, ConfigProblem } from '@/lib/settings/policy';
 import { t } from '@/lib/i18n';
 import { Locked } from '../common/Locked';
+import { SettingsField } from './SettingsField';
 
 export interface CatalogSettingsProps {
   /** Keys the administrator set; the user's values for them are not used. */
@@ -51,30 +52,30 @@ export function CatalogSettings(props: CatalogSettingsProps) {
           <ProblemList problems={policyProblems} id="policy-problems" />
         </div>
       )}
-      <div className={`field${problems.length > 0 ? ' field--error' : ''}`}>
-        <label htmlFor="catalog-config" className="field__label">
-          {t('settings.catalog.label')}
-        </label>
+      <SettingsField
+        id="catalog-config"
+        label={t('settings.catalog.label')}
+        hint={t('settings.catalog.hint')}
+        error={
+          problems.length > 0 && (
+            <div role="alert" className="field__error">
+              <p>{t('settings.catalog.problems')}</p>
+              <ProblemList problems={problems} id="catalog-problems" />
+            </div>
+          )
+        }
+      >
         <textarea
           id="catalog-config"
           className="config-editor"
           spellCheck={false}
           value={props.text}
           placeholder={'{\n  "rules": [{ "url": "https://payroll.example.com/*", "department": "HR" }]\n}'}
-          aria-describedby="catalog-hint"
+          aria-describedby="catalog-config-hint"
           aria-invalid={problems.length > 0 || undefined}
           onChange={(e) => props.onText(e.target.value)}
         />
-        <p id="catalog-hint" className="field__hint">
-          {t('settings.catalog.hint')}
-        </p>
-        {problems.length > 0 && (
-          <div role="alert" className="field__error">
-            <p>{t('settings.catalog.problems')}</p>
-            <ProblemList problems={problems} id="catalog-problems" />
-          </div>
-        )}
-      </div>
+      </SettingsField>
       <div className="actions">
         <button type="button" className="button button--primary" onClick={props.onSave}>
           {t('settings.catalog.save')}

@@ -5,6 +5,7 @@ import { TIMEOUT_RANGE_S, type DeskInput, type DeskSummary, type SettingsProblem
 import { DEFAULT_TIMEOUT_MS } from '@/lib/http/client';
 import { ErrorNotice, Spinner } from '../common/Notice';
 import { Locked } from '../common/Locked';
+import { SettingsField } from './SettingsField';
 
 export interface DeskSettingsProps {
   input: DeskInput;
@@ -64,11 +65,7 @@ export function DeskSettings(props: DeskSettingsProps) {
             <option value="rt">{t('settings.kind.rt')}</option>
           </select>
         </div>
-        <div className={`field${problemFor('baseUrl') ? ' field--error' : ''}`}>
-          <label htmlFor="baseUrl" className="field__label">
-            {t('settings.baseUrl')}
-          </label>
-          {managed && <Locked />}
+        <SettingsField id="baseUrl" label={t('settings.baseUrl')} badge={managed && <Locked />} hint={t('settings.baseUrl.hint')} error={errorLine('baseUrl')}>
           <input
             id="baseUrl"
             type="url"
@@ -80,11 +77,7 @@ export function DeskSettings(props: DeskSettingsProps) {
             aria-describedby="baseUrl-hint"
             onChange={(e) => props.onChange({ baseUrl: e.target.value })}
           />
-          <p id="baseUrl-hint" className="field__hint">
-            {t('settings.baseUrl.hint')}
-          </p>
-          {errorLine('baseUrl')}
-        </div>
+        </SettingsField>
         <fieldset className="field">
           <legend className="field__label">{t('settings.signin')}</legend>
           <label className="radio">
@@ -97,10 +90,7 @@ export function DeskSettings(props: DeskSettingsProps) {
           </label>
         </fieldset>
         {input.authMode === 'token' && (
-          <div className={`field${problemFor('token') ? ' field--error' : ''}`}>
-            <label htmlFor="token" className="field__label">
-              {t('settings.token')}
-            </label>
+          <SettingsField id="token" label={t('settings.token')} hint={t('settings.token.hint')} error={errorLine('token')}>
             <input
               id="token"
               type="password"
@@ -111,27 +101,21 @@ export function DeskSettings(props: DeskSettingsProps) {
               aria-invalid={problemFor('token') ? true : undefined}
               onChange={(e) => props.onChange({ token: e.target.value })}
             />
-            <p id="token-hint" className="field__hint">
-              {t('settings.token.hint')}
-            </p>
-            {errorLine('token')}
-          </div>
+          </SettingsField>
         )}
         {input.authMode === 'session' && (
-          <div className={`field${problemFor('email') ? ' field--error' : ''}`}>
-            <label htmlFor="email" className="field__label">
-              {t('settings.email')}
-            </label>
+          <SettingsField id="email" label={t('settings.email')} error={errorLine('email')}>
             <input id="email" type="email" value={input.email} onChange={(e) => props.onChange({ email: e.target.value })} />
-            {errorLine('email')}
-          </div>
+          </SettingsField>
         )}
         <details className="advanced" open={Boolean(problemFor('timeoutSeconds')) || undefined}>
           <summary>{t('settings.advanced')}</summary>
-          <div className={`field${problemFor('timeoutSeconds') ? ' field--error' : ''}`}>
-            <label htmlFor="timeout" className="field__label">
-              {t('settings.timeout')}
-            </label>
+          <SettingsField
+            id="timeout"
+            label={t('settings.timeout')}
+            hint={t('settings.timeout.hint', { min: TIMEOUT_RANGE_S.min, max: TIMEOUT_RANGE_S.max })}
+            error={errorLine('timeoutSeconds')}
+          >
             <input
               id="timeout"
               type="number"
@@ -144,11 +128,7 @@ export function DeskSettings(props: DeskSettingsProps) {
               aria-invalid={problemFor('timeoutSeconds') ? true : undefined}
               onChange={(e) => props.onChange({ timeoutSeconds: e.target.value })}
             />
-            <p id="timeout-hint" className="field__hint">
-              {t('settings.timeout.hint', { min: TIMEOUT_RANGE_S.min, max: TIMEOUT_RANGE_S.max })}
-            </p>
-            {errorLine('timeoutSeconds')}
-          </div>
+          </SettingsField>
         </details>
         <div className="actions">
           <button type="button" className="button" onClick={props.onTest} disabled={busy !== 'idle'}>

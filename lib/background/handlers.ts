@@ -155,10 +155,12 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     },
 
     'desk.get': async () => {
-      const [first] = await deps.desks.getValue();
-      // Locked only when the administrator set it, not when the user listed it in their own JSON.
+      // One read of the settings: the desks in effect, and whether the first is the administrator's
+      // (locked only when the policy set it, not when the user listed it in their own JSON).
       const layered = await settings();
-      const managed = layered.locked.includes('desks') && effectiveDesks(layered.config.desks, []).some((d) => d.id === first?.id);
+      const fromAdmin = layered.locked.includes('desks') ? effectiveDesks(layered.config.desks, []) : [];
+      const [first] = effectiveDesks(layered.config.desks, await given.desks.getValue());
+      const managed = fromAdmin.some((d) => d.id === first?.id);
       return first ? { ...summarize(first), ...(managed ? { managed } : {}) } : null;
     },
   };
