@@ -4,7 +4,7 @@ import { activeTabId, onCommand, onMenuClicked, openReportWindow, registerMenus 
 import { createRouter, isOwnPage } from '@/lib/messaging/router';
 import { captureTab } from '@/lib/platform/capture';
 import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl } from '@/lib/platform/runtime';
-import { catalogItem, desksItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { catalogItem, desksItem, fieldsItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 import { routeByName } from '@/lib/report/build';
 import { notify, onAlarm, onNotificationClicked, onStartup, OUTBOX_ALARM, scheduleAlarm, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { urlOfNotification } from '@/lib/tracking/notify';
@@ -16,6 +16,7 @@ export default defineBackground(() => {
     now: () => Date.now(),
     desks: desksItem,
     catalog: catalogItem,
+    fields: fieldsItem,
     snapshot: snapshotItem,
     syncState: syncStateItem,
     preferences: preferencesItem,

@@ -1,6 +1,6 @@
 // What the popup's home view shows, derived from the popup state: pure, so it is tested alone.
 import type { Ranked } from '@/lib/catalog/rank';
-import type { Catalog } from '@/lib/desks/types';
+import type { Catalog } from '@/lib/domain';
 import { t } from '@/lib/i18n';
 import { draftKey, type Draft } from '@/lib/requests/draft';
 import type { DraftSummary, HomeRow } from '@/components/popup/HomeView';

@@ -1,8 +1,8 @@
 // The options page's state: the desk form, its test result and what is saved.
 import { createStore } from 'zustand/vanilla';
-import type { Catalog, Department, DeskUser } from '@/lib/desks/types';
+import type { Catalog, Department, DeskUser } from '@/lib/domain';
 import type { Preferences } from '@/lib/settings/preferences';
-import { deskError, type DeskError } from '@/lib/http/errors';
+import { deskError, type DeskError } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
 import { originPattern, validateDeskInput, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
 import { parseConfigText, type ConfigProblem, type Layered } from '@/lib/settings/policy';

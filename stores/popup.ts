@@ -2,15 +2,15 @@
 // after; every side effect goes through the injected dependencies.
 import { createStore } from 'zustand/vanilla';
 import type { ContextItem, PageContext } from '@/lib/capture/context';
-import type { Attachment, Catalog, Department, FieldValue, RequestForm, Result } from '@/lib/desks/types';
+import { formKey, type Attachment, type Catalog, type Department, type FieldSpec, type FieldValue, type RequestForm, type Result } from '@/lib/domain';
 import { remember, type History } from '@/lib/catalog/rank';
-import { entryKey } from '@/lib/catalog/view';
+import { entryKey, startValues } from '@/lib/catalog/view';
 import { DEFAULT_CONFIG, type CatalogConfig, type Layered } from '@/lib/settings/policy';
-import type { DeskError } from '@/lib/http/errors';
+import { deskError, type DeskError } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
 import { draftKey, pageKey, type Draft, type Drafts } from '@/lib/requests/draft';
 import type { SubmitResult } from '@/lib/requests/outbox';
-import type { SubmitOutcome } from '@/lib/requests/submit';
+import { LANDING, type SubmitOutcome } from '@/lib/requests/submit';
 import type { Report } from '@/lib/report/build';
 import { validateDraft, type FieldProblem } from '@/lib/requests/validate';
 import { attachmentBytes, MAX_ATTACHMENT_BYTES } from '@/lib/requests/attachments';
@@ -65,6 +65,9 @@ export interface PopupState {
   submitting: boolean;
   submitError?: DeskError;
   outcome?: SubmitOutcome;
+  /** Fields of the forms opened in this popup, by form key (loaded when a form is opened). */
+  fields: Record<string, FieldSpec[]>;
+  fieldsError?: DeskError;
   /** Kept in the outbox, not yet confirmed by the desk. */
   queued?: Extract<SubmitResult, { status: 'queued' }> & { departmentName: string };
   /** This popup is a report: the subject is proposed, the user writes one sentence. */
@@ -78,8 +81,8 @@ export interface PopupActions {
   start(): Promise<void>;
   refresh(): Promise<void>;
   setQuery(query: string): void;
-  /** Opens a form: its draft for this page, or a new one with these values filled in. */
-  open(form: RequestForm, values?: Record<string, FieldValue>): void;
+  /** Opens a form: its draft for this page, or a new one with these values (by field label or id) filled in. */
+  open(form: RequestForm, values?: Record<string, string>, departmentId?: string): void;
   /** Continues an unfinished draft, with the page context kept with it. */
   resume(draft: Draft): Promise<void>;
   back(): void;
@@ -101,11 +104,15 @@ export interface PopupActions {
 export type PopupStore = ReturnType<typeof createPopupStore>;
 
 export const CATALOG_MAX_AGE_MS = 5 * 60 * 1000;
+/** Fields read lately are shown at once; the desk is asked again on submit anyway. */
+export const FIELDS_MAX_AGE_MS = 10 * 60 * 1000;
 
 const NO_CONTEXT: PageContext = { redactions: 0, gaps: ['page', 'screenshot'] };
 
-export function formOf(catalog: Catalog | null, ref: { deskId: string; formId: string } | null): RequestForm | undefined {
-  return ref ? catalog?.forms.find((f) => f.deskId === ref.deskId && f.id === ref.formId) : undefined;
+export function formOf(catalog: Catalog | null, ref: { deskId: string; formId: string } | null, fields: Record<string, FieldSpec[]> = {}): RequestForm | undefined {
+  const form = ref ? catalog?.forms.find((f) => f.deskId === ref.deskId && f.id === ref.formId) : undefined;
+  const known = form && fields[formKey(form)];
+  return form && known ? { ...form, fields: known } : form;
 }
 
 export function departmentOf(catalog: Catalog | null, ref: { deskId: string; departmentId: string } | null): Department | undefined {
@@ -192,6 +199,28 @@ export function createPopupStore(deps: PopupDeps) {
     /** The draft whose kept context is being read: a capture arriving meanwhile must not replace it. */
     let loading: string | undefined;
 
+    /**
+     * The open draft's form fields, from the background (kept ones at once, else the desk's).
+     * A new draft takes the desk's defaults and `named` values once they are known; what the
+     * user typed meanwhile wins.
+     */
+    async function loadFields(ref: { deskId: string; formId: string }, named?: Record<string, string>) {
+      const key = formKey({ deskId: ref.deskId, id: ref.formId });
+      if (get().fields[key]) return;
+      set({ fieldsError: undefined });
+      const r = await deps.client.call('form.fields', { deskId: ref.deskId, formId: ref.formId, maxAgeMs: FIELDS_MAX_AGE_MS });
+      if (!r.ok) {
+        if (get().draft?.formId === ref.formId) set({ fieldsError: r.error });
+        return;
+      }
+      set({ fields: { ...get().fields, [key]: r.value } });
+      const draft = get().draft;
+      if (named && draft && draft.deskId === ref.deskId && draft.formId === ref.formId) {
+        const fields = { ...startValues(r.value, named), ...draft.fields };
+        set({ draft: { ...draft, fields } });
+      }
+    }
+
     /** Opens a draft with the context kept with it, or the current page's when it has none. */
     async function openDraft(draft: Draft) {
       const key = draftKey(draft);
@@ -200,6 +229,7 @@ export function createPopupStore(deps: PopupDeps) {
       loading = key;
       set({ view: 'form', problems: [], submitError: undefined, tooLarge: undefined, context: null });
       show(draft);
+      void loadFields(draft);
       const kept = known ? await deps.drafts.context(draft).catch(() => null) : null;
       if (loading !== key) return;
       loading = undefined;
@@ -226,6 +256,7 @@ export function createPopupStore(deps: PopupDeps) {
       pageContext: null,
       context: null,
       problems: [],
+      fields: {},
       submitting: false,
       report: false,
 
@@ -249,6 +280,7 @@ export function createPopupStore(deps: PopupDeps) {
           set({ ready: true, catalog, configured: true, view: 'form', report: true, page, drafts: usable, pageContext: report.context });
           set({ context: report.context });
           show({ ...report.draft, page }, { persist: true });
+          void loadFields(report.draft, {});
         } else {
           const page = pageKey(url);
           const here = usable.find((d) => (d.page ?? '') === page);
@@ -279,7 +311,7 @@ export function createPopupStore(deps: PopupDeps) {
 
       setQuery: (query) => set({ query }),
 
-      open(form, values = {}) {
+      open(form, named = {}, departmentId) {
         const page = get().page;
         const key = draftKey({ deskId: form.deskId, formId: form.id, page });
         const current = get().draft;
@@ -288,20 +320,22 @@ export function createPopupStore(deps: PopupDeps) {
           void openDraft(existing);
           return;
         }
+        const known = formOf(get().catalog, { deskId: form.deskId, formId: form.id }, get().fields)?.fields;
         const draft: Draft = {
           deskId: form.deskId,
-          departmentId: form.departmentId,
+          departmentId: departmentId ?? form.departmentIds[0] ?? '',
           formId: form.id,
           page,
           subject: '',
           description: '',
-          fields: { ...Object.fromEntries(form.fields.filter((f) => f.default).map((f) => [f.id, f.default as string])), ...values },
+          fields: known ? startValues(known, named) : {},
           excluded: [],
           updatedAt: deps.now(),
         };
         loading = undefined;
         set({ view: 'form', problems: [], submitError: undefined, tooLarge: undefined, context: get().pageContext });
         show(draft);
+        if (!known) void loadFields(draft, named);
       },
 
       resume: (draft) => openDraft(draft),
@@ -346,7 +380,7 @@ export function createPopupStore(deps: PopupDeps) {
 
       async submit() {
         const { draft, catalog, context, submitting } = get();
-        const form = formOf(catalog, draft);
+        const form = formOf(catalog, draft, get().fields);
         if (!draft || !form || submitting) return;
         const problems = validateDraft(form, draft);
         if (problems.length > 0) {
@@ -370,18 +404,24 @@ export function createPopupStore(deps: PopupDeps) {
         loading = undefined;
         set({ tab: 'new', view: 'form', queued: undefined, problems: [], submitError: undefined, context: input.context });
         show(input.draft, { persist: true });
+        void loadFields(input.draft);
       },
 
       async cancelQueued() {
         const queued = get().queued;
         if (!queued) return;
         const r = await deps.client.call('outbox.cancel', { clientId: queued.clientId });
-        if (r.ok && r.value) {
+        if (!r.ok || !r.value) return;
+        const answer = r.value;
+        if (answer.status === 'returned') {
           // Back to the form with everything as it was, to edit or send later.
           loading = undefined;
-          set({ queued: undefined, view: 'form', context: r.value.context });
-          show(r.value.draft, { persist: true });
-        }
+          set({ queued: undefined, view: 'form', context: answer.input.context });
+          show(answer.input.draft, { persist: true });
+          void loadFields(answer.input.draft);
+        } else if (answer.status === 'filed') set({ queued: undefined, outcome: answer.outcome, view: 'sent' });
+        // An earlier send may still land: nothing is given back until the desk had its time.
+        else set({ queued: { ...queued, error: deskError('timeout', { detail: LANDING }), nextAt: answer.until } });
       },
 
       fileAnother() {

@@ -1,10 +1,9 @@
 // "My requests": the stored snapshot first, then a sync; one conversation open at a time.
 import { createStore } from 'zustand/vanilla';
-import type { Attachment, Message } from '@/lib/desks/types';
+import type { Attachment, Message } from '@/lib/domain';
 import { isFresh, type ReplyShelf } from '@/lib/requests/draft';
-import type { Submission } from '@/lib/requests/outbox';
-import type { SubmitInput } from '@/lib/requests/submit';
-import type { DeskError } from '@/lib/http/errors';
+import type { CancelResult, Submission } from '@/lib/requests/outbox';
+import type { DeskError } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
 import { keyOf, type Snapshot, type TrackedRequest } from '@/lib/tracking/snapshot';
 
@@ -43,7 +42,8 @@ export interface RequestsActions {
   sendReply(): Promise<void>;
   loadOutbox(): Promise<void>;
   retryOutbox(clientId: string): Promise<void>;
-  cancelOutbox(clientId: string): Promise<SubmitInput | undefined>;
+  /** The request back to edit, or (when an earlier send may have filed it) what the desk said. */
+  cancelOutbox(clientId: string): Promise<CancelResult | undefined>;
 }
 
 export type RequestsStore = ReturnType<typeof createRequestsStore>;

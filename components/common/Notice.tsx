@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { DeskError } from '@/lib/http/errors';
+import type { DeskError } from '@/lib/domain';
 import { describeError, type NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 

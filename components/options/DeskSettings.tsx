@@ -1,5 +1,5 @@
-import type { Department, DeskUser } from '@/lib/desks/types';
-import type { DeskError } from '@/lib/http/errors';
+import type { Department, DeskUser } from '@/lib/domain';
+import type { DeskError } from '@/lib/domain';
 import { t, type MessageKey } from '@/lib/i18n';
 import { TIMEOUT_RANGE_S, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
 import { DEFAULT_TIMEOUT_MS } from '@/lib/http/client';

@@ -1,4 +1,4 @@
-import type { Department } from '@/lib/desks/types';
+import type { Department } from '@/lib/domain';
 import { t } from '@/lib/i18n';
 import type { Preferences } from '@/lib/settings/preferences';
 import type { RouteRef } from '@/lib/settings/policy';

@@ -1,5 +1,5 @@
-import type { Attachment, Message } from '@/lib/desks/types';
-import type { DeskError } from '@/lib/http/errors';
+import type { Attachment, Message } from '@/lib/domain';
+import type { DeskError } from '@/lib/domain';
 import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import { relativeTime, statusText } from '@/lib/i18n/time';

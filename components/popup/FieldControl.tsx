@@ -1,4 +1,4 @@
-import type { FieldSpec, FieldValue } from '@/lib/desks/types';
+import { optionLabel, type FieldSpec, type FieldValue } from '@/lib/domain';
 import { t } from '@/lib/i18n';
 
 export interface FieldControlProps {
@@ -11,7 +11,8 @@ export interface FieldControlProps {
 /** One desk field, labelled as the desk labels it, with its hint and its error beside it. */
 export function FieldControl({ spec, value, error, onChange }: FieldControlProps) {
   const id = `field-${spec.id}`;
-  const describedBy = [spec.description || spec.patternHint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const hinted = Boolean(spec.description || spec.patternHint || spec.kind === 'unknown' || spec.kind === 'labels');
+  const describedBy = [hinted ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name: spec.label,
@@ -19,7 +20,8 @@ export function FieldControl({ spec, value, error, onChange }: FieldControlProps
     'aria-describedby': describedBy,
     'aria-required': spec.required || undefined,
   };
-  const text = Array.isArray(value) ? value.join('\n') : (value ?? '');
+  const text = Array.isArray(value) ? value.join(spec.kind === 'labels' ? ', ' : '\n') : (value ?? '');
+  const onText = (v: string) => onChange(spec.kind === 'labels' || spec.kind === 'user' ? v.split(/,\s*/).filter((x, i, all) => x !== '' || i === all.length - 1) : v);
   let control;
   switch (spec.kind) {
     case 'select':
@@ -27,10 +29,33 @@ export function FieldControl({ spec, value, error, onChange }: FieldControlProps
         <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
           <option value="">{t('form.choose')}</option>
           {spec.options?.map((o) => (
-            <option key={o} value={o}>
-              {o}
+            <option key={o.value} value={o.value}>
+              {o.label}
             </option>
           ))}
+        </select>
+      );
+      break;
+    case 'cascade':
+      // One list of "Parent › Child" choices: a second box that appears later would jump.
+      control = (
+        <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t('form.choose')}</option>
+          {spec.options?.map((o) =>
+            o.children?.length ? (
+              <optgroup key={o.value} label={o.label}>
+                {o.children.map((c) => (
+                  <option key={c.value} value={`${o.value}/${c.value}`}>
+                    {optionLabel(spec, `${o.value}/${c.value}`)}
+                  </option>
+                ))}
+              </optgroup>
+            ) : (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ),
+          )}
         </select>
       );
       break;
@@ -39,16 +64,26 @@ export function FieldControl({ spec, value, error, onChange }: FieldControlProps
       control = (
         <select {...common} multiple value={chosen} onChange={(e) => onChange(Array.from(e.target.selectedOptions, (o) => o.value))}>
           {spec.options?.map((o) => (
-            <option key={o} value={o}>
-              {o}
+            <option key={o.value} value={o.value}>
+              {o.label}
             </option>
           ))}
         </select>
       );
       break;
     }
+    case 'checkbox':
+      control = (
+        <label className="field__check">
+          <input {...common} type="checkbox" checked={text === 'true'} onChange={(e) => onChange(e.target.checked ? 'true' : '')} /> {t('field.checkbox.yes')}
+        </label>
+      );
+      break;
     case 'textarea':
       control = <textarea {...common} rows={3} value={text} placeholder={spec.hint} onChange={(e) => onChange(e.target.value)} />;
+      break;
+    case 'number':
+      control = <input {...common} type="text" inputMode="decimal" value={text} placeholder={spec.hint} onChange={(e) => onChange(e.target.value)} />;
       break;
     case 'date':
     case 'datetime':
@@ -57,8 +92,9 @@ export function FieldControl({ spec, value, error, onChange }: FieldControlProps
       );
       break;
     default:
-      control = <input {...common} type="text" value={text} placeholder={spec.hint} onChange={(e) => onChange(e.target.value)} />;
+      control = <input {...common} type="text" value={text} placeholder={spec.hint} onChange={(e) => onText(e.target.value)} />;
   }
+  const note = spec.kind === 'unknown' ? t('field.unknown', { type: spec.deskType ?? '' }) : spec.kind === 'labels' ? t('field.labels.hint') : undefined;
   return (
     <div className={`field${error ? ' field--error' : ''}`}>
       <label htmlFor={id} className="field__label">
@@ -66,9 +102,9 @@ export function FieldControl({ spec, value, error, onChange }: FieldControlProps
         {spec.required ? <span className="field__required"> {t('form.required')}</span> : <span className="field__optional"> {t('form.optional')}</span>}
       </label>
       {control}
-      {(spec.description || spec.patternHint) && (
+      {hinted && (
         <p id={`${id}-hint`} className="field__hint">
-          {[spec.description, spec.patternHint].filter(Boolean).join(' · ')}
+          {[spec.description, spec.patternHint, note].filter(Boolean).join(' · ')}
         </p>
       )}
       {error && (

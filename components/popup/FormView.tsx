@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { ContextItem, PageContext } from '@/lib/capture/context';
-import type { Department, FieldValue, RequestForm } from '@/lib/desks/types';
-import type { DeskError } from '@/lib/http/errors';
+import type { Department, FieldValue, RequestForm } from '@/lib/domain';
+import type { DeskError } from '@/lib/domain';
 import { describeProblem, type NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import type { Draft } from '@/lib/requests/draft';
@@ -25,6 +25,8 @@ export interface FormViewProps {
   capturing: boolean;
   submitting: boolean;
   submitError?: DeskError;
+  /** The form's fields could not be read from the desk. */
+  fieldsError?: DeskError;
   savedAt?: number;
   /** A report arrives with its subject proposed: the sentence box gets the focus. */
   focusDescription?: boolean;
@@ -51,7 +53,7 @@ export function FormView(props: FormViewProps) {
   const { department, form, draft, problems, submitting } = props;
   const problemFor = (field: string) => {
     const p = problems.find((x) => x.field === field);
-    return p ? describeProblem(p, form.fields.find((f) => f.id === field)) : undefined;
+    return p ? describeProblem(p, form.fields?.find((f) => f.id === field)) : undefined;
   };
   const subjectError = problemFor('subject');
   const descriptionError = problemFor('description');
@@ -169,9 +171,15 @@ export function FormView(props: FormViewProps) {
         )}
       </div>
 
-      {form.fields.map((spec) => (
-        <FieldControl key={spec.id} spec={spec} value={draft.fields[spec.id]} error={problemFor(spec.id)} onChange={(v) => props.onField(spec.id, v)} />
-      ))}
+      {form.fields ? (
+        form.fields.map((spec) => (
+          <FieldControl key={spec.id} spec={spec} value={draft.fields[spec.id]} error={problemFor(spec.id)} onChange={(v) => props.onField(spec.id, v)} />
+        ))
+      ) : props.fieldsError ? (
+        <ErrorNotice error={props.fieldsError} onAction={props.onAction} />
+      ) : (
+        <Spinner label={t('field.loading')} />
+      )}
 
       <ContextPreview
         context={props.context}

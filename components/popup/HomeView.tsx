@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Reason } from '@/lib/catalog/rank';
-import type { DeskError } from '@/lib/http/errors';
+import type { DeskError } from '@/lib/domain';
 import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import { relativeTime } from '@/lib/i18n/time';

@@ -1,4 +1,4 @@
-import type { DeskError } from '@/lib/http/errors';
+import type { DeskError } from '@/lib/domain';
 import { describeError, type NextAction } from '@/lib/i18n/describe';
 import type { Submission } from '@/lib/requests/outbox';
 import { t, type MessageKey } from '@/lib/i18n';
@@ -12,7 +12,7 @@ export interface RequestsViewProps {
   retrying?: string;
   onRetry(clientId: string): void;
   onCancel(clientId: string): void;
-  departmentName(deskId: string, id: string): string | undefined;
+  departmentName(deskId: string, id: string, formId?: string): string | undefined;
   syncing: boolean;
   syncError?: DeskError;
   now: number;
@@ -90,7 +90,7 @@ export function RequestsView({ requests, outbox, retrying, onRetry, onCancel, de
                       <span className="row__key">{r.ref.key}</span>
                     </span>
                     <span className="row__meta">
-                      <span className="tag">{departmentName(r.ref.deskId, r.departmentId) ?? r.departmentId}</span>
+                      <span className="tag">{departmentName(r.ref.deskId, r.departmentId, r.formId) ?? r.departmentId}</span>
                       <span className={`status status--${r.category}`}>{statusText(r.status)}</span>
                       <span>{t('requests.updated', { when: relativeTime(r.updated, now) })}</span>
                     </span>

@@ -1,4 +1,4 @@
-import type { DeskError } from '@/lib/http/errors';
+import type { DeskError } from '@/lib/domain';
 import { describeError, type NextAction } from '@/lib/i18n/describe';
 import type { SubmitOutcome } from '@/lib/requests/submit';
 import { t } from '@/lib/i18n';

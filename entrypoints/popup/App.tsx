@@ -1,10 +1,10 @@
 import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { rank } from '@/lib/catalog/rank';
-import { buildCatalogView } from '@/lib/catalog/view';
+import { buildCatalogView, entryKey } from '@/lib/catalog/view';
 import { fileToAttachment } from '@/lib/requests/attachments';
 import { draftKey } from '@/lib/requests/draft';
-import type { DeskError } from '@/lib/http/errors';
+import type { DeskError } from '@/lib/domain';
 import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import { badgeOf, openCount } from '@/lib/tracking/snapshot';
@@ -46,7 +46,10 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
     else if (action === 'signin' && error.signInUrl) openUrl(error.signInUrl);
     else openOptions();
   };
-  const departmentName = (deskId: string, id: string) => departmentOf(s.catalog, { deskId, departmentId: id })?.name;
+  // A request names its department; a desk that files by form (JSM) may name it through the form.
+  const departmentName = (deskId: string, id: string, formId?: string) =>
+    departmentOf(s.catalog, { deskId, departmentId: id })?.name ??
+    departmentOf(s.catalog, { deskId, departmentId: formOf(s.catalog, formId ? { deskId, formId } : null)?.departmentIds[0] ?? '' })?.name;
   const tracked = r.snapshot?.requests ?? [];
   const onTab = (tab: typeof s.tab) => {
     s.setTab(tab);
@@ -62,7 +65,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
     body = open ? (
       <ConversationView
         request={open}
-        departmentName={departmentName(open.ref.deskId, open.departmentId)}
+        departmentName={departmentName(open.ref.deskId, open.departmentId, open.formId)}
         messages={r.messages}
         messagesError={r.messagesError}
         reply={r.reply}
@@ -85,7 +88,9 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
         outbox={r.outbox}
         retrying={r.retrying}
         onRetry={r.retryOutbox}
-        onCancel={(clientId) => void r.cancelOutbox(clientId).then((input) => input && s.restore(input))}
+        onCancel={(clientId) =>
+          void r.cancelOutbox(clientId).then((answer) => (answer?.status === 'returned' ? s.restore(answer.input) : answer && void r.sync()))
+        }
         departmentName={departmentName}
         syncing={r.syncing}
         syncError={r.syncError}
@@ -110,13 +115,13 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
       />
     );
   else {
-    const form = formOf(s.catalog, s.draft);
+    const form = formOf(s.catalog, s.draft, s.fields);
     const department = departmentOf(s.catalog, s.draft);
     body =
       s.view === 'form' && s.draft && form && department ? (
         <FormView
           department={department}
-          card={view?.entries.find((e) => e.form === form)?.card}
+          card={view?.entries.find((e) => e.key === entryKey(form))?.card}
           onOpenUrl={openUrl}
           form={form}
           draft={s.draft}
@@ -125,6 +130,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
           capturing={s.context === null}
           submitting={s.submitting}
           submitError={s.submitError}
+          fieldsError={s.fieldsError}
           savedAt={s.draftSavedAt}
           onBack={s.back}
           onEdit={s.edit}
@@ -152,7 +158,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
           onQuery={s.setQuery}
           onPick={(key) => {
             const pick = ranked.suggestions.find((x) => x.entry.key === key);
-            if (pick) s.open(pick.entry.form, { ...pick.entry.defaults, ...pick.prefill });
+            if (pick) s.open(pick.entry.form, { ...pick.entry.defaults, ...pick.prefill }, pick.entry.department.id);
           }}
           drafts={draftSummaries(s.drafts, s.catalog, s.page)}
           now={now()}

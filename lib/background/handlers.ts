@@ -1,13 +1,15 @@
 // What the background does for each message. Every dependency comes in as a parameter, so
 // tests run it with WXT's fake browser storage and a real or recorded desk.
 import { loadCatalog } from '../catalog/load';
+import { cachedFields, keepFields, type FieldCache } from '../catalog/fields';
 import { buildContext, type CaptureParts } from '../capture/context';
 import { createAdapter, timeoutOf } from '../desks/registry';
-import type { Catalog, Department, DeskAdapter, DeskConfig } from '../desks/types';
+import { formIn, type Catalog, type Department, type DeskConfig, type RequestForm } from '../domain';
+import type { DeskAdapter } from '../desks/types';
 import type { Fetch } from '../http/client';
-import { DeskFailure, deskError } from '../http/errors';
+import { DeskFailure, deskError } from '../domain';
 import type { Handlers } from '../messaging/protocol';
-import { submitRequest } from '../requests/submit';
+import { completeAttachments, filesOf, submitRequest } from '../requests/submit';
 import { effectivePreferences, type Preferences } from '../settings/preferences';
 import { effectiveDesks, originPattern, summarize, validateDeskInput, type DeskInput } from '../settings/desk';
 import { layer, type Layered } from '../settings/policy';
@@ -22,6 +24,8 @@ export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   newId(): string;
   scheduleOutbox(delayMs: number): Promise<void>;
   catalog: Item<Catalog | null>;
+  /** Fields of the forms opened lately, for the next popup. */
+  fields: Item<FieldCache>;
   capture: (tabId?: number) => Promise<CaptureParts>;
   hasOrigin: (pattern: string) => Promise<boolean>;
   /** The configuration in effect (managed policy > options > defaults). */
@@ -75,8 +79,14 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     schedule: deps.scheduleOutbox,
     async deliver(s, attempt, create) {
       const adapter = await deskOf(s.input.draft);
-      const department = await departmentOf(adapter, s.input.draft.deskId, s.input.draft.departmentId);
-      return submitRequest(adapter, department, s.input, { clientId: s.clientId, attempt, createdAt: s.createdAt, create });
+      if (s.filed) {
+        // Filed already: only the files the desk does not hold yet.
+        const files = filesOf(s.input);
+        await completeAttachments(adapter, s.filed.ticket, files);
+        return { ticket: s.filed.ticket, departmentName: s.filed.departmentName, dropped: [], confirmed: true };
+      }
+      const { form, department } = await formOf(adapter, s.input.draft);
+      return submitRequest(adapter, form, department.name, s.input, { clientId: s.clientId, attempt, createdAt: s.createdAt, create });
     },
     // The desk had as long as we waited; give it as long again to finish before filing anew.
     landingMs: async (s) => 2 * timeoutOf((await deps.desks.getValue()).find((d) => d.id === s.input.draft.deskId)),
@@ -90,11 +100,15 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     return reachable(config);
   }
 
-  async function departmentOf(adapter: DeskAdapter, deskId: string, departmentId: string): Promise<Department> {
-    const cached = (await deps.catalog.getValue())?.departments.find((d) => d.deskId === deskId && d.id === departmentId);
-    if (cached) return cached;
-    const found = (await adapter.listDepartments()).find((d) => d.id === departmentId);
-    if (!found) throw new DeskFailure(deskError('not-found', { detail: 'department' }));
+  /** The form's header and the department it was picked in: from the stored catalog, else the desk's. */
+  async function formOf(adapter: DeskAdapter, ref: { deskId: string; departmentId: string; formId: string }): Promise<{ form: RequestForm; department: Department }> {
+    const find = (catalog: Pick<Catalog, 'departments' | 'forms'> | null) => {
+      const department = catalog?.departments.find((d) => d.deskId === ref.deskId && d.id === ref.departmentId);
+      const form = catalog?.forms.find((f) => f.deskId === ref.deskId && f.id === ref.formId);
+      return department && form && formIn(form, department) ? { form, department } : undefined;
+    };
+    const found = find(await deps.catalog.getValue()) ?? find(await adapter.listCatalog());
+    if (!found) throw new DeskFailure(deskError('not-found', { detail: 'form' }));
     return found;
   }
 
@@ -102,6 +116,16 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     'catalog.refresh': async ({ maxAgeMs }) => {
       const stored = maxAgeMs ? await deps.catalog.getValue() : null;
       return stored && deps.now() - stored.fetchedAt < (maxAgeMs ?? 0) ? stored : refreshCatalog();
+    },
+
+    'form.fields': async ({ deskId, formId, maxAgeMs }) => {
+      const cache = await deps.fields.getValue();
+      const form = { deskId, id: formId };
+      const kept = maxAgeMs ? cachedFields(cache, form, deps.now(), maxAgeMs) : undefined;
+      if (kept) return kept;
+      const fields = await (await deskOf({ deskId })).formFields(formId);
+      await deps.fields.setValue(keepFields(await deps.fields.getValue(), form, fields, deps.now()));
+      return fields;
     },
 
     'context.capture': async ({ tabId }) => {
@@ -140,7 +164,7 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     'desk.test': async ({ input }) => {
       const adapter = await reachable(await configFrom(input));
       const user = await adapter.whoAmI();
-      return { user, departments: await adapter.listDepartments() };
+      return { user, departments: (await adapter.listCatalog()).departments };
     },
 
     'desk.save': async ({ input }) => {

@@ -1,7 +1,7 @@
 // Delivers the outbox: at once on Send, then on an alarm, with every step in storage.
-import { toDeskError } from '../http/errors';
-import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, newSubmission, type Submission, type SubmitResult } from '../requests/outbox';
-import type { SubmitInput, SubmitOutcome } from '../requests/submit';
+import { toDeskError } from '../domain';
+import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, newSubmission, type CancelResult, type Submission, type SubmitResult } from '../requests/outbox';
+import { LANDING, type SubmitInput, type SubmitOutcome } from '../requests/submit';
 import type { Item } from './tracker';
 
 export interface OutboxDeps {
@@ -21,15 +21,25 @@ export interface OutboxDeps {
 
 export type Outbox = ReturnType<typeof createOutbox>;
 
+const retryDelay = (s: Submission) => afterFailure(s, { kind: 'server', retryable: true }, 0).nextAt;
+
 export function createOutbox(deps: OutboxDeps) {
   // Submissions being sent by this worker now; a killed worker's attempt shows in storage instead.
   const sending = new Set<string>();
+  // Every read-change-write of the stored list runs one after another: two interleaved updates
+  // would each write back the list they read, losing the other's change.
+  let writes: Promise<unknown> = Promise.resolve();
 
-  async function update(change: (list: Submission[]) => Submission[]): Promise<Submission[]> {
-    const next = change(await deps.outbox.getValue());
-    await deps.outbox.setValue(next);
+  function update(change: (list: Submission[]) => Submission[]): Promise<Submission[]> {
+    const next = writes.then(async () => {
+      const list = change(await deps.outbox.getValue());
+      await deps.outbox.setValue(list);
+      return list;
+    });
+    writes = next.catch(() => undefined);
     return next;
   }
+  const read = () => update((list) => list);
   const replace = (s: Submission) => update((list) => list.map((x) => (x.clientId === s.clientId ? s : x)));
   const remove = (clientId: string) => update((list) => list.filter((x) => x.clientId !== clientId));
 
@@ -47,7 +57,11 @@ export function createOutbox(deps: OutboxDeps) {
     try {
       await reschedule(await replace(started));
       const outcome = await deps.deliver(started, s.attempts, create);
-      await remove(s.clientId);
+      if (outcome.pendingAttachments?.length) {
+        // Filed: the request is safe; only its missing files are retried from here on.
+        const rest: Submission = { ...started, filed: { ticket: outcome.ticket, departmentName: outcome.departmentName }, nextAt: deps.now() + retryDelay(started) };
+        await reschedule(await replace(rest));
+      } else await remove(s.clientId);
       deps.onSent(outcome);
       return { status: 'sent', outcome };
     } catch (err) {
@@ -76,19 +90,40 @@ export function createOutbox(deps: OutboxDeps) {
       return attempt(s);
     },
     async flush(): Promise<void> {
-      for (const s of due(await deps.outbox.getValue(), deps.now())) await attempt(s).catch(() => undefined);
+      for (const s of due(await read(), deps.now())) await attempt(s).catch(() => undefined);
     },
     async retry(clientId: string): Promise<SubmitResult | undefined> {
-      const s = (await deps.outbox.getValue()).find((x) => x.clientId === clientId);
+      const s = (await read()).find((x) => x.clientId === clientId);
       return s ? attempt({ ...s, held: false }) : undefined;
     },
-    /** Takes a request out of the outbox and gives it back, to be edited as a draft again. */
-    async cancel(clientId: string): Promise<SubmitInput | undefined> {
-      const s = (await deps.outbox.getValue()).find((x) => x.clientId === clientId);
-      if (!s || sending.has(clientId)) return undefined;
+    /**
+     * Takes a request out of the outbox and gives it back, to be edited as a draft again. When an
+     * earlier attempt may have reached the desk, the desk is asked first: a copy found there is
+     * the answer, and while a timed-out send may still land nothing is given back (sent again
+     * after editing, it would be filed twice).
+     */
+    async cancel(clientId: string): Promise<CancelResult | undefined> {
+      const s = (await read()).find((x) => x.clientId === clientId);
+      if (!s || sending.has(clientId) || s.filed) return undefined;
+      if (s.attempts > 0) {
+        sending.add(clientId);
+        try {
+          const outcome = await deps.deliver(s, s.attempts, false);
+          await remove(clientId);
+          deps.onSent(outcome);
+          return { status: 'filed', outcome };
+        } catch (err) {
+          const notThere = toDeskError(err).detail === LANDING;
+          // Not found, and the desk has had its time: safe to give back. Otherwise it waits.
+          if (!notThere || !mayCreate(s, deps.now())) return { status: 'landing', until: s.landingUntil ?? deps.now() };
+        } finally {
+          sending.delete(clientId);
+        }
+      }
+      const before = await read();
       await remove(clientId);
-      return s.input;
+      return before.some((x) => x.clientId === clientId) ? { status: 'returned', input: s.input } : undefined;
     },
-    list: () => deps.outbox.getValue(),
+    list: read,
   };
 }

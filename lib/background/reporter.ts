@@ -1,6 +1,6 @@
 // Right-click and shortcut reports: capture the tab at the click, build the report, open it.
 import type { CaptureParts } from '../capture/context';
-import type { Catalog } from '../desks/types';
+import type { Catalog } from '../domain';
 import { t, type MessageKey } from '../i18n';
 import { buildReport, clickParts, MENU_PREFIX, MENU_TARGETS, type MenuClick, type Report, type Route } from '../report/build';
 import type { CaptureSettings } from '../settings/policy';

@@ -1,7 +1,8 @@
 // Keeps "my requests" current: sync, store the snapshot, badge, notifications, next alarm.
 // Everything lives in storage, so a service worker killed at any moment loses nothing.
-import type { DeskAdapter, DeskConfig } from '../desks/types';
-import { toDeskError } from '../http/errors';
+import type { DeskConfig } from '../domain';
+import type { DeskAdapter } from '../desks/types';
+import { toDeskError } from '../domain';
 import type { Preferences, SyncState } from '../settings/preferences';
 import { notificationsFor, type NotificationSpec } from '../tracking/notify';
 import { nextSyncDelayMs } from '../tracking/schedule';

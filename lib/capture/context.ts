@@ -1,10 +1,10 @@
 // The page context a request carries: assembled from what the page, the browser and the
 // screenshot gave, redacted once here, and rendered into the request body.
-import type { Attachment } from '../desks/types';
+import type { Attachment } from '../domain';
 import { t } from '../i18n';
 import type { PageFacts } from './page';
 import type { CaptureSettings } from '../settings/policy';
-import { REDACTED, redactText, redactUrl } from './redact';
+import { compilePatterns, MAX_LENGTH, redactText, redactUrl, type RejectedPattern } from './redact';
 
 export type ContextItem = 'url' | 'title' | 'selection' | 'link' | 'image' | 'frame' | 'screenshot' | 'browser';
 
@@ -32,6 +32,8 @@ export interface PageContext {
   gaps: CaptureGap[];
   /** Files the user attached; kept with the draft's context (not per keystroke) and sent as attachments. */
   files?: Attachment[];
+  /** Administrator patterns refused as invalid or unsafe to run over page text, for the options page to show. */
+  rejectedPatterns?: RejectedPattern[];
 }
 
 export interface CaptureParts {
@@ -50,33 +52,21 @@ export function browserLine(facts: BrowserFacts, page?: PageFacts): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-/** The administrator's own patterns (employee numbers, case ids), on top of the built-in ones. */
-function redactMore(found: { text: string; count: number }, patterns: readonly string[]): { text: string; count: number } {
-  let { text, count } = found;
-  for (const source of patterns) {
-    text = text.replace(new RegExp(source, 'gu'), () => {
-      count++;
-      return REDACTED;
-    });
-  }
-  return { text, count };
-}
-
 /**
  * The page context to preview and send, redacted. `capture` is the administrator's setting:
  * no screenshot, no selection, extra patterns to black out.
  */
 export function buildContext(parts: CaptureParts, capture: CaptureSettings = {}): PageContext {
+  const { patterns, rejected } = compilePatterns(capture.redact ?? []);
   const rawUrl = parts.page?.url || parts.tab?.url;
-  const url = rawUrl ? redactUrl(rawUrl) : undefined;
-  const extra = capture.redact ?? [];
-  const title = redactMore(redactText(parts.page?.title || parts.tab?.title || ''), extra);
+  const url = rawUrl ? redactUrl(rawUrl, patterns) : undefined;
+  const title = redactText(parts.page?.title || parts.tab?.title || '', patterns, MAX_LENGTH.title);
   const keepSelection = capture.selection !== false;
-  const selection = redactMore(redactText(keepSelection ? parts.click?.selection || parts.page?.selection || '' : ''), extra);
+  const selection = redactText(keepSelection ? parts.click?.selection || parts.page?.selection || '' : '', patterns, MAX_LENGTH.selection);
   const screenshot = capture.screenshot === false ? undefined : parts.screenshot;
   const clicked = (['link', 'image', 'frame'] as const).flatMap((k) => {
     const raw = parts.click?.[k];
-    return raw && raw !== rawUrl ? [[k, redactUrl(raw)] as const] : [];
+    return raw && raw !== rawUrl ? [[k, redactUrl(raw, patterns)] as const] : [];
   });
   const gaps: CaptureGap[] = [];
   if (!parts.page) gaps.push('page');
@@ -90,6 +80,7 @@ export function buildContext(parts: CaptureParts, capture: CaptureSettings = {})
     browser: browserLine(parts.browser, parts.page),
     redactions: (url?.count ?? 0) + title.count + selection.count + clicked.reduce((n, [, r]) => n + r.count, 0),
     gaps,
+    ...(rejected.length ? { rejectedPatterns: rejected } : {}),
   };
 }
 

@@ -1,14 +1,10 @@
-import type { Catalog, DeskAdapter, DeskConfig } from '../desks/types';
+// The catalog from every configured desk: departments and form headers only (one or two desk
+// requests each); a form's fields are read when it is first opened (see fields.ts).
+import type { Catalog, DeskConfig } from '../domain';
+import type { DeskAdapter } from '../desks/types';
 
-/** Departments and their forms from every configured desk, merged into one catalog. */
 export async function loadCatalog(desks: { config: DeskConfig; adapter: DeskAdapter }[], now: number): Promise<Catalog> {
-  const parts = await Promise.all(
-    desks.map(async ({ adapter }) => {
-      const departments = await adapter.listDepartments();
-      const forms = (await Promise.all(departments.map((d) => adapter.listForms(d)))).flat();
-      return { departments, forms };
-    }),
-  );
+  const parts = await Promise.all(desks.map(({ adapter }) => adapter.listCatalog()));
   return {
     departments: parts.flatMap((p) => p.departments),
     forms: parts.flatMap((p) => p.forms),

@@ -1,8 +1,8 @@
 // Which form goes on top: the administrator's rule for this page beats the words typed, the
 // words typed beat the user's own history, and ties keep the catalog's order.
-import type { FieldValue } from '../desks/types';
+import { compileGlob } from '../settings/glob';
 import { search } from './search';
-import { fieldValues, findEntry, type CatalogEntry, type CatalogView } from './view';
+import { findEntry, type CatalogEntry, type CatalogView } from './view';
 
 /** The user's own choices: entry key → how often, and when last. */
 export type History = Record<string, { count: number; last: number }>;
@@ -13,20 +13,16 @@ export interface Suggestion {
   entry: CatalogEntry;
   /** Why it is on top, in a few words; none for the plain catalog order. */
   reason?: Reason;
-  /** Values the rule for this page fills in. */
-  prefill?: Record<string, FieldValue>;
+  /** Values the rule for this page fills in, by field label or id (resolved when the fields are known). */
+  prefill?: Record<string, string>;
 }
 
 export const RECENT_MS = 14 * 24 * 60 * 60 * 1000;
 const FREQUENT = 3;
 
-/** `*` is any run of characters; everything else is literal. Case-insensitive. */
+/** `*` is any run of characters; everything else is literal. Case-insensitive; linear in the address. */
 export function globMatches(glob: string, url: string): boolean {
-  const source = glob
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`, 'i').test(url);
+  return compileGlob(glob)(url);
 }
 
 function ruleMatches(view: CatalogView, pageUrl: string | undefined): Map<string, Suggestion> {
@@ -36,7 +32,7 @@ function ruleMatches(view: CatalogView, pageUrl: string | undefined): Map<string
   for (const rule of view.rules) {
     if (!globMatches(rule.url, page)) continue;
     const entry = findEntry(view, rule);
-    if (entry && !out.has(entry.key)) out.set(entry.key, { entry, reason: 'rule', prefill: fieldValues(entry.form, rule.fields) });
+    if (entry && !out.has(entry.key)) out.set(entry.key, { entry, reason: 'rule', ...(rule.fields ? { prefill: rule.fields } : {}) });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // A large made-up catalog for the search benchmark: many departments, many forms, words that
 // overlap the way real catalogs do (every department has "request", "access", "issue").
-import type { Catalog, Department, RequestForm } from '../desks/types';
+import type { Catalog, Department, RequestForm } from '../domain';
 import type { CatalogConfig } from '../settings/policy';
 
 const AREAS = ['IT', 'HR', 'Facilities', 'Legal', 'Training', 'Finance', 'Procurement', 'Security', 'Travel', 'Payroll', 'Marketing', 'Research', 'Logistics', 'Quality', 'Compliance', 'Communications', 'Engineering', 'Sales', 'Support', 'Estates'];
@@ -20,7 +20,7 @@ export function syntheticCatalog(departments = 200, formsPerDepartment = 25): { 
       const thing = THINGS[(d * 7 + f) % THINGS.length] as string;
       const action = ACTIONS[(d + f * 3) % ACTIONS.length] as string;
       const formName = `${action[0]?.toUpperCase()}${action.slice(1)} ${thing} (${name} ${f})`;
-      forms.push({ deskId: 'rt:bench', departmentId: String(d), id: `${d}-${f}`, name: formName, description: `Use this form to ${action} a ${thing} at ${name}.`, fields: [] });
+      forms.push({ deskId: 'rt:bench', departmentIds: [String(d)], id: `${d}-${f}`, name: formName, description: `Use this form to ${action} a ${thing} at ${name}.`, fields: [] });
       if (f % 5 === 0) (config.forms as Record<string, { keywords: string[] }>)[formName] = { keywords: [THINGS[(f + 3) % THINGS.length] as string, 'urgent'] };
     }
   }

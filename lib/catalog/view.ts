@@ -1,6 +1,6 @@
 // The catalog as requesters see it: the desks' departments and forms with the administrator's
 // configuration applied (cards, keywords, hidden forms, order, defaults), ready to search.
-import type { Catalog, Department, FieldValue, RequestForm } from '../desks/types';
+import { formKey, type Catalog, type Department, type FieldSpec, type FieldValue, type RequestForm } from '../domain';
 import type { CatalogConfig, DepartmentCard, RoutingRule } from '../settings/policy';
 import { buildIndex, fold, type SearchIndex } from './search';
 
@@ -12,8 +12,8 @@ export interface CatalogEntry {
   card?: DepartmentCard;
   /** The administrator's extra search words for this form. */
   keywords: string[];
-  /** Field id → value a new draft starts with. */
-  defaults: Record<string, FieldValue>;
+  /** Field label (or id) → value a new draft starts with, from the administrator; resolved when the fields are known. */
+  defaults: Record<string, string>;
 }
 
 export interface CatalogView {
@@ -22,23 +22,29 @@ export interface CatalogView {
   rules: RoutingRule[];
 }
 
-export const entryKey = (form: { deskId: string; id: string }) => `${form.deskId}/${form.id}`;
+export const entryKey = formKey;
 
 const same = (a: string, b: string) => fold(a.trim()) === fold(b.trim());
 
-/** Field label or id → field id, keeping only values the field can take. */
-export function fieldValues(form: RequestForm, values: Record<string, string> | undefined): Record<string, FieldValue> {
+/** Field label or id → field id, keeping only values the field can take (an option by its words or its value). */
+export function fieldValues(fields: FieldSpec[], values: Record<string, string> | undefined): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   for (const [name, value] of Object.entries(values ?? {})) {
-    const field = form.fields.find((f) => f.id === name || same(f.label, name));
+    const field = fields.find((f) => f.id === name || same(f.label, name));
     if (!field) continue;
     if (field.options && field.options.length > 0) {
-      const option = field.options.find((o) => same(o, value));
+      const option = field.options.find((o) => same(o.label, value) || o.value === value);
       if (!option) continue;
-      out[field.id] = field.kind === 'multiselect' ? [option] : option;
+      out[field.id] = field.kind === 'multiselect' ? [option.value] : option.value;
     } else out[field.id] = value;
   }
   return out;
+}
+
+/** What a new draft of a form starts with: the desk's defaults, then the named values (administrator, page rule). */
+export function startValues(fields: FieldSpec[], named: Record<string, string> = {}): Record<string, FieldValue> {
+  const desk = Object.fromEntries(fields.filter((f) => f.default).map((f) => [f.id, f.default as string]));
+  return { ...desk, ...fieldValues(fields, named) };
 }
 
 export function buildCatalogView(catalog: Catalog, config: CatalogConfig): CatalogView {
@@ -55,21 +61,26 @@ export function buildCatalogView(catalog: Catalog, config: CatalogConfig): Catal
     .map((d, i) => ({ d, i }))
     .sort((a, b) => rankOf(a.d) - rankOf(b.d) || a.i - b.i)
     .map((x) => x.d);
+  // A form in several departments (JSM request type groups) is listed under the first shown.
   const byDepartment = new Map<string, RequestForm[]>();
   for (const f of catalog.forms) {
-    const k = `${f.deskId}/${f.departmentId}`;
-    const list = byDepartment.get(k);
-    if (list) list.push(f);
-    else byDepartment.set(k, [f]);
+    for (const departmentId of f.departmentIds) {
+      const k = `${f.deskId}/${departmentId}`;
+      const list = byDepartment.get(k);
+      if (list) list.push(f);
+      else byDepartment.set(k, [f]);
+    }
   }
+  const listed = new Set<string>();
   const entries: CatalogEntry[] = [];
   for (const department of departments) {
     const card = cardOf(department);
     for (const form of byDepartment.get(`${department.deskId}/${department.id}`) ?? []) {
       const settings = settingsOf(form);
-      if (settings?.hidden) continue;
-      const desk = Object.fromEntries(form.fields.filter((f) => f.default).map((f) => [f.id, f.default as string]));
-      entries.push({ key: entryKey(form), form, department, card, keywords: settings?.keywords ?? [], defaults: { ...desk, ...fieldValues(form, settings?.defaults) } });
+      const key = entryKey(form);
+      if (settings?.hidden || listed.has(key)) continue;
+      listed.add(key);
+      entries.push({ key, form, department, card, keywords: settings?.keywords ?? [], defaults: settings?.defaults ?? {} });
     }
   }
   const docs = entries.map((e) => ({

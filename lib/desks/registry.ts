@@ -1,10 +1,17 @@
 // Every desk kind behind one DeskAdapter; adding a desk is one line here.
 import { DEFAULT_TIMEOUT_MS, type HttpDeps } from '../http/client';
+import { createJsmAdapter } from './jsm/adapter';
 import { createRtAdapter } from './rt/adapter';
-import type { DeskAdapter, DeskConfig, DeskKind } from './types';
+import { DeskFailure, deskError, type DeskConfig, type DeskKind } from '../domain';
+import type { DeskAdapter } from './types';
 
 const factories: Record<DeskKind, (config: DeskConfig, deps: HttpDeps) => DeskAdapter> = {
   rt: createRtAdapter,
+  'jsm-cloud': createJsmAdapter,
+  'jsm-dc': createJsmAdapter,
+  zendesk: () => {
+    throw new DeskFailure(deskError('config', { detail: 'Zendesk is not supported yet' }));
+  },
 };
 
 export function createAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter {

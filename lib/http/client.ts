@@ -1,7 +1,7 @@
 // One fetch wrapper for all desk traffic: timeouts, retries for reads, and every failure
 // mapped to the DeskError taxonomy. Writes are never retried here: re-sending a create is
 // only safe once the desk has been checked for it.
-import { DeskFailure, deskError, type DeskError } from './errors';
+import { DeskFailure, deskError, type DeskError } from '../domain';
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -12,11 +12,26 @@ export interface HttpDeps {
   random?: () => number;
 }
 
+/** A file as the desks take it: multipart parts (JSM temporary files) or raw bytes (Zendesk uploads). */
+export interface FilePart {
+  name: string;
+  type: string;
+  /** base64, no data: prefix */
+  data: string;
+}
+
+export type HttpBody =
+  | { kind: 'multipart'; field: string; files: FilePart[] }
+  | { kind: 'binary'; file: FilePart }
+  | { kind: 'form'; values: Record<string, string> };
+
 export interface HttpRequest {
   url: string;
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers?: Record<string, string>;
   json?: unknown;
+  /** A body that is not JSON; its content type is set here (multipart boundaries by the browser). */
+  body?: HttpBody;
   credentials?: RequestCredentials;
   /** Extra attempts for reads on retryable failures. */
   retries?: number;
@@ -38,13 +53,46 @@ export function looksLikeLoginPage(html: string): boolean {
   return /<input[^>]+type=["']?password/i.test(html) || /<form[^>]+(login|signin|sign-in|auth)/i.test(html);
 }
 
-function messageFrom(body: string): string | undefined {
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/**
+ * The desk's own words from an error body: RT `{message}`, Jira `{errorMessage}` or
+ * `{errorMessages, errors}`, Zendesk `{error, description, details: {field: [{description}]}}`.
+ */
+export function messageFrom(body: string): string | undefined {
+  let parsed: Record<string, unknown>;
   try {
-    const parsed = JSON.parse(body) as { message?: unknown };
-    return typeof parsed.message === 'string' ? parsed.message : undefined;
+    parsed = JSON.parse(body) as Record<string, unknown>;
   } catch {
     return undefined;
   }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const details = parsed.details && typeof parsed.details === 'object' ? Object.values(parsed.details as Record<string, unknown>) : [];
+  const fromDetails = details.flatMap((list) => (Array.isArray(list) ? list.map((d) => text((d as { description?: unknown })?.description)) : [])).filter(Boolean);
+  const errors = parsed.errors && typeof parsed.errors === 'object' ? Object.values(parsed.errors as Record<string, unknown>).map(text).filter(Boolean) : [];
+  const list = Array.isArray(parsed.errorMessages) ? parsed.errorMessages.map(text).filter(Boolean) : [];
+  const error = typeof parsed.error === 'string' ? parsed.error : text((parsed.error as { message?: unknown } | undefined)?.message);
+  const words = [text(parsed.message), text(parsed.errorMessage), ...list, ...errors, ...fromDetails, text(parsed.description) ?? error].filter(Boolean);
+  return words.length ? [...new Set(words)].join(' ') : undefined;
+}
+
+function base64Bytes(data: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(data);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/** The fetch body and the content type it needs (none for multipart: the boundary is fetch's). */
+export function encodeBody(req: Pick<HttpRequest, 'json' | 'body'>): { body?: BodyInit; type?: string } {
+  if (req.json !== undefined) return { body: JSON.stringify(req.json), type: 'application/json' };
+  const b = req.body;
+  if (!b) return {};
+  if (b.kind === 'binary') return { body: new Blob([base64Bytes(b.file.data)], { type: b.file.type }), type: b.file.type || 'application/binary' };
+  if (b.kind === 'form') return { body: new URLSearchParams(b.values).toString(), type: 'application/x-www-form-urlencoded' };
+  const form = new FormData();
+  for (const f of b.files) form.append(b.field, new Blob([base64Bytes(f.data)], { type: f.type }), f.name);
+  return { body: form };
 }
 
 /** Maps a finished response to a DeskError, or undefined when it is a usable JSON answer. */
@@ -85,11 +133,12 @@ async function attempt(deps: HttpDeps, req: HttpRequest): Promise<{ status: numb
   let body: string;
   try {
     const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
-    if (req.json !== undefined) headers['Content-Type'] = 'application/json';
+    const { body: payload, type } = encodeBody(req);
+    if (type) headers['Content-Type'] = type;
     res = await deps.fetch(req.url, {
       method: req.method ?? 'GET',
       headers,
-      body: req.json === undefined ? undefined : JSON.stringify(req.json),
+      body: payload,
       credentials: req.credentials ?? 'omit',
       signal: controller.signal,
       redirect: 'follow',

@@ -1,6 +1,6 @@
 // Errors and field problems in plain words, each error with one next action.
-import type { FieldSpec } from '../desks/types';
-import type { DeskError } from '../http/errors';
+import type { FieldSpec } from '../domain';
+import type { DeskError } from '../domain';
 import { LANDING } from '../requests/submit';
 import type { FieldProblem } from '../requests/validate';
 import { t, type MessageKey } from './index';
@@ -44,5 +44,7 @@ export function describeProblem(problem: FieldProblem, spec?: FieldSpec): string
       return t('problem.date', { label });
     case 'too-long':
       return t('problem.tooLong', { label });
+    case 'number':
+      return t('problem.number', { label });
   }
 }

@@ -1,11 +1,11 @@
 // One typed protocol between the extension's pages and the background, which owns all desk
 // traffic and the token. A message name maps to its request and response types.
 import type { PageContext } from '../capture/context';
-import type { Attachment, Catalog, DeskUser, Department, Message, Result, TicketRef } from '../desks/types';
+import type { Attachment, Catalog, DeskUser, Department, FieldSpec, Message, Result, TicketRef } from '../domain';
 import type { Preferences } from '../settings/preferences';
 import type { Snapshot } from '../tracking/snapshot';
-import { deskError } from '../http/errors';
-import type { Submission, SubmitResult } from '../requests/outbox';
+import { deskError } from '../domain';
+import type { CancelResult, Submission, SubmitResult } from '../requests/outbox';
 import type { SubmitInput } from '../requests/submit';
 import type { DeskInput, DeskSummary } from '../settings/desk';
 
@@ -15,14 +15,16 @@ export interface Protocol {
    * stored one is younger than `maxAgeMs`.
    */
   'catalog.refresh': { request: { maxAgeMs?: number }; response: Catalog };
+  /** A form's fields: the kept ones when younger than `maxAgeMs`, else read from the desk now. */
+  'form.fields': { request: { deskId: string; formId: string; maxAgeMs?: number }; response: FieldSpec[] };
   /** Page context of a tab (the active one when no id is given), redacted. */
   'context.capture': { request: { tabId?: number }; response: PageContext };
   /** Stored in the outbox first, then sent: the answer says sent, or queued and why. */
   'request.submit': { request: SubmitInput; response: SubmitResult };
   'outbox.list': { request: Record<string, never>; response: Submission[] };
   'outbox.retry': { request: { clientId: string }; response: SubmitResult | null };
-  /** Gives the request back (to be edited as a draft) and forgets it. */
-  'outbox.cancel': { request: { clientId: string }; response: SubmitInput | null };
+  /** Gives the request back (to be edited as a draft), unless an earlier send may have filed it. */
+  'outbox.cancel': { request: { clientId: string }; response: CancelResult | null };
   /** Checks settings against the desk without saving them. */
   'desk.test': { request: { input: DeskInput }; response: { user: DeskUser; departments: Department[] } };
   'desk.save': { request: { input: DeskInput }; response: DeskSummary };
@@ -48,23 +50,27 @@ export interface Envelope<K extends MessageName = MessageName> {
 
 export type Handlers = { [K in MessageName]: (request: RequestOf<K>) => Promise<ResponseOf<K>> };
 
-export const MESSAGE_NAMES: readonly MessageName[] = [
-  'catalog.refresh',
-  'context.capture',
-  'request.submit',
-  'outbox.list',
-  'outbox.retry',
-  'outbox.cancel',
-  'desk.test',
-  'desk.save',
-  'desk.get',
-  'requests.sync',
-  'requests.seen',
-  'requests.conversation',
-  'requests.reply',
-  'prefs.get',
-  'prefs.set',
-];
+// Every name once, checked against the protocol by the type: a missing or extra key fails to compile.
+const NAMES: Record<MessageName, true> = {
+  'catalog.refresh': true,
+  'form.fields': true,
+  'context.capture': true,
+  'request.submit': true,
+  'outbox.list': true,
+  'outbox.retry': true,
+  'outbox.cancel': true,
+  'desk.test': true,
+  'desk.save': true,
+  'desk.get': true,
+  'requests.sync': true,
+  'requests.seen': true,
+  'requests.conversation': true,
+  'requests.reply': true,
+  'prefs.get': true,
+  'prefs.set': true,
+};
+
+export const MESSAGE_NAMES = Object.keys(NAMES) as readonly MessageName[];
 
 export function isEnvelope(value: unknown): value is Envelope {
   const v = value as Envelope | null;

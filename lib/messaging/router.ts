@@ -1,7 +1,7 @@
 // The background's side: refuses anything not from the extension's own pages, dispatches
 // by name and always answers with a Result (errors as values, never a thrown stack).
-import type { Result } from '../desks/types';
-import { deskError, toDeskError } from '../http/errors';
+import type { Result } from '../domain';
+import { deskError, toDeskError } from '../domain';
 import { isEnvelope, type Handlers, type MessageName } from './protocol';
 
 export interface Sender {

@@ -2,7 +2,7 @@
 // must never reach sync storage.
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import type { Catalog, DeskConfig } from '../desks/types';
+import type { Catalog, DeskConfig } from '../domain';
 import { DEFAULT_PREFERENCES, type Preferences, type SyncState } from '../settings/preferences';
 import type { Draft, DraftShelf, ReplyDraft, ReplyShelf } from '../requests/draft';
 import type { PageContext } from '../capture/context';
@@ -10,10 +10,14 @@ import type { Snapshot } from '../tracking/snapshot';
 import type { Report } from '../report/build';
 import type { Submission } from '../requests/outbox';
 import type { History } from '../catalog/rank';
+import type { FieldCache } from '../catalog/fields';
 import { layer, type Layered } from '../settings/policy';
 
 export const desksItem = storage.defineItem<DeskConfig[]>('local:desks', { fallback: [], version: 1 });
-export const catalogItem = storage.defineItem<Catalog | null>('local:catalog', { fallback: null, version: 1 });
+// Version 2: forms carry `departmentIds` and load their fields lazily; a version-1 catalog is re-read.
+export const catalogItem = storage.defineItem<Catalog | null>('local:catalog', { fallback: null, version: 2, migrations: { 2: () => null } });
+/** Fields of the forms opened lately (see lib/catalog/fields.ts). */
+export const fieldsItem = storage.defineItem<FieldCache>('local:formFields', { fallback: {} });
 /** Unfinished drafts by form and page (small: text and field values). */
 export const draftsItem = storage.defineItem<Record<string, Draft>>('local:drafts', { fallback: {} });
 

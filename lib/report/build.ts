@@ -2,7 +2,7 @@
 // problems, a subject from the page title, and the context captured at the click.
 import { buildContext, type CaptureParts, type PageContext } from '../capture/context';
 import type { CaptureSettings, RouteRef } from '../settings/policy';
-import type { Catalog, Department } from '../desks/types';
+import { formIn, type Catalog, type Department } from '../domain';
 import { t } from '../i18n';
 import type { Draft } from '../requests/draft';
 
@@ -54,17 +54,18 @@ export function proposeSubject(title: string | undefined, url: string | undefine
 
 export function buildReport(parts: CaptureParts, catalog: Catalog, route: Route | undefined, now: number, capture?: CaptureSettings): Report | undefined {
   const department = pageProblemDepartment(catalog, route);
-  const form = department && catalog.forms.find((f) => f.deskId === department.deskId && f.departmentId === department.id);
+  const form = department && catalog.forms.find((f) => formIn(f, department));
   if (!department || !form) return undefined;
   const context = buildContext(parts, capture);
   return {
     draft: {
       deskId: form.deskId,
-      departmentId: form.departmentId,
+      departmentId: department.id,
       formId: form.id,
       subject: proposeSubject(context.title, context.url),
       description: '',
-      fields: Object.fromEntries(form.fields.filter((f) => f.default).map((f) => [f.id, f.default as string])),
+      // The form's defaults are filled in when the report window loads its fields.
+      fields: {},
       excluded: [],
       updatedAt: now,
     },

@@ -1,4 +1,4 @@
-import type { Attachment } from '../desks/types';
+import type { Attachment } from '../domain';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 

@@ -1,6 +1,6 @@
 import type { ContextItem, PageContext } from '../capture/context';
 import { redactUrl } from '../capture/redact';
-import type { Attachment, FieldValue } from '../desks/types';
+import type { Attachment, FieldValue } from '../domain';
 
 /** What the user is writing, saved as they type so a closed popup loses nothing. */
 export interface Draft {

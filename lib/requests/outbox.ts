@@ -1,6 +1,6 @@
 // The outbox: a request is stored before any network traffic and delivered from here,
 // retried with backoff across worker and browser restarts, and never filed twice.
-import type { DeskError } from '../http/errors';
+import type { DeskError, TicketRef } from '../domain';
 import type { SubmitInput, SubmitOutcome } from './submit';
 
 export interface Submission {
@@ -18,7 +18,18 @@ export interface Submission {
    * for the request and never file it again.
    */
   landingUntil?: number;
+  /** Filed, but some files did not reach the desk: only those are retried. */
+  filed?: { ticket: TicketRef; departmentName: string };
 }
+
+/**
+ * What "Cancel and edit" gives: the request back to edit; or, when an earlier send may have
+ * reached the desk, the request it found there, or a wait until the desk had time to file it.
+ */
+export type CancelResult =
+  | { status: 'returned'; input: SubmitInput }
+  | { status: 'filed'; outcome: SubmitOutcome }
+  | { status: 'landing'; until: number };
 
 export type SubmitResult =
   | { status: 'sent'; outcome: SubmitOutcome }

@@ -1,7 +1,9 @@
 // The submit pipeline: fresh field definitions → validate → create → read back → confirm.
 import { composeBody, dataUrlToAttachment, keepContext, SCREENSHOT_NAME, type PageContext } from '../capture/context';
-import type { Attachment, Department, DeskAdapter, FieldValue, NewRequest, RequestForm, StoredRequest, TicketRef } from '../desks/types';
-import { DeskFailure, deskError } from '../http/errors';
+import type { Attachment, FieldValue, NewRequest, RequestForm, StoredRequest, TicketRef } from '../domain';
+import type { DeskAdapter } from '../desks/types';
+import { DeskFailure, deskError } from '../domain';
+import { t } from '../i18n';
 import type { Draft } from './draft';
 import { cleanFields, validateDraft } from './validate';
 
@@ -17,6 +19,8 @@ export interface SubmitOutcome {
   dropped: string[];
   /** The desk was re-read after filing and showed what it stored. */
   confirmed: boolean;
+  /** Files the desk did not take yet: the request is filed, they are retried from the outbox. */
+  pendingAttachments?: string[];
 }
 
 function same(a: string[], b: string[]): boolean {
@@ -27,32 +31,36 @@ function same(a: string[], b: string[]): boolean {
 /** What the desk stored against what was sent: the labels of anything that did not land. */
 export function droppedFields(form: RequestForm, sent: NewRequest, stored: StoredRequest): string[] {
   const dropped: string[] = [];
-  if (stored.subject.trim() !== sent.subject.trim()) dropped.push('Subject');
-  for (const spec of form.fields) {
+  // A desk may shorten a long subject (RT keeps 200 bytes): shortened is kept, changed is not.
+  const kept = stored.subject.trim();
+  if (!kept || !sent.subject.trim().startsWith(kept)) dropped.push(t('form.subject'));
+  for (const spec of form.fields ?? []) {
     const value: FieldValue | undefined = sent.fields[spec.id];
     if (value === undefined) continue;
     const want = Array.isArray(value) ? value : [value];
     if (!same(want, stored.fields[spec.id] ?? [])) dropped.push(spec.label);
   }
-  const me = [sent.requester.name, sent.requester.email].filter(Boolean);
-  if (!stored.requesters.some((r) => me.includes(r))) dropped.push('Requestor');
+  if (!stored.requesters.includes(sent.requester.id)) dropped.push(t('sent.requester'));
   return dropped;
+}
+
+/** The files a request carries: the screenshot (as edited) and what the user attached. */
+export function filesOf(input: SubmitInput): Attachment[] {
+  const context = keepContext(input.context, input.draft.excluded);
+  const shot = context.screenshot ? dataUrlToAttachment(context.screenshot, SCREENSHOT_NAME) : undefined;
+  return [...(shot ? [shot] : []), ...(input.context.files ?? [])];
 }
 
 export function buildRequest(form: RequestForm, input: SubmitInput, requester: NewRequest['requester'], clientId: string): NewRequest {
   const context = keepContext(input.context, input.draft.excluded);
-  const attachments: Attachment[] = [];
-  const shot = context.screenshot ? dataUrlToAttachment(context.screenshot, SCREENSHOT_NAME) : undefined;
-  if (shot) attachments.push(shot);
-  attachments.push(...(input.context.files ?? []));
   return {
     clientId,
-    departmentId: form.departmentId,
+    departmentId: input.draft.departmentId,
     formId: form.id,
     subject: input.draft.subject.trim(),
     body: composeBody(input.draft.description, context, clientId),
     fields: cleanFields(form, input.draft.fields),
-    attachments,
+    attachments: filesOf(input),
     requester,
   };
 }
@@ -60,20 +68,28 @@ export function buildRequest(form: RequestForm, input: SubmitInput, requester: N
 /** The detail of a look-only attempt that did not find the request yet: it may still land. */
 export const LANDING = 'not landed yet';
 
+export interface Delivery {
+  clientId: string;
+  /** > 0: an earlier attempt may have reached the desk. */
+  attempt: number;
+  createdAt: number;
+  /** false: only look for what a timed-out create may still file. */
+  create?: boolean;
+}
+
 /**
  * Files one outbox submission. A retry (`attempt` > 0) first looks for what an interrupted
  * attempt may have filed, so a request is never filed twice.
  */
 export async function submitRequest(
   adapter: DeskAdapter,
-  department: Department,
+  header: Pick<RequestForm, 'deskId' | 'id' | 'name' | 'description' | 'departmentIds'>,
+  departmentName: string,
   input: SubmitInput,
-  delivery: { clientId: string; attempt: number; createdAt: number; create?: boolean },
+  delivery: Delivery,
 ): Promise<SubmitOutcome> {
-  // The desk's current definitions, not the cached catalog: a value removed since is caught here.
-  const forms = await adapter.listForms(department);
-  const form = forms.find((f) => f.id === input.draft.formId);
-  if (!form) throw new DeskFailure(deskError('not-found', { detail: 'form' }));
+  // The desk's current definitions, not the cached ones: a value removed since is caught here.
+  const form: RequestForm = { ...header, fields: await adapter.formFields(input.draft.formId) };
   const problems = validateDraft(form, input.draft);
   if (problems.length > 0) {
     throw new DeskFailure(deskError('rejected', { field: problems[0]?.field, problems }));
@@ -82,13 +98,54 @@ export async function submitRequest(
   const request = buildRequest(form, input, requester, delivery.clientId);
   const earlier = delivery.attempt > 0 ? await adapter.findRequest(request, delivery.createdAt) : undefined;
   if (!earlier && delivery.create === false) throw new DeskFailure(deskError('timeout', { detail: LANDING }));
-  const ticket = earlier ?? (await adapter.createRequest(request));
+  let ticket: TicketRef;
+  let pending: Attachment[] = [];
+  if (earlier) {
+    ticket = earlier;
+    // Found after an interruption: files the first attempt did not get to are added now.
+    pending = await missingFiles(adapter, earlier, request.attachments);
+    if (pending.length) pending = await attachOrKeep(adapter, ticket, pending);
+  } else {
+    const created = await adapter.createRequest(request);
+    ticket = created.ref;
+    pending = created.pendingAttachments;
+  }
   // Filed either way; when the read-back fails we say it is unconfirmed rather than claim it.
   const stored = await adapter.readRequest(ticket).catch(() => undefined);
   return {
     ticket,
-    departmentName: department.name,
+    departmentName,
     dropped: stored ? droppedFields(form, request, stored) : [],
     confirmed: Boolean(stored),
+    ...(pending.length ? { pendingAttachments: pending.map((f) => f.name) } : {}),
   };
+}
+
+/** Files of the request the desk does not hold yet (by name), so a retry never adds one twice. */
+export async function missingFiles(adapter: DeskAdapter, ref: TicketRef, files: Attachment[]): Promise<Attachment[]> {
+  if (files.length === 0) return [];
+  const stored = await adapter.readRequest(ref).catch(() => undefined);
+  if (!stored?.attachments) return stored ? [] : files;
+  const have = [...stored.attachments];
+  return files.filter((f) => {
+    const i = have.indexOf(f.name);
+    if (i < 0) return true;
+    have.splice(i, 1);
+    return false;
+  });
+}
+
+async function attachOrKeep(adapter: DeskAdapter, ref: TicketRef, files: Attachment[]): Promise<Attachment[]> {
+  try {
+    await adapter.attach(ref, files);
+    return [];
+  } catch {
+    return files;
+  }
+}
+
+/** Adds the files a filed request is still missing (an outbox retry): only those the desk lacks. */
+export async function completeAttachments(adapter: DeskAdapter, ref: TicketRef, files: Attachment[]): Promise<void> {
+  const missing = await missingFiles(adapter, ref, files);
+  if (missing.length) await adapter.attach(ref, missing);
 }

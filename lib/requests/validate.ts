@@ -1,9 +1,9 @@
 // Values are checked against the desk's own field definitions before anything is sent:
 // RT accepts invalid values with 201 and silently drops them.
-import type { FieldSpec, FieldValue, RequestForm } from '../desks/types';
+import { optionValues, type FieldSpec, type FieldValue, type RequestForm } from '../domain';
 import type { Draft } from './draft';
 
-export type ProblemCode = 'required' | 'not-an-option' | 'pattern' | 'date' | 'too-long';
+export type ProblemCode = 'required' | 'not-an-option' | 'pattern' | 'date' | 'too-long' | 'number';
 
 export interface FieldProblem {
   /** 'subject', 'description' or a FieldSpec id */
@@ -15,6 +15,9 @@ export interface FieldProblem {
 
 export const SUBJECT_MAX = 200;
 
+/** Kinds whose value is a list. */
+const MANY = new Set<FieldSpec['kind']>(['multiselect', 'labels', 'user']);
+
 function values(value: FieldValue | undefined): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter((v) => v !== '');
@@ -24,7 +27,14 @@ function checkField(spec: FieldSpec, value: FieldValue | undefined): FieldProble
   const given = values(value);
   if (given.length === 0) return spec.required ? { field: spec.id, code: 'required' } : undefined;
   for (const v of given) {
-    if (spec.options && !spec.options.includes(v)) return { field: spec.id, code: 'not-an-option', value: v };
+    if (spec.kind === 'cascade') {
+      const [parent, child] = v.split('/');
+      const p = spec.options?.find((o) => o.value === parent);
+      if (!p || (child !== undefined && !p.children?.some((c) => c.value === child))) return { field: spec.id, code: 'not-an-option', value: v };
+      continue;
+    }
+    if (spec.options && spec.options.length > 0 && !optionValues(spec).includes(v)) return { field: spec.id, code: 'not-an-option', value: v };
+    if (spec.kind === 'number' && !/^-?\d+(\.\d+)?$/.test(v)) return { field: spec.id, code: 'number', value: v };
     if (spec.kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return { field: spec.id, code: 'date', value: v };
     if (spec.kind === 'datetime' && Number.isNaN(Date.parse(v))) return { field: spec.id, code: 'date', value: v };
     if (spec.pattern && !new RegExp(spec.pattern).test(v)) return { field: spec.id, code: 'pattern', value: v };
@@ -37,7 +47,7 @@ export function validateDraft(form: RequestForm, draft: Pick<Draft, 'subject' | 
   if (!draft.subject.trim()) problems.push({ field: 'subject', code: 'required' });
   else if (draft.subject.length > SUBJECT_MAX) problems.push({ field: 'subject', code: 'too-long' });
   if (!draft.description.trim()) problems.push({ field: 'description', code: 'required' });
-  for (const spec of form.fields) {
+  for (const spec of form.fields ?? []) {
     const problem = checkField(spec, draft.fields[spec.id]);
     if (problem) problems.push(problem);
   }
@@ -47,10 +57,10 @@ export function validateDraft(form: RequestForm, draft: Pick<Draft, 'subject' | 
 /** Only the form's own fields, trimmed, empty ones left out. */
 export function cleanFields(form: RequestForm, fields: Record<string, FieldValue>): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
-  for (const spec of form.fields) {
+  for (const spec of form.fields ?? []) {
     const given = values(fields[spec.id]);
     if (given.length === 0) continue;
-    out[spec.id] = spec.kind === 'multiselect' ? given : (given[0] as string);
+    out[spec.id] = MANY.has(spec.kind) ? given : (given[0] as string);
   }
   return out;
 }

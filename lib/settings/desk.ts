@@ -1,5 +1,5 @@
 // Desk settings as the user types them → a validated DeskConfig, with problems per field.
-import type { DeskAuth, DeskConfig, DeskKind } from '../desks/types';
+import type { DeskAuth, DeskConfig, DeskKind } from '../domain';
 import type { ManagedDesk } from './policy';
 
 export interface DeskInput {

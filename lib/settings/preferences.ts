@@ -1,4 +1,4 @@
-import type { DeskError } from '../http/errors';
+import type { DeskError } from '../domain';
 import type { NotificationPolicy } from './policy';
 
 export interface Preferences {

@@ -1,6 +1,6 @@
 // The user's requests as last seen, and what changed between two looks. Pure: the sync
 // fetches, this decides.
-import type { Activity, TicketSummary } from '../desks/types';
+import type { Activity, TicketSummary } from '../domain';
 
 export interface TrackedRequest extends TicketSummary, Activity {
   /** Something changed that the user has not looked at yet. */
@@ -8,7 +8,7 @@ export interface TrackedRequest extends TicketSummary, Activity {
 }
 
 export interface Snapshot {
-  /** Per desk, the desk's time of the newest change seen: the next sync asks only for what came after. */
+  /** Per desk, the adapter's cursor (opaque): the next sync asks only for what came after. */
   watermarks: Record<string, string>;
   syncedAt: number;
   /** When every open request was last listed (a full look finds deleted ones and lost access). */
@@ -26,13 +26,14 @@ export const DONE_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
 const keyOf = (r: { ref: { deskId: string; id: string } }) => `${r.ref.deskId}/${r.ref.id}`;
 
+/** Ids are opaque (each desk has its own): a reply is new when it is another one, no older than what we knew. */
 function newerReply(prev: TrackedRequest, next: Activity): boolean {
   const reply = next.lastStaffReply;
   if (!reply) return false;
-  if (prev.lastStaffReply) return Number(reply.id) > Number(prev.lastStaffReply.id);
-  if (prev.lastTxnId) return Number(reply.id) > Number(prev.lastTxnId);
+  if (prev.lastStaffReply) return reply.id !== prev.lastStaffReply.id && Date.parse(reply.at) >= Date.parse(prev.lastStaffReply.at);
+  if (prev.lastTxnId === reply.id) return false;
   // Known only from the listing so far: a reply counts when it came no earlier than what we saw.
-  return reply.at >= prev.updated;
+  return Date.parse(reply.at) >= Date.parse(prev.updated) - 1000;
 }
 
 /**

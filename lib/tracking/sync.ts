@@ -2,7 +2,8 @@
 // moved. A routine sync lists only what changed since the watermark (one request however many
 // are open); a full look (first sync, popup open, every 30 minutes) also lists every open one,
 // which is how deleted requests and lost access are noticed.
-import type { DeskAdapter, DeskConfig, TicketSummary } from '../desks/types';
+import type { DeskConfig, TicketSummary } from '../domain';
+import type { DeskAdapter } from '../desks/types';
 import { diffRequests, keyOf, type Snapshot, type TrackedRequest, type TrackingEvent } from './snapshot';
 
 export interface SyncResult {
@@ -10,9 +11,9 @@ export interface SyncResult {
   events: TrackingEvent[];
 }
 
-function newest(list: TicketSummary[], current?: string): string | undefined {
-  return list.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), current);
-}
+/** Something the user can see changed: the desk's version when it gives one, else the update time. */
+const moved = (prev: TicketSummary, next: TicketSummary) =>
+  next.version !== undefined ? prev.version !== next.version || prev.updated !== next.updated : prev.updated !== next.updated;
 
 export const RECONCILE_MS = 30 * 60 * 1000;
 /** Desk times have one-second steps (plus some clock skew): changes this close to the last look may hide behind it. */
@@ -34,24 +35,24 @@ export async function syncRequests(
     const since = old?.watermarks[config.id];
     const baseline = since === undefined;
     const complete = baseline || full;
-    const listed = await adapter.listMyRequests({ since, includeOpen: complete });
+    const { requests: listed, cursor } = await adapter.listMyRequests({ cursor: since, includeOpen: complete });
     const before = new Map(previous.filter((r) => r.ref.deskId === config.id).map((r) => [keyOf(r), r]));
     // When the last look came right after the watermark, a change in that same second shows the
     // same time as before: such requests are checked again. Later looks need not.
-    const edge = since !== undefined && old !== null && old.syncedAt - Date.parse(since) < EDGE_MS;
+    const sinceMs = since === undefined ? NaN : Date.parse(since);
+    const edge = Number.isFinite(sinceMs) && old !== null && old.syncedAt - sinceMs < EDGE_MS;
     const fresh = await Promise.all(
       listed.map(async (summary) => {
         const prev = before.get(keyOf(summary));
         // New requests need no details: they are listed, not announced.
-        const changed = prev !== undefined && (prev.updated !== summary.updated || (edge && summary.updated >= (since ?? '')));
+        const changed = prev !== undefined && (moved(prev, summary) || (edge && Date.parse(summary.updated) >= sinceMs));
         return changed ? { ...summary, ...(await adapter.recentActivity(summary.ref, prev?.lastStaffReply?.id ?? prev?.lastTxnId)) } : summary;
       }),
     );
     const diff = diffRequests([...before.values()], fresh, { now, baseline, complete });
     requests.push(...diff.requests);
     events.push(...diff.events);
-    const mark = newest(listed, since);
-    if (mark) watermarks[config.id] = mark;
+    if (cursor) watermarks[config.id] = cursor;
   }
   return { snapshot: { watermarks, syncedAt: now, reconciledAt: full ? now : (old?.reconciledAt ?? now), requests }, events };
 }

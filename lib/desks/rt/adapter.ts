@@ -1,8 +1,10 @@
 // Request Tracker 5 through REST 2.0: HTTP and auth here, shapes in mapping.ts.
 import { request, type HttpDeps, type HttpRequest } from '../../http/client';
-import { DeskFailure, deskError } from '../../http/errors';
-import type { DeskAdapter, DeskConfig, DeskUser, NewRequest, TicketRef } from '../types';
+import { DeskFailure, deskError, type DeskConfig, type DeskUser, type NewRequest, type TicketRef } from '../../domain';
+import type { DeskAdapter } from '../types';
 import {
+  carriesReference,
+  changedSince,
   myRequestsQuery,
   recentTwinQuery,
   staffReplyOf,
@@ -15,6 +17,7 @@ import {
   toMessages,
   toSummary,
   toDepartment,
+  toFields,
   toForm,
   toStoredRequest,
   toUser,
@@ -24,6 +27,8 @@ import type { RtAttachmentItem, RtCollection, RtCreated, RtCustomField, RtCustom
 
 const PAGE = 100;
 const MAX_PAGES = 50;
+/** How many of my newest requests in a queue a retry looks through for its reference. */
+const TWIN_CANDIDATES = 20;
 
 export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter {
   const base = config.baseUrl.replace(/\/+$/, '');
@@ -88,52 +93,58 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
   const attachments = (ref: TicketRef) =>
     all<RtAttachmentItem>(`/ticket/${encodeURIComponent(ref.id)}/attachments?fields=TransactionId,ContentType,Content,Filename`);
 
+  const refOf = async (id: string): Promise<TicketRef> => ({ deskId: config.id, id, key: `#${id}`, url: ticketUrl(base, id, (await whoAmI()).staff) });
+
   return {
     kind: 'rt',
     whoAmI,
-    async listDepartments() {
+    async listCatalog() {
       const queues = await all<RtQueueItem>('/queues/all?fields=Name,Description');
-      return queues.map((q) => toDepartment(config.id, q, config.baseUrl));
+      const departments = queues.map((q) => toDepartment(config.id, q, config.baseUrl));
+      return { departments, forms: departments.map(toForm) };
     },
-    async listForms(department) {
+    async formFields(formId) {
       const items = await all<RtCustomFieldItem>(
-        `/queue/${encodeURIComponent(department.id)}/customfields?fields=Name,Type,MaxValues,Pattern,Description,EntryHint,LookupType,Disabled`,
+        `/queue/${encodeURIComponent(formId)}/customfields?fields=Name,Type,MaxValues,Pattern,Description,EntryHint,LookupType,Disabled`,
       );
       const fields = await Promise.all(
         items
           .filter(isTicketField)
           .map((cf) => (needsValues(cf) ? call<RtCustomField>(`/customfield/${cf.id}`) : Promise.resolve(cf as RtCustomField))),
       );
-      return [toForm(department, fields)];
+      return toFields(fields);
     },
-    async createRequest(req: NewRequest): Promise<TicketRef> {
+    async createRequest(req: NewRequest) {
+      // RT takes the files in the same call: nothing is left pending.
       const created = await call<RtCreated>('/ticket', { method: 'POST', json: toCreateTicket(req) });
-      const id = String(created.id);
-      const user = await whoAmI();
-      return { deskId: config.id, id, key: `#${id}`, url: ticketUrl(base, id, user.staff) };
+      return { ref: await refOf(String(created.id)), pendingAttachments: [] };
+    },
+    async attach(ref, files) {
+      await call(`/ticket/${encodeURIComponent(ref.id)}/correspond`, { method: 'POST', json: toCorrespond('', files) });
     },
     async readRequest(ref) {
-      return toStoredRequest(await call<RtTicket>(`/ticket/${encodeURIComponent(ref.id)}`));
+      return toStoredRequest(await call<RtTicket>(`/ticket/${encodeURIComponent(ref.id)}`), await whoAmI());
     },
     async findRequest(req, since) {
       const query = encodeURIComponent(recentTwinQuery(req, since));
-      const candidates = await all<RtTicketItem>(`/tickets?query=${query}&fields=Subject`);
+      const candidates = (await call<RtCollection<RtTicketItem>>(`/tickets?query=${query}&orderby=id&order=DESC&per_page=${TWIN_CANDIDATES}`)).items;
       for (const candidate of candidates) {
         const id = String(candidate.id);
+        // The first message's own text: the reference is in it, however staff edited the subject.
         const parts = (await call<RtCollection<RtAttachmentItem>>(`/ticket/${id}/attachments?fields=ContentType,Content,Filename&orderby=id&order=ASC&per_page=5`))
           .items;
-        if (parts.some((a) => a.ContentType === 'text/plain' && (a.Content ?? '').includes(req.clientId))) {
-          const user = await whoAmI();
-          return { deskId: config.id, id, key: `#${id}`, url: ticketUrl(base, id, user.staff) };
-        }
+        if (parts.some((a) => a.ContentType === 'text/plain' && carriesReference(a.Content ?? '', req.clientId))) return refOf(id);
       }
       return undefined;
     },
-    async listMyRequests({ since, includeOpen }) {
+    async listMyRequests({ cursor, includeOpen }) {
       const user = await whoAmI();
-      const query = encodeURIComponent(myRequestsQuery(since, includeOpen));
+      const query = encodeURIComponent(myRequestsQuery(cursor, includeOpen));
       const items = await all<RtTicketItem>(`/tickets?query=${query}&fields=Subject,Status,LastUpdated,Queue&orderby=LastUpdated&order=DESC`);
-      return items.map((item) => toSummary(config.id, base, user.staff, item));
+      // The query asks for a superset (see myRequestsQuery): keep what really changed.
+      const requests = items.filter((item) => changedSince(item, cursor, includeOpen)).map((item) => toSummary(config.id, base, user.staff, item));
+      const newest = requests.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), cursor);
+      return { requests, ...(newest ? { cursor: newest } : {}) };
     },
     async recentActivity(ref, knownTxnId) {
       const user = await whoAmI();

@@ -1,6 +1,6 @@
-// Request Tracker wire ↔ domain. Pure functions: queues are departments, the custom fields
-// applied to a queue are its one request form.
-import type { Activity, Attachment, Department, DeskUser, FieldKind, FieldSpec, Message, NewRequest, RequestForm, StatusCategory, StoredRequest, TicketSummary } from '../types';
+// Request Tracker wire ↔ domain. Pure functions: queues are departments, each with one request
+// form whose fields are the custom fields applied to the queue.
+import type { Activity, Attachment, Department, DeskUser, FieldKind, FieldSpec, Message, NewRequest, RequestForm, StatusCategory, StoredRequest, TicketSummary } from '../../domain';
 import type { RtAttachmentItem, RtCorrespond, RtCreateTicket, RtCustomField, RtCustomFieldItem, RtQueueItem, RtTicket, RtTicketItem, RtTransaction, RtUser } from './wire';
 
 const TICKET_FIELDS = 'RT::Queue-RT::Ticket';
@@ -79,7 +79,7 @@ export function toFieldSpec(cf: RtCustomField): FieldSpec | undefined {
     label: cf.Name,
     kind,
     required,
-    ...(cf.Values && (kind === 'select' || kind === 'multiselect') ? { options: cf.Values } : {}),
+    ...(cf.Values && (kind === 'select' || kind === 'multiselect') ? { options: cf.Values.map((v) => ({ value: v, label: v })) } : {}),
     ...(pattern ? { pattern } : {}),
     ...(hint && !/^mandatory$/i.test(hint) ? { patternHint: hint } : {}),
     ...(entryHint && !GENERIC_HINTS.has(entryHint) ? { hint: entryHint } : {}),
@@ -87,20 +87,19 @@ export function toFieldSpec(cf: RtCustomField): FieldSpec | undefined {
   };
 }
 
-export function toForm(department: Department, fields: RtCustomField[]): RequestForm {
-  return {
-    deskId: department.deskId,
-    departmentId: department.id,
-    id: department.id,
-    name: department.name,
-    description: department.description,
-    fields: fields.filter(isTicketField).flatMap((cf) => toFieldSpec(cf) ?? []),
-  };
+/** A queue's one form: its id is the queue id, its fields are read when it is opened. */
+export function toForm(department: Department): RequestForm {
+  return { deskId: department.deskId, id: department.id, departmentIds: [department.id], name: department.name, description: department.description };
+}
+
+export function toFields(fields: RtCustomField[]): FieldSpec[] {
+  return fields.filter(isTicketField).flatMap((cf) => toFieldSpec(cf) ?? []);
 }
 
 export function toCreateTicket(request: NewRequest): RtCreateTicket {
   const body: RtCreateTicket = {
-    Queue: request.departmentId,
+    // The form id is the queue id (the department a form was picked in is only where it was shown).
+    Queue: request.formId,
     Subject: request.subject,
     Content: request.body,
     ContentType: 'text/plain',
@@ -116,12 +115,12 @@ export function toCreateTicket(request: NewRequest): RtCreateTicket {
   return body;
 }
 
-export function toStoredRequest(ticket: RtTicket): StoredRequest {
+/** RT links users by name; the requester's own link is given the desk's user id the rest compares. */
+export function toStoredRequest(ticket: RtTicket, me: DeskUser): StoredRequest {
   return {
     subject: ticket.Subject,
-    departmentId: String(ticket.Queue.id),
     fields: Object.fromEntries(ticket.CustomFields.map((cf) => [String(cf.id), cf.values])),
-    requesters: ticket.Requestor.map((r) => String(r.id)),
+    requesters: ticket.Requestor.map((r) => (String(r.id) === me.name ? me.id : String(r.id))),
   };
 }
 
@@ -153,21 +152,38 @@ export function toSummary(deskId: string, baseUrl: string, staff: boolean, item:
   };
 }
 
-/** TicketSQL for "my requests": changed since the last sync, and (for a full look) every open one. */
-export function myRequestsQuery(since: string | undefined, includeOpen: boolean): string {
+/**
+ * A zone-less time in TicketSQL is read in the requesting user's time zone (their preference,
+ * else RT's own), which no REST call tells. So every time we write is moved back by the widest
+ * zone offset (UTC+14): whatever zone RT reads it in, it falls at or before the instant meant,
+ * and what comes back is filtered by its UTC time (REST 2.0 answers in UTC).
+ */
+export const ZONE_SLACK_MS = 14 * 60 * 60 * 1000;
+
+/** Epoch ms → RT's 'YYYY-MM-DD HH:MM:SS', early enough to mean "at or before `ms`" in any zone. */
+export function rtTimeAtOrBefore(ms: number): string {
+  const t = new Date(ms - ZONE_SLACK_MS - 1000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 19)}`;
+}
+
+/** TicketSQL for "my requests": changed since the cursor (a superset, filtered after), and for a full look every open one. */
+export function myRequestsQuery(cursor: string | undefined, includeOpen: boolean): string {
   const mine = "Requestor.id = '__CurrentUser__'";
-  const changed = since ? `LastUpdated > '${toRtTime(since)}'` : undefined;
+  const since = cursor ? Date.parse(cursor) : NaN;
+  const changed = Number.isFinite(since) ? `LastUpdated > '${rtTimeAtOrBefore(since)}'` : undefined;
   if (!includeOpen) return changed ? `${mine} AND ${changed}` : mine;
   return changed ? `${mine} AND (Status = '__Active__' OR ${changed})` : `${mine} AND Status = '__Active__'`;
 }
 
-/** ISO → RT's 'YYYY-MM-DD HH:MM:SS' (UTC), one second early so nothing on the edge is missed. */
-export function toRtTime(iso: string): string {
-  const t = new Date(Date.parse(iso) - 1000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 19)}`;
+/** RT times have one-second steps: a change in the cursor's own second is listed again. */
+export function changedSince(item: Pick<RtTicketItem, 'LastUpdated' | 'Status'>, cursor: string | undefined, includeOpen: boolean): boolean {
+  if (!cursor) return true;
+  if (includeOpen && statusCategory(item.Status) !== 'done') return true;
+  return Date.parse(item.LastUpdated) >= Date.parse(cursor) - 1000;
 }
 
-const isMine = (creator: string, me: DeskUser) => creator === me.name || creator === me.email;
+/** RT links a transaction's creator by user name (unique at the desk), not by the numeric id. */
+const isMine = (creator: string, me: DeskUser) => creator === me.name;
 
 export function staffReplyOf(newestFirst: RtTransaction[], me: DeskUser): RtTransaction | undefined {
   return newestFirst.find((t) => t.Type === 'Correspond' && !isMine(String(t.Creator.id), me));
@@ -230,13 +246,22 @@ export function sqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** Candidates for a request an interrupted attempt may have filed: same queue and subject, recent. */
+/**
+ * Candidates for a request an interrupted attempt may have filed: mine, in that queue, created
+ * since a day before the first attempt (this computer's clock may be off), newest first. The
+ * subject plays no part: staff may edit it, and RT cuts it at 200 bytes.
+ */
+export const CLOCK_SLACK_MS = 24 * 60 * 60 * 1000;
+
 export function recentTwinQuery(request: NewRequest, since: number): string {
-  const t = new Date(since - 60_000).toISOString();
   return [
     "Requestor.id = '__CurrentUser__'",
-    `Queue = ${sqlString(request.departmentId)}`,
-    `Subject = ${sqlString(request.subject)}`,
-    `Created >= '${t.slice(0, 10)} ${t.slice(11, 19)}'`,
+    `Queue = ${sqlString(request.formId)}`,
+    `Created > '${rtTimeAtOrBefore(since - CLOCK_SLACK_MS)}'`,
   ].join(' AND ');
+}
+
+/** The reference line our request bodies carry (see composeBody). */
+export function carriesReference(text: string, clientId: string): boolean {
+  return text.includes(clientId);
 }

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createTracker, type TrackerDeps } from '@/lib/background/tracker';
-import type { DeskAdapter, DeskConfig, TicketSummary } from '@/lib/desks/types';
-import { DeskFailure, deskError } from '@/lib/http/errors';
+import type { DeskAdapter, DeskConfig, TicketSummary } from '@/lib/domain';
+import { DeskFailure, deskError } from '@/lib/domain';
 import { desksItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 
 const desk: DeskConfig = { id: 'd', kind: 'rt', name: 'desk', baseUrl: 'https://desk', auth: { mode: 'token', token: 't' } };

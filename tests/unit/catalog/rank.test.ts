@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Catalog, RequestForm } from '@/lib/desks/types';
+import type { Catalog, RequestForm } from '@/lib/domain';
 import { globMatches, rank, remember, RECENT_MS, topK, type History } from '@/lib/catalog/rank';
 import { buildIndex, editDistance, search } from '@/lib/catalog/search';
 import { buildCatalogView } from '@/lib/catalog/view';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRtAdapter } from '@/lib/desks/rt/adapter';
-import type { DeskConfig } from '@/lib/desks/types';
+import type { DeskConfig } from '@/lib/domain';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'rt', name), 'utf8');
 const user = JSON.parse(fixture('user.json')) as { Name: string; EmailAddress: string };

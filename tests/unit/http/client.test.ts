@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { classifyResponse, parseRetryAfter, request } from '@/lib/http/client';
-import { DeskFailure } from '@/lib/http/errors';
+import { DeskFailure } from '@/lib/domain';
 
 const loginPage = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'rt', 'login-page.html'), 'utf8');
 const res = (status: number, type = 'application/json', redirected = false) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createClient, isEnvelope, MESSAGE_NAMES, type Handlers } from '@/lib/messaging/protocol';
 import { createRouter, isOwnPage } from '@/lib/messaging/router';
-import { DeskFailure, deskError } from '@/lib/http/errors';
+import { DeskFailure, deskError } from '@/lib/domain';
 
 const ID = 'mkkkdafndgmepkjkihplfgnmmkiokclh';
 const ORIGIN = `chrome-extension://${ID}`;

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createReporter, menuSpecs, REPORT_COMMAND } from '@/lib/background/reporter';
 import type { CaptureParts } from '@/lib/capture/context';
-import type { Catalog } from '@/lib/desks/types';
+import type { Catalog } from '@/lib/domain';
 import { registerMenus } from '@/lib/platform/menus';
 import { catalogItem, reportItem } from '@/lib/platform/storage';
 import { buildReport, pageProblemDepartment, proposeSubject } from '@/lib/report/build';

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createOutbox } from '@/lib/background/outbox';
-import type { DeskAdapter, Department, NewRequest, RequestForm, TicketRef } from '@/lib/desks/types';
-import { DeskFailure, deskError } from '@/lib/http/errors';
+import type { DeskAdapter, Department, NewRequest, RequestForm, TicketRef } from '@/lib/domain';
+import { DeskFailure, deskError } from '@/lib/domain';
 import { outboxItem } from '@/lib/platform/storage';
 import { retryDelayMs, type Submission } from '@/lib/requests/outbox';
 import { LANDING, submitRequest, type SubmitInput, type SubmitOutcome } from '@/lib/requests/submit';

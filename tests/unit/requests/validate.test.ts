@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestForm } from '@/lib/desks/types';
+import type { RequestForm } from '@/lib/domain';
 import { cleanFields, validateDraft } from '@/lib/requests/validate';
 
 const form: RequestForm = {

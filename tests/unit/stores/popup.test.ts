@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Catalog } from '@/lib/desks/types';
+import type { Catalog } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
 import type { PageContext } from '@/lib/capture/context';
 import { createDrafts, DRAFT_MAX_AGE_MS, type Draft, type DraftShelf, type ReplyDraft, type ReplyShelf } from '@/lib/requests/draft';

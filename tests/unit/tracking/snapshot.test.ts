@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Activity, TicketSummary } from '@/lib/desks/types';
+import type { Activity, TicketSummary } from '@/lib/domain';
 import { badgeOf, diffRequests, markSeen, type TrackedRequest } from '@/lib/tracking/snapshot';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');

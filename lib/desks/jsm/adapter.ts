@@ -1,0 +1,173 @@
+// Jira Service Management (Cloud and Data Center) through /rest/servicedeskapi, as a customer:
+// HTTP and auth here, shapes in mapping.ts. A thin typed client: jira.js would add ~470 KB
+// (mostly zod) to the service worker for the nine calls used here.
+import { request, type FilePart, type HttpDeps, type HttpRequest } from '../../http/client';
+import { DeskFailure, deskError, type Attachment, type DeskConfig, type DeskUser, type FieldSpec, type NewRequest, type TicketRef } from '../../domain';
+import type { DeskAdapter, DeskCatalog } from '../types';
+import { fieldValue, parseFormId, toActivity, toCatalogPart, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
+import type { JsmAttachment, JsmComment, JsmFields, JsmGroup, JsmPage, JsmRequest, JsmRequestType, JsmServiceDesk, JsmTemporaryFiles } from './wire';
+
+/** Jira caps pages (often below what was asked while echoing the request): step by what came. */
+const LIMIT = 50;
+const MAX_ITEMS = 2000;
+/** How far back (on this computer's clock, which may be wrong) a retry looks for its reference. */
+const CLOCK_SLACK_MS = 24 * 60 * 60 * 1000;
+
+function base64(text: string): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+}
+
+export function authHeaders(config: DeskConfig): Record<string, string> {
+  const auth = config.auth;
+  if (auth.mode === 'basic') return { Authorization: `Basic ${base64(`${config.email ?? ''}:${auth.token}`)}` };
+  if (auth.mode === 'bearer' || auth.mode === 'token') return { Authorization: `Bearer ${auth.token}` };
+  // Atlassian refuses writes from a browser session of another origin (XSRF): no cookie mode.
+  throw new DeskFailure(deskError('config', { field: 'authMode' }));
+}
+
+export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter {
+  const base = config.baseUrl.replace(/\/+$/, '');
+  const api = `${base}/rest/servicedeskapi`;
+  let me: DeskUser | undefined = config.user;
+
+  const call = <T>(path: string, init: Omit<HttpRequest, 'url'> = {}): Promise<T> =>
+    request<T>(deps, { ...init, url: `${api}${path}`, headers: { ...authHeaders(config), ...init.headers }, credentials: 'omit' });
+
+  async function all<T>(path: string, max = MAX_ITEMS): Promise<T[]> {
+    const items: T[] = [];
+    const sep = path.includes('?') ? '&' : '?';
+    while (items.length < max) {
+      const page = await call<JsmPage<T>>(`${path}${sep}start=${items.length}&limit=${LIMIT}`);
+      const values = page.values ?? [];
+      items.push(...values);
+      if (page.isLastPage !== false || values.length === 0) break;
+    }
+    return items;
+  }
+
+  const mine = (status: string, extra = '') => `/request?requestOwnership=OWNED_REQUESTS&requestStatus=${status}${extra}`;
+
+  /** JSM has no "who am I" for customers: the reporter of my own requests says it. */
+  async function whoAmI(): Promise<DeskUser> {
+    if (me?.id) return me;
+    const first = (await call<JsmPage<JsmRequest>>(`${mine('ALL_REQUESTS')}&start=0&limit=1`)).values?.[0];
+    me = toUser(first?.reporter ?? {}, config.email);
+    return me;
+  }
+
+  const refOf = (created: JsmRequest): TicketRef => {
+    const key = created.issueKey ?? created.issueId ?? '';
+    return { deskId: config.id, id: key, key, url: created._links?.web ?? `${base}/servicedesk/customer/portal/${created.serviceDeskId}/${key}` };
+  };
+
+  async function upload(serviceDeskId: string, files: Attachment[]): Promise<string[]> {
+    const parts: FilePart[] = files.map((f) => ({ name: f.name, type: f.type, data: f.data }));
+    const uploaded = await call<JsmTemporaryFiles>(`/servicedesk/${encodeURIComponent(serviceDeskId)}/attachTemporaryFile`, {
+      method: 'POST',
+      // Multipart posts are XSRF-checked: this header says we are not a browser form.
+      headers: { 'X-Atlassian-Token': 'no-check' },
+      body: { kind: 'multipart', field: 'file', files: parts },
+    });
+    return (uploaded.temporaryAttachments ?? []).flatMap((t) => t.temporaryAttachmentId ?? []);
+  }
+
+  async function attach(ref: TicketRef, files: Attachment[], comment?: string): Promise<void> {
+    if (files.length === 0) return;
+    const request = await call<JsmRequest>(`/request/${encodeURIComponent(ref.id)}`);
+    const ids = await upload(request.serviceDeskId ?? '', files);
+    await call(`/request/${encodeURIComponent(ref.id)}/attachment`, {
+      method: 'POST',
+      json: { temporaryAttachmentIds: ids, public: true, ...(comment ? { additionalComment: { body: comment } } : {}) },
+    });
+  }
+
+  const attachmentNames = async (key: string) =>
+    (await all<JsmAttachment>(`/request/${encodeURIComponent(key)}/attachment`)).map((a) => a.filename ?? '');
+
+  const comments = (key: string) => all<JsmComment>(`/request/${encodeURIComponent(key)}/comment?public=true&internal=false&expand=attachment`);
+
+  return {
+    kind: config.kind,
+    whoAmI,
+    async listCatalog(): Promise<DeskCatalog> {
+      const desks = await all<JsmServiceDesk>('/servicedesk');
+      const parts = await Promise.all(
+        desks.map(async (desk) => {
+          const id = encodeURIComponent(desk.id);
+          const [groups, types] = await Promise.all([all<JsmGroup>(`/servicedesk/${id}/requesttypegroup`), all<JsmRequestType>(`/servicedesk/${id}/requesttype`)]);
+          return toCatalogPart(config.id, base, desk, groups, types);
+        }),
+      );
+      return { departments: parts.flatMap((p) => p.departments), forms: parts.flatMap((p) => p.forms) };
+    },
+    async formFields(id): Promise<FieldSpec[]> {
+      const { serviceDeskId, requestTypeId } = parseFormId(id);
+      const fields = await call<JsmFields>(`/servicedesk/${encodeURIComponent(serviceDeskId)}/requesttype/${encodeURIComponent(requestTypeId)}/field`);
+      return toFields(fields.requestTypeFields ?? []);
+    },
+    async createRequest(req: NewRequest) {
+      const fields = await this.formFields(req.formId);
+      const created = await call<JsmRequest>('/request', { method: 'POST', json: toCreate(req, fields) });
+      if (created.reporter?.accountId) me = toUser(created.reporter, config.email);
+      const ref = refOf(created);
+      // Files go after the request exists; if they fail, the request is still filed.
+      try {
+        await attach(ref, req.attachments);
+        return { ref, pendingAttachments: [] };
+      } catch {
+        return { ref, pendingAttachments: req.attachments };
+      }
+    },
+    attach: (ref, files) => attach(ref, files),
+    async readRequest(ref) {
+      const [request, files] = await Promise.all([call<JsmRequest>(`/request/${encodeURIComponent(ref.id)}`), attachmentNames(ref.id)]);
+      return toStoredRequest(request, files);
+    },
+    async findRequest(req, since) {
+      const { serviceDeskId, requestTypeId } = parseFormId(req.formId);
+      // Newest activity first: what an interrupted attempt filed is near the top.
+      const candidates = await all<JsmRequest>(`${mine('ALL_REQUESTS', `&serviceDeskId=${encodeURIComponent(serviceDeskId)}&requestTypeId=${encodeURIComponent(requestTypeId)}`)}`, 100);
+      const found = candidates.find(
+        (r) => (r.createdDate?.epochMillis ?? Infinity) >= since - CLOCK_SLACK_MS && String(fieldValue(r, 'description') ?? '').includes(req.clientId),
+      );
+      return found ? refOf(found) : undefined;
+    },
+    async listMyRequests({ cursor, includeOpen }) {
+      // Ordered by latest activity: a routine look reads pages only until it meets what it saw.
+      const changed: JsmRequest[] = [];
+      for (let start = 0; start < MAX_ITEMS; ) {
+        const page = await call<JsmPage<JsmRequest>>(`${mine('ALL_REQUESTS', '&expand=comment')}&start=${start}&limit=${LIMIT}`);
+        const values = page.values ?? [];
+        changed.push(...values);
+        start += values.length;
+        const last = values.at(-1);
+        const older = cursor && last && toSummary(config.id, base, last).updated < cursor;
+        if (page.isLastPage !== false || values.length === 0 || older || (!cursor && !includeOpen)) break;
+      }
+      const open = includeOpen ? await all<JsmRequest>(mine('OPEN_REQUESTS', '&expand=comment')) : [];
+      const byKey = new Map([...open, ...changed].map((r) => [r.issueKey, r]));
+      const requests = [...byKey.values()].map((r) => toSummary(config.id, base, r)).filter((r) => includeOpen || !cursor || r.updated >= cursor || r.category !== 'done');
+      const first = changed[0];
+      if (first?.reporter?.accountId && !me?.id) me = toUser(first.reporter, config.email);
+      const newest = requests.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), cursor);
+      return { requests, ...(newest ? { cursor: newest } : {}) };
+    },
+    async recentActivity(ref) {
+      const [user, list] = await Promise.all([whoAmI(), comments(ref.id)]);
+      return toActivity(list, user.id);
+    },
+    async conversation(ref) {
+      const [request, list, files] = await Promise.all([
+        call<JsmRequest>(`/request/${encodeURIComponent(ref.id)}`),
+        comments(ref.id),
+        all<JsmAttachment>(`/request/${encodeURIComponent(ref.id)}/attachment`),
+      ]);
+      return toMessages(request, list, files);
+    },
+    async reply(ref, text, files) {
+      // With files, one comment carries both; a customer's comments are always public.
+      if (files.length > 0) await attach(ref, files, text);
+      else await call(`/request/${encodeURIComponent(ref.id)}/comment`, { method: 'POST', json: { body: text, public: true } });
+    },
+  };
+}

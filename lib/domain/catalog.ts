@@ -1,0 +1,102 @@
+// Departments and request forms as requesters see them, whatever the desk.
+
+export interface Department {
+  deskId: string;
+  id: string;
+  name: string;
+  description: string;
+  /** The desk's own page for this department, when it has one (RT self-service, JSM portal). */
+  portalUrl?: string;
+}
+
+/**
+ * - text, textarea, number, date, datetime, checkbox (one yes/no)
+ * - select, multiselect (options), cascade (an option with a child option: `parent/child` ids)
+ * - labels (free words), user (the desk's user ids)
+ * - unknown: a kind the desk has and we do not render; shown as text with a note, never dropped
+ */
+export type FieldKind =
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'date'
+  | 'datetime'
+  | 'checkbox'
+  | 'select'
+  | 'multiselect'
+  | 'cascade'
+  | 'labels'
+  | 'user'
+  | 'unknown';
+
+/** One choice: `value` is what the desk takes (a JSM option id, a Zendesk tag, an RT value), `label` what people read. */
+export interface FieldOption {
+  value: string;
+  label: string;
+  /** Cascading selects: the child choices of this option. */
+  children?: FieldOption[];
+}
+
+export interface FieldSpec {
+  id: string;
+  label: string;
+  kind: FieldKind;
+  required: boolean;
+  options?: FieldOption[];
+  /** A JavaScript regular expression the value must match, when the desk has one we can run. */
+  pattern?: string;
+  /** Human words for the pattern, from the desk (RT's `(?#...)` comment). */
+  patternHint?: string;
+  hint?: string;
+  description?: string;
+  default?: string;
+  /** The desk's own type name, for `unknown` fields: said in the note beside the text box. */
+  deskType?: string;
+}
+
+/**
+ * A request form (RT queue, JSM request type, Zendesk ticket form). Its id is opaque: only its
+ * adapter reads it (JSM packs the service desk id with the request type id). It may sit in
+ * several departments; its fields are loaded when it is first opened.
+ */
+export interface RequestForm {
+  deskId: string;
+  id: string;
+  departmentIds: string[];
+  name: string;
+  description: string;
+  /** Absent until loaded (lazily, per form, cached). */
+  fields?: FieldSpec[];
+}
+
+export interface Catalog {
+  departments: Department[];
+  forms: RequestForm[];
+  fetchedAt: number;
+}
+
+/** A form's fields as last read from the desk. */
+export interface FormFields {
+  fields: FieldSpec[];
+  fetchedAt: number;
+}
+
+/** `deskId/formId`: unique across desks, and how drafts, history and ranking name a form. */
+export const formKey = (form: { deskId: string; id: string }) => `${form.deskId}/${form.id}`;
+
+export const formIn = (form: RequestForm, department: Pick<Department, 'deskId' | 'id'>) =>
+  form.deskId === department.deskId && form.departmentIds.includes(department.id);
+
+/** The values a field offers, as the desk takes them. */
+export const optionValues = (spec: FieldSpec): string[] => (spec.options ?? []).map((o) => o.value);
+
+/** The words people read for a value (the value itself when the desk has no label for it). */
+export function optionLabel(spec: FieldSpec, value: string): string {
+  if (spec.kind === 'cascade') {
+    const [parent, child] = value.split('/');
+    const p = spec.options?.find((o) => o.value === parent);
+    const c = p?.children?.find((o) => o.value === child);
+    return [p?.label ?? parent, ...(child ? [c?.label ?? child] : [])].join(' › ');
+  }
+  return spec.options?.find((o) => o.value === value)?.label ?? value;
+}
