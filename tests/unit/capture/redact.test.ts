@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { redactText, redactUrl } from '@/lib/capture/redact';
+import { buildContext } from '@/lib/capture/context';
+import { compilePatterns, MAX_LENGTH, redactText, redactUrl } from '@/lib/capture/redact';
+import { BENIGN_VECTORS, fake, SECRET_VECTORS, type RedactionVector } from './redaction-vectors';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
 const R = '[redacted]';
@@ -74,5 +76,158 @@ describe('redactText', () => {
   it('takes tokens out of selected text and titles, and leaves prose alone', () => {
     expect(redactText(`my token is ${JWT} ok`).text).toBe(`my token is ${R} ok`);
     expect(redactText('The booking form fails with E-4411.')).toEqual({ text: 'The booking form fails with E-4411.', count: 0 });
+  });
+});
+
+/** A secret leaks when any ten characters of it survive (a key cut in two is still a leak). */
+function leaks(output: string, secret: string): boolean {
+  const piece = Math.min(10, secret.length);
+  for (let i = 0; i + piece <= secret.length; i++) if (output.includes(secret.slice(i, i + piece))) return true;
+  return false;
+}
+
+function run(v: RedactionVector): { text: string; count: number } {
+  if (v.kind === 'text') return redactText(v.input);
+  const r = redactUrl(v.input);
+  return { text: r.url, count: r.count };
+}
+
+describe('redaction vectors', () => {
+  const missed = SECRET_VECTORS.filter((v) => {
+    const out = run(v);
+    return out.count === 0 || v.secrets.some((s) => leaks(out.text, s));
+  });
+  const over = BENIGN_VECTORS.filter((v) => {
+    const out = run(v);
+    return out.count !== 0 || out.text !== v.input;
+  });
+
+  it('catches every secret and leaves every look-alike alone', () => {
+    const caught = SECRET_VECTORS.length - missed.length;
+    console.log(
+      `redaction vectors: ${caught} caught, ${missed.length} missed, ${over.length} over-redacted (of ${SECRET_VECTORS.length} secrets, ${BENIGN_VECTORS.length} benign)`,
+    );
+    expect(SECRET_VECTORS.length + BENIGN_VECTORS.length).toBeGreaterThanOrEqual(150);
+    expect(BENIGN_VECTORS.length).toBeGreaterThanOrEqual(50);
+    expect(missed.map((v) => `${v.name}: ${run(v).text}`)).toEqual([]);
+    expect(over.map((v) => `${v.name}: ${run(v).text}`)).toEqual([]);
+  });
+
+  it('builds every secret so that it is really in its input', () => {
+    for (const v of SECRET_VECTORS) for (const s of v.secrets) expect(v.input, v.name).toContain(s);
+  });
+});
+
+// Each bullet of the issue, with an input the old redaction sent out as it was (checked against a copy of it).
+describe('the issue, bullet by bullet', () => {
+  describe('titles and selected text', () => {
+    it.each([
+      ['a selected password line', 'password: hunter2', 'password: [redacted]'],
+      ['a cloud secret key', 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'aws_secret_access_key = [redacted]'],
+      ['a private-key block', `before\n-----BEGIN PRIVATE KEY-----\nMIIEv${fake(60)}\n-----END PRIVATE KEY-----\nafter`, 'before\n[redacted]\nafter'],
+      ['a connection string with a password', 'postgres://app:S3cretPass@db.internal:5432/app', `postgres://${R}@db.internal:5432/app`],
+      ['an Authorization header', 'Authorization: Bearer abc.def-123_ghi', `Authorization: Bearer ${R}`],
+      ['a URL with a token', 'open https://app.example/login?token=abc123 please', `open https://app.example/login?token=${R} please`],
+    ])('%s', (_, input, expected) => {
+      expect(redactText(input).text).toBe(expected);
+    });
+  });
+
+  describe('URLs', () => {
+    it.each([
+      ['a secret inside an encoded return URL', 'https://sso.example/?returnUrl=https%3A%2F%2Fapp.example%2Fcb%3Ftoken%3Dabc', `https://sso.example/?returnUrl=https%3A%2F%2Fapp.example%2Fcb%3Ftoken%3D${R}`],
+      ['and doubly encoded', 'https://sso.example/?next=https%253A%252F%252Fa.example%252F%253Fcode%253Dabc', `https://sso.example/?next=https%253A%252F%252Fa.example%252F%253Fcode%253D${R}`],
+      ['a jsessionid of any alphabet', 'https://a.example/cart;jsessionid=abcdefgh?x=1', `https://a.example/cart;jsessionid=${R}?x=1`],
+      ['an ASP.NET cookieless session', 'https://a.example/(S(lit3py55t21z5v55vlm25s55))/default.aspx', `https://a.example/(S(${R}))/default.aspx`],
+      ['tokens joined with a colon', `https://api.example/bot1234567:${fake(24)}/send`, `https://api.example/${R}/send`],
+      ['passphrase', 'https://a.example/?passphrase=otter', `https://a.example/?passphrase=${R}`],
+      ['pw', 'https://a.example/?pw=otter', `https://a.example/?pw=${R}`],
+      ['bearer', 'https://a.example/?bearer=otter', `https://a.example/?bearer=${R}`],
+      ['verifier', 'https://a.example/?code_verifier=otter', `https://a.example/?code_verifier=${R}`],
+    ])('%s', (_, input, expected) => {
+      expect(redactUrl(input).url).toBe(expected);
+    });
+
+    it("applies the administrator's patterns to the page URL and to clicked links, images and frames", () => {
+      const parts = {
+        browser: { browser: 'Chromium 156', os: 'Linux', language: 'en' },
+        page: { url: 'https://hr.example/cases/EMP-123456', title: 'Case', selection: '', language: 'en', viewport: { width: 800, height: 600 } },
+        click: { link: 'https://hr.example/people/EMP-654321', image: 'https://hr.example/photos/EMP-111111.png', frame: 'https://hr.example/embed?id=EMP-222222' },
+      };
+      const context = buildContext(parts, { redact: ['EMP-\\d{6}'] });
+      expect([context.url, context.link, context.image, context.frame]).toEqual([
+        `https://hr.example/cases/${R}`,
+        `https://hr.example/people/${R}`,
+        `https://hr.example/photos/${R}.png`,
+        `https://hr.example/embed?id=${R}`,
+      ]);
+      expect(context.redactions).toBe(4);
+    });
+  });
+
+  describe('over-redaction', () => {
+    it.each([
+      'https://a.example/books?author=Jane+Austen',
+      'https://a.example/stats?sessions=5',
+      'https://a.example/nlp?tokenizer=bert',
+      'https://blog.example/posts/my-long-article-title-about-vpn-setup-2024-11-23',
+      'https://files.example/photos/IMG_20241123_123456_HDR-edit.jpg',
+      'https://files.example/docs/Quarterly-Report-2024-Q3-Final-v2.pdf',
+    ])('%s', (url) => {
+      expect(redactUrl(url)).toEqual({ url, count: 0 });
+    });
+  });
+});
+
+describe('administrator patterns', () => {
+  it('refuses patterns that backtrack catastrophically, before they run over page text', () => {
+    const { patterns, rejected } = compilePatterns(['EMP-\\d{6}', '(a+)+$', '(a|aa)+$', '(.*a){20}', '([a-z]+)*!', '(\\w|\\d)+x']);
+    expect(patterns.map((p) => p.source)).toEqual(['EMP-\\d{6}']);
+    expect(rejected).toEqual([
+      { source: '(a+)+$', reason: 'nested-quantifier' },
+      { source: '(a|aa)+$', reason: 'overlapping-alternation' },
+      { source: '(.*a){20}', reason: 'nested-quantifier' },
+      { source: '([a-z]+)*!', reason: 'nested-quantifier' },
+      { source: '(\\w|\\d)+x', reason: 'overlapping-alternation' },
+    ]);
+  });
+
+  it('drops a pattern that is slow on the probe even when it passes the static check', () => {
+    let clock = 0;
+    const slowOnLongInput = () => (clock += 30); // every probe "takes" 30 ms, over the 20 ms budget
+    expect(compilePatterns(['x\\d+y'], 20, slowOnLongInput).rejected).toEqual([{ source: 'x\\d+y', reason: 'slow' }]);
+    // A polynomial pattern the static check lets through is measured for real and kept or dropped within the budget.
+    const started = performance.now();
+    compilePatterns(['\\s*\\s*\\s*\\s*$']);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('refuses invalid patterns and patterns that match empty text', () => {
+    expect(compilePatterns(['(', 'x*', '']).rejected.map((r) => r.reason)).toEqual(['invalid', 'matches-empty', 'matches-empty']);
+  });
+
+  it('keeps ordinary patterns, bounded repeats included', () => {
+    const { patterns, rejected } = compilePatterns(['EMP-\\d{6}', 'CASE-[A-Z]{2}\\d+', '(\\d{2,3}[-.]){2}\\d{4}', '(?:cat|dog)s?']);
+    expect(rejected).toEqual([]);
+    expect(redactText('EMP-123456 / CASE-AB12 / 030-123-4567 / dogs', patterns).text).toBe(`${R} / ${R} / ${R} / ${R}`);
+  });
+
+  it('reports refused patterns with the page context', () => {
+    const context = buildContext({ browser: { browser: 'b', os: 'o', language: 'en' }, tab: { url: 'https://a.example/', title: 'T' } }, { redact: ['(a+)+$', 'T'] });
+    expect(context.title).toBe(R);
+    expect(context.rejectedPatterns).toEqual([{ source: '(a+)+$', reason: 'nested-quantifier' }]);
+  });
+
+  it('keeps redaction of a full page selection fast', () => {
+    const { patterns } = compilePatterns(['EMP-\\d{6}', '(a+)+$', '(.*a){20}']);
+    const selection = `${'a'.repeat(1_000)}! password: x ${'Ab1 '.repeat(500)}${'9'.repeat(500)} ${'a-'.repeat(500)}`.slice(0, MAX_LENGTH.selection);
+    const started = performance.now();
+    for (let i = 0; i < 10; i++) redactText(selection, patterns);
+    expect((performance.now() - started) / 10).toBeLessThan(200);
+  });
+
+  it('cuts page-controlled input before patterns run over it', () => {
+    expect(redactText('x'.repeat(5_000), [], MAX_LENGTH.title).text).toBe(`${'x'.repeat(1_000)}…`);
+    expect(redactUrl(`https://a.example/?q=${'x'.repeat(9_000)}`).url.length).toBe(MAX_LENGTH.url + 1);
   });
 });
