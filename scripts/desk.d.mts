@@ -3,8 +3,9 @@ export const DATA: string;
 export const PORT: number;
 export interface DeskFacts {
   baseUrl: string;
-  tokens: { alice: string; bob: string };
-  users: { alice: string; bob: string };
+  tokens: { alice: string; bob: string; dora: string; kiri: string };
+  users: { alice: string; bob: string; dora: string; kiri: string };
+  zones: { alice: string; bob: string; dora: string; kiri: string };
   logins: { alice: { user: string; password: string }; bob: { user: string; password: string } };
   root: { user: string; password: string };
   dataDir: string;

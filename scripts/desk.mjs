@@ -139,7 +139,9 @@ export function facts() {
   return {
     baseUrl: `http://127.0.0.1:${PORT}`,
     tokens,
-    users: { alice: 'alice@example.com', bob: 'bob@example.com' },
+    users: { alice: 'alice@example.com', bob: 'bob@example.com', dora: 'dora@example.com', kiri: 'kiri@example.com' },
+    /** The employees' time zones at the desk (RT reads zone-less TicketSQL times in them). */
+    zones: { alice: 'UTC', bob: 'UTC', dora: 'America/New_York', kiri: 'Pacific/Auckland' },
     // The employees' own desk logins (seed.pl), for signing in with the desk's session.
     logins: { alice: { user: 'alice', password: 'alice-password' }, bob: { user: 'bob', password: 'bob-password' } },
     root: { user: 'root', password: 'password' },

@@ -51,6 +51,11 @@ sub values_of { my $i = 0; return [ map { { Name => $_, SortOrder => ++$i } } @_
       Password => 'alice-password', Privileged => 0 },
     { Name => 'bob', EmailAddress => 'bob@example.com', RealName => 'Bob Colleague',
       Password => 'bob-password', Privileged => 0 },
+    # Employees west and east of UTC: RT reads a zone-less TicketSQL time in the user's zone.
+    { Name => 'dora', EmailAddress => 'dora@example.com', RealName => 'Dora in New York',
+      Password => 'dora-password', Privileged => 0, Timezone => 'America/New_York' },
+    { Name => 'kiri', EmailAddress => 'kiri@example.com', RealName => 'Kiri in Auckland',
+      Password => 'kiri-password', Privileged => 0, Timezone => 'Pacific/Auckland' },
 );
 
 for my $queue (sort keys %queues) {
@@ -68,7 +73,7 @@ for my $cf (@CustomFields) {
 @Final = (sub {
     my $out = $ENV{INSTANT_DESK_TOKENS} or die "INSTANT_DESK_TOKENS is not set";
     my %tokens;
-    for my $name (qw(alice bob)) {
+    for my $name (qw(alice bob dora kiri)) {
         my $user = RT::User->new(RT->SystemUser);
         $user->Load($name);
         my $token = RT::AuthToken->new(RT->SystemUser);

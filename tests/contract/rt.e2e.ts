@@ -1,0 +1,84 @@
+// The desk contract for Request Tracker 5: the real desk on 127.0.0.1 (started by the e2e
+// global setup), as employees in three time zones (RT reads zone-less TicketSQL times in the
+// requester's zone, which a UTC-only test desk would hide).
+import { describe, expect, it } from 'vitest';
+import { createAdapter } from '@/lib/desks/registry';
+import { myRequestsQuery } from '@/lib/desks/rt/mapping';
+import type { DeskConfig } from '@/lib/domain';
+import { deskFacts, staff } from '../e2e/support/desk';
+import { describeContract, type ContractDesk } from './suite';
+
+type Employee = 'alice' | 'dora' | 'kiri';
+
+/** Faults RT itself never answers with (it has no rate limit, and fails as a whole): injected between us and RT. */
+function faulty(next: { response?: Response; times: number }) {
+  return async (input: string, init?: RequestInit) => {
+    if (next.times > 0 && next.response) {
+      next.times--;
+      return next.response.clone();
+    }
+    return fetch(input, init);
+  };
+}
+
+async function rtDesk(who: Employee): Promise<ContractDesk> {
+  const facts = deskFacts();
+  const desk = staff(facts);
+  const injected: { response?: Response; times: number } = { times: 0 };
+  const config = (token: string): DeskConfig => ({ id: `rt:${who}`, kind: 'rt', name: 'RT', baseUrl: facts.baseUrl, auth: { mode: 'token', token } });
+  const deps = { fetch: faulty(injected), sleep: async () => undefined };
+  const adapter = createAdapter(config(facts.tokens[who]), deps);
+  const catalog = await adapter.listCatalog();
+  const it = catalog.forms.find((f) => f.name === 'IT');
+  if (!it) throw new Error('the seeded IT queue is missing');
+  const category = (await adapter.formFields(it.id)).find((f) => f.label === 'Category');
+  if (!category) throw new Error('the seeded Category field is missing');
+  const bobs = await desk.fileAs(facts.tokens.bob, facts.users.bob, 'IT', 'Bob’s own request');
+  const inject = (status: number, body: string, type: string, times = 1, headers: Record<string, string> = {}) => () => {
+    Object.assign(injected, { response: new Response(body, { status, headers: { 'Content-Type': type, ...headers } }), times });
+    return adapter.listCatalog();
+  };
+  return {
+    adapter,
+    refused: createAdapter(config('1-2-0000000000000000000000000000dead'), deps),
+    form: { id: it.id, departmentId: it.departmentIds[0] ?? it.id, select: { field: category.id, value: 'Software' } },
+    staff: {
+      wait: async (ref) => void (await desk.call(`/ticket/${ref.id}`, { method: 'PUT', body: JSON.stringify({ Status: 'stalled' }) })),
+      resolve: async (ref) => void (await desk.call(`/ticket/${ref.id}`, { method: 'PUT', body: JSON.stringify({ Status: 'resolved' }) })),
+      reply: async (ref, text) => void (await desk.reply(ref.id, text)),
+      note: async (ref, text) => void (await desk.call(`/ticket/${ref.id}/comment`, { method: 'POST', body: JSON.stringify({ Content: text, ContentType: 'text/plain' }) })),
+      files: async (ref) => (await desk.attachments(ref.id)).filter((a) => a.Filename).map((a) => ({ name: a.Filename, bytes: a.bytes })),
+    },
+    faults: [
+      { what: 'another employee’s request (RT: 403)', kind: 'forbidden', provoke: () => adapter.readRequest({ deskId: 'rt', id: bobs, key: `#${bobs}`, url: '' }) },
+      { what: 'no such request (RT: 404)', kind: 'not-found', provoke: () => adapter.readRequest({ deskId: 'rt', id: '99999999', key: '#99999999', url: '' }) },
+      { what: '429 with Retry-After (injected)', kind: 'rate-limited', provoke: inject(429, '{"message":"slow down"}', 'application/json', 3, { 'Retry-After': '1' }) },
+      { what: '502 from a proxy in front of RT (injected)', kind: 'server', provoke: inject(502, '<html><body>Bad gateway</body></html>', 'text/html', 3) },
+      { what: 'RT’s login page (injected; RT sends it to browsers with a bad token)', kind: 'unauthorized', provoke: inject(200, '<html><form action="/NoAuth/Login.html"><input type="password" name="pass"></form></html>', 'text/html') },
+      { what: 'an HTML page that is not a login', kind: 'not-api', provoke: inject(200, '<!doctype html><html><body>Maintenance</body></html>', 'text/html') },
+    ],
+    close: async () => undefined,
+  };
+}
+
+describeContract('Request Tracker 5 (real), employee in UTC', () => rtDesk('alice'));
+describeContract('Request Tracker 5 (real), employee in America/New_York', () => rtDesk('dora'));
+describeContract('Request Tracker 5 (real), employee in Pacific/Auckland', () => rtDesk('kiri'));
+
+// Why the adapter moves every TicketSQL time back by the widest zone offset: measured on the
+// real desk, a zone-less UTC time a minute ago misses a request updated seconds ago for an
+// employee in New York, and the adapter's query finds it.
+describe('Request Tracker reads zone-less TicketSQL times in the employee’s zone', () => {
+  it('a UTC time misses for New York; the adapter’s time does not', async () => {
+    const facts = deskFacts();
+    const id = await staff(facts).fileAs(facts.tokens.dora, facts.users.dora, 'IT', `Zone check ${Date.now()}`);
+    const ask = async (query: string) => {
+      const res = await fetch(`${facts.baseUrl}/REST/2.0/tickets?query=${encodeURIComponent(query)}&per_page=100`, { headers: { Authorization: `token ${facts.tokens.dora}` } });
+      return ((await res.json()) as { items: { id: string }[] }).items.map((t) => String(t.id));
+    };
+    const utc = new Date(Date.now() - 60_000).toISOString();
+    const naive = `${utc.slice(0, 10)} ${utc.slice(11, 19)}`;
+    expect(await ask(`Requestor.id = '__CurrentUser__' AND LastUpdated > '${naive}'`)).not.toContain(id);
+    expect(await ask(myRequestsQuery(utc, false))).toContain(id);
+  });
+});
