@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
-import { catalogItem, desksItem, outboxItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { catalogItem, desksItem, fieldsItem, outboxItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 import type { Draft } from '@/lib/requests/draft';
 import { layer } from '@/lib/settings/policy';
 import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
@@ -17,6 +17,7 @@ function setup(rt = recordedRt(), granted = true, settings?: BackgroundDeps['set
     now: () => 1_700_000_000_000,
     desks: desksItem,
     catalog: catalogItem,
+    fields: fieldsItem,
     capture: async () => ({ browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } }),
     hasOrigin: async () => granted,
     snapshot: snapshotItem,

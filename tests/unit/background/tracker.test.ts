@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createTracker, type TrackerDeps } from '@/lib/background/tracker';
-import type { DeskAdapter, DeskConfig, TicketSummary } from '@/lib/domain';
+import type { DeskConfig, TicketSummary } from '@/lib/domain';
+import type { DeskAdapter, MyRequests } from '@/lib/desks/types';
 import { DeskFailure, deskError } from '@/lib/domain';
 import { desksItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 
@@ -18,10 +19,13 @@ const ticket = (id: string, status = 'open', updated = '2026-11-23T10:00:00Z'): 
 function adapterWith(list: () => Promise<TicketSummary[]>) {
   const calls = { list: 0, activity: 0, full: 0 };
   const adapter = {
-    listMyRequests: async (q: { includeOpen: boolean }) => {
+    listMyRequests: async (q: { cursor?: string; includeOpen: boolean }): Promise<MyRequests> => {
       calls.list++;
       if (q.includeOpen) calls.full++;
-      return list();
+      const requests = await list();
+      // The cursor as RT's adapter keeps it: the newest update time seen.
+      const cursor = requests.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), q.cursor);
+      return { requests, ...(cursor ? { cursor } : {}) };
     },
     recentActivity: async () => {
       calls.activity++;

@@ -15,6 +15,7 @@ import {
   toCreateTicket,
   toDepartment,
   toFieldSpec,
+  toFields,
   toForm,
   toStoredRequest,
   toUser,
@@ -43,7 +44,7 @@ describe('custom fields → field specs', () => {
       label: 'Building',
       kind: 'select',
       required: false,
-      options: ['HQ North', 'HQ South', 'Warehouse', 'Lab'],
+      options: ['HQ North', 'HQ South', 'Warehouse', 'Lab'].map((v) => ({ value: v, label: v })),
       description: 'Where it is',
     });
   });
@@ -69,25 +70,37 @@ describe('custom fields → field specs', () => {
   });
 
   it('maps Date to date and Text to a multi-line field', () => {
-    const legal = toForm({ deskId: 'd', id: '6', name: 'Legal', description: '' }, legalFields.items as RtCustomField[]);
-    expect(legal.fields.map((f) => [f.label, f.kind, f.required])).toEqual([
+    const legal = toFields(legalFields.items as RtCustomField[]);
+    expect(legal.map((f) => [f.label, f.kind, f.required])).toEqual([
       ['Agreement type', 'select', false],
       ['Counterparty', 'text', true],
       ['Needed by', 'date', false],
     ]);
-    const training = toForm({ deskId: 'd', id: '7', name: 'Training', description: '' }, trainingFields.items as RtCustomField[]);
-    expect(training.fields.find((f) => f.label === 'Details')?.kind).toBe('textarea');
+    const training = toFields(trainingFields.items as RtCustomField[]);
+    expect(training.find((f) => f.label === 'Details')?.kind).toBe('textarea');
+  });
+
+  it('makes each queue one form, in its own department, whose fields are read when it is opened', () => {
+    expect(toForm({ deskId: 'd', id: '6', name: 'Legal', description: 'Contracts' })).toEqual({
+      deskId: 'd',
+      id: '6',
+      departmentIds: ['6'],
+      name: 'Legal',
+      description: 'Contracts',
+    });
   });
 
   it('leaves out disabled fields, fields of other objects, and kinds the form cannot offer', () => {
     const base = { id: '9', type: 'customfield', _url: '', Name: 'X', MaxValues: '1' };
-    const form = toForm({ deskId: 'd', id: '1', name: 'Q', description: '' }, [
+    const fields = toFields([
       { ...base, Type: 'Freeform', Disabled: '1' },
       { ...base, Type: 'Freeform', LookupType: 'RT::Queue' },
       { ...base, Type: 'Binary' },
       { ...base, Type: 'Select', MaxValues: '0', Values: ['a', 'b'] },
     ]);
-    expect(form.fields).toEqual([{ id: '9', label: 'X', kind: 'multiselect', required: false, options: ['a', 'b'] }]);
+    expect(fields).toEqual([
+      { id: '9', label: 'X', kind: 'multiselect', required: false, options: [{ value: 'a', label: 'a' }, { value: 'b', label: 'b' }] },
+    ]);
   });
 
   it('converts Perl patterns that JavaScript can run, and gives up politely on the rest', () => {
@@ -130,14 +143,17 @@ describe('users, tickets and links', () => {
     });
   });
 
-  it('reads back what the desk stored', () => {
-    expect(toStoredRequest(ticket as unknown as RtTicket)).toEqual({
+  it('reads back what the desk stored, with my requester link as my desk user id', () => {
+    // Changed on purpose: RT links requesters by name; mine is given the user id identity compares.
+    expect(toStoredRequest(ticket as unknown as RtTicket, toUser(user))).toEqual({
       subject: 'Door sticks',
-      departmentId: '3',
       fields: { '4': ['HQ North'], '5': ['2.14'] },
-      requesters: ['alice'],
+      requesters: ['27'],
     });
-    expect(toStoredRequest(legalTicket as unknown as RtTicket).fields['8']).toEqual(['2026-12-01']);
+    expect(toStoredRequest(legalTicket as unknown as RtTicket, toUser(user)).fields['8']).toEqual(['2026-12-01']);
+    // Someone else's link stays as RT gave it: never taken for mine.
+    const bob = { ...toUser(user), id: '31', name: 'bob' };
+    expect(toStoredRequest(ticket as unknown as RtTicket, bob).requesters).toEqual(['alice']);
   });
 
   it('links requesters to the self-service portal and staff to the agent view', () => {

@@ -5,7 +5,7 @@ import history from '../../fixtures/rt/history-2.json';
 import attachments from '../../fixtures/rt/attachments-2.json';
 import myRequests from '../../fixtures/rt/my-requests.json';
 import user from '../../fixtures/rt/user.json';
-import { myRequestsQuery, statusCategory, toActivity, toCorrespond, toMessages, toRtTime, toSummary, toUser } from '@/lib/desks/rt/mapping';
+import { myRequestsQuery, statusCategory, toActivity, toCorrespond, rtTimeAtOrBefore, toMessages, toSummary, toUser } from '@/lib/desks/rt/mapping';
 import type { RtAttachmentItem, RtTicketItem, RtTransaction } from '@/lib/desks/rt/wire';
 
 const me = toUser(user);
@@ -13,12 +13,15 @@ const txns = history.items as unknown as RtTransaction[];
 
 describe('my requests', () => {
   it('asks in one query: what changed since the watermark, and every open one for a full look', () => {
+    // Changed on purpose: times are written 14 h (the widest zone offset) and one second early,
+    // so the query means "at or before the watermark" in any zone (see rt-time.test.ts).
     expect(myRequestsQuery(undefined, true)).toBe("Requestor.id = '__CurrentUser__' AND Status = '__Active__'");
     expect(myRequestsQuery('2026-11-23T02:47:15Z', true)).toBe(
-      "Requestor.id = '__CurrentUser__' AND (Status = '__Active__' OR LastUpdated > '2026-11-23 02:47:14')",
+      "Requestor.id = '__CurrentUser__' AND (Status = '__Active__' OR LastUpdated > '2026-11-22 12:47:14')",
     );
-    expect(myRequestsQuery('2026-11-23T02:47:15Z', false)).toBe("Requestor.id = '__CurrentUser__' AND LastUpdated > '2026-11-23 02:47:14'");
-    expect(toRtTime('2026-01-01T00:00:00Z')).toBe('2025-12-31 23:59:59');
+    expect(myRequestsQuery('2026-11-23T02:47:15Z', false)).toBe("Requestor.id = '__CurrentUser__' AND LastUpdated > '2026-11-22 12:47:14'");
+    expect(myRequestsQuery('not a time', false)).toBe("Requestor.id = '__CurrentUser__'");
+    expect(rtTimeAtOrBefore(Date.parse('2026-01-01T00:00:00Z'))).toBe('2025-12-31 09:59:59');
   });
 
   it('maps the listing to summaries with plain status categories', () => {

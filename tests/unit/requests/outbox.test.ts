@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createOutbox } from '@/lib/background/outbox';
-import type { DeskAdapter, Department, NewRequest, RequestForm, TicketRef } from '@/lib/domain';
+import type { NewRequest, RequestForm, TicketRef } from '@/lib/domain';
+import type { DeskAdapter } from '@/lib/desks/types';
 import { DeskFailure, deskError } from '@/lib/domain';
 import { outboxItem } from '@/lib/platform/storage';
 import { retryDelayMs, type Submission } from '@/lib/requests/outbox';
@@ -114,23 +115,27 @@ describe('outbox', () => {
   });
 
   it('gives a cancelled request back to be edited', async () => {
-    const { box } = outbox(async () => Promise.reject(new DeskFailure(deskError('offline'))));
+    // The send failed; the look cancel makes first (attempt 1, create false) does not find it.
+    const { box, deps } = outbox(async (_s, _a, create) =>
+      Promise.reject(new DeskFailure(create ? deskError('offline') : deskError('timeout', { detail: LANDING }))),
+    );
     await box.submit(input);
-    expect(await box.cancel('c1')).toEqual(input);
+    // Changed on purpose: cancel answers with a CancelResult, after asking the desk for a copy.
+    expect(await box.cancel('c1')).toEqual({ status: 'returned', input });
+    expect(deps.deliver).toHaveBeenLastCalledWith(expect.objectContaining({ clientId: 'c1' }), 1, false);
     expect(await outboxItem.getValue()).toEqual([]);
   });
 });
 
 describe('exactly once', () => {
-  const department: Department = { deskId: 'd', id: '3', name: 'Facilities', description: '' };
-  const form: RequestForm = { deskId: 'd', departmentId: '3', id: '3', name: 'Facilities', description: '', fields: [] };
+  const form: RequestForm = { deskId: 'd', departmentIds: ['3'], id: '3', name: 'Facilities', description: '' };
 
   /** A desk that files the request and then loses the answer, as a dropped connection does. */
   function flakyDesk() {
     const filed: NewRequest[] = [];
     const ref = (i: number): TicketRef => ({ deskId: 'd', id: String(i + 1), key: `#${i + 1}`, url: 'u' });
     const adapter = {
-      listForms: async () => [form],
+      formFields: async () => [],
       whoAmI: async () => ({ id: '1', name: 'alice', email: 'a@x', displayName: 'Alice', staff: false }),
       createRequest: async (r: NewRequest) => {
         filed.push(r);
@@ -140,7 +145,7 @@ describe('exactly once', () => {
         const i = filed.findIndex((f) => f.body.includes(r.clientId));
         return i >= 0 ? ref(i) : undefined;
       },
-      readRequest: async () => ({ subject: 'Door sticks', departmentId: '3', fields: {}, requesters: ['alice'] }),
+      readRequest: async () => ({ subject: 'Door sticks', fields: {}, requesters: ['1'] }),
     } as unknown as DeskAdapter;
     return { adapter, filed };
   }
@@ -148,8 +153,8 @@ describe('exactly once', () => {
   it('files once although the first answer was lost: the retry finds it by its reference', async () => {
     const { adapter, filed } = flakyDesk();
     const delivery = { clientId: 'c-42', createdAt: 0 };
-    await expect(submitRequest(adapter, department, input, { ...delivery, attempt: 0 })).rejects.toMatchObject({ error: { kind: 'offline' } });
-    const second = await submitRequest(adapter, department, input, { ...delivery, attempt: 1 });
+    await expect(submitRequest(adapter, form, 'Facilities', input, { ...delivery, attempt: 0 })).rejects.toMatchObject({ error: { kind: 'offline' } });
+    const second = await submitRequest(adapter, form, 'Facilities', input, { ...delivery, attempt: 1 });
     expect(second.ticket.key).toBe('#1');
     expect(filed).toHaveLength(1);
     expect(filed[0]?.body).toContain('Instant Desk reference: c-42');
@@ -158,14 +163,14 @@ describe('exactly once', () => {
   it('sends the files the user attached after the screenshot', async () => {
     const { adapter, filed } = flakyDesk();
     const withFiles = { ...input, context: { ...input.context, screenshot: 'data:image/png;base64,iVBORw0KGgo=', files: [{ name: 'error.log', type: 'text/plain', data: 'aGVsbG8=' }] } };
-    await expect(submitRequest(adapter, department, withFiles, { clientId: 'c-44', createdAt: 0, attempt: 0 })).rejects.toBeDefined();
+    await expect(submitRequest(adapter, form, 'Facilities', withFiles, { clientId: 'c-44', createdAt: 0, attempt: 0 })).rejects.toBeDefined();
     expect(filed[0]?.attachments.map((a) => a.name)).toEqual(['screenshot.png', 'error.log']);
   });
 
   it('a look-only attempt files nothing when the request has not landed yet', async () => {
     const { adapter, filed } = flakyDesk();
     const delivery = { clientId: 'c-43', createdAt: 0, attempt: 1, create: false };
-    await expect(submitRequest(adapter, department, input, delivery)).rejects.toMatchObject({ error: { kind: 'timeout', detail: LANDING } });
+    await expect(submitRequest(adapter, form, 'Facilities', input, delivery)).rejects.toMatchObject({ error: { kind: 'timeout', detail: LANDING } });
     expect(filed).toHaveLength(0);
   });
 });

@@ -4,16 +4,16 @@ import { cleanFields, validateDraft } from '@/lib/requests/validate';
 
 const form: RequestForm = {
   deskId: 'd',
-  departmentId: '6',
+  departmentIds: ['6'],
   id: '6',
   name: 'Legal',
   description: '',
   fields: [
-    { id: '6', label: 'Agreement type', kind: 'select', required: false, options: ['NDA', 'Licence'] },
+    { id: '6', label: 'Agreement type', kind: 'select', required: false, options: [{ value: 'NDA', label: 'Non-disclosure agreement' }, { value: 'Licence', label: 'Licence' }] },
     { id: '7', label: 'Counterparty', kind: 'text', required: true, pattern: '.' },
     { id: '8', label: 'Needed by', kind: 'date', required: false },
     { id: '9', label: 'Asset tag', kind: 'text', required: false, pattern: '^(IT-\\d{5})?$', patternHint: 'IT-01234' },
-    { id: '10', label: 'Regions', kind: 'multiselect', required: false, options: ['EU', 'US'] },
+    { id: '10', label: 'Regions', kind: 'multiselect', required: false, options: [{ value: 'EU', label: 'Europe' }, { value: 'US', label: 'United States' }] },
   ],
 };
 const ok = { subject: 'NDA for ACME', description: 'Please review.', fields: { '7': 'ACME' } };
@@ -29,6 +29,7 @@ describe('validateDraft', () => {
     ['a value that is not a choice', { ...ok, fields: { ...ok.fields, '6': 'Lease' } }, [{ field: '6', code: 'not-an-option', value: 'Lease' }]],
     ['a date that is not a date', { ...ok, fields: { ...ok.fields, '8': 'next week' } }, [{ field: '8', code: 'date', value: 'next week' }]],
     ['a value failing the pattern', { ...ok, fields: { ...ok.fields, '9': 'laptop' } }, [{ field: '9', code: 'pattern', value: 'laptop' }]],
+    ['an option\'s words instead of its value', { ...ok, fields: { ...ok.fields, '6': 'Non-disclosure agreement' } }, [{ field: '6', code: 'not-an-option', value: 'Non-disclosure agreement' }]],
     ['one bad value among several', { ...ok, fields: { ...ok.fields, '10': ['EU', 'Mars'] } }, [{ field: '10', code: 'not-an-option', value: 'Mars' }]],
   ])('%s', (_, draft, problems) => {
     expect(validateDraft(form, draft)).toEqual(problems);

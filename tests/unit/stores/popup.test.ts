@@ -14,7 +14,7 @@ const catalog: Catalog = {
   forms: [
     {
       deskId: 'd',
-      departmentId: '3',
+      departmentIds: ['3'],
       id: '3',
       name: 'Facilities',
       description: 'Rooms',
@@ -250,7 +250,7 @@ describe('requests store: the outbox', () => {
       if (name === 'outbox.retry') return { ok: true, value: { status: 'queued', clientId: 'c1', error: { kind: 'offline', retryable: true } } };
       if (name === 'outbox.cancel') {
         outbox = [];
-        return { ok: true, value: input };
+        return { ok: true, value: { status: 'returned', input } };
       }
       return { ok: true, value: null };
     });
@@ -259,7 +259,8 @@ describe('requests store: the outbox', () => {
     await vi.waitFor(() => expect(store.getState().outbox).toHaveLength(1));
     await store.getState().retryOutbox('c1');
     expect(call).toHaveBeenCalledWith('outbox.retry', { clientId: 'c1' });
-    expect(await store.getState().cancelOutbox('c1')).toEqual(input);
+    // Changed on purpose: cancel answers with a CancelResult.
+    expect(await store.getState().cancelOutbox('c1')).toEqual({ status: 'returned', input });
     expect(store.getState().outbox).toEqual([]);
   });
 });
