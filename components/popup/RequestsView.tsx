@@ -50,7 +50,7 @@ export function RequestsView({ requests, outbox, retrying, onRetry, onCancel, de
                 </span>
                 <span className="row__meta">
                   <span className="tag">{departmentName(s.input.draft.deskId, s.input.draft.departmentId) ?? s.input.draft.departmentId}</span>
-                  {s.lastError && <span>{describeError(s.lastError).message}</span>}
+                  {s.filed ? <span>{t('outbox.filesPending', { key: s.filed.ticket.key })}</span> : s.lastError && <span>{describeError(s.lastError).message}</span>}
                 </span>
                 <span className="row__actions">
                   {retrying === s.clientId ? (
@@ -60,9 +60,12 @@ export function RequestsView({ requests, outbox, retrying, onRetry, onCancel, de
                       <button type="button" className="button button--small button--primary" onClick={() => onRetry(s.clientId)}>
                         {t('outbox.retry')}
                       </button>
-                      <button type="button" className="button button--small" onClick={() => onCancel(s.clientId)}>
-                        {t('outbox.cancel')}
-                      </button>
+                      {/* Filed already: there is nothing to take back and edit. */}
+                      {!s.filed && (
+                        <button type="button" className="button button--small" onClick={() => onCancel(s.clientId)}>
+                          {t('outbox.cancel')}
+                        </button>
+                      )}
                     </>
                   )}
                 </span>

@@ -20,6 +20,11 @@ export function SentView({ outcome, onOpen, onAnother }: { outcome: SubmitOutcom
         </p>
       )}
       {!outcome.confirmed && <p className="notice notice--warning">{t('sent.unconfirmed')}</p>}
+      {outcome.pendingAttachments?.length ? (
+        <p className="notice notice--warning" role="status">
+          {t('sent.pendingFiles', { files: outcome.pendingAttachments.join(', ') })}
+        </p>
+      ) : null}
       <div className="sent__actions">
         <a
           className="button button--primary"
