@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { classifyResponse, parseRetryAfter, request } from '@/lib/http/client';
+import { classifyResponse, messageFrom, parseRetryAfter, request } from '@/lib/http/client';
 import { DeskFailure } from '@/lib/domain';
 
 const loginPage = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'rt', 'login-page.html'), 'utf8');
@@ -70,6 +70,101 @@ describe('request', () => {
     const hang = (_: string, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
     await expect(request({ fetch: hang, timeoutMs: 10 }, { url: 'u', retries: 0 })).rejects.toMatchObject({ error: { kind: 'timeout' } });
+  });
+});
+
+describe('request bodies that are not JSON', () => {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
+  const log = Buffer.from('line 1\nline 2 – ünïcode\n', 'utf8');
+  /** The Request the desk would get, built from what the client handed to fetch. */
+  function capture() {
+    const seen: Request[] = [];
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      seen.push(new Request(url, init));
+      return new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    return { fetch, seen };
+  }
+
+  it('sends files as multipart parts under the field asked, with their names, types and bytes', async () => {
+    const { fetch, seen } = capture();
+    await request({ fetch }, {
+      url: 'https://jsm.example/rest/servicedeskapi/servicedesk/1/attachTemporaryFile',
+      method: 'POST',
+      headers: { 'X-Atlassian-Token': 'no-check' },
+      body: {
+        kind: 'multipart',
+        field: 'file',
+        files: [
+          { name: 'screenshot.png', type: 'image/png', data: png.toString('base64') },
+          { name: 'error.log', type: 'text/plain', data: log.toString('base64') },
+        ],
+      },
+    });
+    const [req] = seen;
+    // The boundary is fetch's to set: the client names no multipart type of its own.
+    expect(req!.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
+    expect(req!.headers.get('x-atlassian-token')).toBe('no-check');
+    const form = await req!.formData();
+    const parts = form.getAll('file') as File[];
+    expect(parts.map((f) => [f.name, f.type])).toEqual([
+      ['screenshot.png', 'image/png'],
+      ['error.log', 'text/plain'],
+    ]);
+    expect(Buffer.from(await parts[0]!.arrayBuffer())).toEqual(png);
+    expect(Buffer.from(await parts[1]!.arrayBuffer())).toEqual(log);
+    expect([...form.keys()]).toEqual(['file', 'file']);
+  });
+
+  it('sends one file as raw bytes with its own type', async () => {
+    const { fetch, seen } = capture();
+    await request({ fetch }, { url: 'https://z.example/api/v2/uploads.json?filename=s.png', method: 'POST', body: { kind: 'binary', file: { name: 's.png', type: 'image/png', data: png.toString('base64') } } });
+    const init = fetch.mock.calls[0]![1]!;
+    expect(init.body).toBeInstanceOf(Blob);
+    expect((init.body as Blob).type).toBe('image/png');
+    expect(seen[0]!.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await seen[0]!.arrayBuffer())).toEqual(png);
+  });
+
+  it('labels a file without a type as binary', async () => {
+    const { fetch, seen } = capture();
+    await request({ fetch }, { url: 'https://z.example/u', method: 'POST', body: { kind: 'binary', file: { name: 'x', type: '', data: 'AA==' } } });
+    expect(seen[0]!.headers.get('content-type')).toBe('application/binary');
+  });
+
+  it('sends a form as URL-encoded fields', async () => {
+    const { fetch, seen } = capture();
+    await request({ fetch }, { url: 'https://z.example/oauth/tokens', method: 'POST', body: { kind: 'form', values: { grant_type: 'authorization_code', code: 'a b&c' } } });
+    expect(seen[0]!.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
+    expect(await seen[0]!.text()).toBe('grant_type=authorization_code&code=a+b%26c');
+  });
+});
+
+describe('messageFrom: the desk\'s own words', () => {
+  it.each([
+    ['RT', { message: 'Invalid Queue' }, 'Invalid Queue'],
+    ['Jira, one message', { errorMessage: 'The request type is not valid.', i18nErrorMessage: { i18nKey: 'sd.x', parameters: [] } }, 'The request type is not valid.'],
+    ['Jira, lists and fields', { errorMessages: ['Field errors:'], errors: { summary: 'Summary is required.', customfield_10010: 'Impact is not valid.' } }, 'Field errors: Summary is required. Impact is not valid.'],
+    [
+      'Zendesk',
+      { error: 'RecordInvalid', description: 'Record validation errors', details: { subject: [{ description: 'Subject: is too long', error: 'TooLong' }], base: [{ description: 'Requester is suspended' }] } },
+      'Subject: is too long Requester is suspended Record validation errors',
+    ],
+    ['Zendesk, error only', { error: 'Couldn\'t authenticate you' }, 'Couldn\'t authenticate you'],
+    ['nothing to say', { id: 1 }, undefined],
+  ])('%s', (_, body, words) => {
+    expect(messageFrom(JSON.stringify(body))).toBe(words);
+  });
+
+  it('is quiet on bodies that are not JSON objects', () => {
+    expect(messageFrom('<html>Bad gateway</html>')).toBeUndefined();
+    expect(messageFrom('null')).toBeUndefined();
+    expect(messageFrom('"just a string"')).toBeUndefined();
+  });
+
+  it('carries Jira\'s words into the error', () => {
+    const r = { status: 400, redirected: false, headers: new Headers({ 'content-type': 'application/json' }) };
+    expect(classifyResponse(r, JSON.stringify({ errorMessages: [], errors: { summary: 'Summary is required.' } }))).toMatchObject({ kind: 'rejected', detail: 'Summary is required.' });
   });
 });
 
