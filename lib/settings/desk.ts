@@ -43,8 +43,11 @@ export function parseTimeout(raw: string | undefined): { ms?: number; problem?: 
   return { ms: seconds * 1000 };
 }
 
+/** This machine, by a parsed hostname: `127.0.0.1.evil.example` only starts like one. */
 export function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127\./.test(hostname) || hostname === '[::1]';
+  if (hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]') return true;
+  const octets = hostname.split('.');
+  return octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
 }
 
 export function parseBaseUrl(raw: string): { url?: URL; problem?: SettingsProblemCode } {

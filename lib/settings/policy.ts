@@ -1,7 +1,10 @@
 // The catalog configuration: one schema for what an administrator sets through managed policy
-// and what a user sets in the options page. Validation is key by key: a bad key is reported by
-// its path and dropped, and everything else still applies.
+// and what a user sets in the options page, and for Chrome's managed_schema.json. Validation is
+// key by key: a bad key is reported by its path and dropped, and everything else still applies.
+import { DESK_KIND_NAMES, DESK_KINDS, type DeskKind, type SignInMode } from '../domain/desk';
 import { parseBaseUrl, TIMEOUT_RANGE_S } from './desk';
+import { patternProblem } from './pattern';
+import { between, fail, flag, list, oneOf, record, refine, quote, shape, text, type ChromeSchema, type ConfigProblem } from './schema';
 
 /** What a department tells requesters to expect. */
 export interface DepartmentCard {
@@ -35,11 +38,14 @@ export interface RouteRef {
 }
 
 export interface ManagedDesk {
-  kind: 'rt';
+  kind: DeskKind;
   url: string;
   name?: string;
-  signIn?: 'token' | 'session';
+  /** One the kind accepts; when unset, the employee's choice or else the kind's first (effectiveDesks). */
+  signIn?: SignInMode;
   timeoutSeconds?: number;
+  /** Zendesk OAuth: the client the administrator registered. */
+  oauthClientId?: string;
 }
 
 export interface CaptureSettings {
@@ -71,101 +77,24 @@ export interface CatalogConfig {
 export type ConfigKey = keyof CatalogConfig;
 export const CONFIG_KEYS: readonly ConfigKey[] = ['desks', 'departments', 'forms', 'order', 'synonyms', 'rules', 'reportRoute', 'capture', 'notifications'];
 
-export interface ConfigProblem {
-  /** Where, as a path: `rules[2].url`. */
-  key: string;
-  message: string;
-}
+export type { ConfigProblem } from './schema';
 
-type Check<T> = (value: unknown, path: string, problems: ConfigProblem[]) => T | undefined;
+/** A web address, kept as parsed: what was checked is what is used. */
+const url = refine(text, (s, path, problems) => {
+  const parsed = parseBaseUrl(s);
+  if (parsed.problem === 'insecure') return fail(problems, path, 'must use https:// (plain http only for this machine)');
+  if (!parsed.url) return fail(problems, path, `is not a web address: ${quote(s)}`);
+  return parsed.url.href;
+});
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const describe = (v: unknown) => (Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`);
+const glob = refine(text, (s, path, problems) =>
+  /^(\*|https?|[a-z][a-z0-9+.-]*):\/\//i.test(s) ? s : fail(problems, path, `must start with a scheme, e.g. "https://", not ${quote(s)}`),
+);
 
-function fail(problems: ConfigProblem[], key: string, message: string): undefined {
-  problems.push({ key, message });
-  return undefined;
-}
-
-const text: Check<string> = (v, path, problems) =>
-  typeof v === 'string' && v.trim() ? v.trim() : fail(problems, path, `must be non-empty text, not ${describe(v)}`);
-
-const flag: Check<boolean> = (v, path, problems) => (typeof v === 'boolean' ? v : fail(problems, path, `must be true or false, not ${describe(v)}`));
-
-function list<T>(item: Check<T>): Check<T[]> {
-  return (v, path, problems) => {
-    if (!Array.isArray(v)) return fail(problems, path, `must be a list, not ${describe(v)}`);
-    return v.flatMap((x, i) => {
-      const ok = item(x, `${path}[${i}]`, problems);
-      return ok === undefined ? [] : [ok];
-    });
-  };
-}
-
-function record<T>(item: Check<T>): Check<Record<string, T>> {
-  return (v, path, problems) => {
-    if (!isObject(v)) return fail(problems, path, `must be an object, not ${describe(v)}`);
-    const out: Record<string, T> = {};
-    for (const [k, x] of Object.entries(v)) {
-      const ok = item(x, `${path}.${k}`, problems);
-      if (ok !== undefined) out[k] = ok;
-    }
-    return out;
-  };
-}
-
-/** An object with known keys; an unknown or bad key is reported and left out, the rest kept. */
-function shape<T extends object>(fields: { [K in keyof T]-?: Check<T[K]> }, required: (keyof T)[] = []): Check<T> {
-  return (v, path, problems) => {
-    if (!isObject(v)) return fail(problems, path, `must be an object, not ${describe(v)}`);
-    const out: Partial<T> = {};
-    for (const [k, x] of Object.entries(v)) {
-      const check = (fields as Record<string, Check<unknown>>)[k];
-      const at = path ? `${path}.${k}` : k;
-      if (!check) {
-        const known = Object.keys(fields).join(', ');
-        fail(problems, at, `is not a known key (known: ${known})`);
-        continue;
-      }
-      const ok = check(x, at, problems);
-      if (ok !== undefined) (out as Record<string, unknown>)[k] = ok;
-    }
-    const missing = required.filter((k) => out[k] === undefined);
-    for (const k of missing) {
-      const at = `${path}.${String(k)}`;
-      if (!problems.some((p) => p.key === at)) fail(problems, at, 'is required');
-    }
-    if (missing.length > 0) return undefined;
-    return out as T;
-  };
-}
-
-const url: Check<string> = (v, path, problems) => {
-  const s = text(v, path, problems);
-  if (s === undefined) return undefined;
-  const { problem } = parseBaseUrl(s);
-  if (problem === 'insecure') return fail(problems, path, 'must use https:// (plain http only for this machine)');
-  if (problem) return fail(problems, path, `is not a web address: "${s}"`);
-  return s;
-};
-
-const glob: Check<string> = (v, path, problems) => {
-  const s = text(v, path, problems);
-  if (s === undefined) return undefined;
-  if (!/^(\*|https?|[a-z][a-z0-9+.-]*):\/\//i.test(s)) return fail(problems, path, `must start with a scheme, e.g. "https://", not "${s}"`);
-  return s;
-};
-
-const pattern: Check<string> = (v, path, problems) => {
-  const s = text(v, path, problems);
-  if (s === undefined) return undefined;
-  try {
-    new RegExp(s, 'u');
-    return s;
-  } catch (err) {
-    return fail(problems, path, `is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`);
-  }
-};
+const pattern = refine(text, (s, path, problems) => {
+  const problem = patternProblem(s);
+  return problem ? fail(problems, path, problem) : s;
+});
 
 const words = list(text);
 
@@ -177,22 +106,25 @@ const rule = shape<RoutingRule>({ url: glob, department: text, form: text, field
 
 const route = shape<RouteRef>({ department: text, form: text }, ['department']);
 
-const kind: Check<'rt'> = (v, path, problems) => (v === 'rt' ? 'rt' : fail(problems, path, `must be "rt" (Request Tracker), not ${describe(v)}`));
+const SIGN_IN_MODES = [...new Set(DESK_KIND_NAMES.flatMap((k) => DESK_KINDS[k].signIn))];
 
-const signIn: Check<'token' | 'session'> = (v, path, problems) =>
-  v === 'token' || v === 'session' ? v : fail(problems, path, `must be "token" or "session", not ${describe(v)}`);
+/** The kind decides the sign-in modes: one it does not accept is reported and dropped. */
+const desk = refine(
+  shape<ManagedDesk>(
+    { kind: oneOf(DESK_KIND_NAMES), url, name: text, signIn: oneOf(SIGN_IN_MODES), timeoutSeconds: between(TIMEOUT_RANGE_S.min, TIMEOUT_RANGE_S.max), oauthClientId: text },
+    ['kind', 'url'],
+  ),
+  (d, path, problems): ManagedDesk => {
+    const accepted = DESK_KINDS[d.kind].signIn;
+    if (d.signIn === undefined || accepted.includes(d.signIn)) return d;
+    fail(problems, `${path}.signIn`, `must be ${accepted.map((m) => `"${m}"`).join(' or ')} for a ${d.kind} desk, not "${d.signIn}"`);
+    const rest = { ...d };
+    delete rest.signIn;
+    return rest;
+  },
+);
 
-function between(min: number, max: number): Check<number> {
-  return (v, path, problems) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : fail(problems, path, `must be a whole number from ${min} to ${max}, not ${describe(v)}`);
-}
-
-const desk = shape<ManagedDesk>({ kind, url, name: text, signIn, timeoutSeconds: between(TIMEOUT_RANGE_S.min, TIMEOUT_RANGE_S.max) }, ['kind', 'url']);
-
-const synonyms: Check<string[][]> = list((v, path, problems) => {
-  const group = words(v, path, problems);
-  return group && group.length >= 2 ? group : group ? fail(problems, path, 'must list at least two words') : undefined;
-});
+const synonyms = list(refine(words, (group, path, problems) => (group.length >= 2 ? group : fail(problems, path, 'must list at least two words'))));
 
 const config = shape<CatalogConfig>({
   desks: list(desk),
@@ -206,11 +138,14 @@ const config = shape<CatalogConfig>({
   notifications: shape<NotificationPolicy>({ enabled: flag, intervalMin: between(1, 60) }),
 });
 
+/** What Chrome checks managed policy against: public/managed_schema.json, generated from this (tests/unit/settings/schema.test.ts). */
+export const MANAGED_SCHEMA: ChromeSchema = config.schema;
+
 /** Validates a configuration; whatever is bad is named in `problems` and left out of `config`. */
 export function validateConfig(raw: unknown): { config: CatalogConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   if (raw === undefined || raw === null) return { config: {}, problems };
-  const out = config(raw, '', problems) ?? {};
+  const out = config.check(raw, '', problems) ?? {};
   return { config: out, problems };
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '@/lib/capture/context';
 import { routeByName } from '@/lib/report/build';
-import { effectiveDesks } from '@/lib/settings/desk';
+import { DESK_KIND_NAMES, DESK_KINDS } from '@/lib/domain/desk';
+import { effectiveDesks, isLoopback } from '@/lib/settings/desk';
 import { layer, parseConfigText, validateConfig } from '@/lib/settings/policy';
 import { effectivePreferences } from '@/lib/settings/preferences';
 
@@ -18,7 +19,11 @@ describe('catalog configuration schema', () => {
       capture: { screenshot: false, selection: true, redact: ['EMP-\\d{6}'] },
       notifications: { enabled: true, intervalMin: 5 },
     };
-    expect(validateConfig(raw)).toEqual({ config: raw, problems: [] });
+    // Addresses come back as parsed: what was checked is what is used.
+    const config = structuredClone(raw);
+    config.desks[0]!.url = 'https://rt.example.com/';
+    config.departments.HR.portal = 'https://hr.example.com/';
+    expect(validateConfig(raw)).toEqual({ config, problems: [] });
   });
 
   it.each([
@@ -27,7 +32,8 @@ describe('catalog configuration schema', () => {
     [{ rules: [{ url: 'https://x.example/*' }] }, 'rules[0].department', 'is required'],
     [{ rules: {} }, 'rules', 'must be a list, not an object'],
     [{ desks: [{ kind: 'rt', url: 'http://rt.example.com' }] }, 'desks[0].url', 'must use https:// (plain http only for this machine)'],
-    [{ desks: [{ kind: 'jira', url: 'https://x.example' }] }, 'desks[0].kind', 'must be "rt" (Request Tracker), not string "jira"'],
+    [{ desks: [{ kind: 'jira', url: 'https://x.example' }] }, 'desks[0].kind', 'must be one of "rt", "jsm-cloud", "jsm-dc", "zendesk", not string "jira"'],
+    [{ desks: [{ kind: 'jsm-cloud', url: 'https://x.example', signIn: 'session' }] }, 'desks[0].signIn', 'must be "basic" for a jsm-cloud desk, not "session"'],
     [{ desks: [{ kind: 'rt', url: 'https://x.example', timeoutSeconds: 500 }] }, 'desks[0].timeoutSeconds', 'must be a whole number from 2 to 120, not number 500'],
     [{ departments: { HR: { hours: 9 } } }, 'departments.HR.hours', 'must be non-empty text, not number 9'],
     [{ departments: { HR: { portal: 'not a url' } } }, 'departments.HR.portal', 'is not a web address: "not a url"'],
@@ -120,5 +126,133 @@ describe('what the policy changes', () => {
     const catalog = { fetchedAt: 0, forms: [], departments: [{ deskId: 'rt', id: '1', name: 'IT', description: '' }, { deskId: 'rt', id: '7', name: 'Web team', description: '' }] };
     expect(routeByName(catalog, { department: 'web TEAM' })).toEqual({ deskId: 'rt', departmentId: '7' });
     expect(routeByName(catalog, { department: 'nobody' })).toBeUndefined();
+  });
+});
+
+describe('a policy that cannot hurt', () => {
+  const MEMBER_NAMES = ['__proto__', 'constructor', 'hasOwnProperty', 'valueOf'];
+  // Built by JSON.parse, as policy arrives, so `__proto__` is an own key and not the prototype.
+  const hostile = (value: unknown) => Object.fromEntries(MEMBER_NAMES.map((k) => [k, value]));
+  const policy = JSON.parse(
+    JSON.stringify({
+      ...hostile({ polluted: true }),
+      order: ['IT'],
+      departments: { ...hostile({ hours: '9–5', polluted: true }), HR: { hours: '9–5', ...hostile('x') } },
+      forms: { ...hostile({ hidden: true }), Legal: { hidden: true, ...hostile(true) } },
+      rules: [{ url: 'https://x.example/*', department: 'HR', fields: { ...hostile('x'), Topic: 'Pay' }, ...hostile('x') }],
+      desks: [{ kind: 'rt', url: 'https://rt.example', ...hostile('x') }],
+      capture: { ...hostile(false), selection: false },
+    }).replaceAll('"polluted":true', '"polluted":"yes"'),
+  );
+
+  it('names keys like built-in members, without throwing, and applies the rest', () => {
+    const { config, problems } = validateConfig(policy);
+    const keys = problems.map((p) => p.key);
+    for (const k of MEMBER_NAMES) {
+      expect(keys).toContain(k);
+      expect(keys).toContain(`departments.HR.${k}`);
+      expect(keys).toContain(`forms.Legal.${k}`);
+      expect(keys).toContain(`rules[0].${k}`);
+      expect(keys).toContain(`desks[0].${k}`);
+      expect(keys).toContain(`capture.${k}`);
+    }
+    expect(problems.find((p) => p.key === 'departments.__proto__')?.message).toBe('is not allowed as a name');
+    expect(problems.find((p) => p.key === 'rules[0].fields.__proto__')?.message).toBe('is not allowed as a name');
+    expect(config.order).toEqual(['IT']);
+    expect(config.capture).toEqual({ selection: false });
+    expect(config.desks).toEqual([{ kind: 'rt', url: 'https://rt.example/' }]);
+    // Names chosen by the administrator are only names: a department may be called "constructor".
+    expect(Object.keys(config.departments ?? {})).toEqual(['constructor', 'hasOwnProperty', 'valueOf', 'HR']);
+    expect(config.departments?.HR).toEqual({ hours: '9–5' });
+    expect(Object.keys(config.rules?.[0]?.fields ?? {})).toEqual(['constructor', 'hasOwnProperty', 'valueOf', 'Topic']);
+  });
+
+  it('changes no prototype', () => {
+    const { config } = validateConfig(policy);
+    for (const names of [config.departments, config.forms, config.rules?.[0]?.fields]) expect(Object.getPrototypeOf(names)).toBeNull();
+    expect(Object.getPrototypeOf(config)).toBe(Object.prototype);
+    // Copying the names into an ordinary object is safe too: `__proto__` was refused.
+    expect(Object.getPrototypeOf(Object.assign({}, config.departments))).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(layer(policy, policy).locked).toContain('departments');
+  });
+
+  it('validates 100,000 bad rules in well under a second', () => {
+    const rules = Array.from({ length: 100_000 }, () => ({ url: 'payroll' }));
+    validateConfig({ rules: rules.slice(0, 1000) }); // compiled first: the time is the algorithm's
+    const start = performance.now();
+    const { problems } = validateConfig({ rules });
+    expect(performance.now() - start).toBeLessThan(2000);
+    // Each rule: its address, and the department it lacks; a bad key is not also called missing.
+    expect(problems).toHaveLength(200_000);
+    expect(validateConfig({ rules: [{ department: 5, url: 'https://x/*' }] }).problems.map((p) => p.message)).toEqual(['must be non-empty text, not number 5']);
+  });
+});
+
+describe('addresses', () => {
+  const portal = (address: string) => validateConfig({ departments: { HR: { portal: address } } });
+
+  it('keeps the address as parsed, never the text as typed', () => {
+    expect(portal('hr.example.com/leave?x=1').config.departments?.HR?.portal).toBe('https://hr.example.com/leave?x=1');
+    // Passes as host "javascript", port 443 once parsed; kept raw, it ran script when opened.
+    expect(portal('javascript:443/alert(document.domain)').config.departments?.HR?.portal).toBe('https://javascript/alert(document.domain)');
+  });
+
+  it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'chrome://settings'])('refuses a portal at %s', (address) => {
+    const { config, problems } = portal(address);
+    expect(config.departments?.HR).toEqual({});
+    expect(problems.map((p) => p.key)).toEqual(['departments.HR.portal']);
+  });
+
+  it.each([
+    ['http://127.0.0.1.evil.com', false],
+    ['http://127.evil', false],
+    ['http://127.0.0.1evil.com', false],
+    ['http://localhost.evil.com', false],
+    ['http://127.0.0.1:8080/rt', true],
+    ['http://127.9.8.7', true],
+    ['http://0x7f.1', true],
+    ['http://localhost:8080', true],
+    ['http://rt.localhost', true],
+    ['http://[::1]:8080', true],
+    ['http://[::2]', false],
+  ])('a desk at %s counts as this machine: %s', (address, loopback) => {
+    expect(isLoopback(new URL(address).hostname)).toBe(loopback);
+    const { problems } = validateConfig({ desks: [{ kind: 'rt', url: address }] });
+    expect(problems.map((p) => p.message)).toEqual(loopback ? [] : ['must use https:// (plain http only for this machine)']);
+  });
+});
+
+describe('desk kinds', () => {
+  it.each(DESK_KIND_NAMES)('accepts a %s desk with each way of signing in it accepts', (kind) => {
+    for (const signIn of [undefined, ...DESK_KINDS[kind].signIn]) {
+      const desk = { kind, url: 'https://desk.example/', ...(signIn ? { signIn } : {}) };
+      expect(validateConfig({ desks: [desk] })).toEqual({ config: { desks: [desk] }, problems: [] });
+    }
+  });
+
+  it('takes a sign-in way the kind accepts, and a Zendesk OAuth client', () => {
+    const desk = { kind: 'zendesk', url: 'https://acme.zendesk.com/', signIn: 'oauth', oauthClientId: 'instant_desk' };
+    expect(validateConfig({ desks: [desk] })).toEqual({ config: { desks: [desk] }, problems: [] });
+  });
+
+  it('drops a way of signing in the kind does not accept, keeping the desk', () => {
+    const { config, problems } = validateConfig({ desks: [{ kind: 'jsm-dc', url: 'https://jira.example', signIn: 'token' }] });
+    expect(config.desks).toEqual([{ kind: 'jsm-dc', url: 'https://jira.example/' }]);
+    expect(problems).toEqual([{ key: 'desks[0].signIn', message: 'must be "bearer" for a jsm-dc desk, not "token"' }]);
+  });
+});
+
+describe('redaction patterns', () => {
+  it.each([
+    ['(unclosed', 'is not a valid regular expression'],
+    ['(\\w+\\s?)+$', 'repeats a group that itself repeats'],
+    ['(a|aa)+$', 'is too slow on long page text'],
+  ])('refuses %s, naming it', (source, message) => {
+    const { config, problems } = validateConfig({ capture: { redact: ['EMP-\\d{6}', source] } });
+    expect(config.capture?.redact).toEqual(['EMP-\\d{6}']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.key).toBe('capture.redact[1]');
+    expect(problems[0]?.message).toContain(message);
   });
 });
