@@ -2,16 +2,15 @@
 import { DEFAULT_TIMEOUT_MS, type HttpDeps } from '../http/client';
 import { createJsmAdapter } from './jsm/adapter';
 import { createRtAdapter } from './rt/adapter';
-import { DeskFailure, deskError, type DeskConfig, type DeskKind } from '../domain';
+import { createZendeskAdapter } from './zendesk/adapter';
+import type { DeskConfig, DeskKind } from '../domain';
 import type { DeskAdapter } from './types';
 
 const factories: Record<DeskKind, (config: DeskConfig, deps: HttpDeps) => DeskAdapter> = {
   rt: createRtAdapter,
   'jsm-cloud': createJsmAdapter,
   'jsm-dc': createJsmAdapter,
-  zendesk: () => {
-    throw new DeskFailure(deskError('config', { detail: 'Zendesk is not supported yet' }));
-  },
+  zendesk: createZendeskAdapter,
 };
 
 export function createAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter {
