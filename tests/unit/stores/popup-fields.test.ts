@@ -1,0 +1,167 @@
+// The popup loads a form's fields when it is opened, through the real chain: the popup store's
+// client → the router → the background's handlers (createBackground) with WXT's fake storage and
+// the recorded RT (tests/fixtures/rt/). No message is faked.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
+import { keepFields } from '@/lib/catalog/fields';
+import type { DeskConfig, FieldSpec } from '@/lib/domain';
+import { createClient } from '@/lib/messaging/protocol';
+import { createRouter } from '@/lib/messaging/router';
+import { catalogItem, desksItem, fieldsItem, outboxItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { createDrafts, type Draft, type DraftShelf } from '@/lib/requests/draft';
+import type { PageContext } from '@/lib/capture/context';
+import { createPopupStore } from '@/stores/popup';
+import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
+
+const NOW = 1_700_000_000_000;
+const desk: DeskConfig = { id: 'rt:desk', kind: 'rt', name: 'Desk', baseUrl: BASE, auth: { mode: 'token', token: TOKEN } };
+
+/** Drafts on an in-memory shelf: the real draft logic, storage replaced by two maps. */
+function memoryDrafts() {
+  const all = new Map<string, Draft>();
+  const contexts = new Map<string, PageContext>();
+  const shelf: DraftShelf = {
+    readAll: async () => Object.fromEntries(all),
+    writeAll: async (drafts) => {
+      all.clear();
+      for (const [k, v] of Object.entries(drafts)) all.set(k, v);
+    },
+    readContext: async (key) => contexts.get(key) ?? null,
+    writeContext: async (key, context) => void (context ? contexts.set(key, context) : contexts.delete(key)),
+  };
+  return createDrafts(shelf, () => NOW);
+}
+
+/**
+ * The background with the recorded RT behind a fetch that can hold the fields of queue 3 back
+ * (the desk is slow) or refuse them; the popup store talks to it through client and router.
+ */
+function chain(options: { fieldsStatus?: number } = {}) {
+  const rt = recordedRt();
+  let release: () => void = () => undefined;
+  let held: Promise<void> | undefined;
+  const fieldReads: string[] = [];
+  const fetch = async (url: string, init?: RequestInit) => {
+    if (new URL(url).pathname.endsWith('/queue/3/customfields')) {
+      if (new URL(url).searchParams.get('page') === '1') fieldReads.push(url); // one read per look (RT pages until an empty one)
+      if (held) await held;
+      if (options.fieldsStatus) return new Response('{"message":"No permission"}', { status: options.fieldsStatus, headers: { 'content-type': 'application/json' } });
+    }
+    return rt.fetch(url, init);
+  };
+  const deps: BackgroundDeps = {
+    fetch,
+    now: () => NOW,
+    desks: desksItem,
+    catalog: catalogItem,
+    fields: fieldsItem,
+    capture: async () => ({ browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } }),
+    hasOrigin: async () => true,
+    snapshot: snapshotItem,
+    syncState: syncStateItem,
+    preferences: preferencesItem,
+    showBadge: async () => undefined,
+    notify: async () => undefined,
+    schedule: async () => undefined,
+    listUrl: 'chrome-extension://id/popup.html#requests',
+    outbox: outboxItem,
+    newId: () => 'client-1',
+    scheduleOutbox: async () => undefined,
+  };
+  const { handlers } = createBackground(deps);
+  const router = createRouter(handlers, () => true);
+  const messages: string[] = [];
+  const client = createClient(async (message) => {
+    messages.push(message.name);
+    return router(message, { id: 'id', url: 'chrome-extension://id/popup.html' });
+  });
+  const store = createPopupStore({
+    client,
+    readCatalog: () => catalogItem.getValue(),
+    drafts: memoryDrafts(),
+    pageUrl: async () => 'https://intranet.example/rooms',
+    now: () => NOW,
+  });
+  return {
+    store,
+    messages,
+    fieldReads,
+    hold: () => void (held = new Promise((r) => (release = r))),
+    release: () => release(),
+  };
+}
+
+const facilities = (store: ReturnType<typeof chain>['store']) => store.getState().catalog!.forms.find((f) => f.id === '3')!;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await desksItem.setValue([desk]);
+});
+
+describe('popup: a form\'s fields', () => {
+  it('are asked for when a form without them is opened; named values are resolved to option values when they arrive', async () => {
+    const { store, messages, fieldReads } = chain();
+    await store.getState().start();
+    const form = facilities(store);
+    expect(form.fields).toBeUndefined(); // the catalog carries headers only
+    store.getState().open(form, { building: 'hq south' });
+    expect(messages).toContain('form.fields');
+    await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
+    expect(store.getState().fields['rt:desk/3']!.map((f) => f.label)).toEqual(['Building', 'Room']);
+    expect(store.getState().draft?.fields).toEqual({ '4': 'HQ South' });
+    expect(fieldReads).toHaveLength(1);
+    // Kept by the background for the next popup.
+    expect(Object.keys(await fieldsItem.getValue())).toEqual(['rt:desk/3']);
+  });
+
+  it('do not overwrite what the user typed while they were loading', async () => {
+    const { store, hold, release, fieldReads } = chain();
+    await store.getState().start();
+    hold();
+    store.getState().open(facilities(store), { Building: 'Lab', Room: '0.01' });
+    await vi.waitFor(() => expect(fieldReads).toHaveLength(1));
+    store.getState().setField('5', '2.14');
+    store.getState().edit({ subject: 'Door sticks' });
+    release();
+    await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
+    expect(store.getState().draft).toMatchObject({ subject: 'Door sticks', fields: { '4': 'Lab', '5': '2.14' } });
+  });
+
+  it('apply the desk\'s defaults, under the named values, from the fields the background kept', async () => {
+    const kept: FieldSpec[] = [
+      { id: '4', label: 'Building', kind: 'select', required: false, default: 'HQ North', options: [{ value: 'HQ North', label: 'HQ North' }, { value: 'Lab', label: 'Laboratory' }] },
+      { id: '5', label: 'Room', kind: 'text', required: true, default: '1.01' },
+    ];
+    await fieldsItem.setValue(keepFields({}, { deskId: 'rt:desk', id: '3' }, kept, NOW - 1000));
+    const { store, messages, fieldReads } = chain();
+    await store.getState().start();
+    store.getState().open(facilities(store), { building: 'laboratory' });
+    await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toEqual(kept));
+    expect(messages.filter((m) => m === 'form.fields')).toHaveLength(1);
+    expect(fieldReads).toEqual([]); // young enough: the desk was not asked
+    expect(store.getState().draft?.fields).toEqual({ '4': 'Lab', '5': '1.01' });
+  });
+
+  it('are asked for once per popup: a form opened again uses them', async () => {
+    const { store, messages } = chain();
+    await store.getState().start();
+    store.getState().open(facilities(store));
+    await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
+    store.getState().back();
+    store.getState().open(store.getState().catalog!.forms.find((f) => f.id === '5')!);
+    store.getState().back();
+    store.getState().open(facilities(store), { Room: '3.1' });
+    expect(store.getState().draft?.fields).toEqual({ '5': '3.1' });
+    expect(messages.filter((m) => m === 'form.fields')).toHaveLength(2);
+  });
+
+  it('say why when they cannot be loaded', async () => {
+    const { store } = chain({ fieldsStatus: 403 });
+    await store.getState().start();
+    store.getState().open(facilities(store));
+    await vi.waitFor(() => expect(store.getState().fieldsError).toMatchObject({ kind: 'forbidden', detail: 'No permission' }));
+    expect(store.getState().fields['rt:desk/3']).toBeUndefined();
+    expect(store.getState().draft?.fields).toEqual({});
+  });
+});
