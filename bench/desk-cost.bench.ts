@@ -6,6 +6,7 @@ import { loadCatalog } from '@/lib/catalog/load';
 import { createAdapter } from '@/lib/desks/registry';
 import type { DeskConfig } from '@/lib/domain';
 import { startJsmServer } from '../tests/desks/jsm/server';
+import { startZendeskServer } from '../tests/desks/zendesk/server';
 
 const deps = { fetch: (input: string, init?: RequestInit) => fetch(input, init) };
 
@@ -26,5 +27,12 @@ it('desk cost of a catalog', async () => {
     await cost('Jira Service Management', { id: 'jsm', kind: 'jsm-cloud', name: 'JSM', baseUrl: jsm.url, auth: { mode: 'basic', token: jsm.users.alice.apiToken }, email: jsm.users.alice.email }, () => jsm.calls.length);
   } finally {
     await jsm.close();
+  }
+  const zendesk = await startZendeskServer();
+  try {
+    const alice = zendesk.users.alice;
+    await cost('Zendesk', { id: 'zendesk', kind: 'zendesk', name: 'Zendesk', baseUrl: zendesk.url, auth: { mode: 'basic', token: alice.apiToken }, email: alice.email }, () => zendesk.calls.length);
+  } finally {
+    await zendesk.close();
   }
 }, 60_000);
