@@ -58,7 +58,7 @@ function deliverTo(adapter: DeskAdapter): OutboxDeps['deliver'] {
   };
 }
 
-function setup(adapter: DeskAdapter, options: { now?: () => number; item?: Item<Submission[]>; ids?: () => string } = {}) {
+function setup(adapter: DeskAdapter, options: { now?: () => number; item?: ReturnType<typeof slowItem>; ids?: () => string } = {}) {
   const item = options.item ?? slowItem(() => 0, 0);
   let n = 0;
   const sent: SubmitOutcome[] = [];

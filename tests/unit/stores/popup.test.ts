@@ -63,7 +63,7 @@ describe('popup store', () => {
   it('shows the stored catalog before any message is answered', async () => {
     const { d } = deps({ client: { call: () => new Promise(() => {}) } as unknown as Client });
     const store = createPopupStore(d);
-    store.getState().start();
+    void store.getState().start(); // never settles: the background does not answer
     await vi.waitFor(() => expect(store.getState().ready).toBe(true));
     expect(store.getState().catalog).toBe(catalog);
     expect(store.getState().sync).toBe('syncing');

@@ -65,9 +65,32 @@ describe('diffRequests', () => {
       { unseen: true },
     ],
     [
-      'an older staff reply is not news (by transaction id)',
-      [tracked('1', { lastTxnId: '70' })],
+      // Changed on purpose: ids are opaque (no numeric order across desks); an older reply is
+      // told by its time against what was known.
+      'an older staff reply is not news (by its time)',
+      [tracked('1', { lastTxnId: '70', updated: '2026-11-23T10:30:00Z' })],
       [summary('1', { updated: '2026-11-23T11:00:00Z', lastTxnId: '72', ...reply('68', '2026-11-23T10:00:00Z') })],
+      [],
+      { unseen: false },
+    ],
+    [
+      'the reply already known as the last event is not news',
+      [tracked('1', { lastTxnId: '68' })],
+      [summary('1', { updated: '2026-11-23T11:00:00Z', lastTxnId: '68', ...reply('68', '2026-11-23T10:00:00Z') })],
+      [],
+      { unseen: false },
+    ],
+    [
+      'another, later reply is news whatever its id looks like',
+      [tracked('1', { ...reply('b7f0', '2026-11-23T09:00:00Z') })],
+      [summary('1', { updated: '2026-11-23T11:00:00Z', ...reply('1a20', '2026-11-23T11:00:00Z') })],
+      ['reply'],
+      { unseen: true },
+    ],
+    [
+      'the same reply again is not news',
+      [tracked('1', { ...reply('b7f0', '2026-11-23T09:00:00Z') })],
+      [summary('1', { updated: '2026-11-23T11:00:00Z', ...reply('b7f0', '2026-11-23T09:00:00Z') })],
       [],
       { unseen: false },
     ],
