@@ -1,10 +1,11 @@
-// The options page's state: the desk form, its test result and what is saved.
+// The options page's state: the desks in effect, one form per desk being edited (with its test
+// result), and the other settings.
 import { createStore } from 'zustand/vanilla';
 import type { Catalog, Department, DeskUser } from '@/lib/domain';
 import type { Preferences } from '@/lib/settings/preferences';
-import { deskError, type DeskError } from '@/lib/domain';
+import { DESK_KINDS, deskError, type DeskError, type DeskKind } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
-import { originPattern, validateDeskInput, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
+import { keptAuth, originPattern, validateDeskInput, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
 import { parseConfigText, type ConfigProblem, type Layered } from '@/lib/settings/policy';
 
 export interface OptionsDeps {
@@ -18,14 +19,32 @@ export interface OptionsDeps {
   writeConfigText?: (text: string) => Promise<void>;
 }
 
-export interface OptionsState {
+/** The key of the form for a desk being added; saved desks' forms are keyed by desk id. */
+export const NEW_DESK = 'new';
+
+export type DeskBusy = 'idle' | 'testing' | 'saving' | 'signing-in' | 'removing';
+
+export interface TestResult {
+  user: DeskUser;
+  departments: Department[];
+}
+
+export interface DeskForm {
   input: DeskInput;
-  saved: DeskSummary | null;
   problems: SettingsProblem[];
-  busy: 'idle' | 'testing' | 'saving';
-  result?: { user: DeskUser; departments: Department[] };
+  busy: DeskBusy;
+  result?: TestResult;
   error?: DeskError;
   savedNow: boolean;
+}
+
+export interface OptionsState {
+  desks: DeskSummary[];
+  desksLoaded: boolean;
+  /** Forms by desk id (or NEW_DESK); kept when closed, so a desk's last test stays in its row. */
+  forms: Record<string, DeskForm>;
+  /** The form shown: one at a time. */
+  open: string | null;
   prefs: Preferences | null;
   departments: Department[];
   layered: Layered | null;
@@ -37,40 +56,106 @@ export interface OptionsState {
 export interface OptionsActions {
   load(): Promise<void>;
   setPrefs(patch: Partial<Preferences>): Promise<void>;
-  change(patch: Partial<DeskInput>): void;
-  test(): Promise<void>;
-  save(): Promise<void>;
+  /** Opens an empty form for a new desk (Request Tracker with a token until changed). */
+  add(): void;
+  edit(id: string): void;
+  close(): void;
+  change(key: string, patch: Partial<DeskInput>): void;
+  test(key: string): Promise<void>;
+  save(key: string): Promise<void>;
+  signInOAuth(key: string): Promise<void>;
+  remove(id: string): Promise<void>;
   setConfigText(text: string): void;
   saveConfig(): Promise<void>;
 }
 
+export type OptionsStore = ReturnType<typeof createOptionsStore>;
+
 const EMPTY: DeskInput = { kind: 'rt', baseUrl: '', authMode: 'token', token: '', email: '' };
+
+const blank = (input: DeskInput): DeskForm => ({ input, problems: [], busy: 'idle', savedNow: false });
+
+export function inputOf(s: DeskSummary): DeskInput {
+  return {
+    kind: s.kind,
+    baseUrl: s.baseUrl,
+    authMode: s.authMode,
+    token: '',
+    email: s.email ?? '',
+    timeoutSeconds: s.timeoutMs ? String(s.timeoutMs / 1000) : '',
+    ...(s.oauthClientId ? { oauthClientId: s.oauthClientId } : {}),
+  };
+}
+
+const without = (forms: Record<string, DeskForm>, key: string) => Object.fromEntries(Object.entries(forms).filter(([k]) => k !== key));
+
+const problemsOf = (error: DeskError) => (error.problems as SettingsProblem[] | undefined) ?? [];
 
 export function createOptionsStore(deps: OptionsDeps) {
   return createStore<OptionsState & OptionsActions>()((set, get) => {
-    /** Local checks, then the origin permission; undefined when the user must fix something. */
-    async function prepare(): Promise<boolean> {
-      const { input, saved } = get();
-      const { config, problems } = validateDeskInput(input, saved?.hasToken && saved.baseUrl === input.baseUrl ? 'saved' : undefined);
-      set({ problems, error: undefined, result: undefined });
+    const savedDesk = (key: string) => get().desks.find((d) => d.id === key);
+    const formOf = (key: string): DeskForm => {
+      const desk = savedDesk(key);
+      return get().forms[key] ?? blank(desk ? inputOf(desk) : EMPTY);
+    };
+    const patchForm = (key: string, patch: Partial<DeskForm>) => set({ forms: { ...get().forms, [key]: { ...formOf(key), ...patch } } });
+
+    /**
+     * Local checks, then the origin permission; false when the user must fix something. No await
+     * before the permission request: it has to stay inside the click.
+     */
+    async function prepare(key: string, busy: DeskBusy): Promise<boolean> {
+      const { input } = formOf(key);
+      const { config, problems } = validateDeskInput(input, keptAuth(savedDesk(key), input));
+      patchForm(key, { busy, problems, error: undefined, result: undefined, savedNow: false });
       if (!config) return false;
       const granted = await deps.requestOrigin(originPattern(config.baseUrl));
-      if (!granted) set({ error: deskError('permission', { detail: new URL(config.baseUrl).origin }) });
+      if (!granted) patchForm(key, { error: deskError('permission', { detail: new URL(config.baseUrl).origin }) });
       return granted;
     }
 
-    /** Who the desk says we are and which departments it offers, shown under the form. */
-    async function check() {
-      const r = await deps.client.call('desk.test', { input: get().input });
-      set(r.ok ? { result: r.value } : { error: r.error, problems: (r.error.problems as SettingsProblem[] | undefined) ?? [] });
+    /** Who the desk says we are and which departments it offers, shown in the desk's form. */
+    async function check(key: string) {
+      const r = await deps.client.call('desk.test', { input: formOf(key).input });
+      patchForm(key, r.ok ? { result: r.value } : { error: r.error, problems: problemsOf(r.error) });
+    }
+
+    async function reloadDesks() {
+      const r = await deps.client.call('desk.list', {});
+      if (r.ok) set({ desks: r.value });
+    }
+
+    /** A desk was saved under `key`: its form now lives under the desk's id (new, or a changed address). */
+    async function saved(key: string, summary: DeskSummary) {
+      const r = await deps.client.call('desk.list', {});
+      const form = formOf(key);
+      set({
+        desks: r.ok ? r.value : get().desks,
+        forms: { ...without(get().forms, key), [summary.id]: { ...form, input: { ...form.input, token: '' }, busy: 'testing' } },
+        open: get().open === key ? summary.id : get().open,
+      });
+      // The origin was granted in this click; asking again now, outside it, fails in Firefox.
+      await check(summary.id);
+      set({ departments: (await deps.readCatalog())?.departments ?? get().departments });
+      patchForm(summary.id, { savedNow: true, busy: 'idle' });
+    }
+
+    /** Saves through `name` (plain save, or the OAuth sign-in that saves). */
+    async function keep(key: string, name: 'desk.save' | 'desk.oauth', busy: DeskBusy) {
+      if (await prepare(key, busy)) {
+        const id = key === NEW_DESK ? undefined : key;
+        const r = await deps.client.call(name, { input: formOf(key).input, ...(id ? { id } : {}) });
+        if (r.ok) return saved(key, r.value);
+        patchForm(key, { error: r.error, problems: problemsOf(r.error) });
+      }
+      patchForm(key, { busy: 'idle' });
     }
 
     return {
-      input: EMPTY,
-      saved: null,
-      problems: [],
-      busy: 'idle',
-      savedNow: false,
+      desks: [],
+      desksLoaded: false,
+      forms: {},
+      open: null,
       prefs: null,
       departments: [],
       layered: null,
@@ -96,47 +181,54 @@ export function createOptionsStore(deps: OptionsDeps) {
       },
 
       async load() {
-        deps.client.call('prefs.get', {}).then((p) => p.ok && set({ prefs: p.value }));
-        deps.readCatalog().then((c) => set({ departments: c?.departments ?? [] }));
-        deps.readSettings?.().then((layered) => set({ layered }));
-        deps.readConfigText?.().then((configText) => set({ configText, configProblems: parseConfigText(configText).problems }));
-        const r = await deps.client.call('desk.get', {});
-        if (r.ok && r.value) {
-          const s = r.value;
-          set({
-            saved: s,
-            input: { kind: s.kind, baseUrl: s.baseUrl, authMode: s.authMode, token: '', email: s.email ?? '', timeoutSeconds: s.timeoutMs ? String(s.timeoutMs / 1000) : '' },
-          });
-        }
+        void deps.client.call('prefs.get', {}).then((p) => p.ok && set({ prefs: p.value }));
+        void deps.readCatalog().then((c) => set({ departments: c?.departments ?? [] }));
+        void deps.readSettings?.().then((layered) => set({ layered }));
+        void deps.readConfigText?.().then((configText) => set({ configText, configProblems: parseConfigText(configText).problems }));
+        await reloadDesks();
+        set({ desksLoaded: true });
+        // Nothing set up yet: the form to add the first desk is the page's first step.
+        if (get().desks.length === 0 && get().open === null) get().add();
       },
 
-      change(patch) {
-        const fields = Object.keys(patch);
-        set({ input: { ...get().input, ...patch }, problems: get().problems.filter((p) => !fields.includes(p.field)), savedNow: false });
+      add() {
+        set({ forms: { ...get().forms, [NEW_DESK]: blank(EMPTY) }, open: NEW_DESK });
       },
 
-      async test() {
-        set({ busy: 'testing', savedNow: false });
-        if (await prepare()) await check();
-        set({ busy: 'idle' });
+      edit(id) {
+        if (!savedDesk(id)) return;
+        set({ forms: { ...get().forms, [id]: formOf(id) }, open: id });
       },
 
-      async save() {
-        set({ busy: 'saving' });
-        if (await prepare()) {
-          const r = await deps.client.call('desk.save', { input: get().input });
-          if (r.ok) {
-            set({ saved: r.value, input: { ...get().input, token: '' } });
-            // The origin was granted in this click; asking again now, outside it, fails in Firefox.
-            set({ busy: 'testing' });
-            await check();
-            set({ departments: (await deps.readCatalog())?.departments ?? get().departments });
-            set({ savedNow: true });
-          } else {
-            set({ error: r.error, problems: (r.error.problems as SettingsProblem[] | undefined) ?? [] });
-          }
-        }
-        set({ busy: 'idle' });
+      close() {
+        set({ open: null, forms: without(get().forms, NEW_DESK) });
+      },
+
+      change(key, patch) {
+        const before = formOf(key);
+        const input = { ...before.input, ...patch };
+        // Another desk kind: keep the sign-in if it takes it, else its recommended one.
+        const modes = DESK_KINDS[input.kind as DeskKind].signIn;
+        if (!modes.includes(input.authMode)) input.authMode = modes[0] ?? input.authMode;
+        const fields = [...Object.keys(patch), ...(patch.kind ? ['authMode', 'baseUrl'] : [])];
+        patchForm(key, { input, problems: before.problems.filter((p) => !fields.includes(p.field)), savedNow: false });
+      },
+
+      async test(key) {
+        if (await prepare(key, 'testing')) await check(key);
+        patchForm(key, { busy: 'idle' });
+      },
+
+      save: (key) => keep(key, 'desk.save', 'saving'),
+
+      signInOAuth: (key) => keep(key, 'desk.oauth', 'signing-in'),
+
+      async remove(id) {
+        patchForm(id, { busy: 'removing', error: undefined });
+        const r = await deps.client.call('desk.remove', { id });
+        if (!r.ok) return patchForm(id, { busy: 'idle', error: r.error });
+        set({ desks: r.value, forms: without(get().forms, id), open: get().open === id ? null : get().open });
+        set({ departments: (await deps.readCatalog())?.departments ?? [] });
       },
     };
   });

@@ -1,164 +1,158 @@
-import type { Department, DeskUser } from '@/lib/domain';
-import type { DeskError } from '@/lib/domain';
+import { useState } from 'react';
 import { t, type MessageKey } from '@/lib/i18n';
-import { TIMEOUT_RANGE_S, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
-import { DEFAULT_TIMEOUT_MS } from '@/lib/http/client';
-import { ErrorNotice, Spinner } from '../common/Notice';
+import { keptAuth, type DeskInput, type DeskSummary } from '@/lib/settings/desk';
+import { Spinner } from '../common/Notice';
 import { Locked } from '../common/Locked';
-import { SettingsField } from './SettingsField';
+import { DeskForm, KIND_NAME, type DeskFormView } from './DeskForm';
 
 export interface DeskSettingsProps {
-  input: DeskInput;
-  saved: DeskSummary | null;
-  problems: SettingsProblem[];
-  busy: 'idle' | 'testing' | 'saving';
-  result?: { user: DeskUser; departments: Department[] };
-  error?: DeskError;
-  savedNow: boolean;
-  onChange(patch: Partial<DeskInput>): void;
-  onTest(): void;
-  onSave(): void;
+  desks: DeskSummary[];
+  desksLoaded: boolean;
+  /** Forms by desk id, and `newKey` for the desk being added. */
+  forms: Record<string, DeskFormView>;
+  open: string | null;
+  newKey: string;
+  /** What an empty timeout means. */
+  defaultTimeoutS: number;
+  onAdd(): void;
+  onEdit(id: string): void;
+  onClose(): void;
+  onChange(key: string, patch: Partial<DeskInput>): void;
+  onTest(key: string): void;
+  onSave(key: string): void;
+  onSignIn(key: string): void;
+  onRemove(id: string): void;
 }
 
-const PROBLEM: Record<SettingsProblem['code'], MessageKey> = {
-  required: 'settings.problem.required',
-  'invalid-url': 'settings.problem.invalidUrl',
-  insecure: 'settings.problem.insecure',
-  'token-format': 'settings.problem.tokenFormat',
-  'invalid-email': 'settings.problem.invalidEmail',
-  'invalid-timeout': 'settings.problem.invalidTimeout',
+type Status = 'ready' | 'connected' | 'needsSignIn' | 'problem';
+const STATUS: Record<Status, MessageKey> = {
+  ready: 'settings.desk.status.ready',
+  connected: 'settings.desk.status.connected',
+  needsSignIn: 'settings.desk.status.needsSignIn',
+  problem: 'settings.desk.status.problem',
 };
 
+/** The last test in this page wins; otherwise whether the desk has what it needs to sign in. */
+function statusOf(desk: DeskSummary, form: DeskFormView | undefined): Status {
+  if (form?.error) return 'problem';
+  if (form?.result) return 'connected';
+  return desk.authMode !== 'session' && !desk.hasToken ? 'needsSignIn' : 'ready';
+}
+
+/** The address as people read it: host and path, without the scheme. */
+const shortAddress = (baseUrl: string) => baseUrl.replace(/^https?:\/\//, '');
+
+function DeskRow({ desk, form, open, ...on }: { desk: DeskSummary; form?: DeskFormView; open: boolean; onEdit(): void; onRemove(): void }) {
+  const [confirming, setConfirming] = useState(false);
+  const status = statusOf(desk, form);
+  const who = desk.user?.displayName ?? desk.email;
+  const address = shortAddress(desk.baseUrl);
+  return (
+    <div className="desk__row">
+      <div className="desk__main">
+        <span className="desk__kind">{t(KIND_NAME[desk.kind])}</span>
+        <span className="desk__name">
+          {desk.name} {desk.managed && <Locked />}
+        </span>
+        {(address !== desk.name || who) && (
+          <span className="desk__meta">
+            {address !== desk.name && <span>{address}</span>}
+            {who && <span>{t('settings.desk.you', { name: who })}</span>}
+          </span>
+        )}
+      </div>
+      <span className={`desk__status desk__status--${status}`}>{t(STATUS[status])}</span>
+      {confirming ? (
+        <div className="desk__confirm" role="group" aria-label={t('settings.desk.removeLabel', { name: desk.name })}>
+          <p>{t('settings.desk.removeConfirm', { name: desk.name })}</p>
+          <div className="actions">
+            <button type="button" className="button button--danger button--small" onClick={on.onRemove} disabled={form?.busy === 'removing'}>
+              {t('settings.desk.removeYes')}
+            </button>
+            <button type="button" className="button button--small" autoFocus onClick={() => setConfirming(false)}>
+              {t('settings.desk.keep')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="desk__actions">
+          <button
+            type="button"
+            className="button button--small"
+            aria-expanded={open}
+            aria-label={t('settings.desk.editLabel', { name: desk.name })}
+            onClick={on.onEdit}
+          >
+            {t('settings.desk.edit')}
+          </button>
+          {!desk.managed && (
+            <button type="button" className="button button--small button--quiet" aria-label={t('settings.desk.removeLabel', { name: desk.name })} onClick={() => setConfirming(true)}>
+              {t('settings.desk.remove')}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The desks in effect, each editable in place, and one more to add. */
 export function DeskSettings(props: DeskSettingsProps) {
-  const { input, saved, problems, busy, result, error } = props;
-  const problemFor = (field: SettingsProblem['field']) => {
-    const p = problems.find((x) => x.field === field);
-    return p ? t(PROBLEM[p.code]) : undefined;
+  const { desks, forms, open, newKey } = props;
+  const formFor = (key: string, saved?: DeskSummary) => {
+    const form = forms[key];
+    if (!form) return null;
+    return (
+      <DeskForm
+        key={key}
+        form={form}
+        saved={saved}
+        keepsSecret={Boolean(keptAuth(saved, form.input))}
+        defaultTimeoutS={props.defaultTimeoutS}
+        onChange={(patch) => props.onChange(key, patch)}
+        onTest={() => props.onTest(key)}
+        onSave={() => props.onSave(key)}
+        onSignIn={() => props.onSignIn(key)}
+        onClose={props.onClose}
+      />
+    );
   };
-  const errorLine = (field: SettingsProblem['field']) => {
-    const message = problemFor(field);
-    return message ? (
-      <p id={`${field}-error`} className="field__error" role="alert">
-        {message}
-      </p>
-    ) : null;
-  };
-  const keepsToken = saved?.hasToken && saved.baseUrl === input.baseUrl;
-  const managed = Boolean(saved?.managed);
 
   return (
     <section className="settings-card" aria-labelledby="desk-title">
       <h2 id="desk-title">{t('settings.desk.title')}</h2>
       <p className="muted">{t('settings.desk.intro')}</p>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          props.onSave();
-        }}
-      >
-        <div className="field">
-          <label htmlFor="kind" className="field__label">
-            {t('settings.kind')}
-          </label>
-          <select id="kind" value={input.kind} onChange={(e) => props.onChange({ kind: e.target.value as DeskInput['kind'] })}>
-            <option value="rt">{t('settings.kind.rt')}</option>
-          </select>
-        </div>
-        <SettingsField id="baseUrl" label={t('settings.baseUrl')} badge={managed && <Locked />} hint={t('settings.baseUrl.hint')} error={errorLine('baseUrl')}>
-          <input
-            id="baseUrl"
-            type="url"
-            inputMode="url"
-            placeholder="https://desk.example.com"
-            value={input.baseUrl}
-            readOnly={managed}
-            aria-invalid={problemFor('baseUrl') ? true : undefined}
-            aria-describedby="baseUrl-hint"
-            onChange={(e) => props.onChange({ baseUrl: e.target.value })}
-          />
-        </SettingsField>
-        <fieldset className="field">
-          <legend className="field__label">{t('settings.signin')}</legend>
-          <label className="radio">
-            <input type="radio" name="authMode" value="token" checked={input.authMode === 'token'} onChange={() => props.onChange({ authMode: 'token' })} />
-            {t('settings.signin.token')}
-          </label>
-          <label className="radio">
-            <input type="radio" name="authMode" value="session" checked={input.authMode === 'session'} onChange={() => props.onChange({ authMode: 'session' })} />
-            {t('settings.signin.session')}
-          </label>
-        </fieldset>
-        {input.authMode === 'token' && (
-          <SettingsField id="token" label={t('settings.token')} hint={t('settings.token.hint')} error={errorLine('token')}>
-            <input
-              id="token"
-              type="password"
-              autoComplete="off"
-              value={input.token}
-              placeholder={keepsToken ? t('settings.token.kept') : ''}
-              aria-describedby="token-hint"
-              aria-invalid={problemFor('token') ? true : undefined}
-              onChange={(e) => props.onChange({ token: e.target.value })}
-            />
-          </SettingsField>
-        )}
-        {input.authMode === 'session' && (
-          <SettingsField id="email" label={t('settings.email')} error={errorLine('email')}>
-            <input id="email" type="email" value={input.email} onChange={(e) => props.onChange({ email: e.target.value })} />
-          </SettingsField>
-        )}
-        <details className="advanced" open={Boolean(problemFor('timeoutSeconds')) || undefined}>
-          <summary>{t('settings.advanced')}</summary>
-          <SettingsField
-            id="timeout"
-            label={t('settings.timeout')}
-            hint={t('settings.timeout.hint', { min: TIMEOUT_RANGE_S.min, max: TIMEOUT_RANGE_S.max })}
-            error={errorLine('timeoutSeconds')}
-          >
-            <input
-              id="timeout"
-              type="number"
-              inputMode="numeric"
-              min={TIMEOUT_RANGE_S.min}
-              max={TIMEOUT_RANGE_S.max}
-              placeholder={String(DEFAULT_TIMEOUT_MS / 1000)}
-              value={input.timeoutSeconds ?? ''}
-              aria-describedby="timeout-hint"
-              aria-invalid={problemFor('timeoutSeconds') ? true : undefined}
-              onChange={(e) => props.onChange({ timeoutSeconds: e.target.value })}
-            />
-          </SettingsField>
-        </details>
-        <div className="actions">
-          <button type="button" className="button" onClick={props.onTest} disabled={busy !== 'idle'}>
-            {t('settings.test')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy !== 'idle'}>
-            {t('settings.save')}
-          </button>
-          {busy !== 'idle' && <Spinner label={t(busy === 'testing' ? 'settings.testing' : 'settings.saving')} />}
-          {props.savedNow && busy === 'idle' && (
-            <span className="ok" role="status">
-              {t('settings.saved')}
-            </span>
-          )}
-        </div>
-      </form>
-      {error && <ErrorNotice error={error} />}
-      {result && (
-        <div className="result" role="status" aria-labelledby="result-title">
-          <h3 id="result-title">{t('settings.connected', { name: result.user.displayName, count: result.departments.length })}</h3>
-          <ul className="result__list">
-            {result.departments.map((d) => (
-              <li key={d.id}>
-                <strong>{d.name}</strong>
-                {d.description && <span className="muted"> — {d.description}</span>}
+      <div id="desks" className="desks" aria-busy={!props.desksLoaded}>
+        {!props.desksLoaded && <Spinner label={t('settings.desks.loading')} />}
+        {desks.length > 0 && (
+          <ul className="desk-list" aria-label={t('settings.desks.list')}>
+            {desks.map((desk) => (
+              <li key={desk.id} className={`desk${open === desk.id ? ' desk--open' : ''}`}>
+                <DeskRow
+                  desk={desk}
+                  form={forms[desk.id]}
+                  open={open === desk.id}
+                  onEdit={() => (open === desk.id ? props.onClose() : props.onEdit(desk.id))}
+                  onRemove={() => props.onRemove(desk.id)}
+                />
+                {open === desk.id && formFor(desk.id, desk)}
               </li>
             ))}
           </ul>
-        </div>
-      )}
+        )}
+        {open === newKey ? (
+          <div className="desk desk--open desk--new">
+            <h3 className="desk__title">{t('settings.desk.new')}</h3>
+            {formFor(newKey)}
+          </div>
+        ) : (
+          props.desksLoaded && (
+            <button type="button" className="button desks__add" onClick={props.onAdd}>
+              <span aria-hidden="true">+</span> {t('settings.desks.add')}
+            </button>
+          )
+        )}
+      </div>
     </section>
   );
 }

@@ -3,12 +3,13 @@ import { useStore } from 'zustand';
 import { DeskSettings } from '@/components/options/DeskSettings';
 import { NotificationSettings } from '@/components/options/NotificationSettings';
 import { RouteSettings } from '@/components/options/RouteSettings';
+import { DEFAULT_TIMEOUT_MS } from '@/lib/http/client';
 import { t } from '@/lib/i18n';
 import { createClient } from '@/lib/messaging/protocol';
 import { requestOrigin, sendMessage } from '@/lib/platform/runtime';
 import { catalogItem, readSettings, userConfigItem } from '@/lib/platform/storage';
 import { CatalogSettings } from '@/components/options/CatalogSettings';
-import { createOptionsStore } from '@/stores/options';
+import { createOptionsStore, NEW_DESK } from '@/stores/options';
 import '@/components/styles.css';
 
 const store = createOptionsStore({
@@ -20,7 +21,7 @@ const store = createOptionsStore({
   // The popup applies it to the stored catalog when it opens: nothing to fetch again.
   writeConfigText: (text) => userConfigItem.setValue(text),
 });
-store.getState().load();
+void store.getState().load();
 
 function Options() {
   const s = useStore(store);
@@ -31,7 +32,22 @@ function Options() {
         <h1>{t('settings.title')}</h1>
         <p className="muted">{t('settings.subtitle')}</p>
       </header>
-      <DeskSettings {...s} onChange={s.change} onTest={s.test} onSave={s.save} />
+      <DeskSettings
+        desks={s.desks}
+        desksLoaded={s.desksLoaded}
+        forms={s.forms}
+        open={s.open}
+        newKey={NEW_DESK}
+        defaultTimeoutS={DEFAULT_TIMEOUT_MS / 1000}
+        onAdd={s.add}
+        onEdit={s.edit}
+        onClose={s.close}
+        onChange={s.change}
+        onTest={s.test}
+        onSave={s.save}
+        onSignIn={s.signInOAuth}
+        onRemove={s.remove}
+      />
       <NotificationSettings prefs={s.prefs} locked={locked.includes('notifications')} onChange={s.setPrefs} />
       {s.departments.length > 0 && (
         <RouteSettings

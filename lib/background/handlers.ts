@@ -4,14 +4,14 @@ import { loadCatalog } from '../catalog/load';
 import { cachedFields, keepFields, type FieldCache } from '../catalog/fields';
 import { buildContext, type CaptureParts } from '../capture/context';
 import { createAdapter, timeoutOf } from '../desks/registry';
-import { formIn, type Catalog, type Department, type DeskConfig, type RequestForm } from '../domain';
+import { formIn, type Catalog, type Department, type DeskAuth, type DeskConfig, type RequestForm } from '../domain';
 import type { DeskAdapter } from '../desks/types';
 import type { Fetch } from '../http/client';
 import { DeskFailure, deskError } from '../domain';
 import type { Handlers } from '../messaging/protocol';
 import { completeAttachments, filesOf, submitRequest } from '../requests/submit';
 import { effectivePreferences, type Preferences } from '../settings/preferences';
-import { effectiveDesks, originPattern, summarize, validateDeskInput, type DeskInput } from '../settings/desk';
+import { deskIdFor, deskSummaries, effectiveDesks, OAUTH_UNAVAILABLE, originPattern, removeDesk, summarize, upsertDesk, validateDeskInput, type DeskInput, type DeskSummary } from '../settings/desk';
 import { layer, type Layered } from '../settings/policy';
 import { MIN_INTERVAL_MIN } from '../tracking/schedule';
 import type { Submission } from '../requests/outbox';
@@ -30,6 +30,8 @@ export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   hasOrigin: (pattern: string) => Promise<boolean>;
   /** The configuration in effect (managed policy > options > defaults). */
   settings?: () => Promise<Layered>;
+  /** The desk's OAuth sign-in (Zendesk with PKCE): the tokens for this desk's client. */
+  oauthSignIn?: (config: DeskConfig) => Promise<DeskAuth>;
 }
 
 export function createBackground(given: BackgroundDeps): { handlers: Handlers; tracker: Tracker; outbox: Outbox } {
@@ -55,11 +57,35 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     return adapterFor(config);
   }
 
+  async function allowed(config: DeskConfig): Promise<void> {
+    if (!(await deps.hasOrigin(originPattern(config.baseUrl)))) {
+      throw new DeskFailure(deskError('permission', { detail: new URL(config.baseUrl).origin }));
+    }
+  }
+
+  /** The typed settings as a config; the saved secret of the same desk fills an empty field. */
   async function configFrom(input: DeskInput): Promise<DeskConfig> {
-    const saved = (await deps.desks.getValue()).find((d) => d.baseUrl === input.baseUrl.trim().replace(/\/+$/, ''));
-    const { config, problems } = validateDeskInput(input, saved?.auth.mode === 'token' ? saved.auth.token : undefined);
+    // Only at the same address: a changed address does not get the old desk's secret sent to it.
+    const id = deskIdFor(input.kind, input.baseUrl);
+    const saved = id ? (await deps.desks.getValue()).find((d) => d.id === id) : undefined;
+    const { config, problems } = validateDeskInput(input, saved?.auth);
     if (!config) throw new DeskFailure(deskError('config', { field: problems[0]?.field, problems }));
     return config;
+  }
+
+  /** Keeps the desk (in place of `replaces` when editing), with who the credentials belong to. */
+  async function saveDesk(config: DeskConfig, replaces?: string): Promise<DeskSummary> {
+    await allowed(config);
+    // Who the credentials belong to, once, so no sync has to ask again. A desk that cannot
+    // answer now is kept all the same: the options page shows its own test result.
+    const user = await Promise.resolve()
+      .then(() => adapterFor(config).whoAmI())
+      .catch(() => undefined);
+    await given.desks.setValue(upsertDesk(await given.desks.getValue(), user ? { ...config, user } : config, replaces));
+    await deps.catalog.setValue(null);
+    // A fresh catalog for the next popup.
+    await refreshCatalog().catch(() => undefined);
+    return deskSummaries(await settings(), await given.desks.getValue()).find((d) => d.id === config.id) ?? summarize(config);
   }
 
   async function refreshCatalog(): Promise<Catalog> {
@@ -167,26 +193,23 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
       return { user, departments: (await adapter.listCatalog()).departments };
     },
 
-    'desk.save': async ({ input }) => {
-      const config = await configFrom(input);
-      // Who the token belongs to, once, so no sync has to ask again.
-      const user = await (await reachable(config)).whoAmI().catch(() => undefined);
-      await deps.desks.setValue([user ? { ...config, user } : config]);
-      await deps.catalog.setValue(null);
-      // A fresh catalog for the next popup; the options page shows its own test result.
-      await refreshCatalog().catch(() => undefined);
-      return summarize(config);
+    'desk.save': async ({ input, id }) => saveDesk(await configFrom(input), id),
+
+    'desk.oauth': async ({ input, id }) => {
+      if (!given.oauthSignIn) throw new DeskFailure(deskError('config', { detail: OAUTH_UNAVAILABLE }));
+      const config = await configFrom({ ...input, authMode: 'oauth' });
+      await allowed(config);
+      return saveDesk({ ...config, auth: await given.oauthSignIn(config) }, id);
     },
 
-    'desk.get': async () => {
-      // One read of the settings: the desks in effect, and whether the first is the administrator's
-      // (locked only when the policy set it, not when the user listed it in their own JSON).
-      const layered = await settings();
-      const fromAdmin = layered.locked.includes('desks') ? effectiveDesks(layered.config.desks, []) : [];
-      const [first] = effectiveDesks(layered.config.desks, await given.desks.getValue());
-      const managed = fromAdmin.some((d) => d.id === first?.id);
-      return first ? { ...summarize(first), ...(managed ? { managed } : {}) } : null;
+    'desk.remove': async ({ id }) => {
+      await given.desks.setValue(removeDesk(await given.desks.getValue(), id));
+      await deps.catalog.setValue(null);
+      await refreshCatalog().catch(() => undefined);
+      return deskSummaries(await settings(), await given.desks.getValue());
     },
+
+    'desk.list': async () => deskSummaries(await settings(), await given.desks.getValue()),
   };
   return { handlers, tracker, outbox };
 }

@@ -25,10 +25,16 @@ export interface Protocol {
   'outbox.retry': { request: { clientId: string }; response: SubmitResult | null };
   /** Gives the request back (to be edited as a draft), unless an earlier send may have filed it. */
   'outbox.cancel': { request: { clientId: string }; response: CancelResult | null };
-  /** Checks settings against the desk without saving them. */
+  /** Checks settings against the desk without saving them; an empty secret uses the saved one of the same desk. */
   'desk.test': { request: { input: DeskInput }; response: { user: DeskUser; departments: Department[] } };
-  'desk.save': { request: { input: DeskInput }; response: DeskSummary };
-  'desk.get': { request: Record<string, never>; response: DeskSummary | null };
+  /** Saves one desk: in place of the desk with the same id or of `id` (being edited), else added. */
+  'desk.save': { request: { input: DeskInput; id?: string }; response: DeskSummary };
+  /** Signs in through the desk's OAuth page (Zendesk), then saves the desk as `desk.save` does. */
+  'desk.oauth': { request: { input: DeskInput; id?: string }; response: DeskSummary };
+  /** Forgets a desk the user added (an administrator's desk stays, without the user's credentials). */
+  'desk.remove': { request: { id: string }; response: DeskSummary[] };
+  /** The desks in effect, the administrator's first. */
+  'desk.list': { request: Record<string, never>; response: DeskSummary[] };
   /** Looks at the desk now (one listing, details only for what changed). */
   'requests.sync': { request: { full?: boolean }; response: Snapshot | null };
   'requests.seen': { request: { key: string }; response: Snapshot | null };
@@ -61,7 +67,9 @@ const NAMES: Record<MessageName, true> = {
   'outbox.cancel': true,
   'desk.test': true,
   'desk.save': true,
-  'desk.get': true,
+  'desk.oauth': true,
+  'desk.remove': true,
+  'desk.list': true,
   'requests.sync': true,
   'requests.seen': true,
   'requests.conversation': true,

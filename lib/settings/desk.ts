@@ -1,20 +1,35 @@
-// Desk settings as the user types them → a validated DeskConfig, with problems per field.
-import type { DeskAuth, DeskConfig, DeskKind } from '../domain';
-import type { ManagedDesk } from './policy';
+// Desk settings as the user types them → a validated DeskConfig, with problems per field; and
+// the list of desks kept, upserted by id.
+import { DESK_KINDS, isDeskKind, NEEDS_EMAIL, NEEDS_TOKEN, type DeskAuth, type DeskConfig, type DeskKind, type DeskUser, type SignInMode } from '../domain';
+import type { Layered, ManagedDesk } from './policy';
 
 export interface DeskInput {
   kind: DeskKind;
   baseUrl: string;
-  authMode: DeskAuth['mode'];
+  authMode: SignInMode;
+  /** The secret typed for `token`, `basic` and `bearer`; empty keeps the saved one. */
   token: string;
+  /** E-mail address for `basic`; user name or e-mail address for `session`. */
   email: string;
   /** Seconds to wait for the desk's answer; empty for the default. */
   timeoutSeconds?: string;
+  /** Zendesk OAuth: the client id the administrator registered. */
+  oauthClientId?: string;
 }
 
-export type SettingsProblemCode = 'required' | 'invalid-url' | 'insecure' | 'token-format' | 'invalid-email' | 'invalid-timeout';
+export type SettingsProblemCode =
+  | 'required'
+  | 'invalid-kind'
+  | 'invalid-url'
+  | 'insecure'
+  | 'context-path'
+  | 'sign-in-unsupported'
+  | 'token-format'
+  | 'invalid-email'
+  | 'email-address'
+  | 'invalid-timeout';
 export interface SettingsProblem {
-  field: 'baseUrl' | 'token' | 'email' | 'timeoutSeconds';
+  field: 'kind' | 'baseUrl' | 'authMode' | 'token' | 'email' | 'timeoutSeconds' | 'oauthClientId';
   code: SettingsProblemCode;
 }
 
@@ -24,13 +39,22 @@ export interface DeskSummary {
   kind: DeskKind;
   name: string;
   baseUrl: string;
-  authMode: DeskAuth['mode'];
+  authMode: SignInMode;
+  /** A secret is saved (typed token, or the access token from OAuth sign-in). */
   hasToken: boolean;
   email?: string;
   timeoutMs?: number;
-  /** Set by the administrator: the address is locked, the user adds only their token. */
+  oauthClientId?: string;
+  /** Who the credentials belong to, as the desk said when they were saved. */
+  user?: DeskUser;
+  /** Set by the administrator: the address is locked, the user adds only their credentials. */
   managed?: boolean;
+  /** The administrator also chose how to sign in. */
+  signInFixed?: boolean;
 }
+
+/** The `config` error detail when no OAuth sign-in is wired into the background. */
+export const OAUTH_UNAVAILABLE = 'OAuth is not available';
 
 export const TIMEOUT_RANGE_S = { min: 2, max: 120 } as const;
 
@@ -69,33 +93,72 @@ export function originPattern(baseUrl: string): string {
   return `${new URL(baseUrl).origin}/*`;
 }
 
-export function validateDeskInput(input: DeskInput, existingToken?: string): { config?: DeskConfig; problems: SettingsProblem[] } {
+const pathOf = (url: URL) => url.pathname.replace(/\/+$/, '');
+
+/** The id a desk at this address gets (`kind:host/path`), or undefined while the address is unusable. */
+export function deskIdFor(kind: DeskKind, baseUrl: string): string | undefined {
+  const { url } = parseBaseUrl(baseUrl);
+  return url && `${kind}:${url.host}${pathOf(url)}`;
+}
+
+/**
+ * The saved sign-in that stands in for an empty secret field: the same desk (a changed address
+ * does not get the old desk's secret sent to it) and the same mode. The secret itself stays in
+ * the background; this only says that one is there.
+ */
+export function keptAuth(saved: DeskSummary | undefined, input: DeskInput): DeskAuth | undefined {
+  if (!saved?.hasToken || saved.authMode !== input.authMode || saved.id !== deskIdFor(input.kind, input.baseUrl)) return undefined;
+  return saved.authMode === 'session' ? undefined : { mode: saved.authMode, token: 'kept' };
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/**
+ * Checks what was typed, per desk kind and sign-in mode. `kept` is the saved sign-in of the same
+ * desk: an empty secret field keeps its secret, and an OAuth sign-in keeps its tokens.
+ */
+export function validateDeskInput(input: DeskInput, kept?: DeskAuth): { config?: DeskConfig; problems: SettingsProblem[] } {
   const problems: SettingsProblem[] = [];
+  if (!isDeskKind(input.kind)) return { problems: [{ field: 'kind', code: 'invalid-kind' }] };
+  const info = DESK_KINDS[input.kind];
+  const mode = input.authMode;
   const { url, problem } = parseBaseUrl(input.baseUrl);
   if (problem) problems.push({ field: 'baseUrl', code: problem });
-  const token = input.token.trim() || existingToken || '';
-  if (input.authMode === 'token') {
+  // Cloud sites live at the root of their own host: a path would be sent on every call.
+  else if (url && !info.contextPath && pathOf(url) !== '') problems.push({ field: 'baseUrl', code: 'context-path' });
+  if (!info.signIn.includes(mode)) problems.push({ field: 'authMode', code: 'sign-in-unsupported' });
+
+  const keptToken = kept?.mode === mode && 'token' in kept ? kept.token : '';
+  const token = input.token.trim() || keptToken;
+  if (NEEDS_TOKEN.has(mode)) {
     if (!token) problems.push({ field: 'token', code: 'required' });
     else if (/\s/.test(token)) problems.push({ field: 'token', code: 'token-format' });
   }
-  // Who signs in with the desk's own login: their user name there, or their e-mail address.
-  const email = input.email.trim();
-  if (email && (/\s/.test(email) || (email.includes('@') && !/^[^@\s]+@[^@\s]+$/.test(email)))) problems.push({ field: 'email', code: 'invalid-email' });
-  if (input.authMode === 'session' && !email) problems.push({ field: 'email', code: 'required' });
+  // `basic` sends the address as the user name; the desk's own login also takes a user name.
+  const email = NEEDS_EMAIL.has(mode) ? input.email.trim() : '';
+  if (NEEDS_EMAIL.has(mode) && !email) problems.push({ field: 'email', code: 'required' });
+  else if (mode === 'basic' && !EMAIL.test(email)) problems.push({ field: 'email', code: 'email-address' });
+  else if (email && (/\s/.test(email) || (email.includes('@') && !/^[^@\s]+@[^@\s]+$/.test(email)))) problems.push({ field: 'email', code: 'invalid-email' });
+  const oauthClientId = mode === 'oauth' ? (input.oauthClientId ?? '').trim() : '';
+  if (mode === 'oauth' && !oauthClientId) problems.push({ field: 'oauthClientId', code: 'required' });
+
   const timeout = parseTimeout(input.timeoutSeconds);
   if (timeout.problem) problems.push({ field: 'timeoutSeconds', code: timeout.problem });
   if (problems.length > 0 || !url) return { problems };
-  const baseUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+
+  const auth: DeskAuth =
+    mode === 'session' ? { mode } : mode === 'oauth' ? (kept?.mode === 'oauth' ? kept : { mode, token: '' }) : { mode, token };
   return {
     problems,
     config: {
-      id: `${input.kind}:${url.host}${url.pathname.replace(/\/+$/, '')}`,
+      id: `${input.kind}:${url.host}${pathOf(url)}`,
       kind: input.kind,
       name: url.host,
-      baseUrl,
-      auth: input.authMode === 'token' ? { mode: 'token', token } : { mode: 'session' },
+      baseUrl: `${url.origin}${pathOf(url)}`,
+      auth,
       ...(email ? { email } : {}),
       ...(timeout.ms ? { timeoutMs: timeout.ms } : {}),
+      ...(oauthClientId ? { oauthClientId } : {}),
     },
   };
 }
@@ -107,28 +170,48 @@ export function summarize(config: DeskConfig): DeskSummary {
     name: config.name,
     baseUrl: config.baseUrl,
     authMode: config.auth.mode,
-    hasToken: config.auth.mode === 'token' && config.auth.token !== '',
+    hasToken: 'token' in config.auth && config.auth.token !== '',
     ...(config.email ? { email: config.email } : {}),
     ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+    ...(config.oauthClientId ? { oauthClientId: config.oauthClientId } : {}),
+    ...(config.user ? { user: config.user } : {}),
   };
 }
+
+/**
+ * The saved list with `config` in it: in place of the desk with the same id, or of `replaces`
+ * (the desk being edited, whose address may have changed), else added at the end.
+ */
+export function upsertDesk(desks: DeskConfig[], config: DeskConfig, replaces?: string): DeskConfig[] {
+  const at = desks.findIndex((d) => d.id === config.id || d.id === replaces);
+  if (at < 0) return [...desks, config];
+  const others = desks.filter((d, i) => i === at || (d.id !== config.id && d.id !== replaces));
+  return others.map((d) => (d === desks[at] ? config : d));
+}
+
+export function removeDesk(desks: DeskConfig[], id: string): DeskConfig[] {
+  return desks.filter((d) => d.id !== id);
+}
+
+const signedOut = (mode: SignInMode): DeskAuth => (mode === 'session' ? { mode } : { mode, token: '' });
 
 /** A desk from policy as a config, with the user's own credentials for it when they saved some. */
 function fromPolicy(desk: ManagedDesk, saved: DeskConfig[]): DeskConfig | undefined {
   const { url } = parseBaseUrl(desk.url);
-  if (!url) return undefined;
-  const path = url.pathname.replace(/\/+$/, '');
-  const id = `${desk.kind}:${url.host}${path}`;
+  if (!url || !isDeskKind(desk.kind)) return undefined;
+  const id = `${desk.kind}:${url.host}${pathOf(url)}`;
   const mine = saved.find((d) => d.id === id);
-  const auth: DeskAuth = desk.signIn === 'session' ? { mode: 'session' } : mine?.auth.mode === 'token' ? mine.auth : { mode: 'token', token: '' };
+  const modes = DESK_KINDS[desk.kind].signIn;
+  const mode: SignInMode = desk.signIn ?? (mine && modes.includes(mine.auth.mode) ? mine.auth.mode : modes[0]!);
   return {
     ...mine,
     id,
     kind: desk.kind,
     name: desk.name ?? url.host,
-    baseUrl: `${url.origin}${path}`,
-    auth,
+    baseUrl: `${url.origin}${pathOf(url)}`,
+    auth: mine?.auth.mode === mode ? mine.auth : signedOut(mode),
     ...(desk.timeoutSeconds ? { timeoutMs: desk.timeoutSeconds * 1000 } : {}),
+    ...(desk.oauthClientId ? { oauthClientId: desk.oauthClientId } : {}),
   };
 }
 
@@ -136,4 +219,22 @@ function fromPolicy(desk: ManagedDesk, saved: DeskConfig[]): DeskConfig | undefi
 export function effectiveDesks(managed: ManagedDesk[] | undefined, saved: DeskConfig[]): DeskConfig[] {
   const fromAdmin = (managed ?? []).flatMap((d) => fromPolicy(d, saved) ?? []);
   return [...fromAdmin, ...saved.filter((d) => !fromAdmin.some((m) => m.id === d.id))];
+}
+
+/**
+ * The desks in effect as the options page lists them. Locked only when the policy set them, not
+ * when the user listed them in their own configuration.
+ */
+export function deskSummaries(layered: Layered, saved: DeskConfig[]): DeskSummary[] {
+  const policy = layered.locked.includes('desks') ? (layered.config.desks ?? []) : [];
+  // Desk id → whether the policy also fixed the sign-in mode.
+  const locked = new Map<string, boolean>();
+  for (const desk of policy) {
+    const id = fromPolicy(desk, [])?.id;
+    if (id) locked.set(id, Boolean(locked.get(id)) || desk.signIn !== undefined);
+  }
+  return effectiveDesks(layered.config.desks, saved).map((config) => {
+    const fixed = locked.get(config.id);
+    return { ...summarize(config), ...(fixed !== undefined ? { managed: true } : {}), ...(fixed ? { signInFixed: true } : {}) };
+  });
 }

@@ -4,7 +4,24 @@ import type { Page } from 'playwright-core';
 export class OptionsPage {
   constructor(readonly page: Page) {}
 
+  /**
+   * The form of the desk to set: the one already open, else the first desk listed (its address
+   * may change: it is replaced, as "the desk" was before there were several), else a new one.
+   */
+  async openForm() {
+    await this.page.locator('#desks[aria-busy="false"]').waitFor();
+    const address = this.page.getByLabel('Desk address', { exact: true });
+    if (await address.isVisible()) return;
+    const edit = this.page.getByRole('list', { name: 'Configured desks' }).getByRole('button', { name: /^Edit / });
+    await ((await edit.count()) > 0 ? edit.first() : this.page.getByRole('button', { name: 'Add a desk' })).click();
+    await address.waitFor();
+  }
+
+  /** A Request Tracker desk signed in with a personal token. */
   async fill(baseUrl: string, token: string) {
+    await this.openForm();
+    const kind = this.page.getByLabel('Desk software', { exact: true });
+    if (await kind.isEnabled()) await kind.selectOption('rt');
     await this.page.getByLabel('Desk address', { exact: true }).fill(baseUrl);
     await this.page.getByLabel('With a personal token').check();
     await this.page.getByLabel('Personal token', { exact: true }).fill(token);

@@ -54,16 +54,16 @@ describe('desks and settings from policy', () => {
   it('offers the administrator\'s desk locked, and uses the token the user saves for it', async () => {
     const managed = { desks: [{ kind: 'rt', url: BASE, name: 'Company desk' }], notifications: { enabled: false } };
     const { handlers } = setup(recordedRt(), true, async () => layer(managed, undefined));
-    expect(await handlers['desk.get']({})).toMatchObject({ baseUrl: BASE, name: 'Company desk', managed: true, hasToken: false });
+    expect(await handlers['desk.list']({})).toMatchObject([{ baseUrl: BASE, name: 'Company desk', managed: true, hasToken: false }]);
     await handlers['desk.save']({ input });
-    expect(await handlers['desk.get']({})).toMatchObject({ managed: true, hasToken: true, name: 'Company desk' });
+    expect(await handlers['desk.list']({})).toMatchObject([{ managed: true, hasToken: true, name: 'Company desk' }]);
     expect((await handlers['catalog.refresh']({})).departments).toHaveLength(5);
     expect((await handlers['prefs.get']({})).notifications).toBe(false);
   });
 
   it('does not lock a desk the user listed in their own configuration', async () => {
     const { handlers } = setup(recordedRt(), true, async () => layer(undefined, { desks: [{ kind: 'rt', url: BASE }] }));
-    expect((await handlers['desk.get']({}))?.managed).toBeUndefined();
+    expect((await handlers['desk.list']({}))[0]?.managed).toBeUndefined();
   });
 });
 

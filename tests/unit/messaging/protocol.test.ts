@@ -14,9 +14,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 
 describe('messaging', () => {
   it('round-trips a typed call through the router', async () => {
-    const router = createRouter(handlers({ 'desk.get': async () => null }), (s) => isOwnPage(s, ID, ORIGIN));
+    const router = createRouter(handlers({ 'desk.list': async () => [] }), (s) => isOwnPage(s, ID, ORIGIN));
     const client = createClient(async (message) => router(message, own));
-    await expect(client.call('desk.get', {})).resolves.toEqual({ ok: true, value: null });
+    await expect(client.call('desk.list', {})).resolves.toEqual({ ok: true, value: [] });
   });
 
   it('returns errors as values with their kind, never a thrown stack', async () => {
@@ -46,11 +46,11 @@ describe('messaging', () => {
     const router = createRouter(handlers(), () => true);
     expect(router({ type: 'something' }, own)).toBeUndefined();
     expect(router({ channel: 'instant-desk', name: 'no.such' }, own)).toBeUndefined();
-    expect(isEnvelope({ channel: 'instant-desk', name: 'desk.get', request: {} })).toBe(true);
+    expect(isEnvelope({ channel: 'instant-desk', name: 'desk.list', request: {} })).toBe(true);
   });
 
   it('turns a dead background into an error value', async () => {
     const client = createClient(() => Promise.reject(new Error('Could not establish connection')));
-    await expect(client.call('desk.get', {})).resolves.toMatchObject({ ok: false, error: { kind: 'server' } });
+    await expect(client.call('desk.list', {})).resolves.toMatchObject({ ok: false, error: { kind: 'server' } });
   });
 });

@@ -1,50 +1,258 @@
-import { describe, expect, it, vi } from 'vitest';
-import type { Client } from '@/lib/messaging/protocol';
-import { createOptionsStore } from '@/stores/options';
+// The options page's store through the real chain: client → router → background handlers, with
+// in-memory storage, the recorded RT and the fake Jira Service Management Cloud site.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
+import type { Catalog, DeskConfig } from '@/lib/domain';
+import { createClient } from '@/lib/messaging/protocol';
+import { createRouter } from '@/lib/messaging/router';
+import type { Item } from '@/lib/background/tracker';
+import { layer } from '@/lib/settings/policy';
+import { DEFAULT_PREFERENCES } from '@/lib/settings/preferences';
+import { createOptionsStore, NEW_DESK } from '@/stores/options';
+import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
+import { startJsmServer, type JsmServer } from '../../desks/jsm/server.ts';
 
-function store(granted: boolean) {
-  const call = vi.fn(async (name: string) => {
-    if (name === 'desk.test') return { ok: true, value: { user: { displayName: 'Alice' }, departments: [] } };
-    if (name === 'desk.save') return { ok: true, value: { id: 'rt:desk', kind: 'rt', name: 'desk', baseUrl: 'https://desk.example.com', authMode: 'token', hasToken: true } };
-    return { ok: true, value: null };
-  });
-  const requestOrigin = vi.fn(async () => granted);
-  const s = createOptionsStore({ client: { call } as unknown as Client, requestOrigin, readCatalog: async () => null });
-  s.getState().change({ baseUrl: 'https://desk.example.com/rt', token: '1-27-abc' });
-  return { s, call, requestOrigin };
+let jsm: JsmServer;
+beforeAll(async () => {
+  jsm = await startJsmServer();
+});
+afterAll(async () => {
+  await jsm.close();
+});
+
+function item<T>(value: T): Item<T> {
+  return {
+    getValue: async () => structuredClone(value),
+    setValue: async (next) => {
+      value = structuredClone(next);
+    },
+  };
 }
 
-describe('options store', () => {
-  it('asks for exactly the desk origin before testing, and tests only once it is granted', async () => {
-    const { s, call, requestOrigin } = store(true);
-    await s.getState().test();
-    expect(requestOrigin).toHaveBeenCalledWith('https://desk.example.com/*');
-    expect(call).toHaveBeenCalledWith('desk.test', expect.anything());
-    expect(s.getState().result?.user.displayName).toBe('Alice');
+function setup(opts: { granted?: boolean; managed?: unknown; oauthSignIn?: BackgroundDeps['oauthSignIn'] } = {}) {
+  const rt = recordedRt();
+  const desks = item<DeskConfig[]>([]);
+  const catalog = item<Catalog | null>(null);
+  // RT answers from its recording; the JSM site is a real local server.
+  const fetch = vi.fn((url: string, init?: RequestInit) => (url.startsWith(jsm.url) ? globalThis.fetch(url, init) : rt.fetch(url, init)));
+  const { handlers } = createBackground({
+    settings: async () => layer(opts.managed, undefined),
+    fetch,
+    now: () => 1_700_000_000_000,
+    desks,
+    catalog,
+    fields: item({}),
+    capture: async () => ({ browser: { browser: 'Chrome', os: 'Linux', language: 'en' } }),
+    hasOrigin: async () => opts.granted ?? true,
+    snapshot: item(null),
+    syncState: item({ failures: 0 }),
+    preferences: item(DEFAULT_PREFERENCES),
+    showBadge: async () => undefined,
+    notify: async () => undefined,
+    schedule: async () => undefined,
+    listUrl: 'chrome-extension://id/popup.html#requests',
+    outbox: item([]),
+    newId: () => 'client-1',
+    scheduleOutbox: async () => undefined,
+    oauthSignIn: opts.oauthSignIn,
+  });
+  const router = createRouter(handlers, () => true);
+  const client = createClient(async (message) => router(message, { id: 'id', url: 'chrome-extension://id/options.html' }));
+  const call = vi.spyOn(client, 'call');
+  const requestOrigin = vi.fn(async () => opts.granted ?? true);
+  const store = createOptionsStore({ client, requestOrigin, readCatalog: () => catalog.getValue() });
+  return { store, s: () => store.getState(), desks, catalog, call, requestOrigin, fetch };
+}
+
+const alice = () => jsm.users.alice;
+const JSM_ID = () => `jsm-cloud:${new URL(jsm.url).host}`;
+const RT_ID = 'rt:127.0.0.1:18080';
+
+/** Adds a desk as a person would: Add a desk, the fields, Save. */
+async function addRt(app: ReturnType<typeof setup>) {
+  app.s().add();
+  app.s().change(NEW_DESK, { baseUrl: BASE, token: TOKEN });
+  await app.s().save(NEW_DESK);
+}
+async function addJsm(app: ReturnType<typeof setup>) {
+  app.s().add();
+  app.s().change(NEW_DESK, { kind: 'jsm-cloud' });
+  app.s().change(NEW_DESK, { baseUrl: jsm.url, email: alice().email, token: alice().apiToken });
+  await app.s().save(NEW_DESK);
+}
+
+describe('options store: several desks', () => {
+  it('opens the form for a first desk when none is set up', async () => {
+    const app = setup();
+    await app.s().load();
+    expect(app.s().desks).toEqual([]);
+    expect(app.s().open).toBe(NEW_DESK);
+    expect(app.s().forms[NEW_DESK]?.input).toMatchObject({ kind: 'rt', authMode: 'token' });
   });
 
+  it('adds an RT desk and a JSM Cloud desk, each tested after saving, and lists both', async () => {
+    const app = setup();
+    await app.s().load();
+    await addRt(app);
+    expect(app.s().open).toBe(RT_ID);
+    expect(app.s().forms[RT_ID]).toMatchObject({ savedNow: true, busy: 'idle', result: { user: { displayName: 'Alice Employee' } } });
+    expect(app.s().forms[RT_ID]?.input.token).toBe('');
+
+    await addJsm(app);
+    const form = app.s().forms[JSM_ID()];
+    expect(form?.error).toBeUndefined();
+    expect(form?.result?.departments.length).toBeGreaterThan(0);
+    expect(app.s().open).toBe(JSM_ID());
+    expect(app.s().forms[NEW_DESK]).toBeUndefined();
+
+    expect(app.s().desks.map((d) => [d.id, d.kind, d.authMode, d.hasToken])).toEqual([
+      [RT_ID, 'rt', 'token', true],
+      [JSM_ID(), 'jsm-cloud', 'basic', true],
+    ]);
+    expect(app.s().desks[0]?.user?.displayName).toBe('Alice Employee');
+    expect(app.s().desks[1]).toMatchObject({ email: alice().email });
+    expect(JSON.stringify(app.s().desks)).not.toContain(TOKEN);
+    expect(JSON.stringify(app.s().desks)).not.toContain(alice().apiToken);
+    // Both desks' departments in the catalog for the popup.
+    expect(new Set(app.s().departments.map((d) => d.deskId))).toEqual(new Set([RT_ID, JSM_ID()]));
+    // One permission prompt per Save, inside the click, for exactly that desk's origin.
+    expect(app.requestOrigin.mock.calls).toEqual([[`${BASE}/*`], [`${jsm.url}/*`]]);
+  });
+
+  it('edits one desk without touching the other, keeping its token when the field stays empty', async () => {
+    const app = setup();
+    await app.s().load();
+    await addRt(app);
+    await addJsm(app);
+    app.s().close();
+    app.s().edit(RT_ID);
+    expect(app.s().forms[RT_ID]?.input).toMatchObject({ kind: 'rt', baseUrl: BASE, token: '' });
+    app.s().change(RT_ID, { timeoutSeconds: '45' });
+    await app.s().save(RT_ID);
+    expect(app.s().forms[RT_ID]?.error).toBeUndefined();
+    const saved = await app.desks.getValue();
+    expect(saved.map((d) => d.id)).toEqual([RT_ID, JSM_ID()]);
+    expect(saved[0]).toMatchObject({ timeoutMs: 45_000, auth: { mode: 'token', token: TOKEN } });
+    expect(saved[1]?.auth).toEqual({ mode: 'basic', token: alice().apiToken });
+  });
+
+  it('an edited desk whose address changes replaces itself, and does not take its token along', async () => {
+    const app = setup();
+    await app.s().load();
+    await addRt(app);
+    app.s().edit(RT_ID);
+    app.s().change(RT_ID, { baseUrl: 'http://localhost:18080' });
+    await app.s().test(RT_ID);
+    expect(app.s().forms[RT_ID]?.problems).toEqual([{ field: 'token', code: 'required' }]);
+    app.s().change(RT_ID, { token: TOKEN });
+    await app.s().save(RT_ID);
+    expect((await app.desks.getValue()).map((d) => d.id)).toEqual(['rt:localhost:18080']);
+    expect(app.s().open).toBe('rt:localhost:18080');
+    expect(app.s().forms[RT_ID]).toBeUndefined();
+  });
+
+  it('tests a desk form with one plain error, leaving the other desk as it was', async () => {
+    const app = setup();
+    await app.s().load();
+    await addRt(app);
+    await addJsm(app);
+    app.s().edit(JSM_ID());
+    app.s().change(JSM_ID(), { token: 'wrong-token' });
+    await app.s().test(JSM_ID());
+    expect(app.s().forms[JSM_ID()]).toMatchObject({ busy: 'idle', error: { kind: 'unauthorized' } });
+    expect(app.s().forms[JSM_ID()]?.result).toBeUndefined();
+    expect(app.s().forms[RT_ID]?.error).toBeUndefined();
+    // Testing saves nothing.
+    expect((await app.desks.getValue())[1]?.auth).toEqual({ mode: 'basic', token: alice().apiToken });
+  });
+
+  it('removes one desk: the list, the storage and the catalog lose it', async () => {
+    const app = setup();
+    await app.s().load();
+    await addRt(app);
+    await addJsm(app);
+    await app.s().remove(RT_ID);
+    expect(app.s().desks.map((d) => d.id)).toEqual([JSM_ID()]);
+    expect(app.s().forms[RT_ID]).toBeUndefined();
+    expect((await app.desks.getValue()).map((d) => d.id)).toEqual([JSM_ID()]);
+    expect(app.s().departments.every((d) => d.deskId === JSM_ID())).toBe(true);
+    expect(app.s().departments.length).toBeGreaterThan(0);
+  });
+
+  it('switching the kind picks a sign-in that desk accepts', () => {
+    const app = setup();
+    app.s().add();
+    app.s().change(NEW_DESK, { authMode: 'session' });
+    app.s().change(NEW_DESK, { kind: 'jsm-cloud' });
+    expect(app.s().forms[NEW_DESK]?.input.authMode).toBe('basic');
+    app.s().change(NEW_DESK, { kind: 'zendesk' });
+    expect(app.s().forms[NEW_DESK]?.input.authMode).toBe('basic');
+    app.s().change(NEW_DESK, { authMode: 'oauth' });
+    app.s().change(NEW_DESK, { kind: 'jsm-dc' });
+    expect(app.s().forms[NEW_DESK]?.input.authMode).toBe('bearer');
+  });
+
+  it('shows a managed desk locked, and saves only the credentials for it', async () => {
+    const app = setup({ managed: { desks: [{ kind: 'rt', url: BASE, name: 'Company desk' }] } });
+    await app.s().load();
+    expect(app.s().open).toBeNull();
+    expect(app.s().desks).toMatchObject([{ id: RT_ID, name: 'Company desk', managed: true, hasToken: false }]);
+    app.s().edit(RT_ID);
+    app.s().change(RT_ID, { token: TOKEN });
+    await app.s().save(RT_ID);
+    expect(app.s().desks).toMatchObject([{ id: RT_ID, name: 'Company desk', managed: true, hasToken: true }]);
+    expect(app.s().forms[RT_ID]?.result?.user.displayName).toBe('Alice Employee');
+  });
+});
+
+describe('options store: permission and problems', () => {
   it('says what to do when the permission is refused, and sends nothing', async () => {
-    const { s, call } = store(false);
-    await s.getState().save();
-    expect(s.getState().error).toMatchObject({ kind: 'permission', detail: 'https://desk.example.com' });
-    expect(call).not.toHaveBeenCalledWith('desk.save', expect.anything());
-    expect(s.getState().busy).toBe('idle');
-  });
-
-  it('asks for the origin once per Save: the check after saving runs outside the click', async () => {
-    const { s, call, requestOrigin } = store(true);
-    await s.getState().save();
-    expect(requestOrigin).toHaveBeenCalledTimes(1);
-    expect(call).toHaveBeenCalledWith('desk.test', expect.anything());
-    expect(s.getState().result?.user.displayName).toBe('Alice');
-    expect(s.getState().savedNow).toBe(true);
+    const app = setup({ granted: false });
+    await app.s().load();
+    app.s().change(NEW_DESK, { baseUrl: 'https://desk.example.com/rt', token: '1-27-abc' });
+    await app.s().save(NEW_DESK);
+    expect(app.s().forms[NEW_DESK]).toMatchObject({ busy: 'idle', error: { kind: 'permission', detail: 'https://desk.example.com' } });
+    expect(app.call).not.toHaveBeenCalledWith('desk.save', expect.anything());
+    expect(app.fetch).not.toHaveBeenCalled();
   });
 
   it('shows problems per field without asking for anything', async () => {
-    const { s, requestOrigin } = store(true);
-    s.getState().change({ baseUrl: 'http://desk.example.com' });
-    await s.getState().test();
-    expect(s.getState().problems).toEqual([{ field: 'baseUrl', code: 'insecure' }]);
-    expect(requestOrigin).not.toHaveBeenCalled();
+    const app = setup();
+    await app.s().load();
+    app.s().change(NEW_DESK, { kind: 'jsm-cloud' });
+    app.s().change(NEW_DESK, { baseUrl: 'https://acme.atlassian.net/servicedesk', email: 'alice' });
+    await app.s().test(NEW_DESK);
+    expect(app.s().forms[NEW_DESK]?.problems).toEqual([
+      { field: 'baseUrl', code: 'context-path' },
+      { field: 'token', code: 'required' },
+      { field: 'email', code: 'email-address' },
+    ]);
+    expect(app.requestOrigin).not.toHaveBeenCalled();
+    // Fixing a field clears its problem only.
+    app.s().change(NEW_DESK, { email: 'alice@example.com' });
+    expect(app.s().forms[NEW_DESK]?.problems.map((p) => p.field)).toEqual(['baseUrl', 'token']);
+  });
+
+  it('signs in with Zendesk through the injected OAuth, then saves the desk', async () => {
+    const oauthSignIn = vi.fn(async () => ({ mode: 'oauth' as const, token: 'access', refreshToken: 'refresh' }));
+    const app = setup({ oauthSignIn });
+    await app.s().load();
+    app.s().change(NEW_DESK, { kind: 'zendesk', authMode: 'oauth' });
+    app.s().change(NEW_DESK, { baseUrl: 'https://acme.zendesk.com', oauthClientId: 'instant_desk' });
+    await app.s().signInOAuth(NEW_DESK);
+    expect(oauthSignIn).toHaveBeenCalledWith(expect.objectContaining({ kind: 'zendesk', oauthClientId: 'instant_desk' }));
+    expect(app.requestOrigin).toHaveBeenCalledWith('https://acme.zendesk.com/*');
+    expect(await app.desks.getValue()).toMatchObject([{ id: 'zendesk:acme.zendesk.com', auth: { mode: 'oauth', token: 'access', refreshToken: 'refresh' } }]);
+    expect(app.s().desks).toMatchObject([{ authMode: 'oauth', hasToken: true }]);
+  });
+
+  it('says OAuth is not available when no sign-in is wired', async () => {
+    const app = setup();
+    await app.s().load();
+    app.s().change(NEW_DESK, { kind: 'zendesk', authMode: 'oauth' });
+    app.s().change(NEW_DESK, { baseUrl: 'https://acme.zendesk.com', oauthClientId: 'instant_desk' });
+    await app.s().signInOAuth(NEW_DESK);
+    expect(app.s().forms[NEW_DESK]).toMatchObject({ busy: 'idle', error: { kind: 'config', detail: 'OAuth is not available' } });
+    expect(await app.desks.getValue()).toEqual([]);
   });
 });
