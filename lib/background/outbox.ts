@@ -49,36 +49,56 @@ export function createOutbox(deps: OutboxDeps) {
     await deps.schedule(Math.max(0, Math.min(...waiting.map((s) => s.nextAt)) - deps.now()));
   }
 
-  async function attempt(s: Submission): Promise<SubmitResult> {
-    if (sending.has(s.clientId)) return { status: 'queued', clientId: s.clientId, error: { kind: 'timeout', retryable: true } };
-    sending.add(s.clientId);
-    const started = beginAttempt(s, deps.now());
-    const create = mayCreate(s, deps.now());
+  const busy = (clientId: string): SubmitResult => ({ status: 'queued', clientId, error: { kind: 'timeout', retryable: true } });
+
+  /**
+   * One delivery attempt of the entry as it is stored now (not as a caller saw it earlier: its
+   * first attempt may have run meanwhile, or the user may have taken it back). Undefined when
+   * it is no longer in the outbox.
+   */
+  async function attempt(clientId: string, unhold = false): Promise<SubmitResult | undefined> {
+    if (sending.has(clientId)) return busy(clientId);
+    sending.add(clientId);
     try {
-      await reschedule(await replace(started));
-      const outcome = await deps.deliver(started, s.attempts, create);
-      if (outcome.pendingAttachments?.length) {
-        // Filed: the request is safe; only its missing files are retried from here on.
-        const rest: Submission = { ...started, filed: { ticket: outcome.ticket, departmentName: outcome.departmentName }, nextAt: deps.now() + retryDelay(started) };
-        await reschedule(await replace(rest));
-      } else await remove(s.clientId);
-      deps.onSent(outcome);
-      return { status: 'sent', outcome };
-    } catch (err) {
-      const error = toDeskError(err);
-      if (error.kind === 'rejected') {
-        // The desk (or our check) refused a value: back to the user's form, nothing to retry.
-        await remove(s.clientId);
-        throw err;
+      let before: Submission | undefined;
+      let started: Submission | undefined;
+      const list = await update((all) =>
+        all.map((x) => {
+          if (x.clientId !== clientId) return x;
+          before = unhold ? { ...x, held: false } : x;
+          started = beginAttempt(before, deps.now());
+          return started;
+        }),
+      );
+      if (!before || !started) return undefined;
+      const s: Submission = before;
+      const create = mayCreate(s, deps.now());
+      await reschedule(list);
+      try {
+        const outcome = await deps.deliver(started, s.attempts, create);
+        if (outcome.pendingAttachments?.length) {
+          // Filed: the request is safe; only its missing files are retried from here on.
+          const rest: Submission = { ...started, filed: { ticket: outcome.ticket, departmentName: outcome.departmentName }, nextAt: deps.now() + retryDelay(started) };
+          await reschedule(await replace(rest));
+        } else await remove(clientId);
+        deps.onSent(outcome);
+        return { status: 'sent', outcome };
+      } catch (err) {
+        const error = toDeskError(err);
+        if (error.kind === 'rejected') {
+          // The desk (or our check) refused a value: back to the user's form, nothing to retry.
+          await remove(clientId);
+          throw err;
+        }
+        let failed = afterFailure(started, error, deps.now());
+        // A timed-out create may still land; until it could have, attempts only look for it.
+        if (create && error.kind === 'timeout') failed = afterTimeout(failed, deps.now(), await deps.landingMs(s));
+        else if (!create && failed.landingUntil && !failed.held) failed = { ...failed, nextAt: Math.max(failed.nextAt, failed.landingUntil) };
+        await reschedule(await replace(failed));
+        return { status: 'queued', clientId, error, ...(failed.held ? {} : { nextAt: failed.nextAt }) };
       }
-      let failed = afterFailure(started, error, deps.now());
-      // A timed-out create may still land; until it could have, attempts only look for it.
-      if (create && error.kind === 'timeout') failed = afterTimeout(failed, deps.now(), await deps.landingMs(s));
-      else if (!create && failed.landingUntil && !failed.held) failed = { ...failed, nextAt: Math.max(failed.nextAt, failed.landingUntil) };
-      await reschedule(await replace(failed));
-      return { status: 'queued', clientId: s.clientId, error, ...(failed.held ? {} : { nextAt: failed.nextAt }) };
     } finally {
-      sending.delete(s.clientId);
+      sending.delete(clientId);
     }
   }
 
@@ -87,14 +107,13 @@ export function createOutbox(deps: OutboxDeps) {
     async submit(input: SubmitInput): Promise<SubmitResult> {
       const s = newSubmission(deps.newId(), input, deps.now());
       await update((list) => [...list, s]);
-      return attempt(s);
+      return (await attempt(s.clientId)) ?? busy(s.clientId);
     },
     async flush(): Promise<void> {
-      for (const s of due(await read(), deps.now())) await attempt(s).catch(() => undefined);
+      for (const s of due(await read(), deps.now())) await attempt(s.clientId).catch(() => undefined);
     },
     async retry(clientId: string): Promise<SubmitResult | undefined> {
-      const s = (await read()).find((x) => x.clientId === clientId);
-      return s ? attempt({ ...s, held: false }) : undefined;
+      return attempt(clientId, true);
     },
     /**
      * Takes a request out of the outbox and gives it back, to be edited as a draft again. When an
@@ -103,26 +122,29 @@ export function createOutbox(deps: OutboxDeps) {
      * after editing, it would be filed twice).
      */
     async cancel(clientId: string): Promise<CancelResult | undefined> {
-      const s = (await read()).find((x) => x.clientId === clientId);
-      if (!s || sending.has(clientId) || s.filed) return undefined;
-      if (s.attempts > 0) {
-        sending.add(clientId);
-        try {
-          const outcome = await deps.deliver(s, s.attempts, false);
-          await remove(clientId);
-          deps.onSent(outcome);
-          return { status: 'filed', outcome };
-        } catch (err) {
-          const notThere = toDeskError(err).detail === LANDING;
-          // Not found, and the desk has had its time: safe to give back. Otherwise it waits.
-          if (!notThere || !mayCreate(s, deps.now())) return { status: 'landing', until: s.landingUntil ?? deps.now() };
-        } finally {
-          sending.delete(clientId);
+      if (sending.has(clientId)) return undefined;
+      // Held as "being sent" until it is gone, so no attempt starts in between.
+      sending.add(clientId);
+      try {
+        const s = (await read()).find((x) => x.clientId === clientId);
+        if (!s || s.filed) return undefined;
+        if (s.attempts > 0) {
+          try {
+            const outcome = await deps.deliver(s, s.attempts, false);
+            await remove(clientId);
+            deps.onSent(outcome);
+            return { status: 'filed', outcome };
+          } catch (err) {
+            const notThere = toDeskError(err).detail === LANDING;
+            // Not found, and the desk has had its time: safe to give back. Otherwise it waits.
+            if (!notThere || !mayCreate(s, deps.now())) return { status: 'landing', until: s.landingUntil ?? deps.now() };
+          }
         }
+        await remove(clientId);
+        return { status: 'returned', input: s.input };
+      } finally {
+        sending.delete(clientId);
       }
-      const before = await read();
-      await remove(clientId);
-      return before.some((x) => x.clientId === clientId) ? { status: 'returned', input: s.input } : undefined;
     },
     list: read,
   };
