@@ -33,7 +33,7 @@ export interface HttpRequest {
   /** A body that is not JSON; its content type is set here (multipart boundaries by the browser). */
   body?: HttpBody;
   credentials?: RequestCredentials;
-  /** Extra attempts for reads on retryable failures. */
+  /** Extra attempts on retryable failures: reads 2 by default, writes never unless given (a search sent as POST). */
   retries?: number;
 }
 
@@ -158,7 +158,7 @@ async function attempt(deps: HttpDeps, req: HttpRequest): Promise<{ status: numb
 export async function request<T>(deps: HttpDeps, req: HttpRequest): Promise<T> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = deps.random ?? Math.random;
-  const retries = (req.method ?? 'GET') === 'GET' ? (req.retries ?? 2) : 0;
+  const retries = req.retries ?? ((req.method ?? 'GET') === 'GET' ? 2 : 0);
   for (let n = 0; ; n++) {
     try {
       const { body } = await attempt(deps, req);

@@ -69,7 +69,7 @@ export function describeContract(name: string, open: () => Promise<ContractDesk>
         departmentId: desk.form.departmentId,
         formId: desk.form.id,
         subject,
-        body: `The contract suite filed this.\n\nInstant Desk reference: ${clientId}`,
+        body: `The contract suite filed this — Grüße aus Köln, 東京.\n\nInstant Desk reference: ${clientId}`,
         fields: { ...desk.form.fill, [desk.form.select.field]: desk.form.select.value },
         attachments: files(),
         requester: { id: '', name: '', email: '', displayName: '', staff: false },

@@ -21,9 +21,10 @@ import {
   toForm,
   toStoredRequest,
   toUser,
+  transactionOf,
   userIdFromToken,
 } from './mapping';
-import type { RtAttachmentItem, RtCollection, RtCreated, RtCustomField, RtCustomFieldItem, RtQueueItem, RtTicket, RtTicketItem, RtTransaction, RtUser } from './wire';
+import type { RtAttachmentItem, RtCollection, RtCreated, RtCustomField, RtCustomFieldItem, RtQueueItem, RtTicket, RtTicketItem, RtTransaction, RtTransactionRecord, RtUser } from './wire';
 
 const PAGE = 100;
 const MAX_PAGES = 50;
@@ -93,6 +94,18 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
   const attachments = (ref: TicketRef) =>
     all<RtAttachmentItem>(`/ticket/${encodeURIComponent(ref.id)}/attachments?fields=TransactionId,ContentType,Content,Filename`);
 
+  /** My newest requests in the queue since a day before the first attempt, each first message read. */
+  async function scanForTwin(req: NewRequest, since: number): Promise<TicketRef | undefined> {
+    const query = encodeURIComponent(recentTwinQuery(req, since));
+    const candidates = (await call<RtCollection<RtTicketItem>>(`/tickets?query=${query}&orderby=id&order=DESC&per_page=${TWIN_CANDIDATES}`)).items;
+    for (const candidate of candidates) {
+      const id = String(candidate.id);
+      const parts = (await call<RtCollection<RtAttachmentItem>>(`/ticket/${id}/attachments?fields=ContentType,Content,Filename&orderby=id&order=ASC&per_page=5`)).items;
+      if (parts.some((a) => a.ContentType === 'text/plain' && carriesReference(a.Content ?? '', req.clientId))) return refOf(id);
+    }
+    return undefined;
+  }
+
   const refOf = async (id: string): Promise<TicketRef> => ({ deskId: config.id, id, key: `#${id}`, url: ticketUrl(base, id, (await whoAmI()).staff) });
 
   return {
@@ -126,14 +139,21 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
       return toStoredRequest(await call<RtTicket>(`/ticket/${encodeURIComponent(ref.id)}`), await whoAmI());
     },
     async findRequest(req, since) {
-      const query = encodeURIComponent(recentTwinQuery(req, since));
-      const candidates = (await call<RtCollection<RtTicketItem>>(`/tickets?query=${query}&orderby=id&order=DESC&per_page=${TWIN_CANDIDATES}`)).items;
-      for (const candidate of candidates) {
-        const id = String(candidate.id);
-        // The first message's own text: the reference is in it, however staff edited the subject.
-        const parts = (await call<RtCollection<RtAttachmentItem>>(`/ticket/${id}/attachments?fields=ContentType,Content,Filename&orderby=id&order=ASC&per_page=5`))
-          .items;
-        if (parts.some((a) => a.ContentType === 'text/plain' && carriesReference(a.Content ?? '', req.clientId))) return refOf(id);
+      // The reference is searched in the messages themselves (one query, whatever staff did to
+      // the subject); RT checks each hit against the requester's rights.
+      const hits = await call<RtCollection<RtAttachmentItem>>('/attachments?fields=TransactionId,ContentType&per_page=20', {
+        method: 'POST',
+        json: [{ field: 'Content', operator: 'LIKE', value: req.clientId }],
+        retries: 2, // a search: safe to repeat
+      }).catch((err: unknown) => {
+        // A desk that refuses the search (older REST 2.0): look through my newest requests instead.
+        if (err instanceof DeskFailure && ['rejected', 'not-found', 'forbidden'].includes(err.error.kind)) return undefined;
+        throw err;
+      });
+      if (!hits) return scanForTwin(req, since);
+      for (const hit of hits.items.filter((a) => a.ContentType === 'text/plain')) {
+        const txn = await call<RtTransactionRecord>(`/transaction/${encodeURIComponent(transactionOf(hit))}`);
+        if (txn.Object?.type === 'ticket') return refOf(String(txn.Object.id));
       }
       return undefined;
     },

@@ -98,3 +98,10 @@ export interface RtCorrespond {
   ContentType: 'text/plain';
   Attachments?: RtCreateTicket['Attachments'];
 }
+
+/** GET /transaction/N: what it belongs to. */
+export interface RtTransactionRecord {
+  id: number | string;
+  Type: string;
+  Object?: RtRef;
+}
