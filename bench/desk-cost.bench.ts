@@ -18,7 +18,7 @@ async function cost(name: string, config: DeskConfig, calls: () => number): Prom
   const form = catalog.forms[0];
   const mark = calls();
   if (form) await adapter.formFields(form.id);
-  console.log(`BENCH ${name}: catalog refresh ${refresh} desk request(s) for ${catalog.departments.length} departments and ${catalog.forms.length} forms; opening a form ${calls() - mark} more`);
+  process.stdout.write(`BENCH ${name}: catalog refresh ${refresh} desk request(s) for ${catalog.departments.length} departments and ${catalog.forms.length} forms; opening a form ${calls() - mark} more\n`);
 }
 
 it('desk cost of a catalog', async () => {

@@ -3,7 +3,7 @@ import type { Ranked } from '@/lib/catalog/rank';
 import type { Catalog } from '@/lib/domain';
 import { t } from '@/lib/i18n';
 import { draftKey, type Draft } from '@/lib/requests/draft';
-import type { DraftSummary, HomeRow } from '@/components/popup/HomeView';
+import type { DraftSummary, HomeRow } from '@/lib/catalog/rows';
 import { departmentOf } from './popup';
 
 export function homeRows(ranked: Ranked): HomeRow[] {

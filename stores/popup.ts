@@ -286,7 +286,7 @@ export function createPopupStore(deps: PopupDeps) {
           const here = usable.find((d) => (d.page ?? '') === page);
           set({ ready: true, catalog, configured: catalog ? true : undefined, page, drafts: usable, view: here ? 'form' : 'home' });
           if (here) void openDraft(here);
-          deps.client.call('context.capture', { tabId: deps.tabId }).then((r) => {
+          void deps.client.call('context.capture', { tabId: deps.tabId }).then((r) => {
             const captured = r.ok ? r.value : NO_CONTEXT;
             set({ pageContext: captured });
             // A draft for this page without a kept context (or none open yet) takes the fresh one.

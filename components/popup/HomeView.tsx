@@ -1,34 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Reason } from '@/lib/catalog/rank';
 import type { DeskError } from '@/lib/domain';
+import { MAX_ROWS, type DraftSummary, type HomeRow } from '@/lib/catalog/rows';
 import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import { relativeTime } from '@/lib/i18n/time';
 import { EmptyState, ErrorNotice, Spinner } from '../common/Notice';
 
 /** An unfinished draft as the home view lists it. */
-export interface DraftSummary {
-  key: string;
-  department: string;
-  subject: string;
-  /** Where it was started: "this page" or the other page's host. */
-  where: string;
-  updatedAt: number;
-}
-
-/** One form as the home list shows it. */
-export interface HomeRow {
-  key: string;
-  name: string;
-  /** The department, when the form's own name does not already say it. */
-  department?: string;
-  blurb: string;
-  reason?: Reason;
-  firstResponse?: string;
-}
-
-/** More rows than this are not drawn: typing narrows them down. */
-export const MAX_ROWS = 50;
 
 const REASON: Record<Reason, 'home.reason.rule' | 'home.reason.recent' | 'home.reason.frequent'> = {
   rule: 'home.reason.rule',

@@ -27,8 +27,8 @@ const store = createPopupStore({
     : {}),
 });
 const requests = createRequestsStore({ client, readSnapshot: () => snapshotItem.getValue(), replies: replyShelf, now: () => Date.now() });
-store.getState().start();
-requests.getState().start();
+void store.getState().start();
+void requests.getState().start();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <App store={store} requests={requests} now={() => Date.now()} openUrl={(url) => void openUrl(url)} openOptions={() => void openOptions()} />,

@@ -3,7 +3,7 @@
 import { rank } from '@/lib/catalog/rank';
 import { syntheticCatalog, TYPED } from '@/lib/catalog/synthetic';
 import { buildCatalogView } from '@/lib/catalog/view';
-import { MAX_ROWS } from '@/components/popup/HomeView';
+import { MAX_ROWS } from '@/lib/catalog/rows';
 
 const { catalog, config } = syntheticCatalog(200, 25);
 const entries: number[] = [];

@@ -14,6 +14,9 @@ export type DeskErrorKind =
   | 'config'
   | 'unverified';
 
+/** The detail of a look-only attempt that did not find the request yet: it may still land. */
+export const LANDING = 'not landed yet';
+
 export interface DeskError {
   kind: DeskErrorKind;
   retryable: boolean;

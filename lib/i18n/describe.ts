@@ -1,7 +1,7 @@
 // Errors and field problems in plain words, each error with one next action.
 import type { FieldSpec } from '../domain';
 import type { DeskError } from '../domain';
-import { LANDING } from '../requests/submit';
+import { LANDING } from '../domain';
 import type { FieldProblem } from '../requests/validate';
 import { t, type MessageKey } from './index';
 

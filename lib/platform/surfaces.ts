@@ -35,7 +35,7 @@ export async function notify(specs: NotificationSpec[]): Promise<void> {
 export function onNotificationClicked(listener: (id: string) => void): void {
   browser.notifications.onClicked.addListener((id) => {
     listener(id);
-    browser.notifications.clear(id);
+    void browser.notifications.clear(id);
   });
 }
 

@@ -2,7 +2,7 @@
 import { composeBody, dataUrlToAttachment, keepContext, SCREENSHOT_NAME, type PageContext } from '../capture/context';
 import type { Attachment, FieldValue, NewRequest, RequestForm, StoredRequest, TicketRef } from '../domain';
 import type { DeskAdapter } from '../desks/types';
-import { DeskFailure, deskError } from '../domain';
+import { DeskFailure, deskError, LANDING } from '../domain';
 import { t } from '../i18n';
 import type { Draft } from './draft';
 import { cleanFields, validateDraft } from './validate';
@@ -65,8 +65,7 @@ export function buildRequest(form: RequestForm, input: SubmitInput, requester: N
   };
 }
 
-/** The detail of a look-only attempt that did not find the request yet: it may still land. */
-export const LANDING = 'not landed yet';
+export { LANDING } from '../domain';
 
 export interface Delivery {
   clientId: string;
@@ -99,7 +98,7 @@ export async function submitRequest(
   const earlier = delivery.attempt > 0 ? await adapter.findRequest(request, delivery.createdAt) : undefined;
   if (!earlier && delivery.create === false) throw new DeskFailure(deskError('timeout', { detail: LANDING }));
   let ticket: TicketRef;
-  let pending: Attachment[] = [];
+  let pending: Attachment[];
   if (earlier) {
     ticket = earlier;
     // Found after an interruption: files the first attempt did not get to are added now.
