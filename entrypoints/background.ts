@@ -8,6 +8,8 @@ import { catalogItem, desksItem, fieldsItem, outboxItem, preferencesItem, readSe
 import { routeByName } from '@/lib/report/build';
 import { notify, onAlarm, onNotificationClicked, onStartup, OUTBOX_ALARM, scheduleAlarm, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { urlOfNotification } from '@/lib/tracking/notify';
+import { signIn } from '@/lib/desks/zendesk/oauth';
+import { launchAuthFlow, redirectUrl } from '@/lib/platform/identity';
 
 export default defineBackground(() => {
   const { id, origin } = extensionIdentity();
@@ -30,6 +32,9 @@ export default defineBackground(() => {
     newId: () => crypto.randomUUID(),
     scheduleOutbox: (delayMs) => scheduleAlarm(OUTBOX_ALARM, delayMs),
     listUrl: `${origin}/popup.html#requests`,
+    // Zendesk accounts that allow only OAuth: the browser's own sign-in window, with PKCE.
+    oauthSignIn: (config) =>
+      signIn({ fetch: (input, init) => fetch(input, init), launch: launchAuthFlow, redirectUri: redirectUrl() }, { baseUrl: config.baseUrl, clientId: config.oauthClientId ?? '' }),
   });
   const reporter = createReporter({
     capture: captureTab,

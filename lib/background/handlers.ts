@@ -48,7 +48,14 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
       setValue: (prefs) => given.preferences.setValue(prefs),
     },
   };
-  const adapterFor = (config: DeskConfig): DeskAdapter => createAdapter(config, { fetch: deps.fetch });
+  const adapterFor = (config: DeskConfig): DeskAdapter => createAdapter(config, { fetch: deps.fetch, onAuth: (auth) => keepAuth(config, auth) });
+
+  /** Credentials the desk renewed (an OAuth refresh): the old refresh token no longer works. */
+  async function keepAuth(config: DeskConfig, auth: DeskAuth): Promise<void> {
+    const saved = await given.desks.getValue();
+    const mine = saved.some((d) => d.id === config.id);
+    await given.desks.setValue(mine ? saved.map((d) => (d.id === config.id ? { ...d, auth } : d)) : [...saved, { ...config, auth }]);
+  }
 
   async function reachable(config: DeskConfig): Promise<DeskAdapter> {
     if (!(await deps.hasOrigin(originPattern(config.baseUrl)))) {
@@ -91,8 +98,11 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
   async function refreshCatalog(): Promise<Catalog> {
     const desks = await deps.desks.getValue();
     if (desks.length === 0) throw new DeskFailure(deskError('config', { detail: 'no desk' }));
-    const adapters = await Promise.all(desks.map(async (config) => ({ config, adapter: await reachable(config) })));
-    const catalog = await loadCatalog(adapters, deps.now());
+    // A desk this browser may not reach yet is left out rather than failing the others.
+    const checked = await Promise.allSettled(desks.map(async (config) => ({ config, adapter: await reachable(config) })));
+    const adapters = checked.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
+    if (adapters.length === 0) throw (checked[0] as PromiseRejectedResult).reason;
+    const catalog = await loadCatalog(adapters, deps.now(), await deps.catalog.getValue());
     await deps.catalog.setValue(catalog);
     return catalog;
   }

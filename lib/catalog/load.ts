@@ -3,11 +3,21 @@
 import type { Catalog, DeskConfig } from '../domain';
 import type { DeskAdapter } from '../desks/types';
 
-export async function loadCatalog(desks: { config: DeskConfig; adapter: DeskAdapter }[], now: number): Promise<Catalog> {
-  const parts = await Promise.all(desks.map(({ adapter }) => adapter.listCatalog()));
+/**
+ * One desk that cannot be reached does not hide the others: its part of the previous catalog is
+ * kept. Only when no desk answers is it an error (the first desk's).
+ */
+export async function loadCatalog(desks: { config: DeskConfig; adapter: DeskAdapter }[], now: number, previous?: Catalog | null): Promise<Catalog> {
+  const parts = await Promise.allSettled(desks.map(({ adapter }) => adapter.listCatalog()));
+  if (parts.length > 0 && parts.every((p) => p.status === 'rejected')) throw (parts[0] as PromiseRejectedResult).reason;
+  const kept = (deskId: string) => ({
+    departments: previous?.departments.filter((d) => d.deskId === deskId) ?? [],
+    forms: previous?.forms.filter((f) => f.deskId === deskId) ?? [],
+  });
+  const got = parts.map((p, i) => (p.status === 'fulfilled' ? p.value : kept(desks[i]?.config.id ?? '')));
   return {
-    departments: parts.flatMap((p) => p.departments),
-    forms: parts.flatMap((p) => p.forms),
+    departments: got.flatMap((p) => p.departments),
+    forms: got.flatMap((p) => p.forms),
     fetchedAt: now,
   };
 }

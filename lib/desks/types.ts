@@ -4,6 +4,7 @@ import type {
   Activity,
   Attachment,
   Department,
+  DeskAuth,
   DeskKind,
   DeskUser,
   FieldSpec,
@@ -14,6 +15,12 @@ import type {
   TicketRef,
   TicketSummary,
 } from '../domain';
+import type { HttpDeps } from '../http/client';
+
+/** What an adapter is given: HTTP, and where to keep credentials the desk renewed (OAuth refresh). */
+export interface AdapterDeps extends HttpDeps {
+  onAuth?: (auth: DeskAuth) => void | Promise<void>;
+}
 
 /** Departments and form headers (names, descriptions, groups): the cheap part of a catalog. */
 export interface DeskCatalog {
