@@ -17,7 +17,7 @@ for (const scheme of ['light', 'dark']) {
   const options = await configureDesk(app, 'http://127.0.0.1:18080', tokens.alice);
   await configureCatalog(app, JSON.parse(readFileSync(join(ROOT, 'scripts', 'demo-catalog.json'), 'utf8')));
   await options.reload();
-  await options.locator('.result, #baseUrl').first().waitFor();
+  await options.locator('#desks[aria-busy="false"]').waitFor();
   await options.setViewportSize({ width: 900, height: 820 });
   await options.screenshot({ path: join(out, `options-${scheme}.png`), fullPage: true });
   const page = await app.context.newPage();
