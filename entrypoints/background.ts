@@ -5,7 +5,6 @@ import { createRouter, isOwnPage } from '@/lib/messaging/router';
 import { captureTab } from '@/lib/platform/capture';
 import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl } from '@/lib/platform/runtime';
 import { catalogItem, desksItem, fieldsItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
-import { routeByName } from '@/lib/report/build';
 import { notify, onAlarm, onNotificationClicked, onStartup, OUTBOX_ALARM, scheduleAlarm, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { urlOfNotification } from '@/lib/tracking/notify';
 import { signIn } from '@/lib/desks/zendesk/oauth';
@@ -39,12 +38,8 @@ export default defineBackground(() => {
   const reporter = createReporter({
     capture: captureTab,
     catalog: catalogItem,
-    // The administrator's route for page problems wins over the user's choice.
-    route: async () => {
-      const [settings, catalog, prefs] = await Promise.all([readSettings(), catalogItem.getValue(), preferencesItem.getValue()]);
-      return routeByName(catalog, settings.config.reportRoute) ?? prefs.pageProblemRoute;
-    },
-    captureSettings: async () => (await readSettings()).config.capture,
+    settings: readSettings,
+    preferences: preferencesItem,
     report: reportItem,
     openWindow: openReportWindow,
     openOptions,

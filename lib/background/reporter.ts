@@ -2,8 +2,9 @@
 import type { CaptureParts } from '../capture/context';
 import type { Catalog } from '../domain';
 import { t, type MessageKey } from '../i18n';
-import { buildReport, clickParts, MENU_PREFIX, MENU_TARGETS, type MenuClick, type Report, type Route } from '../report/build';
-import type { CaptureSettings } from '../settings/policy';
+import { buildReport, clickParts, MENU_PREFIX, MENU_TARGETS, pageProblemRoute, type MenuClick, type Report } from '../report/build';
+import type { Layered } from '../settings/policy';
+import type { Preferences } from '../settings/preferences';
 import type { Item } from './tracker';
 
 export const REPORT_COMMAND = 'report-page';
@@ -11,9 +12,10 @@ export const REPORT_COMMAND = 'report-page';
 export interface ReporterDeps {
   capture(tabId?: number): Promise<CaptureParts>;
   catalog: Item<Catalog | null>;
-  route(): Promise<Route | undefined>;
-  /** The administrator's capture settings (no screenshot, extra redaction). */
-  captureSettings?(): Promise<CaptureSettings | undefined>;
+  /** The configuration in effect: the administrator's page-problem route and capture settings. */
+  settings(): Promise<Layered>;
+  /** The user's own page-problem route, used when the administrator set none. */
+  preferences: Item<Preferences>;
   report: Item<Report | null>;
   openWindow(tabId?: number): Promise<void>;
   openOptions(): Promise<void>;
@@ -33,8 +35,9 @@ export function menuSpecs() {
 
 export function createReporter(deps: ReporterDeps) {
   async function report(tabId: number | undefined, click?: MenuClick): Promise<Report | undefined> {
-    const [parts, catalog, route, capture] = await Promise.all([deps.capture(tabId), deps.catalog.getValue(), deps.route(), deps.captureSettings?.()]);
-    const built = catalog ? buildReport({ ...parts, click: click ? clickParts(click) : undefined }, catalog, route, deps.now(), capture) : undefined;
+    const [parts, catalog, { config }, prefs] = await Promise.all([deps.capture(tabId), deps.catalog.getValue(), deps.settings(), deps.preferences.getValue()]);
+    const route = pageProblemRoute(catalog, config.reportRoute, prefs.pageProblemRoute);
+    const built = catalog ? buildReport({ ...parts, click: click ? clickParts(click) : undefined }, catalog, route, deps.now(), config.capture) : undefined;
     if (!built) {
       await deps.openOptions(); // no desk yet: the one thing to do is to set it up
       return undefined;

@@ -74,6 +74,14 @@ export function buildReport(parts: CaptureParts, catalog: Catalog, route: Route 
   };
 }
 
+/**
+ * Where a page problem goes: the administrator's route (named in the policy) wins over the
+ * user's choice in the options; neither set leaves it to pageProblemDepartment.
+ */
+export function pageProblemRoute(catalog: Catalog | null, admin: RouteRef | undefined, user: Route | undefined): Route | undefined {
+  return routeByName(catalog, admin) ?? user;
+}
+
 /** The administrator's route for page problems (by department and form name) in this catalog. */
 export function routeByName(catalog: Catalog | null, ref: RouteRef | undefined): Route | undefined {
   if (!catalog || !ref) return undefined;

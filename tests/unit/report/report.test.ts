@@ -4,8 +4,9 @@ import { createReporter, menuSpecs, REPORT_COMMAND } from '@/lib/background/repo
 import type { CaptureParts } from '@/lib/capture/context';
 import type { Catalog } from '@/lib/domain';
 import { registerMenus } from '@/lib/platform/menus';
-import { catalogItem, reportItem } from '@/lib/platform/storage';
-import { buildReport, pageProblemDepartment, proposeSubject } from '@/lib/report/build';
+import { catalogItem, preferencesItem, reportItem } from '@/lib/platform/storage';
+import { buildReport, pageProblemDepartment, pageProblemRoute, proposeSubject } from '@/lib/report/build';
+import { layer } from '@/lib/settings/policy';
 
 const catalog: Catalog = {
   fetchedAt: 1,
@@ -50,6 +51,14 @@ describe('buildReport', () => {
     expect(pageProblemDepartment(catalog, { deskId: 'd', departmentId: 'gone' })?.name).toBe('IT');
   });
 
+  it("takes the administrator's route (by name) over the user's, and the user's when the admin's names nothing here", () => {
+    const users = { deskId: 'd', departmentId: '5' };
+    expect(pageProblemRoute(catalog, { department: ' facilities ' }, users)).toEqual({ deskId: 'd', departmentId: '3' });
+    expect(pageProblemRoute(catalog, { department: 'Legal' }, users)).toEqual(users);
+    expect(pageProblemRoute(catalog, undefined, undefined)).toBeUndefined();
+    expect(pageProblemRoute(null, { department: 'Facilities' }, users)).toEqual(users);
+  });
+
   it('still reports a page that cannot be read, with what the browser knows and a note', () => {
     const report = buildReport({ tab: { url: 'https://chromewebstore.google.com/detail/x', title: 'Web Store' }, browser: parts.browser }, catalog, undefined, 1)!;
     expect(report.context).toMatchObject({ url: 'https://chromewebstore.google.com/detail/x', title: 'Web Store', gaps: ['page', 'screenshot'] });
@@ -83,11 +92,12 @@ describe('menus and the click handler', () => {
     expect(api.create.mock.calls[1]?.[0]).toEqual({ id: 'instant-desk-report-selection', title: 'Report a problem about this text', contexts: ['selection'] });
   });
 
-  function reporter(withCatalog = true) {
+  function reporter(withCatalog = true, managed?: unknown) {
     const deps = {
       capture: vi.fn(async () => parts),
       catalog: catalogItem,
-      route: async () => undefined,
+      settings: async () => layer(managed, undefined),
+      preferences: preferencesItem,
       report: reportItem,
       openWindow: vi.fn(async () => undefined),
       openOptions: vi.fn(async () => undefined),
@@ -112,6 +122,16 @@ describe('menus and the click handler', () => {
     await r.onMenuClick({ menuItemId: 'another-extension-item' }, { id: 4 });
     await r.onCommand('something-else', { id: 4 });
     expect(deps.openWindow).toHaveBeenCalledTimes(1);
+  });
+
+  it("files the report where the administrator's route says, else where the user chose, without a screenshot when the policy says so", async () => {
+    await preferencesItem.setValue({ notifications: true, intervalMin: 2, pageProblemRoute: { deskId: 'd', departmentId: '3' } });
+    await reporter(true).r.onCommand(REPORT_COMMAND, { id: 4 });
+    expect((await reportItem.getValue())?.draft.departmentId).toBe('3');
+    const admin = reporter(true, { reportRoute: { department: 'IT' }, capture: { screenshot: false } });
+    await admin.r.onCommand(REPORT_COMMAND, { id: 4 });
+    expect((await reportItem.getValue())?.draft.departmentId).toBe('5');
+    expect((await reportItem.getValue())?.context.screenshot).toBeUndefined();
   });
 
   it('opens the settings instead when no desk is set up yet', async () => {

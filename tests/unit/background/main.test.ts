@@ -1,0 +1,116 @@
+// The background entrypoint's wiring, as WXT's examples/vitest-unit-testing does it: call the
+// default export's main() with the fake browser, fire the browser's events, check what happened.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '@/entrypoints/background';
+import type { Catalog, DeskConfig } from '@/lib/domain';
+import { REPORT_COMMAND } from '@/lib/background/reporter';
+import { catalogItem, desksItem, outboxItem, reportItem } from '@/lib/platform/storage';
+import { OUTBOX_ALARM, SYNC_ALARM } from '@/lib/platform/surfaces';
+import { NOTIFICATION_PREFIX } from '@/lib/tracking/notify';
+
+const catalog = (deskId: string): Catalog => ({
+  fetchedAt: 1,
+  departments: [{ deskId, id: '3', name: 'Facilities', description: '' }],
+  forms: [{ deskId, departmentIds: ['3'], id: '3', name: 'Facilities', description: '' }],
+});
+const desk: DeskConfig = { id: 'rt:desk', kind: 'rt', name: 'Desk', baseUrl: 'https://desk.example', auth: { mode: 'token', token: 't' },
+  user: { id: '27', name: 'alice', email: 'alice@example.com', displayName: 'Alice', staff: false },
+};
+
+/** An event with `trigger`, like the fake browser's own, for the APIs it leaves unimplemented. */
+function fakeEvent<A extends unknown[]>() {
+  const listeners: ((...args: A) => unknown)[] = [];
+  return {
+    addListener: (l: (...args: A) => unknown) => void listeners.push(l),
+    trigger: (...args: A) => Promise.all(listeners.map((l) => l(...args))),
+  };
+}
+
+/** What the fake browser does not implement (commands, context menus, scripting, permissions), stood in for. */
+function standIns() {
+  const menus: string[] = [];
+  const commands = { onCommand: fakeEvent<[string, { id?: number }?]>() };
+  const contextMenus = {
+    onClicked: fakeEvent<[unknown, { id?: number }?]>(),
+    removeAll: vi.fn(async () => void menus.splice(0)),
+    create: vi.fn(({ id }: { id: string }) => void menus.push(id)),
+  };
+  Object.assign(fakeBrowser, { commands, contextMenus });
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
+  vi.spyOn(fakeBrowser.runtime, 'getPlatformInfo').mockResolvedValue({ os: 'linux', arch: 'x86-64' } as never);
+  vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([{ result: { url: 'https://intranet.example/dash', title: 'Dashboard', selection: '', language: 'en', viewport: { width: 800, height: 600 } } }] as never);
+  return { menus, commands };
+}
+
+let fetch: ReturnType<typeof vi.fn>;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  // The desk refuses at once (no retries): the wiring is under test, not the sync.
+  fetch = vi.fn(async () => new Response('{"message":"Unauthorized"}', { status: 401, headers: { 'content-type': 'application/json' } }));
+  vi.stubGlobal('fetch', fetch);
+  // Node 20 has no navigator; the worker's is read for the browser facts.
+  vi.stubGlobal('navigator', { userAgent: 'Mozilla/5.0 Chrome/156.0.0.0', language: 'en' });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+const alarm = (name: string) => ({ name, scheduledTime: Date.now(), persistAcrossSessions: false });
+const fetchedUrls = () => fetch.mock.calls.map(([url]) => String(url));
+
+describe('background main()', () => {
+  it('syncs with the configured desk when the sync alarm fires, and sets the next alarm', async () => {
+    standIns();
+    await desksItem.setValue([desk]);
+    background.main();
+    await fakeBrowser.alarms.onAlarm.trigger(alarm(SYNC_ALARM));
+    await vi.waitFor(() => expect(fetchedUrls().some((u) => u.startsWith('https://desk.example/'))).toBe(true));
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toBeDefined());
+  });
+
+  it('delivers the outbox when its alarm fires', async () => {
+    standIns();
+    await desksItem.setValue([desk]);
+    await catalogItem.setValue(catalog('rt:desk'));
+    const draft = { deskId: 'rt:desk', departmentId: '3', formId: '3', subject: 's', description: 'd', fields: {}, excluded: [], updatedAt: 0 };
+    await outboxItem.setValue([{ clientId: 'c1', input: { draft, context: { redactions: 0, gaps: [] } }, createdAt: 0, attempts: 0, nextAt: 0, held: false }]);
+    background.main();
+    await fakeBrowser.alarms.onAlarm.trigger(alarm(OUTBOX_ALARM));
+    await vi.waitFor(async () => expect((await outboxItem.getValue())[0]?.attempts).toBe(1));
+    expect(fetchedUrls().some((u) => u.startsWith('https://desk.example/'))).toBe(true);
+  });
+
+  it('on start-up shows the badge from storage, registers the menus and delivers the outbox', async () => {
+    const { menus } = standIns();
+    background.main();
+    await fakeBrowser.runtime.onStartup.trigger();
+    await vi.waitFor(() => expect(menus).toEqual(['instant-desk-report-page', 'instant-desk-report-selection', 'instant-desk-report-link', 'instant-desk-report-image']));
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getTitle({})).toBe('Instant Desk'));
+    expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toBeDefined();
+  });
+
+  it('opens the request of a clicked notification in a tab, and clears the notification', async () => {
+    standIns();
+    background.main();
+    const id = `${NOTIFICATION_PREFIX}https://desk.example/Ticket/Display.html?id=7`;
+    await fakeBrowser.notifications.create(id, { type: 'basic', iconUrl: '', title: 't', message: 'm' });
+    await fakeBrowser.notifications.onClicked.trigger(id);
+    await vi.waitFor(async () => expect((await fakeBrowser.tabs.query({})).map((t) => t.url)).toContain('https://desk.example/Ticket/Display.html?id=7'));
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+
+  it("opens the report window for the keyboard shortcut, with the page's report stored", async () => {
+    const { commands } = standIns();
+    await catalogItem.setValue(catalog('d'));
+    background.main();
+    await commands.onCommand.trigger(REPORT_COMMAND, { id: 0 });
+    await vi.waitFor(async () => expect((await fakeBrowser.windows.getAll()).length).toBe(2));
+    const opened = (await fakeBrowser.windows.getAll({ populate: true })).at(-1);
+    expect(opened?.type).toBe('popup');
+    expect((await reportItem.getValue())?.draft).toMatchObject({ deskId: 'd', formId: '3' });
+  });
+});
