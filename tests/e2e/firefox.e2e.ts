@@ -128,6 +128,9 @@ describe.skipIf(!present || !canWrite(POLICIES))('Firefox managed policy (polici
 
   it('shows the policy locked, names the broken rule, and applies the page rule', async () => {
     const options = await app.open('options.html');
+    // The administrator's desk is listed first; its settings open with Edit.
+    await until(options, () => document.querySelector('#desks[aria-busy="false"]'));
+    await options.evaluate(() => (document.querySelector('#desks button[aria-label^="Edit "]') as HTMLButtonElement | null)?.click());
     await until(options, () => (document.querySelector('#baseUrl') as HTMLInputElement | null)?.readOnly);
     expect(await options.evaluate(() => (document.querySelector('#baseUrl') as HTMLInputElement).value)).toBe(facts.baseUrl);
     const locked = await until(options, () => document.querySelector('[aria-label="Managed settings"]')?.textContent);

@@ -1,6 +1,8 @@
-// Issue 6 end to end: many submissions through the fault-injection proxy, with seeded random
-// faults, retried as the extension does ("Try now" for the ones waiting on the user, the outbox
-// alarm for the rest) → every one is in Request Tracker exactly once, with its content.
+// Exactly once end to end: many submissions through the fault-injection proxy (seeded random
+// faults), retried as the extension does ("Try now", the outbox alarm), by employees west and
+// east of UTC whose computer clocks are off both ways, with long multi-byte subjects RT cuts,
+// several sent at once, and "Cancel and edit" pressed while a timed-out send may still land →
+// every request is in Request Tracker exactly once, with its content.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, type Launched } from './support/browser';
@@ -18,82 +20,132 @@ let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
 
 // The desk timeout is shortened so the proxy's "delay" fault (held past it) stays quick.
 const TIMEOUT_S = 2;
+/** Employees in New York (UTC−5) and Auckland (UTC+13), their computers' clocks 2 h slow and 90 min fast. */
+const SEGMENTS = [
+  { who: 'dora', skewMs: -2 * 60 * 60 * 1000 },
+  { who: 'kiri', skewMs: 90 * 60 * 1000 },
+] as const;
+/** RT keeps 200 bytes of a subject: 60 kanji are 180 bytes, after the run's own prefix well over. */
+const LONG = '東京本社の会議室のドアが閉まらない件について'.repeat(3);
 
 beforeAll(async () => {
   proxy = await startFaultProxy(facts.baseUrl, { seed: SEED, rate: 0.3, delayMs: TIMEOUT_S * 1000 + 600 });
   app = await launch();
   page = await app.context.newPage();
-  await OptionsPage.configure(page, app.url('options.html'), proxy.url, facts.tokens.alice, { timeoutSeconds: TIMEOUT_S });
 });
 afterAll(async () => {
   await app?.close();
   await proxy?.close();
 });
 
-type Result = { ok: boolean; value?: any; error?: { kind: string } };
+type Result = { ok: boolean; value?: any; error?: { kind: string; detail?: string } };
 const send = (name: string, request: unknown) =>
   page.evaluate(([n, r]) => chrome.runtime.sendMessage({ channel: 'instant-desk', name: n, request: r }), [name, request] as const) as Promise<Result>;
 
-describe('exactly once through a faulty network', () => {
-  it(`files ${SUBMISSIONS} requests with random faults: none lost, none twice`, async () => {
-    const deskId = `rt:${new URL(proxy.url).host}`;
-    const run = `Fault run ${SEED}-${Date.now()}`;
-    proxy.faults(true);
-    let queuedAtFirst = 0;
-    let timeouts = 0;
-    for (let i = 0; i < SUBMISSIONS; i++) {
-      const draft = {
-        deskId,
-        departmentId: '3',
-        formId: '3',
-        subject: `${run} #${i}`,
-        description: `Request number ${i} of the run.`,
-        fields: { '4': 'Lab', '5': `R-${i}` },
-        excluded: [],
-        updatedAt: Date.now(),
-      };
-      let result = await send('request.submit', { draft, context: { redactions: 0, gaps: [] } });
-      if (result.ok && result.value.status === 'queued') queuedAtFirst++;
-      for (let tries = 0; result.ok && result.value?.status === 'queued'; tries++) {
-        if (tries > 60) throw new Error(`#${i} still queued: ${JSON.stringify(result.value.error)}`);
-        if (result.value.error?.kind === 'timeout') {
-          timeouts++;
-          // A create that timed out may still land: "Try now" only looks until it could have.
-          await new Promise((r) => setTimeout(r, 250));
-        }
-        // The user's "Try now" (also for requests held after a login page or a broken answer).
-        result = await send('outbox.retry', { clientId: result.value.clientId });
-      }
-      expect(result.ok, `#${i}: ${JSON.stringify(result.error)}`).toBe(true);
-    }
-    proxy.faults(false);
+/** This computer's clock, as the extension's service worker reads it, moved by `skewMs`. */
+const skewClock = (skewMs: number) =>
+  app.worker.evaluate((skew) => {
+    const real = (Date as any).realNow ?? Date.now.bind(Date);
+    (Date as any).realNow = real;
+    Date.now = () => real() + skew;
+  }, skewMs);
 
-    const outbox = await send('outbox.list', {});
-    expect(outbox.value).toEqual([]);
+describe('exactly once through a faulty network, in every zone', () => {
+  it(`files ${SUBMISSIONS} requests with random faults: none lost, none twice`, async () => {
+    const run = `Fault run ${SEED}-${Date.now()}`;
+    const stats = { queuedAtFirst: 0, timeouts: 0, concurrent: 0, long: 0, cancels: { landing: 0, filed: 0, returned: 0 } };
+    let i = 0;
+    for (const [s, segment] of SEGMENTS.entries()) {
+      await OptionsPage.configure(page, app.url('options.html'), proxy.url, facts.tokens[segment.who], { timeoutSeconds: TIMEOUT_S });
+      await skewClock(segment.skewMs);
+      const deskId = `rt:${new URL(proxy.url).host}`;
+      const end = Math.round((SUBMISSIONS * (s + 1)) / SEGMENTS.length);
+      proxy.faults(true);
+      while (i < end) {
+        // Now and then several at once, as from two popups and a report window.
+        const batch = i % 7 === 3 ? Math.min(3, end - i) : 1;
+        if (batch > 1) stats.concurrent += batch;
+        await Promise.all(Array.from({ length: batch }, (_, k) => fileOne(i + k)));
+        i += batch;
+      }
+      proxy.faults(false);
+      expect((await send('outbox.list', {})).value, `outbox empty after ${segment.who}`).toEqual([]);
+
+      async function fileOne(n: number) {
+        const long = n % 5 === 2;
+        if (long) stats.long++;
+        const draft = {
+          deskId,
+          departmentId: '3',
+          formId: '3',
+          subject: `${run} #${n}${long ? ` ${LONG}` : ''}`,
+          description: `Request number ${n} of the run, from ${segment.who}.`,
+          fields: { '4': 'Lab', '5': `R-${n}` },
+          excluded: [],
+          updatedAt: Date.now(),
+        };
+        let result = await send('request.submit', { draft, context: { redactions: 0, gaps: [] } });
+        if (result.ok && result.value.status === 'queued') stats.queuedAtFirst++;
+        for (let tries = 0; result.ok && result.value?.status === 'queued'; tries++) {
+          if (tries > 60) throw new Error(`#${n} still queued: ${JSON.stringify(result.value.error)}`);
+          const clientId = result.value.clientId;
+          if (result.value.error?.kind === 'timeout') {
+            stats.timeouts++;
+            // Every other time the user presses "Cancel and edit" while the send may still land.
+            if (stats.timeouts % 2 === 0) {
+              const cancelled = await send('outbox.cancel', { clientId });
+              const status = cancelled.value?.status as 'landing' | 'filed' | 'returned' | undefined;
+              if (status) stats.cancels[status]++;
+              if (status === 'filed') return;
+              // Given back only once the desk was checked and had its time: sent again as edited.
+              if (status === 'returned') {
+                result = await send('request.submit', cancelled.value.input);
+                continue;
+              }
+            }
+            await new Promise((r) => setTimeout(r, 250));
+          }
+          result = await send('outbox.retry', { clientId });
+          // Gone from the outbox meanwhile: filed by a concurrent attempt (the alarm).
+          if (result.ok && result.value === null) return;
+        }
+        expect(result.ok, `#${n}: ${JSON.stringify(result.error)}`).toBe(true);
+      }
+    }
+    await skewClock(0);
+
     const query = encodeURIComponent(`Subject LIKE '${run}'`);
-    const found = await rt.call<{ items: { id: string; Subject: string }[] }>(`/tickets?query=${query}&fields=Subject&per_page=100&page=1`);
-    const more = SUBMISSIONS > 100 ? await rt.call<{ items: { id: string; Subject: string }[] }>(`/tickets?query=${query}&fields=Subject&per_page=100&page=2`) : { items: [] };
-    const subjects = [...found.items, ...more.items].map((t) => t.Subject);
-    const perSubject = new Map<string, number>();
-    for (const s of subjects) perSubject.set(s, (perSubject.get(s) ?? 0) + 1);
-    const lost = Array.from({ length: SUBMISSIONS }, (_, i) => `${run} #${i}`).filter((s) => !perSubject.has(s));
-    const duplicated = [...perSubject.entries()].filter(([, n]) => n > 1);
+    const tickets: { id: string; Subject: string }[] = [];
+    for (let p = 1; p <= Math.ceil(SUBMISSIONS / 100) + 1; p++) {
+      tickets.push(...(await rt.call<{ items: { id: string; Subject: string }[] }>(`/tickets?query=${query}&fields=Subject&per_page=100&page=${p}`)).items);
+    }
+    const perNumber = new Map<number, number>();
+    for (const t of tickets) {
+      const n = Number(/#(\d+)/.exec(t.Subject)?.[1]);
+      perNumber.set(n, (perNumber.get(n) ?? 0) + 1);
+    }
+    const lost = Array.from({ length: SUBMISSIONS }, (_, n) => n).filter((n) => !perNumber.has(n));
+    const duplicated = [...perNumber.entries()].filter(([, c]) => c > 1);
     const faults = Object.entries(proxy.counts).filter(([k]) => k !== 'clean');
     console.log(
-      `${SUBMISSIONS} submissions through the fault proxy (seed ${SEED}): ${faults.reduce((n, [, c]) => n + (c ?? 0), 0)} faults injected ` +
-        `(${faults.map(([k, c]) => `${k} ${c}`).join(', ')}), ${queuedAtFirst} queued at first; ` +
-        `${timeouts} answers timed out; ${perSubject.size} filed, ${lost.length} lost, ${duplicated.length} duplicated`,
+      `${SUBMISSIONS} submissions through the fault proxy (seed ${SEED}) by employees in New York (clock 2 h slow) and Auckland (clock 90 min fast): ` +
+        `${faults.reduce((n, [, c]) => n + (c ?? 0), 0)} faults injected (${faults.map(([k, c]) => `${k} ${c}`).join(', ')}), ` +
+        `${stats.queuedAtFirst} queued at first, ${stats.timeouts} answers timed out, ${stats.concurrent} sent concurrently, ${stats.long} with long multi-byte subjects, ` +
+        `Cancel and edit during the landing window: ${stats.cancels.landing} kept waiting, ${stats.cancels.filed} found filed, ${stats.cancels.returned} given back; ` +
+        `${perNumber.size} filed, ${lost.length} lost, ${duplicated.length} duplicated`,
     );
-    if (proxy.counts.delay) expect(timeouts).toBeGreaterThan(0);
+    if (proxy.counts.delay) expect(stats.timeouts).toBeGreaterThan(0);
     expect(lost).toEqual([]);
     expect(duplicated).toEqual([]);
 
-    // Content intact: a sample read back in full.
-    const sample = found.items.find((t) => t.Subject === `${run} #7`) ?? found.items[0]!;
-    const n = Number(/#(\d+)$/.exec(sample.Subject)?.[1]);
+    // Content intact: a sample read back in full, and a long subject RT cut at 200 bytes.
+    const sample = tickets.find((t) => /#7\b/.test(t.Subject)) ?? tickets[0]!;
+    const n = Number(/#(\d+)/.exec(sample.Subject)?.[1]);
     const ticket = await rt.ticket(sample.id);
     expect(Object.fromEntries(ticket.CustomFields.map((c: { name: string; values: string[] }) => [c.name, c.values]))).toEqual({ Building: ['Lab'], Room: [`R-${n}`] });
     const body = (await rt.attachments(sample.id)).find((a) => a.ContentType === 'text/plain')?.bytes.toString('utf8');
-    expect(body).toContain(`Request number ${n} of the run.`);
-  }, 600_000);
+    expect(body).toContain(`Request number ${n} of the run`);
+    const cut = tickets.find((t) => t.Subject.includes('東京'));
+    if (cut) expect(Buffer.byteLength(cut.Subject)).toBeLessThanOrEqual(200);
+  }, 900_000);
 });
