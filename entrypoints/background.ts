@@ -5,13 +5,14 @@ import { createRouter, isOwnPage } from '@/lib/messaging/router';
 import { captureTab } from '@/lib/platform/capture';
 import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl } from '@/lib/platform/runtime';
 import { catalogItem, desksItem, fieldsItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
-import { notify, onAlarm, onNotificationClicked, onStartup, OUTBOX_ALARM, scheduleAlarm, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
+import { createAlarms, notify, onNotificationClicked, onStartup, OUTBOX_ALARM, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { urlOfNotification } from '@/lib/tracking/notify';
 import { signIn } from '@/lib/desks/zendesk/oauth';
 import { launchAuthFlow, redirectUrl } from '@/lib/platform/identity';
 
 export default defineBackground(() => {
   const { id, origin } = extensionIdentity();
+  const alarms = createAlarms();
   const { handlers, tracker, outbox } = createBackground({
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
@@ -26,10 +27,10 @@ export default defineBackground(() => {
     settings: readSettings,
     showBadge,
     notify,
-    schedule: (delayMs) => scheduleAlarm(SYNC_ALARM, delayMs),
+    schedule: (delayMs) => alarms.schedule(SYNC_ALARM, delayMs),
     outbox: outboxItem,
     newId: () => crypto.randomUUID(),
-    scheduleOutbox: (delayMs) => scheduleAlarm(OUTBOX_ALARM, delayMs),
+    scheduleOutbox: (delayMs) => alarms.schedule(OUTBOX_ALARM, delayMs),
     listUrl: `${origin}/popup.html#requests`,
     // Zendesk accounts that allow only OAuth: the browser's own sign-in window, with PKCE.
     oauthSignIn: (config) =>
@@ -47,8 +48,8 @@ export default defineBackground(() => {
   });
   const quietly = () => void tracker.sync().catch(() => undefined);
   onMessage(createRouter(handlers, (sender) => isOwnPage(sender, id, origin)));
-  onAlarm(SYNC_ALARM, quietly);
-  onAlarm(OUTBOX_ALARM, () => void outbox.flush());
+  alarms.on(SYNC_ALARM, quietly);
+  alarms.on(OUTBOX_ALARM, () => void outbox.flush());
   onStartup(() => {
     void tracker.restore();
     void outbox.flush();

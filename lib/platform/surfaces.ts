@@ -1,4 +1,4 @@
-// The toolbar badge, the sync alarm and desktop notifications: small wrappers so the
+// The toolbar badge, the sync and outbox alarms and desktop notifications: small wrappers so the
 // background's logic receives them as parameters.
 import { browser } from 'wxt/browser';
 import type { BadgeState } from '../tracking/snapshot';
@@ -15,14 +15,51 @@ export async function showBadge(state: BadgeState): Promise<void> {
   await browser.action.setTitle({ title: state.marked ? 'Instant Desk: a request has an update' : 'Instant Desk' });
 }
 
-export async function scheduleAlarm(name: string, delayMs: number): Promise<void> {
-  await browser.alarms.create(name, { when: Date.now() + delayMs });
+/**
+ * Packed Chrome fires an alarm no sooner than 30 s after it is set (a shorter `when` is moved
+ * to 30 s); unpacked Chrome and Firefox keep any delay. Our 2-16 s outbox retries would all
+ * become 30 s in the build users install.
+ * https://developer.chrome.com/docs/extensions/reference/api/alarms#type-AlarmCreateInfo
+ */
+export const MIN_ALARM_MS = 30_000;
+
+export interface Alarms {
+  /** Runs the named alarm's listener in `delayMs`; a later call replaces an earlier one. */
+  schedule(name: string, delayMs: number): Promise<void>;
+  on(name: string, listener: () => void): void;
 }
 
-export function onAlarm(name: string, listener: () => void): void {
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === name) listener();
-  });
+/**
+ * Alarms that keep the delay they are given, packed or not. A delay under MIN_ALARM_MS runs on
+ * a timer in this worker (it was just busy, so it is still alive then), and the alarm, set at
+ * the minimum, is the durable fallback should the worker be stopped first: a listener may then
+ * run once more than asked, which ours allow (a sync runs one at a time and sets its next
+ * alarm; a flush finds nothing due). Created once in the background's main(): its timers live
+ * and die with the worker, and the alarms in the browser outlive both.
+ */
+export function createAlarms(): Alarms {
+  const listeners = new Map<string, () => void>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  browser.alarms.onAlarm.addListener((alarm) => listeners.get(alarm.name)?.());
+  return {
+    async schedule(name, delayMs) {
+      clearTimeout(timers.get(name));
+      timers.delete(name);
+      if (delayMs < MIN_ALARM_MS) {
+        timers.set(
+          name,
+          setTimeout(() => {
+            timers.delete(name);
+            listeners.get(name)?.();
+          }, Math.max(0, delayMs)),
+        );
+      }
+      await browser.alarms.create(name, { when: Date.now() + Math.max(delayMs, MIN_ALARM_MS) });
+    },
+    on(name, listener) {
+      listeners.set(name, listener);
+    },
+  };
 }
 
 export async function notify(specs: NotificationSpec[]): Promise<void> {
