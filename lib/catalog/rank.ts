@@ -1,6 +1,8 @@
 // Which form goes on top: the administrator's rule for this page beats the words typed, the
 // words typed beat the user's own history, and ties keep the catalog's order.
 import { compileGlob } from '../settings/glob';
+import type { Routing } from './routing/route';
+import type { RouteReason, RoutingModel, UserRouting } from './routing/types';
 import { search } from './search';
 import { findEntry, type CatalogEntry, type CatalogView } from './view';
 
@@ -15,6 +17,8 @@ export interface Suggestion {
   reason?: Reason;
   /** Values the rule for this page fills in, by field label or id (resolved when the fields are known). */
   prefill?: Record<string, string>;
+  /** The typed word that routed here, for the chip ("matches 'door'"); only with routing loaded. */
+  matched?: RouteReason;
 }
 
 export const RECENT_MS = 14 * 24 * 60 * 60 * 1000;
@@ -56,6 +60,8 @@ export interface RankInput {
   now: number;
   /** Only the best this many are ordered and returned; `total` still counts all. */
   limit?: number;
+  /** Routing from plain words once loaded (routing/index.ts `loadRouting`), with the desk's learned model and the user's own requests. */
+  routing?: { router: Routing; model?: RoutingModel; user?: UserRouting };
 }
 
 export interface Ranked {
@@ -89,7 +95,9 @@ export function topK<T>(items: readonly T[], k: number, compare: (a: T, b: T) =>
 /**
  * The catalog in the order to show it. With no words typed: rule matches, then the user's
  * recent and frequent forms, then the rest. With words: only entries matching all of them,
- * rule matches first, then by how well they match, history breaking ties.
+ * rule matches first, then by how well they match, history breaking ties. With routing loaded,
+ * entries a sentence points to count as matching too (not every word has to match), scored by
+ * both.
  */
 export function rank(view: CatalogView, input: RankInput): Ranked {
   const rules = ruleMatches(view, input.pageUrl);
@@ -104,13 +112,48 @@ export function rank(view: CatalogView, input: RankInput): Ranked {
     const entry = view.entries[i] as CatalogEntry;
     return { i, score, entry, tier: rules.size > 0 ? tier(entry) : 0, past: past(entry) };
   };
-  const candidates = input.query.trim()
-    ? search(view.index, input.query).map((hit) => candidate(hit.doc, hit.score))
-    : view.entries.map((_, i) => candidate(i, 0));
+  const typed = input.query.trim() !== '';
+  const routed = typed && input.routing ? routeScores(view, input.query, input.routing) : undefined;
+  const candidates = !typed
+    ? view.entries.map((_, i) => candidate(i, 0))
+    : routed
+      ? withRouting(search(view.index, input.query), routed.scores).map(([i, score]) => candidate(i, score))
+      : search(view.index, input.query).map((hit) => candidate(hit.doc, hit.score));
   const compare = (a: (typeof candidates)[number], b: (typeof candidates)[number]) =>
     b.tier - a.tier || b.score - a.score || b.past - a.past || a.i - b.i;
   const best = Number.isFinite(limit) ? topK(candidates, limit, compare) : [...candidates].sort(compare);
-  return { suggestions: best.map((c) => suggestion(c.entry)), total: candidates.length };
+  const because = (i: number) => (routed && (routed.scores[i] as number) > 0 ? routed.reason(i) : undefined);
+  return {
+    suggestions: best.map((c) => {
+      const matched = because(c.i);
+      return matched ? { ...suggestion(c.entry), matched } : suggestion(c.entry);
+    }),
+    total: candidates.length,
+  };
+}
+
+// One strong routing word for a form counts about as much as a typed word found in its name.
+const ROUTE_WEIGHT = 3;
+// Routed forms far below the best are left out, as forms matching no typed word are.
+const ROUTE_FLOOR = 0.25;
+
+function routeScores(view: CatalogView, query: string, routing: NonNullable<RankInput['routing']>) {
+  const options = { model: routing.model, user: routing.user, synonyms: view.index.synonyms };
+  const { scores, signals } = routing.router.score(query, view.entries, options);
+  return { scores, reason: (i: number) => routing.router.reason(signals, view.entries, i, options) };
+}
+
+/** Search hits (every word matched) and routed entries, each scored by both. */
+function withRouting(hits: { doc: number; score: number }[], routed: Float64Array): [number, number][] {
+  const out = new Map<number, number>();
+  let top = 0;
+  for (const s of routed) if (s > top) top = s;
+  const floor = top * ROUTE_FLOOR;
+  routed.forEach((s, i) => {
+    if (s > 0 && s >= floor) out.set(i, ROUTE_WEIGHT * s);
+  });
+  for (const hit of hits) out.set(hit.doc, hit.score + ROUTE_WEIGHT * (routed[hit.doc] as number));
+  return [...out];
 }
 
 /** A form chosen (sent to, or kept in the outbox for): counted for next time. */

@@ -1,0 +1,419 @@
+// Routing from plain words: what a sentence is about (concept evidence from its words) times
+// what each form is for (the same concepts found in its name, department, keywords and
+// descriptions), plus the words it shares with the form, plus a model learned from the
+// desk's past requests and the user's own filed requests. Not every word has to match.
+import type { CatalogEntry } from '../view';
+import { editDistance, fold } from '../search';
+import { Analyzer, LANGS, pieces, type Stemmers, type Token } from './text';
+import type { RouteReason, RoutingModel, UserRouting, VocabularyData } from './types';
+
+interface Hit {
+  concept: number;
+  weight: number;
+  /** The word is one of the concept's names ("Facilities"), not an everyday word for it. */
+  name: boolean;
+}
+
+interface Phrase {
+  /** Keys of the phrase's other words. */
+  rest: string[][];
+  hit: Hit;
+}
+
+/** A sentence word (or phrase, or admin synonym) and what it says about each concept. */
+interface Signal {
+  token: Token;
+  evidence: [concept: number, value: number][];
+}
+
+/** Per catalog, built once after the first keystroke with routing loaded. */
+interface RouteIndex {
+  entries: readonly CatalogEntry[];
+  /** concept → entries that serve it and how well (0..1) */
+  concepts: { entries: Uint32Array; affinity: Float32Array }[];
+  /** word key → entries whose text holds it, with the field's weight */
+  terms: Map<string, { entries: Uint32Array; weights: Float32Array }>;
+  /** entry → word key → field weight (for reasons) */
+  termsOf: Map<string, number>[];
+  /** entry → concept → affinity (for reasons) */
+  affinityOf: Map<number, number>[];
+  byKey: Map<string, number>;
+  /** folded "department\0form" and "department" → entries */
+  byName: Map<string, number[]>;
+}
+
+// How much each kind of evidence counts; one strong word for the right form ≈ 1.
+const WEAK = 0.5;
+const NAME_IN_FORM = 1;
+const WORD_IN_FORM = 0.6;
+const COMPOUND = 0.8;
+const TYPO = 0.7;
+const PHRASE = 1.5;
+const OVERLAP = 0.5;
+const MODEL = 0.6;
+const USER = 0.8;
+const SATURATION = 2;
+const SPECIFIC = 0.3;
+
+export class Routing {
+  readonly concepts: string[];
+  private readonly roots: Int32Array;
+  private readonly single = new Map<string, Hit[]>();
+  /** Whole words of the vocabulary (not stems): what compounds are split into. */
+  private readonly surface = new Set<string>();
+  private readonly phrases = new Map<string, Phrase[]>();
+  private readonly byLength = new Map<number, string[]>();
+  private readonly hitCache = new Map<string, Hit[]>();
+  private readonly indexes = new WeakMap<readonly CatalogEntry[], RouteIndex>();
+  private readonly userIndexes = new WeakMap<UserRouting, Map<string, Map<string, number>>>();
+
+  readonly analyzer: Analyzer;
+
+  constructor(data: VocabularyData, stemmers: Stemmers) {
+    const stop = new Set(LANGS.flatMap((l) => data.stop[l] ?? []).map(fold));
+    this.analyzer = new Analyzer(stemmers, stop);
+    this.concepts = Object.keys(data.concepts);
+    const position = new Map(this.concepts.map((c, i) => [c, i]));
+    this.roots = Int32Array.from(this.concepts, (c) => position.get(c.split('.')[0] as string) ?? position.get(c) ?? 0);
+    this.concepts.forEach((key, concept) => {
+      const spec = data.concepts[key] as VocabularyData['concepts'][string];
+      for (const name of spec.names) this.addTerm(name, { concept, weight: 1, name: true });
+      for (const lang of LANGS) {
+        for (const raw of spec.words[lang] ?? []) {
+          const weak = raw.startsWith('~');
+          this.addTerm(weak ? raw.slice(1) : raw, { concept, weight: weak ? WEAK : 1, name: false }, lang);
+        }
+      }
+    });
+    for (const key of this.single.keys()) {
+      const list = this.byLength.get(key.length);
+      if (list) list.push(key);
+      else this.byLength.set(key.length, [key]);
+    }
+  }
+
+  private addTerm(text: string, hit: Hit, lang?: (typeof LANGS)[number]) {
+    const all = pieces(text);
+    const meaningful = all.length === 1 ? all : all.filter((p) => !this.analyzer.isStop(p));
+    const keysOf = (p: string) => (lang ? this.analyzer.keys(p, lang) : this.analyzer.keys(p));
+    if (meaningful.length === 1) {
+      this.surface.add(fold(meaningful[0] as string));
+      for (const key of keysOf(meaningful[0] as string)) {
+        const hits = this.single.get(key) ?? [];
+        const same = hits.find((h) => h.concept === hit.concept);
+        if (!same) hits.push({ ...hit });
+        else {
+          same.weight = Math.max(same.weight, hit.weight);
+          same.name ||= hit.name;
+        }
+        this.single.set(key, hits);
+      }
+    } else if (meaningful.length > 1) {
+      const [first, ...rest] = meaningful.map(keysOf) as [string[], ...string[][]];
+      for (const key of first) {
+        const list = this.phrases.get(key) ?? [];
+        list.push({ rest, hit: { ...hit, weight: hit.weight * PHRASE } });
+        this.phrases.set(key, list);
+      }
+    }
+  }
+
+  /** The concepts one word points to: as a whole, else as parts of a compound, else with a typo. */
+  hits(token: Token): Hit[] {
+    const id = token.keys[0] as string;
+    const cached = this.hitCache.get(id);
+    if (cached) return cached;
+    const found = new Map<number, Hit>();
+    const add = (hits: Hit[] | undefined, factor: number) => {
+      for (const h of hits ?? []) {
+        const before = found.get(h.concept);
+        const weight = h.weight * factor;
+        if (!before || before.weight < weight) found.set(h.concept, { ...h, weight, name: h.name || (before?.name ?? false) });
+      }
+    };
+    for (const key of token.keys) add(this.single.get(key), 1);
+    // German compounds: "Türschloss" is "Tür" + "Schloss"; the head (the end) and the modifier count.
+    if (found.size === 0 && id.length >= 8) this.compound(id, (hits) => add(hits, COMPOUND));
+    if (found.size === 0 && id.length >= 6) {
+      const typos = id.length >= 9 ? 2 : 1;
+      for (let len = id.length - typos; len <= id.length + typos; len++) {
+        for (const key of this.byLength.get(len) ?? []) if (key[0] === id[0] && editDistance(id, key, typos) <= typos) add(this.single.get(key), TYPO);
+      }
+    }
+    const hits = [...found.values()];
+    if (this.hitCache.size > 20_000) this.hitCache.clear();
+    this.hitCache.set(id, hits);
+    return hits;
+  }
+
+  /** The longest known word the compound ends with (its head), and the longest it starts with; parts of 4+ letters. */
+  private compound(word: string, use: (hits: Hit[] | undefined) => void) {
+    for (let cut = 4; cut <= word.length - 4; cut++) {
+      if (this.surface.has(word.slice(cut))) {
+        use(this.single.get(word.slice(cut)));
+        break;
+      }
+    }
+    for (let cut = word.length - 4; cut >= 4; cut--) {
+      const part = word.slice(0, cut);
+      // German joins with an "s" (Urlaubs|antrag)
+      const known = this.surface.has(part) ? part : part.endsWith('s') && this.surface.has(part.slice(0, -1)) ? part.slice(0, -1) : undefined;
+      if (known) {
+        use(this.single.get(known));
+        break;
+      }
+    }
+  }
+
+  /** Hits spread over the departments a word points to: "contract" is half HR, half Legal. */
+  private evidence(hits: Hit[], scale: number, inForm = false): [number, number][] {
+    // In a form's own text a department's name says more than an everyday word for it.
+    const weight = (h: Hit) => h.weight * (inForm ? (h.name ? NAME_IN_FORM : WORD_IN_FORM) : 1);
+    const byRoot = new Map<number, number>();
+    for (const h of hits) {
+      const root = this.roots[h.concept] as number;
+      byRoot.set(root, Math.max(byRoot.get(root) ?? 0, weight(h)));
+    }
+    // Shared in proportion: "laptop" is mostly IT, a little Security (a stolen laptop).
+    let sum = 0;
+    let top = 0;
+    for (const w of byRoot.values()) {
+      sum += w;
+      top = Math.max(top, w);
+    }
+    const share = (scale * top) / (sum || 1);
+    const out: [number, number][] = [...byRoot].map(([root, w]) => [root, w * share]);
+    for (const h of hits) if (this.roots[h.concept] !== h.concept) out.push([h.concept, weight(h) * share]);
+    return out;
+  }
+
+  /** The sentence's words, phrases and admin synonyms with their concept evidence. */
+  signals(text: string, synonyms?: ReadonlyMap<string, readonly string[]>): Signal[] {
+    const tokens = this.analyzer.tokens(text);
+    const out: Signal[] = tokens.map((token) => ({ token, evidence: this.evidence(this.hits(token), 1) }));
+    const words = out.length;
+    tokens.forEach((token, i) => {
+      for (const key of token.keys) {
+        for (const phrase of this.phrases.get(key) ?? []) {
+          // Any order: "employment certificate" is a "certificate of employment".
+          const others = phrase.rest.map((keys) => tokens.find((t, j) => j !== i && t.keys.some((k) => keys.includes(k))));
+          if (others.some((t) => !t)) continue;
+          const inside = [token, ...(others as Token[])];
+          const evidence = this.evidence([phrase.hit], 1);
+          // The phrase's words no longer count on their own for what the phrase says.
+          for (const s of out.slice(0, words)) if (inside.includes(s.token)) s.evidence = s.evidence.filter(([c]) => !evidence.some(([d]) => d === c));
+          out.push({ token: { word: inside.map((t) => t.word).join(' '), keys: [] }, evidence });
+        }
+      }
+      for (const mate of synonyms?.get(fold(token.word)) ?? []) {
+        const keys = this.analyzer.keys(mate);
+        out.push({ token: { word: token.word, keys }, evidence: this.evidence(this.hits({ word: mate, keys }), 1) });
+      }
+    });
+    return out;
+  }
+
+  index(entries: readonly CatalogEntry[]): RouteIndex {
+    const known = this.indexes.get(entries);
+    if (known) return known;
+    const conceptLists = this.concepts.map(() => [] as number[]);
+    const termLists = new Map<string, number[]>();
+    const termsOf: Map<string, number>[] = [];
+    const affinityOf: Map<number, number>[] = [];
+    const byKey = new Map<string, number>();
+    const byName = new Map<string, number[]>();
+    const name = (k: string, i: number) => {
+      const list = byName.get(k);
+      if (list) list.push(i);
+      else byName.set(k, [i]);
+    };
+    entries.forEach((e, i) => {
+      byKey.set(e.key, i);
+      name(`${fold(e.department.name.trim())}\0${fold(e.form.name.trim())}`, i);
+      name(fold(e.department.name.trim()), i);
+      const fields: [string, number][] = [
+        [e.form.name, 3],
+        [e.department.name, 2.5],
+        [[...e.keywords, ...(e.card?.keywords ?? [])].join(' '), 2],
+        [`${e.form.description} ${e.department.description} ${e.card?.helpsWith ?? ''}`, 1],
+      ];
+      const raw = new Map<number, number>();
+      const terms = new Map<string, number>();
+      for (const [text, weight] of fields) {
+        const tokens = this.analyzer.tokens(text);
+        for (const token of tokens) {
+          for (const [c, v] of this.evidence(this.hits(token), weight, true)) raw.set(c, (raw.get(c) ?? 0) + v);
+          for (const key of token.keys) terms.set(key, Math.max(terms.get(key) ?? 0, weight));
+        }
+        for (const signal of this.signals(text).filter((s) => s.token.keys.length === 0)) {
+          for (const [c, v] of signal.evidence) raw.set(c, (raw.get(c) ?? 0) + v * weight * WORD_IN_FORM);
+        }
+      }
+      // A form serves mostly one department: its other departments count by their share, and
+      // a topic never more than its department (an "email" in "Report a phishing email").
+      let total = 0;
+      let top = 0;
+      for (const [c, v] of raw) {
+        if (this.roots[c] !== c) continue;
+        total += v;
+        top = Math.max(top, v);
+      }
+      const rootAffinity = (c: number) => (1 - Math.exp(-total / SATURATION)) * ((raw.get(c) ?? 0) / (top || 1));
+      const topicAffinity = (c: number) => Math.min(1 - Math.exp(-(raw.get(c) ?? 0) / SATURATION), rootAffinity(this.roots[c] as number));
+      // A form for one topic ("Fix an account problem") gets less credit for its department
+      // alone than the department's general form ("Get IT help"): it has to match the topic.
+      let specific = 0;
+      for (const c of raw.keys()) if (this.roots[c] !== c) specific = Math.max(specific, topicAffinity(c));
+      const affinity = new Map<number, number>();
+      for (const c of raw.keys()) {
+        const a = this.roots[c] === c ? rootAffinity(c) * (1 - SPECIFIC * specific) : topicAffinity(c);
+        if (a < 0.05) continue;
+        affinity.set(c, a);
+        (conceptLists[c] as number[]).push(i, a);
+      }
+      affinityOf.push(affinity);
+      termsOf.push(terms);
+      for (const [key, weight] of terms) {
+        const list = termLists.get(key);
+        if (list) list.push(i, weight);
+        else termLists.set(key, [i, weight]);
+      }
+    });
+    const split = (list: number[]) => {
+      const n = list.length / 2;
+      const ids = new Uint32Array(n);
+      const values = new Float32Array(n);
+      for (let k = 0; k < n; k++) {
+        ids[k] = list[2 * k] as number;
+        values[k] = list[2 * k + 1] as number;
+      }
+      return [ids, values] as const;
+    };
+    const concepts = conceptLists.map((list) => {
+      const [ids, affinity] = split(list);
+      return { entries: ids, affinity };
+    });
+    const terms = new Map<string, { entries: Uint32Array; weights: Float32Array }>();
+    for (const [key, list] of termLists) {
+      const [ids, weights] = split(list);
+      terms.set(key, { entries: ids, weights });
+    }
+    const index = { entries, concepts, terms, termsOf, affinityOf, byKey, byName };
+    this.indexes.set(entries, index);
+    return index;
+  }
+
+  private userIndex(user: UserRouting): Map<string, Map<string, number>> {
+    const known = this.userIndexes.get(user);
+    if (known) return known;
+    const out = new Map<string, Map<string, number>>();
+    for (const [word, forms] of Object.entries(user.words)) {
+      if (this.analyzer.isStop(word)) continue;
+      for (const key of this.analyzer.keys(word)) {
+        const counts = out.get(key) ?? new Map<string, number>();
+        for (const [form, n] of Object.entries(forms)) counts.set(form, Math.max(counts.get(form) ?? 0, n));
+        out.set(key, counts);
+      }
+    }
+    this.userIndexes.set(user, out);
+    return out;
+  }
+
+  /** Every entry's routing score for the sentence (0 for most), and the signals behind them. */
+  score(text: string, entries: readonly CatalogEntry[], options: RouteOptions = {}): { scores: Float64Array; signals: Signal[] } {
+    const index = this.index(entries);
+    const scores = new Float64Array(entries.length);
+    const signals = this.signals(text, options.synonyms);
+    if (signals.length === 0) return { scores, signals };
+    const evidence = new Float64Array(this.concepts.length);
+    for (const s of signals) for (const [c, v] of s.evidence) evidence[c] = (evidence[c] as number) + v;
+    evidence.forEach((v, c) => {
+      if (v === 0) return;
+      const p = index.concepts[c] as RouteIndex['concepts'][number];
+      for (let k = 0; k < p.entries.length; k++) scores[p.entries[k] as number] = (scores[p.entries[k] as number] as number) + v * (p.affinity[k] as number);
+    });
+    // Words the form's own text holds, rarer words counting more.
+    const n = entries.length;
+    const best = new Float64Array(n);
+    for (const s of signals) {
+      const touched: number[] = [];
+      for (const key of s.token.keys) {
+        const p = index.terms.get(key);
+        if (!p) continue;
+        const idf = Math.log(1 + n / p.entries.length) / Math.log(1 + n);
+        for (let k = 0; k < p.entries.length; k++) {
+          const e = p.entries[k] as number;
+          const value = ((p.weights[k] as number) / 3) * idf;
+          if (best[e] === 0) touched.push(e);
+          if ((best[e] as number) < value) best[e] = value;
+        }
+      }
+      for (const e of touched) {
+        scores[e] = (scores[e] as number) + OVERLAP * (best[e] as number);
+        best[e] = 0;
+      }
+    }
+    if (options.model) this.addModel(options.model, index, signals, scores);
+    if (options.user) this.addUser(options.user, index, signals, scores);
+    return { scores, signals };
+  }
+
+  private addModel(model: RoutingModel, index: RouteIndex, signals: Signal[], scores: Float64Array) {
+    for (const label of model.labels) {
+      const key = fold(label.department.trim()) + (label.form ? `\0${fold(label.form.trim())}` : '');
+      const targets = index.byName.get(key);
+      if (!targets) continue;
+      const value = modelValue(label.terms, signals);
+      if (value > 0) for (const e of targets) scores[e] = (scores[e] as number) + value;
+    }
+  }
+
+  private addUser(user: UserRouting, index: RouteIndex, signals: Signal[], scores: Float64Array) {
+    const counts = this.userIndex(user);
+    for (const s of signals) {
+      const seen = new Map<string, number>();
+      for (const key of s.token.keys) for (const [form, n] of counts.get(key) ?? []) seen.set(form, Math.max(seen.get(form) ?? 0, n));
+      for (const [form, n] of seen) {
+        const e = index.byKey.get(form);
+        if (e !== undefined) scores[e] = (scores[e] as number) + userValue(n);
+      }
+    }
+  }
+
+  /** The sentence word that did most for this entry. */
+  reason(signals: Signal[], entries: readonly CatalogEntry[], entry: number, options: RouteOptions = {}): RouteReason | undefined {
+    const index = this.index(entries);
+    const affinity = index.affinityOf[entry] as Map<number, number>;
+    const terms = index.termsOf[entry] as Map<string, number>;
+    const e = entries[entry] as CatalogEntry;
+    const label = options.model?.labels.filter((l) => index.byName.get(fold(l.department.trim()) + (l.form ? `\0${fold(l.form.trim())}` : ''))?.includes(entry));
+    const user = options.user ? this.userIndex(options.user) : undefined;
+    let best: { word: string; value: number } | undefined;
+    for (const s of signals) {
+      let value = 0;
+      for (const [c, v] of s.evidence) value += v * (affinity.get(c) ?? 0);
+      value += OVERLAP * Math.max(0, ...s.token.keys.map((k) => (terms.get(k) ?? 0) / 3));
+      for (const l of label ?? []) value += modelValue(l.terms, [s]);
+      if (user) value += Math.max(0, ...s.token.keys.map((k) => userValue(user.get(k)?.get(e.key) ?? 0)));
+      if (value > 0 && (!best || value > best.value)) best = { word: s.token.word, value };
+    }
+    return best && { kind: 'word', word: best.word };
+  }
+}
+
+export interface RouteOptions {
+  /** Learned from the desk's past requests (policy `routingModel`). */
+  model?: RoutingModel;
+  /** The user's own filed requests (learnFromFiled). */
+  user?: UserRouting;
+  /** The administrator's synonym groups: folded word → the other words (SearchIndex.synonyms). */
+  synonyms?: ReadonlyMap<string, readonly string[]>;
+}
+
+const modelValue = (terms: Record<string, number>, signals: Signal[]) => {
+  let value = 0;
+  for (const s of signals) value += Math.min(3, Math.max(0, ...s.token.keys.map((k) => terms[k] ?? 0)));
+  return (MODEL * value) / 3;
+};
+
+const userValue = (count: number) => (count > 0 ? USER * Math.min(1, Math.log2(1 + count) / 2) : 0);
