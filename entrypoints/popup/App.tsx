@@ -1,24 +1,31 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
-import { rank } from '@/lib/catalog/rank';
-import { buildCatalogView, entryKey } from '@/lib/catalog/view';
-import { fileToAttachment } from '@/lib/requests/attachments';
-import { draftKey } from '@/lib/requests/draft';
 import type { DeskError } from '@/lib/domain';
 import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
+import { draftKey } from '@/lib/requests/draft';
 import { badgeOf, openCount } from '@/lib/tracking/snapshot';
 import { departmentOf, formOf, type PopupStore } from '@/stores/popup';
+import { attachFiles, attachReplyFile, cardOf, catalogViewOf, departmentNameOf, pickOf, rankHome, warmIndex } from '@/stores/popup-view';
 import { requestOf, type RequestsStore } from '@/stores/requests';
 import { draftSummaries, homeRows } from '@/stores/home';
-import { ConversationView } from '@/components/popup/ConversationView';
-import { FormView } from '@/components/popup/FormView';
 import { HomeView } from '@/components/popup/HomeView';
-import { MAX_ROWS } from '@/lib/catalog/rows';
 import { PopupShell } from '@/components/popup/PopupShell';
-import { RequestsView } from '@/components/popup/RequestsView';
-import { QueuedView, SentView } from '@/components/popup/SentView';
 import { Spinner } from '@/components/common/Notice';
+import { loadConversationView, loadFormView, loadRequestsView, loadSentView } from './views';
+
+// Every view but home loads when first opened (and is fetched once the first frame is out, see views.ts).
+const FormView = lazy(() => loadFormView().then((m) => ({ default: m.FormView })));
+const ConversationView = lazy(() => loadConversationView().then((m) => ({ default: m.ConversationView })));
+const RequestsView = lazy(() => loadRequestsView().then((m) => ({ default: m.RequestsView })));
+const SentView = lazy(() => loadSentView().then((m) => ({ default: m.SentView })));
+const QueuedView = lazy(() => loadSentView().then((m) => ({ default: m.QueuedView })));
+
+/** Runs `task` once the browser has a moment (after the frame being drawn); returns the cancel. */
+function later(task: () => void): () => void {
+  const idle = setTimeout(task, 0);
+  return () => clearTimeout(idle);
+}
 
 export interface AppProps {
   store: PopupStore;
@@ -32,25 +39,16 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
   const s = useStore(store);
   const r = useStore(requests);
   // Built once per catalog and configuration; each keystroke only searches it.
-  const view = useMemo(() => (s.catalog ? buildCatalogView(s.catalog, s.config) : null), [s.catalog, s.config]);
+  const view = useMemo(() => catalogViewOf(s.catalog, s.config), [s.catalog, s.config]);
   // The search index is built after the first frame, so neither opening nor typing waits for it.
-  useEffect(() => {
-    const idle = setTimeout(() => void view?.index, 0);
-    return () => clearTimeout(idle);
-  }, [view]);
-  const ranked = useMemo(
-    () => (view ? rank(view, { query: s.query, pageUrl: s.page, history: s.history, now: now(), limit: MAX_ROWS }) : { suggestions: [], total: 0 }),
-    [view, s.query, s.page, s.history, now],
-  );
+  useEffect(() => warmIndex(view, later), [view]);
+  const ranked = useMemo(() => rankHome(view, { query: s.query, page: s.page, history: s.history, now: now() }), [view, s.query, s.page, s.history, now]);
   const onAction = (action: NextAction, error: DeskError) => {
     if (action === 'retry') void (s.tab === 'new' ? s.refresh() : r.sync());
     else if (action === 'signin' && error.signInUrl) openUrl(error.signInUrl);
     else openOptions();
   };
-  // A request names its department; a desk that files by form (JSM) may name it through the form.
-  const departmentName = (deskId: string, id: string, formId?: string) =>
-    departmentOf(s.catalog, { deskId, departmentId: id })?.name ??
-    departmentOf(s.catalog, { deskId, departmentId: formOf(s.catalog, formId ? { deskId, formId } : null)?.departmentIds[0] ?? '' })?.name;
+  const departmentName = (deskId: string, id: string, formId?: string) => departmentNameOf(s.catalog, deskId, id, formId);
   const tracked = r.snapshot?.requests ?? [];
   const onTab = (tab: typeof s.tab) => {
     s.setTab(tab);
@@ -77,7 +75,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
         now={now()}
         onBack={r.close}
         onReply={r.setReply}
-        onPickFile={(file) => void (file ? fileToAttachment(file).then(r.attach) : r.attach(undefined))}
+        onPickFile={(file) => void attachReplyFile(file, r.attach)}
         onRemoveFile={() => r.attach(undefined)}
         onSend={r.sendReply}
         onOpenDesk={openUrl}
@@ -122,7 +120,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
       s.view === 'form' && s.draft && form && department ? (
         <FormView
           department={department}
-          card={view?.entries.find((e) => e.key === entryKey(form))?.card}
+          card={cardOf(view, form)}
           onOpenUrl={openUrl}
           form={form}
           draft={s.draft}
@@ -133,14 +131,13 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
           submitError={s.submitError}
           fieldsError={s.fieldsError}
           savedAt={s.draftSavedAt}
+          notSaved={s.draftError === 'full'}
           onBack={s.back}
           onEdit={s.edit}
           onField={s.setField}
           onToggleContext={s.toggleContext}
           onScreenshot={s.setScreenshot}
-          onPickFiles={(files) => {
-            for (const file of files) void fileToAttachment(file).then((a) => s.attach(a, file.name));
-          }}
+          onPickFiles={(files) => void attachFiles(files, s.attach)}
           onRemoveFile={s.detach}
           tooLarge={s.tooLarge}
           focusDescription={s.report}
@@ -158,8 +155,8 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
           syncError={s.syncError}
           onQuery={s.setQuery}
           onPick={(key) => {
-            const pick = ranked.suggestions.find((x) => x.entry.key === key);
-            if (pick) s.open(pick.entry.form, { ...pick.entry.defaults, ...pick.prefill }, pick.entry.department.id);
+            const pick = pickOf(ranked, key);
+            if (pick) s.open(pick.form, pick.values, pick.departmentId);
           }}
           drafts={draftSummaries(s.drafts, s.catalog, s.page)}
           now={now()}
@@ -174,7 +171,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
 
   return (
     <PopupShell tab={s.tab} openCount={openCount(tracked)} marked={badgeOf(tracked).marked} onTab={onTab} onSettings={openOptions}>
-      {body}
+      <Suspense fallback={null}>{body}</Suspense>
     </PopupShell>
   );
 }

@@ -1,0 +1,131 @@
+// The React popup, loaded after the first frame: stores wired to the platform, then App
+// rendered over the painted frame in one commit once it shows the same thing, and the next
+// first frame kept up to date.
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
+import type { FirstFrame } from '@/lib/catalog/first-frame';
+import { createClient } from '@/lib/messaging/protocol';
+import { writeFirstFrame } from '@/lib/platform/first-frame';
+import { openOptions, openUrl, sendMessage, targetTabId } from '@/lib/platform/runtime';
+import { catalogItem, draftShelf, historyItem, readSettings, replyShelf, reportItem, snapshotItem } from '@/lib/platform/storage';
+import { createDrafts } from '@/lib/requests/draft';
+import { buildFirstFrame } from '@/stores/first-frame';
+import { createPopupStore, type PopupStore } from '@/stores/popup';
+import { catalogViewOf, pickOf, rankHome } from '@/stores/popup-view';
+import { createRequestsStore, type RequestsStore } from '@/stores/requests';
+import { App } from './App';
+import type { Early } from './paint';
+import { preloadViews } from './views';
+
+export interface Start {
+  root: HTMLElement;
+  /** What the user did on the painted frame. */
+  early: Early;
+  /** Whether a first frame is on screen (React then renders once it can show the same). */
+  painted: boolean;
+  /** The stored first frame, to write only what changed. */
+  frame: FirstFrame | null;
+  pageUrl: Promise<string | undefined>;
+}
+
+/** Resolves when the store's state first satisfies `ok`. */
+function until<S>(store: { getState(): S; subscribe(listener: (s: S) => void): () => void }, ok: (s: S) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (ok(store.getState())) return resolve();
+    const stop = store.subscribe((s) => {
+      if (!ok(s)) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+const idle = (task: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(task, { timeout: 500 }) : setTimeout(task, 50));
+
+/** Writes the next popup's first frame whenever what it shows changes (after the frame being drawn). */
+function keepFirstFrame(store: PopupStore, requests: RequestsStore, stored: FirstFrame | null) {
+  let last = stored ? JSON.stringify(stored) : '';
+  let queued = false;
+  const write = () => {
+    queued = false;
+    const s = store.getState();
+    if (!s.ready || !s.catalog) return;
+    const view = catalogViewOf(s.catalog, s.config);
+    if (!view) return;
+    const frame = buildFirstFrame({ view, catalog: s.catalog, history: s.history, drafts: s.drafts, tracked: requests.getState().snapshot?.requests ?? [], now: Date.now() });
+    const text = JSON.stringify(frame);
+    if (text === last) return;
+    last = text;
+    writeFirstFrame(frame).catch(() => (last = ''));
+  };
+  const schedule = () => {
+    if (queued) return;
+    queued = true;
+    idle(write);
+  };
+  let seen = { ...store.getState() };
+  store.subscribe((s) => {
+    const changed = s.ready !== seen.ready || s.catalog !== seen.catalog || s.config !== seen.config || s.history !== seen.history || s.drafts !== seen.drafts;
+    seen = { ...s };
+    if (changed) schedule();
+  });
+  requests.subscribe((r, before) => r.snapshot !== before.snapshot && schedule());
+  schedule();
+}
+
+export async function startApp({ root, early, painted, frame, pageUrl }: Start): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const client = createClient(sendMessage);
+  const tabId = targetTabId(location.search);
+  const store = createPopupStore({
+    client,
+    readCatalog: () => catalogItem.getValue(),
+    drafts: createDrafts(draftShelf, () => Date.now()),
+    readSettings,
+    readHistory: () => historyItem.getValue(),
+    writeHistory: (history) => historyItem.setValue(history),
+    pageUrl: () => pageUrl,
+    tabId,
+    now: () => Date.now(),
+    initialTab: location.hash === '#requests' ? 'requests' : 'new',
+    ...(params.has('report') ? { readReport: () => reportItem.getValue(), clearReport: () => reportItem.setValue(null) } : {}),
+  });
+  const snapshot = snapshotItem.getValue();
+  const requests = createRequestsStore({ client, readSnapshot: () => snapshot, replies: replyShelf, now: () => Date.now() });
+  const started = store.getState().start();
+  void requests.getState().start();
+
+  if (painted) {
+    // Rendered once it shows what is painted (the stored catalog and the request count), so
+    // replacing the painted frame changes nothing on screen; the catalog refresh is under way.
+    await Promise.race([until(store, (s) => s.ready), started.catch(() => undefined)]);
+    await snapshot.catch(() => undefined);
+    await Promise.resolve();
+  }
+  performance.mark('popup:ready');
+  const input = root.querySelector<HTMLInputElement>('.search__input');
+  const caret = input && document.activeElement === input ? ([input.selectionStart ?? 0, input.selectionEnd ?? 0] as const) : null;
+  if (input?.value) store.getState().setQuery(input.value);
+  const reactRoot = createRoot(root);
+  flushSync(() =>
+    reactRoot.render(<App store={store} requests={requests} now={() => Date.now()} openUrl={(url) => void openUrl(url)} openOptions={() => void openOptions()} />),
+  );
+  root.dataset.app = 'react';
+  performance.mark('popup:react');
+  const search = root.querySelector<HTMLInputElement>('.search__input');
+  if (search && caret) search.setSelectionRange(caret[0], caret[1]);
+  replayPick(store, early);
+  keepFirstFrame(store, requests, frame);
+  idle(() => void preloadViews());
+}
+
+/** A row clicked (or Enter pressed) on the painted frame opens now, as App's own pick would. */
+function replayPick(store: PopupStore, early: Early) {
+  const s = store.getState();
+  if (!early.pick || s.view !== 'home' || s.tab !== 'new') return;
+  const ranked = rankHome(catalogViewOf(s.catalog, s.config), { query: s.query, page: s.page, history: s.history, now: Date.now() });
+  const key = early.pick === 'first' ? ranked.suggestions[0]?.entry.key : early.pick;
+  const pick = key ? pickOf(ranked, key) : undefined;
+  early.pick = undefined;
+  if (pick) s.open(pick.form, pick.values, pick.departmentId);
+}

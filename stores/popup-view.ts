@@ -1,0 +1,61 @@
+// What the popup's App derives from the stores, outside React so it is tested alone: the
+// catalog as requesters see it, its ranking, the search index warmed after the first frame,
+// what a pick opens, department names and picked files as attachments.
+import { rank, type Ranked } from '@/lib/catalog/rank';
+import { MAX_ROWS } from '@/lib/catalog/rows';
+import { buildCatalogView, entryKey, type CatalogView } from '@/lib/catalog/view';
+import type { Attachment, Catalog, RequestForm } from '@/lib/domain';
+import type { History } from '@/lib/catalog/rank';
+import { fileToAttachment } from '@/lib/requests/attachments';
+import type { CatalogConfig } from '@/lib/settings/policy';
+import { departmentOf, formOf } from './popup';
+
+/** The catalog with the administrator's configuration applied, or null before there is one. */
+export function catalogViewOf(catalog: Catalog | null, config: CatalogConfig): CatalogView | null {
+  return catalog ? buildCatalogView(catalog, config) : null;
+}
+
+export const NOTHING_RANKED: Ranked = { suggestions: [], total: 0 };
+
+/** The home view's rows for what is typed, on this page, with the user's history: the best MAX_ROWS. */
+export function rankHome(view: CatalogView | null, input: { query: string; page: string; history: History; now: number }): Ranked {
+  return view ? rank(view, { query: input.query, pageUrl: input.page, history: input.history, now: input.now, limit: MAX_ROWS }) : NOTHING_RANKED;
+}
+
+/**
+ * Builds the search index once the current frame is out (neither opening nor the first
+ * keystroke waits for it); returns the cancel.
+ */
+export function warmIndex(view: CatalogView | null, later: (task: () => void) => () => void): () => void {
+  if (!view) return () => undefined;
+  return later(() => void view.index);
+}
+
+/** What picking a row opens: its form, the administrator's defaults with this page rule's values over them, its department. */
+export function pickOf(ranked: Ranked, key: string): { form: RequestForm; values: Record<string, string>; departmentId: string } | undefined {
+  const pick = ranked.suggestions.find((x) => x.entry.key === key);
+  return pick && { form: pick.entry.form, values: { ...pick.entry.defaults, ...pick.prefill }, departmentId: pick.entry.department.id };
+}
+
+/** A request names its department; a desk that files by form (JSM) may name it through the form. */
+export function departmentNameOf(catalog: Catalog | null, deskId: string, departmentId: string, formId?: string): string | undefined {
+  const viaForm = formOf(catalog, formId ? { deskId, formId } : null)?.departmentIds[0] ?? '';
+  return departmentOf(catalog, { deskId, departmentId })?.name ?? departmentOf(catalog, { deskId, departmentId: viaForm })?.name;
+}
+
+/** The department card of an open form (expected response, hours), when the administrator gave one. */
+export function cardOf(view: CatalogView | null, form: RequestForm) {
+  return view?.entries.find((e) => e.key === entryKey(form))?.card;
+}
+
+type PickedFile = Pick<File, 'name' | 'type' | 'size' | 'arrayBuffer'>;
+
+/** Each picked file read as an attachment and handed over with its name (undefined when it could not be read). */
+export function attachFiles(files: Iterable<PickedFile>, attach: (file: Attachment | undefined, name: string) => void): Promise<void> {
+  return Promise.all([...files].map((file) => fileToAttachment(file).then((a) => attach(a, file.name)))).then(() => undefined);
+}
+
+/** A reply's one file: read as an attachment, or taken off when none was picked. */
+export function attachReplyFile(file: PickedFile | undefined, attach: (file: Attachment | undefined) => void): Promise<void> {
+  return file ? fileToAttachment(file).then(attach) : Promise.resolve(attach(undefined));
+}

@@ -1,0 +1,110 @@
+// The first-frame model: what the popup writes after it rendered, and how the next popup reads
+// it (one storage read) and orders it for the page it opens on, exactly as rank() would.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { firstRows, isFirstFrame, paintable } from '@/lib/catalog/first-frame';
+import { rank, RECENT_MS, type History } from '@/lib/catalog/rank';
+import { MAX_ROWS } from '@/lib/catalog/rows';
+import { buildCatalogView } from '@/lib/catalog/view';
+import { t } from '@/lib/i18n';
+import { FIRST_FRAME_KEY, readFirstFrame, writeFirstFrame, type FrameArea } from '@/lib/platform/first-frame';
+import type { Draft } from '@/lib/requests/draft';
+import type { TrackedRequest } from '@/lib/tracking/snapshot';
+import { buildFirstFrame, FIRST_FRAME_LABELS } from '@/stores/first-frame';
+import { homeRows } from '@/stores/home';
+import { bigCatalog, catalog, config } from './fixture';
+
+const now = 10 * RECENT_MS;
+const view = buildCatalogView(catalog, config);
+const draft: Draft = { deskId: 'rt', departmentId: '3', formId: '3', page: 'https://intranet.example.com/rooms', subject: 'Door', description: '', fields: {}, excluded: [], updatedAt: now - 5 * 60_000 };
+const tracked = [
+  { ref: { deskId: 'rt', key: '1', url: '' }, category: 'open', unseen: true },
+  { ref: { deskId: 'rt', key: '2', url: '' }, category: 'done' },
+] as unknown as TrackedRequest[];
+
+const frameFor = (history: History = {}, drafts: Draft[] = []) => buildFirstFrame({ view, catalog, history, drafts, tracked, now });
+
+describe('the first frame written after a render', () => {
+  it('holds the rows with nothing typed and no page, the rule targets, drafts, the request count and its words', () => {
+    const frame = frameFor({ 'rt/4': { count: 1, last: now - 1000 } }, [draft]);
+    expect(frame.rows.map((r) => [r.name, r.reason])).toEqual([
+      ['Legal', 'recent'],
+      ['Facilities', undefined],
+      ['Broken door', undefined],
+      ['IT', undefined],
+      ['HR', undefined],
+    ]);
+    expect(frame.rows.find((r) => r.name === 'IT')).toMatchObject({ blurb: 'Laptops and accounts', firstResponse: 'within 4 h' });
+    expect(frame.total).toBe(5);
+    expect(frame.rows.find((r) => r.name === 'Broken door')?.department).toBe('Facilities');
+    expect(frame.rules).toEqual([{ url: 'https://payroll.example.com/*', key: 'rt/2' }]);
+    expect(frame.ruleRows.map((r) => r.key)).toEqual(['rt/2']);
+    expect(frame.drafts).toEqual([{ key: expect.any(String), department: 'Facilities', subject: 'Door', page: draft.page, updatedAt: draft.updatedAt }]);
+    expect(frame).toMatchObject({ openCount: 1, marked: true });
+    // Templates, unfilled: counts and times are filled in when the frame is painted.
+    expect(Object.keys(frame.labels).sort()).toEqual([...FIRST_FRAME_LABELS].sort());
+    expect(frame.labels['nav.requestsCount']).toBe(t('nav.requestsCount'));
+    expect(frame.labels['nav.requestsCount']).toContain('{count}');
+    expect(isFirstFrame(JSON.parse(JSON.stringify(frame)))).toBe(true);
+  });
+
+  it('keeps at most MAX_ROWS rows but every rule target, and counts all forms', () => {
+    const big = bigCatalog(MAX_ROWS + 30);
+    const bigView = buildCatalogView(big, { rules: [{ url: '*://tools.example.com/*', department: `Queue ${MAX_ROWS + 20}` }] });
+    const frame = buildFirstFrame({ view: bigView, catalog: big, history: {}, drafts: [], tracked: [], now });
+    expect(frame.rows).toHaveLength(MAX_ROWS);
+    expect(frame.total).toBe(MAX_ROWS + 30);
+    expect(frame.ruleRows.map((r) => r.name)).toEqual([`Queue ${MAX_ROWS + 20}`]);
+    const rows = firstRows(frame, 'https://tools.example.com/x');
+    expect(rows).toEqual(homeRows(rank(bigView, { query: '', pageUrl: 'https://tools.example.com/x', history: {}, now, limit: MAX_ROWS })));
+    expect(rows[0]).toMatchObject({ name: `Queue ${MAX_ROWS + 20}`, reason: 'rule' });
+  });
+});
+
+describe('the first frame read for a page', () => {
+  it.each([
+    ['no page', undefined],
+    ['a page without a rule', 'https://intranet.example.com/'],
+    ['a page a rule points at (fragment ignored)', 'https://payroll.example.com/slips?id=4#top'],
+  ])('orders the rows as rank() does for %s', (_, pageUrl) => {
+    const history: History = { 'rt/4': { count: 5, last: now - 2 * RECENT_MS }, 'rt/1': { count: 1, last: now - 1000 } };
+    const ranked = rank(view, { query: '', pageUrl: pageUrl?.replace(/#.*$/, ''), history, now, limit: MAX_ROWS });
+    expect(firstRows(frameFor(history), pageUrl)).toEqual(homeRows(ranked));
+  });
+
+  it('is not painted when a draft for this page will open its form instead', () => {
+    const frame = frameFor({}, [draft]);
+    expect(paintable(frame, draft.page)).toBe(false);
+    expect(paintable(frame, `${draft.page}#section`)).toBe(false);
+    expect(paintable(frame, 'https://elsewhere.example.com/')).toBe(true);
+  });
+
+  it('refuses what another version wrote', () => {
+    expect(isFirstFrame(null)).toBe(false);
+    expect(isFirstFrame({ ...frameFor(), v: 0 })).toBe(false);
+    expect(isFirstFrame({ ...frameFor(), rows: undefined })).toBe(false);
+  });
+});
+
+describe('the first frame in storage', () => {
+  beforeEach(() => fakeBrowser.reset());
+  const area = () => fakeBrowser.storage.local as unknown as FrameArea;
+
+  it('is written under one key and read back with one storage read', async () => {
+    const frame = frameFor();
+    await writeFirstFrame(frame, area());
+    expect(await fakeBrowser.storage.local.get(FIRST_FRAME_KEY)).toEqual({ [FIRST_FRAME_KEY]: frame });
+    const get = vi.spyOn(area(), 'get');
+    expect(await readFirstFrame(isFirstFrame, area())).toEqual(frame);
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(get).toHaveBeenCalledWith(FIRST_FRAME_KEY);
+  });
+
+  it('reads nothing usable as null: none yet, another version, a failing area', async () => {
+    expect(await readFirstFrame(isFirstFrame, area())).toBeNull();
+    await fakeBrowser.storage.local.set({ [FIRST_FRAME_KEY]: { v: 99 } });
+    expect(await readFirstFrame(isFirstFrame, area())).toBeNull();
+    const failing: FrameArea = { get: () => Promise.reject(new Error('gone')), set: () => Promise.resolve() };
+    expect(await readFirstFrame(isFirstFrame, failing)).toBeNull();
+  });
+});
