@@ -2,6 +2,8 @@
 // By name (key/value pairs and URL parameters that carry credentials), by context (headers,
 // connection strings, reset links, session ids in paths) and by shape (the token formats of
 // well-known services, card numbers and IBANs that pass their checksums, long random values).
+import { patternVerdict } from '../settings/pattern';
+
 export const REDACTED = '[redacted]';
 
 /** Page-controlled text is cut to these lengths before any pattern runs over it. */
@@ -507,11 +509,10 @@ function redactUrlBuiltIn(raw: string, depth: number): Found {
   return { text: out, count };
 }
 
-// ---------------------------------------------------------------------------------------------
-// The administrator's own patterns (employee numbers, case ids) run over page-controlled text,
-// so a pattern that backtracks catastrophically would let a page freeze the extension.
+// The administrator's own patterns (employee numbers, case ids) run over page-controlled text;
+// the policy validator (lib/settings/pattern.ts) judges them, so what it accepts is what runs.
 
-export type RejectReason = 'invalid' | 'matches-empty' | 'nested-quantifier' | 'overlapping-alternation' | 'slow';
+export type RejectReason = 'invalid' | 'matches-empty' | 'nested-quantifier' | 'slow';
 
 export interface RejectedPattern {
   source: string;
@@ -524,160 +525,18 @@ export interface AdminPatterns {
   rejected: RejectedPattern[];
 }
 
-interface Quantifier {
-  min: number;
-  max: number;
-  length: number;
-}
-
-function quantifierAt(source: string, i: number): Quantifier | undefined {
-  const c = source[i];
-  const lazy = (n: number) => (source[i + n] === '?' ? n + 1 : n);
-  if (c === '*') return { min: 0, max: Infinity, length: lazy(1) };
-  if (c === '+') return { min: 1, max: Infinity, length: lazy(1) };
-  if (c === '?') return { min: 0, max: 1, length: lazy(1) };
-  const m = c === '{' ? /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i)) : null;
-  if (!m) return undefined;
-  const min = Number(m[1]);
-  const max = m[2] === undefined ? min : m[3] ? Number(m[3]) : Infinity;
-  return { min, max, length: lazy(m[0].length) };
-}
-
-/** Index after the atom starting at `i` (an escape, a class, or one character). */
-function atomEnd(source: string, i: number): number {
-  if (source[i] === '\\') {
-    const braced = /^\\[pPu]\{[^}]*\}/.exec(source.slice(i));
-    return i + (braced ? braced[0].length : 2);
-  }
-  if (source[i] === '[') {
-    let j = i + 1;
-    if (source[j] === '^') j++;
-    if (source[j] === ']') j++;
-    while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
-    return j + 1;
-  }
-  return i + 1;
-}
-
-/** The first atom an alternative must match, for comparing alternatives. */
-function firstAtom(alternative: string): string {
-  const body = alternative.replace(/^(?:\((?:\?(?::|<[\w$]+>))?)+/, '');
-  return body ? body.slice(0, atomEnd(body, 0)) : '';
-}
-
-/** Whether two alternatives can start with the same character: then a repeat of them is ambiguous. */
-function overlap(alternatives: string[]): boolean {
-  const atoms = alternatives.map(firstAtom);
-  if (atoms.some((a) => a === '' || /^[()|^$]/.test(a))) return true;
-  let tests: RegExp[];
-  try {
-    tests = atoms.map((a) => new RegExp(`^(?:${a})$`, 'u'));
-  } catch {
-    return true;
-  }
-  const samples = Array.from({ length: 256 }, (_, code) => String.fromCharCode(code)).concat(['é', 'ж', '中', '😀']);
-  return samples.some((ch) => tests.filter((re) => re.test(ch)).length > 1);
-}
-
 /**
- * A small static check for the shapes that backtrack exponentially: a repeated group that holds an
- * unbounded quantifier (star height above one: `(a+)+`, `(.*a){20}`) or alternatives that can match
- * the same text under an unbounded repeat (`(a|aa)+`).
+ * Compiles the administrator's patterns once, refusing what the policy refuses (invalid, a
+ * repeat inside a repeat, slow on long page text) and those that match empty text (they would
+ * black out everything).
  */
-function staticRisk(source: string): RejectReason | undefined {
-  interface Group {
-    inner: 'none' | 'bounded' | 'unbounded';
-    alternatives: string[];
-    start: number;
-  }
-  const rank = { none: 0, bounded: 1, unbounded: 2 } as const;
-  const stack: Group[] = [{ inner: 'none', alternatives: [], start: 0 }];
-  const raise = (g: Group, level: Group['inner']) => {
-    if (rank[level] > rank[g.inner]) g.inner = level;
-  };
-  let last: Group | undefined;
-  let i = 0;
-  while (i < source.length) {
-    const top = stack[stack.length - 1] as Group;
-    const c = source[i];
-    const q = quantifierAt(source, i);
-    if (q && i > 0) {
-      const repeats = q.max > 1;
-      if (last && repeats && (last.inner === 'unbounded' || (q.max === Infinity && last.inner === 'bounded'))) return 'nested-quantifier';
-      if (last && q.max === Infinity && last.alternatives.length > 1 && overlap(last.alternatives)) return 'overlapping-alternation';
-      raise(top, q.max === Infinity ? 'unbounded' : q.max > q.min && q.max > 1 ? 'bounded' : 'none');
-      last = undefined;
-      i += q.length;
-      continue;
-    }
-    last = undefined;
-    if (c === '(') {
-      const opener = /^\((?:\?(?:[:=!]|<[=!]|<[\w$]+>))?/.exec(source.slice(i))?.[0] ?? '(';
-      stack.push({ inner: 'none', alternatives: [], start: i + opener.length });
-      i += opener.length;
-    } else if (c === '|') {
-      top.alternatives.push(source.slice(top.start, i));
-      top.start = i + 1;
-      i++;
-    } else if (c === ')' && stack.length > 1) {
-      stack.pop();
-      top.alternatives.push(source.slice(top.start, i));
-      const parent = stack[stack.length - 1] as Group;
-      raise(parent, top.inner);
-      last = top;
-      i++;
-    } else {
-      i = atomEnd(source, i);
-    }
-  }
-  return undefined;
-}
-
-/**
- * Probe lengths grow in small steps while short (an exponential pattern is caught at a few dozen
- * characters, long before a run takes seconds), then by a quarter up to the longest input, so a
- * polynomial one is dropped at a run that overshoots the budget a few times at most.
- */
-const PROBE_LENGTHS = (() => {
-  const lengths: number[] = [];
-  for (let n = 4; n <= 32; n += 2) lengths.push(n);
-  for (let n = 40; n < 5_000; n = Math.round(n * 1.25)) lengths.push(n);
-  lengths.push(5_000);
-  return lengths;
-})();
-const PROBE_CHARACTERS = ['a', '1', ' ', 'A', '-'];
-
-function tooSlow(re: RegExp, budgetMs: number, now: () => number): boolean {
-  for (const ch of PROBE_CHARACTERS) {
-    for (const n of PROBE_LENGTHS) {
-      const probe = `${ch.repeat(n)}!`;
-      const start = now();
-      probe.replace(re, '');
-      if (now() - start > budgetMs) return true;
-    }
-  }
-  return false;
-}
-
-/**
- * Compiles the administrator's patterns once, refusing the invalid, those that match empty text
- * (they would black out everything), those with nested or ambiguous repeats, and those that take
- * longer than `budgetMs` on a probe.
- */
-export function compilePatterns(sources: readonly string[], budgetMs = 50, now: () => number = () => performance.now()): AdminPatterns {
+export function compilePatterns(sources: readonly string[]): AdminPatterns {
   const patterns: RegExp[] = [];
   const rejected: RejectedPattern[] = [];
   for (const source of sources) {
-    let re: RegExp;
-    try {
-      re = new RegExp(source, 'gu');
-    } catch {
-      rejected.push({ source, reason: 'invalid' });
-      continue;
-    }
-    const reason = staticRisk(source) ?? (new RegExp(source, 'u').test('') ? 'matches-empty' : tooSlow(re, budgetMs, now) ? 'slow' : undefined);
+    const reason = patternVerdict(source) ?? (new RegExp(source, 'u').test('') ? 'matches-empty' : undefined);
     if (reason) rejected.push({ source, reason });
-    else patterns.push(re);
+    else patterns.push(new RegExp(source, 'gu'));
   }
   return { patterns, rejected };
 }

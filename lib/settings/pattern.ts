@@ -16,6 +16,15 @@ const PROBE_BUDGET_MS = 1000;
 // messages, so verdicts are kept while the worker lives. Only a cache: losing it costs time.
 const verdicts = new Map<string, string | undefined>();
 
+export type PatternVerdict = 'invalid' | 'nested-quantifier' | 'slow';
+
+/** Why a pattern is refused, as a kind (capture reports it); undefined for a pattern safe to run. */
+export function patternVerdict(source: string): PatternVerdict | undefined {
+  const problem = patternProblem(source);
+  if (!problem) return undefined;
+  return problem.startsWith('is not a valid') ? 'invalid' : problem.startsWith('repeats') ? 'nested-quantifier' : 'slow';
+}
+
 /** Why a pattern is refused, as a problem message; undefined for a pattern safe to run. */
 export function patternProblem(source: string): string | undefined {
   if (verdicts.has(source)) return verdicts.get(source);

@@ -183,22 +183,19 @@ describe('administrator patterns', () => {
   it('refuses patterns that backtrack catastrophically, before they run over page text', () => {
     const { patterns, rejected } = compilePatterns(['EMP-\\d{6}', '(a+)+$', '(a|aa)+$', '(.*a){20}', '([a-z]+)*!', '(\\w|\\d)+x']);
     expect(patterns.map((p) => p.source)).toEqual(['EMP-\\d{6}']);
+    // The same judge as the policy validator's: a repeat inside a repeat by its shape, the rest by timing.
     expect(rejected).toEqual([
       { source: '(a+)+$', reason: 'nested-quantifier' },
-      { source: '(a|aa)+$', reason: 'overlapping-alternation' },
-      { source: '(.*a){20}', reason: 'nested-quantifier' },
+      { source: '(a|aa)+$', reason: 'slow' },
+      { source: '(.*a){20}', reason: 'slow' },
       { source: '([a-z]+)*!', reason: 'nested-quantifier' },
-      { source: '(\\w|\\d)+x', reason: 'overlapping-alternation' },
+      { source: '(\\w|\\d)+x', reason: 'slow' },
     ]);
   });
 
-  it('drops a pattern that is slow on the probe even when it passes the static check', () => {
-    let clock = 0;
-    const slowOnLongInput = () => (clock += 30); // every probe "takes" 30 ms, over the 20 ms budget
-    expect(compilePatterns(['x\\d+y'], 20, slowOnLongInput).rejected).toEqual([{ source: 'x\\d+y', reason: 'slow' }]);
-    // A polynomial pattern the static check lets through is measured for real and kept or dropped within the budget.
+  it('measures a pattern the shape check lets through, within a bounded time', () => {
     const started = performance.now();
-    compilePatterns(['\\s*\\s*\\s*\\s*$']);
+    expect(compilePatterns(['\\s*\\s*\\s*\\s*$']).rejected).toEqual([{ source: '\\s*\\s*\\s*\\s*$', reason: 'slow' }]);
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 

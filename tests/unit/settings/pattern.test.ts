@@ -24,7 +24,9 @@ describe('redaction patterns a page cannot use to freeze us', () => {
     expect(nestedRepeat(source)).toBe(nested);
   });
 
-  it.each(['EMP-\\d{6}', '\\b[A-Z]{2,4}-\\d+\\b', 'CASE-[0-9]{4,8}', '\\bsecret:\\s*\\S+', '[\\w.+-]+@[\\w-]+\\.\\w+'])('lets %s run', (source) => {
+  // An unbounded e-mail pattern (`[\\w.+-]+@…`) is quadratic on a long run of letters: near the
+  // limit on a 4,000-character selection, so refused or not by the machine's load; bounded, it is linear.
+  it.each(['EMP-\\d{6}', '\\b[A-Z]{2,4}-\\d+\\b', 'CASE-[0-9]{4,8}', '\\bsecret:\\s*\\S+', '[\\w.+-]{1,64}@[\\w-]+\\.\\w+'])('lets %s run', (source) => {
     expect(patternProblem(source)).toBeUndefined();
   });
 
