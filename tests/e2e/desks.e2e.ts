@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, openPopupFor, type Launched } from './support/browser';
 import { startSite } from './support/site';
+import { recordNotifications, shownNotifications } from './support/notifications';
 import { PopupPage } from './pages/popup';
 import { startJsmServer, type JsmServer } from '../desks/jsm/server';
 import { startZendeskServer, type ZendeskServer } from '../desks/zendesk/server';
@@ -84,15 +85,7 @@ for (const desk of DESKS) {
       server = await desk.start();
       site = await startSite();
       app = await launch();
-      await app.worker.evaluate(() => {
-        const created: unknown[] = [];
-        (self as any).shownNotifications = created;
-        const original = chrome.notifications.create.bind(chrome.notifications);
-        chrome.notifications.create = (...args: any[]) => {
-          created.push(args);
-          return original(...args);
-        };
-      });
+      await recordNotifications(app);
       const page = await app.context.newPage();
       await page.goto(app.url('options.html'));
       await page.locator('#desks[aria-busy="false"]').waitFor();
@@ -144,7 +137,7 @@ for (const desk of DESKS) {
     it('notifies when staff reply and wait for the employee, and lists it as waiting', async () => {
       desk.staffReplyAndWait(key, 'Which floor is the room on?');
       await alarm();
-      const shown = async () => JSON.stringify(await app.worker.evaluate(() => (self as any).shownNotifications));
+      const shown = async () => JSON.stringify(await shownNotifications(app));
       await expect.poll(shown, { timeout: 15_000 }).toContain('Which floor is the room on?');
       const page: Page = await app.context.newPage();
       await page.goto(app.url('popup.html#requests'));

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { launch, openPopupFor, type Launched } from './support/browser';
 import { deskFacts, staff } from './support/desk';
 import { startSite } from './support/site';
+import { recordNotifications, shownNotifications } from './support/notifications';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 
@@ -22,16 +23,7 @@ beforeAll(async () => {
   await rt.resolveAllOf(facts.users.alice);
   site = await startSite();
   app = await launch();
-  // Record what the extension shows in notifications (the API cannot read them back).
-  await app.worker.evaluate(() => {
-    const created: unknown[] = [];
-    (self as any).shownNotifications = created;
-    const original = chrome.notifications.create.bind(chrome.notifications);
-    chrome.notifications.create = (...args: any[]) => {
-      created.push(args);
-      return original(...args);
-    };
-  });
+  await recordNotifications(app);
   const page = await app.context.newPage();
   await OptionsPage.configure(page, app.url('options.html'), facts.baseUrl, facts.tokens.alice);
   await page.close();
@@ -73,7 +65,7 @@ describe('my requests', () => {
     await expect.poll(badge, { timeout: 15_000 }).toBe('');
     const notifications = async () => Object.keys(await app.worker.evaluate(() => chrome.notifications.getAll()));
     await expect.poll(notifications, { timeout: 10_000 }).toContain(`instant-desk|${facts.baseUrl}/SelfService/Display.html?id=${filed}`);
-    const shown = (await app.worker.evaluate(() => (self as any).shownNotifications)) as [string, { title: string; message: string }][];
+    const shown = await shownNotifications(app);
     const mine = shown.find(([id]) => id.endsWith(`id=${filed}`))?.[1];
     expect(mine?.title).toBe(`Door to 2.14 sticks (#${filed})`);
     expect(mine?.message).toBe('New reply: “We replaced the hinge. It should close now.” · Now: resolved');
