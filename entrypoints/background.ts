@@ -7,6 +7,7 @@ import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl } from '@
 import { catalogItem, desksItem, fieldsItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 import { createAlarms, notify, onNotificationClicked, onStartup, OUTBOX_ALARM, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { urlOfNotification } from '@/lib/tracking/notify';
+import { badgeTitle } from '@/lib/tracking/snapshot';
 import { signIn } from '@/lib/desks/zendesk/oauth';
 import { launchAuthFlow, redirectUrl } from '@/lib/platform/identity';
 
@@ -25,7 +26,7 @@ export default defineBackground(() => {
     capture: captureTab,
     hasOrigin,
     settings: readSettings,
-    showBadge,
+    showBadge: (state) => showBadge(state, badgeTitle(state)),
     notify,
     schedule: (delayMs) => alarms.schedule(SYNC_ALARM, delayMs),
     outbox: outboxItem,

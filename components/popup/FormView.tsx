@@ -45,8 +45,8 @@ export interface FormViewProps {
 }
 
 function sizeText(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(bytes >= 10 * 1024 * 1024 ? 0 : 1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  if (bytes >= 1024 * 1024) return t('size.mb', { n: (bytes / (1024 * 1024)).toFixed(bytes >= 10 * 1024 * 1024 ? 0 : 1) });
+  return t('size.kb', { n: Math.max(1, Math.round(bytes / 1024)) });
 }
 
 export function FormView(props: FormViewProps) {

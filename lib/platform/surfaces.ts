@@ -9,10 +9,11 @@ export const OUTBOX_ALARM = 'instant-desk-outbox';
 
 const COLOR = { normal: '#2456d6', marked: '#d9480f' };
 
-export async function showBadge(state: BadgeState): Promise<void> {
+/** The count, its colour, and the button's tooltip (`title`, in the user's words: lib/tracking's badgeTitle). */
+export async function showBadge(state: BadgeState, title: string): Promise<void> {
   await browser.action.setBadgeText({ text: state.text });
   await browser.action.setBadgeBackgroundColor({ color: state.marked ? COLOR.marked : COLOR.normal });
-  await browser.action.setTitle({ title: state.marked ? 'Instant Desk: a request has an update' : 'Instant Desk' });
+  await browser.action.setTitle({ title });
 }
 
 /**

@@ -1,6 +1,7 @@
 // The user's requests as last seen, and what changed between two looks. Pure: the sync
 // fetches, this decides.
 import type { Activity, TicketSummary } from '../domain';
+import { t } from '../i18n';
 
 export interface TrackedRequest extends TicketSummary, Activity {
   /** Something changed that the user has not looked at yet. */
@@ -107,6 +108,11 @@ export interface BadgeState {
 export function badgeOf(requests: TrackedRequest[]): BadgeState {
   const count = openCount(requests);
   return { text: count > 0 ? String(count > 99 ? '99+' : count) : '', marked: requests.some((r) => r.unseen) };
+}
+
+/** The toolbar button's tooltip for this badge. */
+export function badgeTitle(state: BadgeState): string {
+  return t(state.marked ? 'badge.title.marked' : 'badge.title');
 }
 
 export function markSeen(requests: TrackedRequest[], key: string): TrackedRequest[] {

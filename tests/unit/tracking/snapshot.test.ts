@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity, TicketSummary } from '@/lib/domain';
-import { badgeOf, diffRequests, markSeen, type TrackedRequest } from '@/lib/tracking/snapshot';
+import { badgeOf, badgeTitle, diffRequests, markSeen, type TrackedRequest } from '@/lib/tracking/snapshot';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 
@@ -145,5 +145,8 @@ describe('badgeOf', () => {
     expect(badgeOf([tracked('1'), tracked('2', { category: 'waiting' }), tracked('3', { category: 'done' })])).toEqual({ text: '2', marked: false });
     expect(badgeOf([tracked('1', { category: 'done', unseen: true })])).toEqual({ text: '', marked: true });
     expect(badgeOf(Array.from({ length: 120 }, (_, i) => tracked(String(i)))).text).toBe('99+');
+    // The button's tooltip says when something is new, in the locale's words.
+    expect(badgeTitle(badgeOf([tracked('1', { unseen: true })]))).toBe('Instant Desk: a request has an update');
+    expect(badgeTitle(badgeOf([]))).toBe('Instant Desk');
   });
 });
