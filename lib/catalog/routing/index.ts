@@ -70,8 +70,10 @@ export function learnFromFiled(user: UserRouting | undefined, sentence: string, 
   const total = (w: string) => Object.values(words[w] ?? {}).reduce((a, b) => a + b, 0);
   const all = Object.keys(words);
   if (all.length > MAX_WORDS) {
-    const keep = new Set([...all].sort((a, b) => total(b) - total(a)).slice(0, MAX_WORDS));
-    for (const w of all) if (!keep.has(w) && !typed.includes(w)) delete words[w];
+    // The words just typed stay; then the most used.
+    const fresh = (w: string) => (typed.includes(w) ? 1 : 0);
+    const keep = new Set(all.sort((a, b) => fresh(b) - fresh(a) || total(b) - total(a)).slice(0, MAX_WORDS));
+    for (const w of Object.keys(words)) if (!keep.has(w)) delete words[w];
   }
   return { version: 1, words };
 }

@@ -31,7 +31,7 @@ export function buildRoutingModel(routing: Routing, examples: Example[], options
     const words = counts.get(label) ?? new Map<string, number>();
     counts.set(label, words);
     for (const key of new Set(routing.analyzer.primaryKeys(e.text))) {
-      if (key.length < 2) continue;
+      if (key.length < 2 || key.length > 30) continue; // unsegmented scripts (Japanese) stay out
       words.set(key, (words.get(key) ?? 0) + 1);
       everywhere.set(key, (everywhere.get(key) ?? 0) + 1);
     }

@@ -62,7 +62,9 @@ export class Routing {
   /** Whole words of the vocabulary (not stems): what compounds are split into. */
   private readonly surface = new Set<string>();
   private readonly phrases = new Map<string, Phrase[]>();
-  private readonly byLength = new Map<number, string[]>();
+  /** first letter + length → vocabulary keys, for typos (the first letter is rarely the wrong one) */
+  private readonly byLength = new Map<string, string[]>();
+  private readonly formEvidence = new Map<string, [number, number][]>();
   private readonly hitCache = new Map<string, Hit[]>();
   private readonly indexes = new WeakMap<readonly CatalogEntry[], RouteIndex>();
   private readonly userIndexes = new WeakMap<UserRouting, Map<string, Map<string, number>>>();
@@ -86,9 +88,10 @@ export class Routing {
       }
     });
     for (const key of this.single.keys()) {
-      const list = this.byLength.get(key.length);
+      const bucket = `${key[0]}${key.length}`;
+      const list = this.byLength.get(bucket);
       if (list) list.push(key);
-      else this.byLength.set(key.length, [key]);
+      else this.byLength.set(bucket, [key]);
     }
   }
 
@@ -137,7 +140,7 @@ export class Routing {
     if (found.size === 0 && id.length >= 6) {
       const typos = id.length >= 9 ? 2 : 1;
       for (let len = id.length - typos; len <= id.length + typos; len++) {
-        for (const key of this.byLength.get(len) ?? []) if (key[0] === id[0] && editDistance(id, key, typos) <= typos) add(this.single.get(key), TYPO);
+        for (const key of this.byLength.get(`${id[0]}${len}`) ?? []) if (editDistance(id, key, typos) <= typos) add(this.single.get(key), TYPO);
       }
     }
     const hits = [...found.values()];
@@ -185,6 +188,18 @@ export class Routing {
     const out: [number, number][] = [...byRoot].map(([root, w]) => [root, w * share]);
     for (const h of hits) if (this.roots[h.concept] !== h.concept) out.push([h.concept, weight(h) * share]);
     return out;
+  }
+
+  /** What a word in a form's text says the form is for (per unit of field weight). */
+  private inForm(token: Token): [number, number][] {
+    const id = token.keys[0] as string;
+    let known = this.formEvidence.get(id);
+    if (!known) {
+      known = this.evidence(this.hits(token), 1, true);
+      if (this.formEvidence.size > 20_000) this.formEvidence.clear();
+      this.formEvidence.set(id, known);
+    }
+    return known;
   }
 
   /** The sentence's words, phrases and admin synonyms with their concept evidence. */
@@ -241,12 +256,18 @@ export class Routing {
       const terms = new Map<string, number>();
       for (const [text, weight] of fields) {
         const tokens = this.analyzer.tokens(text);
+        let phrases = false;
         for (const token of tokens) {
-          for (const [c, v] of this.evidence(this.hits(token), weight, true)) raw.set(c, (raw.get(c) ?? 0) + v);
-          for (const key of token.keys) terms.set(key, Math.max(terms.get(key) ?? 0, weight));
+          for (const [c, v] of this.inForm(token)) raw.set(c, (raw.get(c) ?? 0) + v * weight);
+          for (const key of token.keys) {
+            terms.set(key, Math.max(terms.get(key) ?? 0, weight));
+            phrases ||= this.phrases.has(key);
+          }
         }
-        for (const signal of this.signals(text).filter((s) => s.token.keys.length === 0)) {
-          for (const [c, v] of signal.evidence) raw.set(c, (raw.get(c) ?? 0) + v * weight * WORD_IN_FORM);
+        if (phrases) {
+          for (const signal of this.signals(text).filter((s) => s.token.keys.length === 0)) {
+            for (const [c, v] of signal.evidence) raw.set(c, (raw.get(c) ?? 0) + v * weight * WORD_IN_FORM);
+          }
         }
       }
       // A form serves mostly one department: its other departments count by their share, and
