@@ -28,7 +28,8 @@ export default defineConfig({
     // against this schema; Firefox takes the same keys from policies.json ("3rdparty").
     ...(browser === 'chrome' ? { key: KEY, storage: { managed_schema: 'managed_schema.json' } } : {}),
     // `identity`: the sign-in window for desks that allow only OAuth (Zendesk); it shows no warning.
-    permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'notifications', 'contextMenus', 'identity'],
+    // `idle`: no polling of the desk while the machine is locked or idle; it shows no warning.
+    permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'notifications', 'contextMenus', 'identity', 'idle'],
     commands: {
       _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open Instant Desk' },
       'report-page': { suggested_key: { default: 'Alt+Shift+R' }, description: 'Report a problem with this page' },

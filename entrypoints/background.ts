@@ -10,6 +10,7 @@ import { urlOfNotification } from '@/lib/tracking/notify';
 import { badgeTitle } from '@/lib/tracking/snapshot';
 import { signIn } from '@/lib/desks/zendesk/oauth';
 import { launchAuthFlow, redirectUrl } from '@/lib/platform/identity';
+import { IDLE_AFTER_S, onIdleStateChanged, queryIdle, setDetectionInterval } from '@/lib/platform/idle';
 
 export default defineBackground(() => {
   const { id, origin } = extensionIdentity();
@@ -29,6 +30,7 @@ export default defineBackground(() => {
     showBadge: (state) => showBadge(state, badgeTitle(state)),
     notify,
     schedule: (delayMs) => alarms.schedule(SYNC_ALARM, delayMs),
+    idleState: () => queryIdle(IDLE_AFTER_S),
     outbox: outboxItem,
     newId: () => crypto.randomUUID(),
     scheduleOutbox: (delayMs) => alarms.schedule(OUTBOX_ALARM, delayMs),
@@ -47,9 +49,11 @@ export default defineBackground(() => {
     openOptions,
     now: () => Date.now(),
   });
-  const quietly = () => void tracker.sync().catch(() => undefined);
   onMessage(createRouter(handlers, (sender) => isOwnPage(sender, id, origin)));
-  alarms.on(SYNC_ALARM, quietly);
+  alarms.on(SYNC_ALARM, () => void tracker.due().catch(() => undefined));
+  // Nobody at a locked or idle machine: no polling; back at it, a look within seconds.
+  setDetectionInterval(IDLE_AFTER_S);
+  onIdleStateChanged((state) => void tracker.idleChanged(state));
   alarms.on(OUTBOX_ALARM, () => void outbox.flush());
   onStartup(() => {
     void tracker.restore();

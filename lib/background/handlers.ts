@@ -169,7 +169,10 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
       return buildContext(parts, layered.config.capture);
     },
 
-    'request.submit': (input) => outbox.submit(input),
+    'request.submit': async (input) => {
+      await tracker.touch(deps.now()).catch(() => undefined); // quicker looks are a nicety, never a reason to fail
+      return outbox.submit(input);
+    },
 
     'outbox.list': () => outbox.list(),
 
@@ -177,7 +180,10 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
 
     'outbox.cancel': async ({ clientId }) => (await outbox.cancel(clientId)) ?? null,
 
-    'requests.sync': ({ full }) => tracker.sync(full),
+    'requests.sync': async ({ full }) => {
+      if (full) await tracker.touch(deps.now()).catch(() => undefined); // the popup is open: its user is watching
+      return tracker.sync(full);
+    },
 
     'requests.seen': ({ key }) => tracker.seen(key),
 
@@ -185,6 +191,7 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
 
     'requests.reply': async ({ ref, text, attachments }) => {
       await (await deskOf(ref)).reply(ref, text.trim(), attachments);
+      await tracker.touch(deps.now()).catch(() => undefined); // quicker looks are a nicety, never a reason to fail
       tracker.sync().catch(() => undefined);
     },
 

@@ -2,10 +2,10 @@
 // Everything lives in storage, so a service worker killed at any moment loses nothing.
 import type { DeskConfig } from '../domain';
 import type { DeskAdapter } from '../desks/types';
-import { toDeskError } from '../domain';
+import { DeskFailure, deskError, toDeskError } from '../domain';
 import type { Preferences, SyncState } from '../settings/preferences';
 import { notificationsFor, type NotificationSpec } from '../tracking/notify';
-import { nextSyncDelayMs } from '../tracking/schedule';
+import { nextSyncDelayMs, type IdleState } from '../tracking/schedule';
 import { badgeOf, markSeen, openCount, type BadgeState, type Snapshot } from '../tracking/snapshot';
 import { syncRequests } from '../tracking/sync';
 
@@ -23,7 +23,12 @@ export interface TrackerDeps {
   now(): number;
   showBadge(state: BadgeState): Promise<void>;
   notify(specs: NotificationSpec[]): Promise<void>;
+  /** Sets the sync alarm; a later call replaces an earlier one. */
   schedule(delayMs: number): Promise<void>;
+  /** The machine's idle state (lib/platform/idle.ts); without it the machine counts as active. */
+  idleState?(): Promise<IdleState>;
+  /** For the schedule's jitter (tests pass a fixed one). */
+  random?(): number;
   /** Where a summary notification leads: the popup's "My requests" in a tab. */
   listUrl: string;
 }
@@ -33,40 +38,117 @@ export type Tracker = ReturnType<typeof createTracker>;
 export function createTracker(deps: TrackerDeps) {
   // One sync at a time. Only this worker's lifetime: a killed worker takes its sync with it.
   let inflight: Promise<Snapshot | null> | undefined;
+  const idleState = () => deps.idleState?.() ?? Promise.resolve<IdleState>('active');
+
+  /** The next wait from what is stored; null while nobody is at the machine. */
+  async function plan(state: SyncState, openRequests: number, idle?: IdleState): Promise<number | null> {
+    const prefs = await deps.preferences.getValue();
+    return nextSyncDelayMs({
+      now: deps.now(),
+      intervalMin: prefs.intervalMin,
+      openRequests,
+      idle: idle ?? (await idleState()),
+      failures: state.failures,
+      lastActivityAt: state.lastActivityAt,
+      notBefore: state.notBefore,
+      random: deps.random,
+    });
+  }
+
+  async function scheduleNext(state: SyncState, openRequests: number): Promise<void> {
+    const delay = await plan(state, openRequests);
+    // Idle or locked: no alarm; the alarm already set finds the machine idle and sets none.
+    if (delay !== null) await deps.schedule(delay);
+  }
 
   async function run(full: boolean): Promise<Snapshot | null> {
-    const [desks, prefs, old] = await Promise.all([deps.desks.getValue(), deps.preferences.getValue(), deps.snapshot.getValue()]);
+    const [desks, prefs, old, state] = await Promise.all([deps.desks.getValue(), deps.preferences.getValue(), deps.snapshot.getValue(), deps.syncState.getValue()]);
     if (desks.length === 0) {
       await deps.showBadge({ text: '', marked: false });
       return null;
     }
+    const now = deps.now();
+    if (state.notBefore !== undefined && now < state.notBefore) {
+      // The desk asked us to wait: not even the popup's look goes out before then.
+      await scheduleNext(state, openCount(old?.requests ?? []));
+      throw new DeskFailure(deskError('rate-limited', { retryAfterMs: state.notBefore - now }));
+    }
+    const attempt: SyncState = { failures: state.failures, attemptAt: now, ...(state.lastActivityAt !== undefined ? { lastActivityAt: state.lastActivityAt } : {}) };
     try {
       const adapters = await Promise.all(desks.map(async (config) => ({ config, adapter: await deps.adapterFor(config) })));
-      const { snapshot, events } = await syncRequests(adapters, old, deps.now(), { full });
+      const { snapshot, events } = await syncRequests(adapters, old, now, { full });
       await deps.snapshot.setValue(snapshot);
-      await deps.syncState.setValue({ failures: 0 });
+      const done = await settle({ ...attempt, failures: 0 });
       await deps.showBadge(badgeOf(snapshot.requests));
       if (prefs.notifications) await deps.notify(notificationsFor(events, deps.listUrl));
-      await deps.schedule(nextSyncDelayMs({ intervalMin: prefs.intervalMin, openRequests: openCount(snapshot.requests), failures: 0 }));
+      await scheduleNext(done, openCount(snapshot.requests));
       return snapshot;
     } catch (err) {
       const error = toDeskError(err);
-      const failures = (await deps.syncState.getValue()).failures + 1;
-      await deps.syncState.setValue({ failures, lastError: error, ...(error.retryAfterMs ? { retryAfterMs: error.retryAfterMs } : {}) });
-      await deps.schedule(
-        nextSyncDelayMs({ intervalMin: prefs.intervalMin, openRequests: openCount(old?.requests ?? []), failures, retryAfterMs: error.retryAfterMs }),
-      );
+      const failed = await settle({
+        ...attempt,
+        failures: state.failures + 1,
+        lastError: error,
+        ...(error.retryAfterMs ? { notBefore: now + error.retryAfterMs } : {}),
+      });
+      await scheduleNext(failed, openCount(old?.requests ?? []));
       throw err;
     }
   }
 
-  return {
+  /** Stores how a sync went, keeping a touch() that came while it ran. */
+  async function settle(next: SyncState): Promise<SyncState> {
+    const { lastActivityAt } = await deps.syncState.getValue();
+    const state = lastActivityAt !== undefined && lastActivityAt > (next.lastActivityAt ?? -Infinity) ? { ...next, lastActivityAt } : next;
+    await deps.syncState.setValue(state);
+    return state;
+  }
+
+  /**
+   * Sets the alarm for the next look from the last one; true when one is due now. `back`: the
+   * user has just come back to the machine. With nothing open no reply can be waiting for
+   * them, so the interval starts again then: time away does not count towards it.
+   */
+  async function reschedule(idle?: IdleState, back = false): Promise<boolean> {
+    const [state, snapshot] = await Promise.all([deps.syncState.getValue(), deps.snapshot.getValue()]);
+    const open = openCount(snapshot?.requests ?? []);
+    const delay = await plan(state, open, idle);
+    if (delay === null) return false;
+    const last = back && open === 0 && snapshot ? deps.now() : (state.attemptAt ?? snapshot?.syncedAt);
+    const wait = last === undefined ? 0 : last + delay - deps.now();
+    if (wait > 0) await deps.schedule(wait);
+    return wait <= 0;
+  }
+
+  const tracker = {
     /** `full` also lists every open request (popup open); routine syncs ask only for changes. */
     sync(full = false): Promise<Snapshot | null> {
       inflight ??= run(full).finally(() => {
         inflight = undefined;
       });
       return inflight;
+    },
+
+    /** The sync alarm: a look, unless nobody is at the machine (then nothing, and no next alarm). */
+    async due(): Promise<Snapshot | null> {
+      if ((await idleState()) !== 'active') return null;
+      return tracker.sync();
+    },
+
+    /** The user filed, replied or opened the popup: replies are looked for every minute for a while. */
+    async touch(now: number): Promise<void> {
+      const state = await deps.syncState.getValue();
+      await deps.syncState.setValue({ ...state, lastActivityAt: now });
+      await reschedule();
+    },
+
+    /**
+     * The machine's idle state changed. Idle or locked: nothing more (the pending alarm finds it
+     * idle). Active again: a look now if one came due meanwhile, else the alarm for when it does.
+     */
+    async idleChanged(state: IdleState): Promise<void> {
+      if (state !== 'active') return;
+      if (await reschedule(state, true)) await tracker.sync().catch(() => undefined);
     },
 
     async seen(key: string): Promise<Snapshot | null> {
@@ -79,11 +161,16 @@ export function createTracker(deps: TrackerDeps) {
       return next;
     },
 
-    /** After a browser or worker start: the badge from storage, and a sync that is due. */
+    /** After a browser or worker start: the badge from storage, and the alarm for the next look. */
     async restore(): Promise<void> {
-      const [snapshot, prefs] = await Promise.all([deps.snapshot.getValue(), deps.preferences.getValue()]);
+      const snapshot = await deps.snapshot.getValue();
       await deps.showBadge(badgeOf(snapshot?.requests ?? []));
-      await deps.schedule(nextSyncDelayMs({ intervalMin: prefs.intervalMin, openRequests: openCount(snapshot?.requests ?? []), failures: 0 }) / 4);
+      // Not at once: a starting browser has other things to do, and the network may not be up.
+      if (await reschedule()) await deps.schedule(RESTORE_DELAY_MS);
     },
   };
+  return tracker;
 }
+
+/** After a start, a look that is due waits this long (Chrome's shortest alarm). */
+export const RESTORE_DELAY_MS = 30_000;

@@ -8,13 +8,18 @@ export interface Preferences {
   pageProblemRoute?: { deskId: string; departmentId: string };
 }
 
-export const DEFAULT_PREFERENCES: Preferences = { notifications: true, intervalMin: 2 };
+export const DEFAULT_PREFERENCES: Preferences = { notifications: true, intervalMin: 5 };
 
 /** How the last syncs went, for backoff across service-worker restarts. */
 export interface SyncState {
   failures: number;
-  retryAfterMs?: number;
   lastError?: DeskError;
+  /** When the last sync started, whether it worked or not: the next one is due from then. */
+  attemptAt?: number;
+  /** The desk asked for no requests before this time (Retry-After). */
+  notBefore?: number;
+  /** When the user last filed, replied or opened the popup: replies are looked for sooner for a while. */
+  lastActivityAt?: number;
 }
 
 /** The user's preferences with what the administrator set for notifications on top. */

@@ -8,7 +8,7 @@ const manifest = (browser: string) => (config.manifest as ManifestFn)({ browser,
 describe('manifest', () => {
   it.each(['chrome', 'firefox'])('%s: exactly these permissions, and no site access at install', (browser) => {
     const m = manifest(browser);
-    expect(m.permissions).toEqual(['storage', 'activeTab', 'scripting', 'alarms', 'notifications', 'contextMenus', 'identity']);
+    expect(m.permissions).toEqual(['storage', 'activeTab', 'scripting', 'alarms', 'notifications', 'contextMenus', 'identity', 'idle']);
     expect(m.host_permissions).toEqual([]);
     expect(m.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
   });

@@ -27,7 +27,7 @@ function fakeEvent<A extends unknown[]>() {
   };
 }
 
-/** What the fake browser does not implement (commands, context menus, scripting, permissions), stood in for. */
+/** What the fake browser does not implement (commands, context menus, idle, scripting, permissions), stood in for. */
 function standIns() {
   const menus: string[] = [];
   const commands = { onCommand: fakeEvent<[string, { id?: number }?]>() };
@@ -36,11 +36,12 @@ function standIns() {
     removeAll: vi.fn(async () => void menus.splice(0)),
     create: vi.fn(({ id }: { id: string }) => void menus.push(id)),
   };
-  Object.assign(fakeBrowser, { commands, contextMenus });
+  const idle = { state: 'active', setDetectionInterval: vi.fn(), queryState: vi.fn(async () => idle.state), onStateChanged: fakeEvent<[string]>() };
+  Object.assign(fakeBrowser, { commands, contextMenus, idle });
   vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
   vi.spyOn(fakeBrowser.runtime, 'getPlatformInfo').mockResolvedValue({ os: 'linux', arch: 'x86-64' } as never);
   vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([{ result: { url: 'https://intranet.example/dash', title: 'Dashboard', selection: '', language: 'en', viewport: { width: 800, height: 600 } } }] as never);
-  return { menus, commands };
+  return { menus, commands, idle };
 }
 
 let fetch: ReturnType<typeof vi.fn>;
@@ -70,6 +71,21 @@ describe('background main()', () => {
     await fakeBrowser.alarms.onAlarm.trigger(alarm(SYNC_ALARM));
     await vi.waitFor(() => expect(fetchedUrls().some((u) => u.startsWith('https://desk.example/'))).toBe(true));
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toBeDefined());
+  });
+
+  it('stops polling while the machine is locked, and looks at once when it is active again', async () => {
+    const { idle } = standIns();
+    await desksItem.setValue([desk]);
+    background.main();
+    expect(idle.setDetectionInterval).toHaveBeenCalledWith(300);
+    idle.state = 'locked';
+    await idle.onStateChanged.trigger('locked');
+    await fakeBrowser.alarms.onAlarm.trigger(alarm(SYNC_ALARM));
+    await new Promise((r) => setTimeout(r, 50)); // what the alarm would have started
+    expect(fetchedUrls().some((u) => u.startsWith('https://desk.example/'))).toBe(false);
+    idle.state = 'active';
+    await idle.onStateChanged.trigger('active');
+    await vi.waitFor(() => expect(fetchedUrls().some((u) => u.startsWith('https://desk.example/'))).toBe(true));
   });
 
   it('delivers the outbox when its alarm fires', async () => {

@@ -5,6 +5,9 @@ import type { DeskConfig, TicketSummary } from '@/lib/domain';
 import type { DeskAdapter, MyRequests } from '@/lib/desks/types';
 import { DeskFailure, deskError } from '@/lib/domain';
 import { desksItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { SYNC_MARGIN_MS, type IdleState } from '@/lib/tracking/schedule';
+
+const MIN = 60_000;
 
 const desk: DeskConfig = { id: 'd', kind: 'rt', name: 'desk', baseUrl: 'https://desk', auth: { mode: 'token', token: 't' } };
 const ticket = (id: string, status = 'open', updated = '2026-11-23T10:00:00Z'): TicketSummary => ({
@@ -35,14 +38,16 @@ function adapterWith(list: () => Promise<TicketSummary[]>) {
   return { adapter, calls };
 }
 
-function setup(adapter: DeskAdapter) {
+function setup(adapter: DeskAdapter, machine: { idle: IdleState; now: number } = { idle: 'active', now: Date.parse('2026-11-23T12:00:00Z') }) {
   const deps = {
     desks: desksItem,
     snapshot: snapshotItem,
     syncState: syncStateItem,
     preferences: preferencesItem,
     adapterFor: async () => adapter,
-    now: () => Date.parse('2026-11-23T12:00:00Z'),
+    now: () => machine.now,
+    idleState: async () => machine.idle,
+    random: () => 0, // promised intervals at their longest, the rest at their earliest
     showBadge: vi.fn(async () => undefined),
     notify: vi.fn(async () => undefined),
     schedule: vi.fn(async () => undefined),
@@ -122,14 +127,144 @@ describe('tracker', () => {
   });
 
   it('backs off on failures, remembered across a service worker restart', async () => {
-    const { adapter } = adapterWith(async () => Promise.reject(new DeskFailure(deskError('rate-limited', { retryAfterMs: 600_000 }))));
+    let fail = false;
+    const { adapter } = adapterWith(async () => (fail ? Promise.reject(new DeskFailure(deskError('server'))) : [ticket('1')]));
     const first = setup(adapter);
+    await first.tracker.sync();
+    expect(first.deps.schedule).toHaveBeenLastCalledWith(5 * MIN - SYNC_MARGIN_MS);
+    fail = true;
     await expect(first.tracker.sync()).rejects.toBeInstanceOf(DeskFailure);
-    expect(first.deps.schedule).toHaveBeenLastCalledWith(600_000);
+    expect(first.deps.schedule).toHaveBeenLastCalledWith(0.8 * 5 * MIN); // one interval, ±20 %
 
     const restarted = setup(adapter); // a new worker: nothing in memory, all in storage
     await expect(restarted.tracker.sync()).rejects.toBeInstanceOf(DeskFailure);
-    expect(await syncStateItem.getValue()).toMatchObject({ failures: 2, lastError: { kind: 'rate-limited' } });
+    expect(await syncStateItem.getValue()).toMatchObject({ failures: 2, lastError: { kind: 'server' } });
+    expect(restarted.deps.schedule).toHaveBeenLastCalledWith(0.8 * 10 * MIN);
+  });
+
+  it("waits out the desk's 429 Retry-After: no request before it, not even the popup's", async () => {
+    let limited = false;
+    const { adapter, calls } = adapterWith(async () => (limited ? Promise.reject(new DeskFailure(deskError('rate-limited', { status: 429, retryAfterMs: 10 * MIN }))) : [ticket('1')]));
+    const machine = { idle: 'active' as IdleState, now: Date.parse('2026-11-23T12:00:00Z') };
+    const { tracker, deps } = setup(adapter, machine);
+    await tracker.sync();
+    limited = true;
+    await expect(tracker.sync()).rejects.toMatchObject({ error: { kind: 'rate-limited' } });
+    expect(deps.schedule).toHaveBeenLastCalledWith(10 * MIN); // the floor, not the 5-minute interval
+    expect(calls.list).toBe(2);
+
+    machine.now += 4 * MIN;
+    await expect(tracker.sync(true)).rejects.toMatchObject({ error: { kind: 'rate-limited', retryAfterMs: 6 * MIN } });
+    expect(calls.list).toBe(2); // the desk was not asked
+    expect(deps.schedule).toHaveBeenLastCalledWith(6 * MIN);
+
+    limited = false;
+    machine.now += 6 * MIN;
+    await tracker.sync();
+    expect(calls.list).toBe(3);
+    expect(await syncStateItem.getValue()).toEqual({ failures: 0, attemptAt: machine.now });
+  });
+
+  it('looks every minute for 15 minutes after the user files, replies or opens the popup', async () => {
+    const { adapter } = adapterWith(async () => [ticket('1')]);
+    const machine = { idle: 'active' as IdleState, now: Date.parse('2026-11-23T12:00:00Z') };
+    const { tracker, deps } = setup(adapter, machine);
+    await tracker.sync();
+    expect(deps.schedule).toHaveBeenLastCalledWith(5 * MIN - SYNC_MARGIN_MS);
+
+    machine.now += 2 * MIN;
+    await tracker.touch(machine.now); // the next look moves up to a minute after the last one: due now
+    expect(await syncStateItem.getValue()).toMatchObject({ lastActivityAt: machine.now });
+    await tracker.sync();
+    expect(deps.schedule).toHaveBeenLastCalledWith(MIN - SYNC_MARGIN_MS);
+
+    machine.now += 15 * MIN;
+    await tracker.sync();
+    expect(deps.schedule).toHaveBeenLastCalledWith(5 * MIN - SYNC_MARGIN_MS);
+  });
+
+  it('a touch moves the pending alarm up', async () => {
+    const { adapter } = adapterWith(async () => [ticket('1')]);
+    const machine = { idle: 'active' as IdleState, now: Date.parse('2026-11-23T12:00:00Z') };
+    const { tracker, deps } = setup(adapter, machine);
+    await tracker.sync();
+    machine.now += 20_000;
+    await tracker.touch(machine.now);
+    expect(deps.schedule).toHaveBeenLastCalledWith(MIN - SYNC_MARGIN_MS - 20_000);
+  });
+
+  it('keeps a touch that came while a sync was running', async () => {
+    let release: (v: TicketSummary[]) => void = () => undefined;
+    const { adapter, calls } = adapterWith(() => new Promise((r) => (release = r)));
+    const { tracker, deps } = setup(adapter);
+    const running = tracker.sync();
+    await vi.waitFor(() => expect(calls.list).toBe(1));
+    await tracker.touch(deps.now());
+    release([ticket('1')]);
+    await running;
+    expect(await syncStateItem.getValue()).toMatchObject({ failures: 0, lastActivityAt: deps.now() });
+    expect(deps.schedule).toHaveBeenLastCalledWith(MIN - SYNC_MARGIN_MS);
+  });
+
+  it('does not poll an idle or locked machine, and looks within seconds when it is active again', async () => {
+    const { adapter, calls } = adapterWith(async () => [ticket('1')]);
+    const machine = { idle: 'active' as IdleState, now: Date.parse('2026-11-23T12:00:00Z') };
+    const { tracker, deps } = setup(adapter, machine);
+    await tracker.sync();
+    expect(deps.schedule).toHaveBeenCalledTimes(1);
+
+    machine.idle = 'locked';
+    await tracker.idleChanged('locked');
+    machine.now += 5 * MIN;
+    await tracker.due(); // the alarm set before the lock fires
+    expect(calls.list).toBe(1);
+    expect(deps.schedule).toHaveBeenCalledTimes(1); // and sets no next one
+
+    machine.idle = 'idle';
+    await tracker.idleChanged('idle');
+    machine.now += 40 * MIN;
+    expect(calls.list).toBe(1);
+
+    machine.idle = 'active';
+    await tracker.idleChanged('active');
+    expect(calls.list).toBe(2); // due long ago: at once
+    expect(deps.schedule).toHaveBeenLastCalledWith(5 * MIN - SYNC_MARGIN_MS);
+  });
+
+  it('back before the next look was due: only the alarm for when it is', async () => {
+    const { adapter, calls } = adapterWith(async () => [ticket('1')]);
+    const machine = { idle: 'active' as IdleState, now: Date.parse('2026-11-23T12:00:00Z') };
+    const { tracker, deps } = setup(adapter, machine);
+    await tracker.sync();
+    machine.idle = 'idle';
+    await tracker.idleChanged('idle');
+    machine.now += 2 * MIN;
+    machine.idle = 'active';
+    await tracker.idleChanged('active');
+    expect(calls.list).toBe(1);
+    expect(deps.schedule).toHaveBeenLastCalledWith(3 * MIN - SYNC_MARGIN_MS);
+  });
+
+  it('with nothing open, time away does not count: the interval starts again on return', async () => {
+    const { adapter, calls } = adapterWith(async () => [ticket('1', 'resolved')]);
+    const machine = { idle: 'active' as IdleState, now: Date.parse('2026-11-23T12:00:00Z') };
+    const { tracker, deps } = setup(adapter, machine);
+    await tracker.sync();
+    machine.idle = 'idle';
+    await tracker.idleChanged('idle');
+    machine.now += 3 * 60 * MIN;
+    machine.idle = 'active';
+    await tracker.idleChanged('active');
+    expect(calls.list).toBe(1);
+    expect(deps.schedule).toHaveBeenLastCalledWith(0.8 * 60 * MIN);
+  });
+
+  it('sets no alarm on start-up while the machine is locked', async () => {
+    const { adapter, calls } = adapterWith(async () => [ticket('1')]);
+    const { tracker, deps } = setup(adapter, { idle: 'locked', now: Date.parse('2026-11-23T12:00:00Z') });
+    await tracker.restore();
+    expect(deps.schedule).not.toHaveBeenCalled();
+    expect(calls.list).toBe(0);
   });
 
   it('restores the badge from storage after a restart, without the network', async () => {
