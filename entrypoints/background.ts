@@ -3,6 +3,7 @@ import { createReporter, menuSpecs } from '@/lib/background/reporter';
 import { activeTabId, onCommand, onMenuClicked, openReportWindow, registerMenus } from '@/lib/platform/menus';
 import { createRouter, isOwnPage } from '@/lib/messaging/router';
 import { captureTab } from '@/lib/platform/capture';
+import { blobStore } from '@/lib/platform/blobs';
 import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl } from '@/lib/platform/runtime';
 import { catalogItem, desksItem, fieldsItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 import { createAlarms, notify, onNotificationClicked, onStartup, OUTBOX_ALARM, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
@@ -32,6 +33,7 @@ export default defineBackground(() => {
     schedule: (delayMs) => alarms.schedule(SYNC_ALARM, delayMs),
     idleState: () => queryIdle(IDLE_AFTER_S),
     outbox: outboxItem,
+    blobs: blobStore,
     newId: () => crypto.randomUUID(),
     scheduleOutbox: (delayMs) => alarms.schedule(OUTBOX_ALARM, delayMs),
     listUrl: `${origin}/popup.html#requests`,

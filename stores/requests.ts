@@ -1,7 +1,7 @@
 // "My requests": the stored snapshot first, then a sync; one conversation open at a time.
 import { createStore } from 'zustand/vanilla';
 import type { Attachment, Message } from '@/lib/domain';
-import { isFresh, type ReplyShelf } from '@/lib/requests/draft';
+import { isFresh, keptReplies, type ReplyShelf } from '@/lib/requests/draft';
 import type { CancelResult, Submission } from '@/lib/requests/outbox';
 import type { DeskError } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
@@ -53,6 +53,8 @@ export function requestOf(snapshot: Snapshot | null, key: string | undefined): T
 }
 
 export function createRequestsStore(deps: RequestsDeps) {
+  // Its attachment is kept apart from the text (IndexedDB): a reply file may be larger than storage.local.
+  const replies = deps.replies && keptReplies(deps.replies);
   return createStore<RequestsState & RequestsActions>()((set, get) => {
     async function loadMessages(key: string) {
       const request = requestOf(get().snapshot, key);
@@ -67,7 +69,7 @@ export function createRequestsStore(deps: RequestsDeps) {
     function keepReply() {
       const { openKey, reply, file } = get();
       if (!openKey) return;
-      void deps.replies?.write(openKey, reply || file ? { text: reply, file, updatedAt: now() } : null);
+      void replies?.write(openKey, reply || file ? { text: reply, file, updatedAt: now() } : null);
     }
 
     return {
@@ -112,7 +114,7 @@ export function createRequestsStore(deps: RequestsDeps) {
 
       async open(key) {
         set({ openKey: key, messages: null, messagesError: undefined, reply: '', file: undefined, replyError: undefined, replySent: false });
-        const kept = await deps.replies?.read(key).catch(() => null);
+        const kept = await replies?.read(key).catch(() => null);
         if (kept && isFresh(kept, now()) && get().openKey === key && !get().reply)
           set({ reply: kept.text, file: kept.file });
         const seen = deps.client.call('requests.seen', { key });
@@ -144,7 +146,7 @@ export function createRequestsStore(deps: RequestsDeps) {
           return;
         }
         set({ replying: false, reply: '', file: undefined, replySent: true });
-        void deps.replies?.write(openKey, null);
+        void replies?.write(openKey, null);
         await loadMessages(openKey);
       },
     };

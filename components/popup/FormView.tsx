@@ -28,6 +28,8 @@ export interface FormViewProps {
   /** The form's fields could not be read from the desk. */
   fieldsError?: DeskError;
   savedAt?: number;
+  /** The last draft write found no room: the text is only in this popup. */
+  notSaved?: boolean;
   /** A report arrives with its subject proposed: the sentence box gets the focus. */
   focusDescription?: boolean;
   onBack(): void;
@@ -194,7 +196,7 @@ export function FormView(props: FormViewProps) {
 
       <div className="form__footer">
         <span className="form__saved" aria-live="polite">
-          {props.savedAt ? t('form.saved') : ''}
+          {props.notSaved ? t('form.notSaved') : props.savedAt ? t('form.saved') : ''}
         </span>
         {submitting ? (
           <Spinner label={t('form.sending')} />

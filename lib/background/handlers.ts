@@ -15,12 +15,15 @@ import { deskIdFor, deskSummaries, effectiveDesks, OAUTH_UNAVAILABLE, originPatt
 import { layer, type Layered } from '../settings/policy';
 import { MIN_INTERVAL_MIN } from '../tracking/schedule';
 import type { Submission } from '../requests/outbox';
+import type { BlobStore } from '../requests/blobs';
 import { createOutbox, type Outbox } from './outbox';
 import { createTracker, type Item, type Tracker, type TrackerDeps } from './tracker';
 
 export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   fetch: Fetch;
   outbox: Item<Submission[]>;
+  /** Screenshots and files of the requests in the outbox (IndexedDB), so its entries stay small. */
+  blobs?: BlobStore;
   newId(): string;
   scheduleOutbox(delayMs: number): Promise<void>;
   catalog: Item<Catalog | null>;
@@ -110,6 +113,7 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
   const tracker = createTracker({ ...deps, adapterFor: reachable });
   const outbox = createOutbox({
     outbox: deps.outbox,
+    blobs: deps.blobs,
     now: deps.now,
     newId: deps.newId,
     schedule: deps.scheduleOutbox,

@@ -1,11 +1,15 @@
 // Delivers the outbox: at once on Send, then on an alarm, with every step in storage.
-import { toDeskError } from '../domain';
-import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, newSubmission, type CancelResult, type Submission, type SubmitResult } from '../requests/outbox';
+import { DeskFailure, deskError, toDeskError } from '../domain';
+import { externalise, internalise, isQuotaError, type BlobStore } from '../requests/blobs';
+import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, newSubmission, outboxBlobs, type CancelResult, type Submission, type SubmitResult } from '../requests/outbox';
 import { LANDING, type SubmitInput, type SubmitOutcome } from '../requests/submit';
 import type { Item } from './tracker';
 
 export interface OutboxDeps {
+  /** The list is one storage key: each entry keeps only text and references, a few KB. */
   outbox: Item<Submission[]>;
+  /** Where the screenshots and files of waiting requests are kept; without it, entries keep them inline. */
+  blobs?: BlobStore;
   /**
    * Files one submission; `attempt` > 0 means an earlier attempt may have reached the desk.
    * With `create` false it only looks for what an earlier, timed-out attempt may still file.
@@ -41,7 +45,23 @@ export function createOutbox(deps: OutboxDeps) {
   }
   const read = () => update((list) => list);
   const replace = (s: Submission) => update((list) => list.map((x) => (x.clientId === s.clientId ? s : x)));
-  const remove = (clientId: string) => update((list) => list.filter((x) => x.clientId !== clientId));
+
+  /** A request's files go with it. */
+  async function dropBlobs(clientId: string): Promise<void> {
+    const blobs = deps.blobs;
+    if (blobs) await blobs.delete(await blobs.list(outboxBlobs(clientId))).catch(() => undefined);
+  }
+  const remove = async (clientId: string) => {
+    const list = await update((all) => all.filter((x) => x.clientId !== clientId));
+    await dropBlobs(clientId);
+    return list;
+  };
+
+  /** The entry with its screenshot and files read back (one that went missing is left out). */
+  async function whole(s: Submission): Promise<Submission> {
+    if (!deps.blobs) return s;
+    return { ...s, input: { ...s.input, context: (await internalise(deps.blobs, s.input.context)).context } };
+  }
 
   async function reschedule(list: Submission[]): Promise<void> {
     const waiting = list.filter((s) => !s.held);
@@ -75,7 +95,7 @@ export function createOutbox(deps: OutboxDeps) {
       const create = mayCreate(s, deps.now());
       await reschedule(list);
       try {
-        const outcome = await deps.deliver(started, s.attempts, create);
+        const outcome = await deps.deliver(await whole(started), s.attempts, create);
         if (outcome.pendingAttachments?.length) {
           // Filed: the request is safe; only its missing files are retried from here on.
           const rest: Submission = { ...started, filed: { ticket: outcome.ticket, departmentName: outcome.departmentName }, nextAt: deps.now() + retryDelay(started) };
@@ -103,11 +123,22 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   return {
-    /** Stores the request first, then tries to deliver it. */
+    /**
+     * Stores the request first (its files, then its small entry), then tries to deliver it.
+     * No room to store it: nothing is sent, and the user is told so ('storage-full').
+     */
     async submit(input: SubmitInput): Promise<SubmitResult> {
-      const s = newSubmission(deps.newId(), input, deps.now());
-      await update((list) => [...list, s]);
-      return (await attempt(s.clientId)) ?? busy(s.clientId);
+      const clientId = deps.newId();
+      try {
+        const context = deps.blobs ? await externalise(deps.blobs, outboxBlobs(clientId), input.context) : input.context;
+        const s = newSubmission(clientId, { ...input, context }, deps.now());
+        await update((list) => [...list, s]);
+      } catch (err) {
+        await dropBlobs(clientId);
+        if (isQuotaError(err)) throw new DeskFailure(deskError('storage-full'));
+        throw err;
+      }
+      return (await attempt(clientId)) ?? busy(clientId);
     },
     async flush(): Promise<void> {
       for (const s of due(await read(), deps.now())) await attempt(s.clientId).catch(() => undefined);
@@ -130,7 +161,7 @@ export function createOutbox(deps: OutboxDeps) {
         if (!s || s.filed) return undefined;
         if (s.attempts > 0) {
           try {
-            const outcome = await deps.deliver(s, s.attempts, false);
+            const outcome = await deps.deliver(await whole(s), s.attempts, false);
             await remove(clientId);
             deps.onSent(outcome);
             return { status: 'filed', outcome };
@@ -140,8 +171,9 @@ export function createOutbox(deps: OutboxDeps) {
             if (!notThere || !mayCreate(s, deps.now())) return { status: 'landing', until: s.landingUntil ?? deps.now() };
           }
         }
+        const { input } = await whole(s);
         await remove(clientId);
-        return { status: 'returned', input: s.input };
+        return { status: 'returned', input };
       } finally {
         sending.delete(clientId);
       }

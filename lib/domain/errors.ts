@@ -12,7 +12,9 @@ export type DeskErrorKind =
   | 'not-api'
   | 'permission'
   | 'config'
-  | 'unverified';
+  | 'unverified'
+  /** No room left on this computer to keep it (browser storage quota): retrying alone won't help. */
+  | 'storage-full';
 
 /** The detail of a look-only attempt that did not find the request yet: it may still land. */
 export const LANDING = 'not landed yet';

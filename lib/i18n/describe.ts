@@ -21,6 +21,7 @@ export function describeError(error: DeskError): { message: string; action?: Nex
     permission: ['error.permission', 'settings'],
     config: ['error.config', 'settings'],
     unverified: ['error.unverified', undefined],
+    'storage-full': ['error.storageFull', undefined],
   };
   if (error.kind === 'unauthorized' && error.signInUrl) return { message: t('error.signedOut'), action: 'signin' };
   // A timed-out send the desk may still be filing: checking again is the next step, not re-sending.

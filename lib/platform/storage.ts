@@ -12,6 +12,7 @@ import type { Submission } from '../requests/outbox';
 import type { History } from '../catalog/rank';
 import type { FieldCache } from '../catalog/fields';
 import { layer, type Layered } from '../settings/policy';
+import { blobStore } from './blobs';
 
 export const desksItem = storage.defineItem<DeskConfig[]>('local:desks', { fallback: [], version: 1 });
 // Version 2: forms carry `departmentIds` and load their fields lazily; a version-1 catalog is re-read.
@@ -21,8 +22,12 @@ export const fieldsItem = storage.defineItem<FieldCache>('local:formFields', { f
 /** Unfinished drafts by form and page (small: text and field values). */
 export const draftsItem = storage.defineItem<Record<string, Draft>>('local:drafts', { fallback: {} });
 
-/** Each draft's page context (with its screenshot) under its own key, written when it changes, not per keystroke. */
+/**
+ * Each draft's page context under its own key, written when it changes, not per keystroke; its
+ * screenshot and files in IndexedDB (`blobs`, see lib/requests/blobs.ts), so the key stays small.
+ */
 export const draftShelf: DraftShelf = {
+  blobs: blobStore,
   readAll: () => draftsItem.getValue(),
   writeAll: (drafts) => draftsItem.setValue(drafts),
   readContext: (key) => storage.getItem<PageContext>(`local:draftContext:${key}`),
@@ -42,8 +47,9 @@ export const reportItem = storage.defineItem<Report | null>('local:report', { fa
 /** Requests pressed Send on and not yet confirmed by the desk. */
 export const outboxItem = storage.defineItem<Submission[]>('local:outbox', { fallback: [], version: 1 });
 
-/** Replies being written, one per request, each under its own key (an attachment can be large). */
+/** Replies being written, one per request, each under its own key; an attachment in IndexedDB (`blobs`). */
 export const replyShelf: ReplyShelf = {
+  blobs: blobStore,
   read: (key) => storage.getItem<ReplyDraft>(`local:replyDraft:${key}`),
   write: (key, draft) => (draft ? storage.setItem(`local:replyDraft:${key}`, draft) : storage.removeItem(`local:replyDraft:${key}`)),
 };

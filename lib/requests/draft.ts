@@ -1,6 +1,7 @@
 import type { ContextItem, PageContext } from '../capture/context';
 import { redactUrl } from '../capture/redact';
 import type { Attachment, FieldValue } from '../domain';
+import { externalise, internalise, isQuotaError, isRef, refsOf, stash, unstash, withoutScreenshot, type BlobStore } from './blobs';
 
 /** What the user is writing, saved as they type so a closed popup loses nothing. */
 export interface Draft {
@@ -40,13 +41,18 @@ export interface DraftShelf {
   writeAll(drafts: Record<string, Draft>): Promise<void>;
   readContext(key: string): Promise<PageContext | null>;
   writeContext(key: string, context: PageContext | null): Promise<void>;
+  /** Where screenshots and files go: the contexts then hold references (lib/requests/blobs.ts). */
+  blobs?: BlobStore;
 }
+
+/** 'full': there was no room even after older drafts' screenshots were dropped; nothing was written. */
+export type SaveResult = 'saved' | 'full';
 
 export interface Drafts {
   /** Every draft younger than a week, newest first; older ones are deleted on the way. */
   list(): Promise<Draft[]>;
-  save(draft: Draft): Promise<void>;
-  saveContext(draft: Draft, context: PageContext | null): Promise<void>;
+  save(draft: Draft): Promise<SaveResult>;
+  saveContext(draft: Draft, context: PageContext | null): Promise<SaveResult>;
   context(draft: Draft): Promise<PageContext | null>;
   remove(draft: Draft): Promise<void>;
 }
@@ -69,6 +75,52 @@ export function createDrafts(shelf: DraftShelf, now: () => number): Drafts {
       await shelf.writeAll(all);
     });
 
+  const blobs = shelf.blobs;
+  const prefix = (key: string) => `draft/${key}/`;
+
+  async function writeContext(key: string, context: PageContext | null): Promise<void> {
+    if (!blobs) return shelf.writeContext(key, context);
+    const previous = await shelf.readContext(key);
+    if (context) return shelf.writeContext(key, await externalise(blobs, prefix(key), context, previous));
+    await shelf.writeContext(key, null);
+    if (refsOf(previous).length) await blobs.delete(await blobs.list(prefix(key)));
+  }
+
+  /** Drops a kept screenshot to make room (the stored record first, then its bytes); false when there was none. */
+  async function dropScreenshot(key: string): Promise<boolean> {
+    const stored = await shelf.readContext(key);
+    if (!stored?.screenshot) return false;
+    await shelf.writeContext(key, withoutScreenshot(stored));
+    if (blobs && isRef(stored.screenshot)) await blobs.delete([`${prefix(key)}shot`]);
+    return true;
+  }
+
+  /**
+   * A write that fails for want of room is tried again after each screenshot of the other
+   * drafts is dropped, oldest draft first; their text and files stay. Out of screenshots: 'full'.
+   */
+  async function roomy(key: string, write: () => Promise<void>): Promise<SaveResult> {
+    try {
+      await write();
+      return 'saved';
+    } catch (err) {
+      if (!isQuotaError(err)) throw err;
+    }
+    const older = Object.entries(await shelf.readAll())
+      .filter(([k]) => k !== key)
+      .sort(([, a], [, b]) => a.updatedAt - b.updatedAt);
+    for (const [k] of older) {
+      if (!(await dropScreenshot(k).catch(() => false))) continue;
+      try {
+        await write();
+        return 'saved';
+      } catch (err) {
+        if (!isQuotaError(err)) throw err;
+      }
+    }
+    return 'full';
+  }
+
   return {
     list: () =>
       serial(async () => {
@@ -77,15 +129,24 @@ export function createDrafts(shelf: DraftShelf, now: () => number): Drafts {
         if (stale.length > 0) {
           for (const [key] of stale) delete all[key];
           await shelf.writeAll(all);
-          await Promise.all(stale.map(([key]) => shelf.writeContext(key, null)));
+          await Promise.all(stale.map(([key]) => writeContext(key, null)));
         }
         return Object.values(all).sort((a, b) => b.updatedAt - a.updatedAt);
       }),
-    save: (draft) => update((all) => void (all[draftKey(draft)] = draft)),
-    saveContext: (draft, context) => serial(() => shelf.writeContext(draftKey(draft), context)),
-    context: (draft) => shelf.readContext(draftKey(draft)),
-    remove: (draft) =>
-      update((all) => void delete all[draftKey(draft)]).then(() => serial(() => shelf.writeContext(draftKey(draft), null))),
+    save: (draft) =>
+      serial(() =>
+        roomy(draftKey(draft), async () => {
+          const all = await shelf.readAll();
+          all[draftKey(draft)] = draft;
+          await shelf.writeAll(all);
+        }),
+      ),
+    saveContext: (draft, context) => serial(() => roomy(draftKey(draft), () => writeContext(draftKey(draft), context))),
+    context: async (draft) => {
+      const stored = await shelf.readContext(draftKey(draft));
+      return stored && blobs ? (await internalise(blobs, stored)).context : stored;
+    },
+    remove: (draft) => update((all) => void delete all[draftKey(draft)]).then(() => serial(() => writeContext(draftKey(draft), null))),
   };
 }
 
@@ -100,4 +161,34 @@ export interface ReplyDraft {
 export interface ReplyShelf {
   read(requestKey: string): Promise<ReplyDraft | null>;
   write(requestKey: string, draft: ReplyDraft | null): Promise<void>;
+  /** Where the attachment goes: the stored reply then holds a reference (lib/requests/blobs.ts). */
+  blobs?: BlobStore;
+}
+
+/**
+ * Reply drafts with their attachment kept in the shelf's blob store. The reply is written per
+ * keystroke; the attachment only when it changed. One whose bytes went missing comes back without it.
+ */
+export function keptReplies(shelf: ReplyShelf): ReplyShelf {
+  const blobs = shelf.blobs;
+  if (!blobs) return shelf;
+  const id = (key: string) => `reply/${key}/file`;
+  return {
+    async read(key) {
+      const stored = await shelf.read(key);
+      if (!stored?.file) return stored;
+      const { file, ...text } = stored;
+      const data = await unstash(blobs, file.data);
+      return data === undefined ? text : { ...text, file: { ...file, data } };
+    },
+    async write(key, draft) {
+      const before = (await shelf.read(key))?.file?.data;
+      if (draft?.file) {
+        const data = await stash(blobs, id(key), draft.file.data, before);
+        return shelf.write(key, { ...draft, file: { ...draft.file, data } });
+      }
+      await shelf.write(key, draft);
+      if (isRef(before)) await blobs.delete([id(key)]);
+    },
+  };
 }

@@ -6,6 +6,7 @@ import type { SubmitInput, SubmitOutcome } from './submit';
 export interface Submission {
   /** Carried in the request itself, so a retry can find what an earlier attempt filed. */
   clientId: string;
+  /** As stored: the screenshot and files are references into the blob store (see createOutbox). */
   input: SubmitInput;
   createdAt: number;
   attempts: number;
@@ -49,6 +50,9 @@ export function retryDelayMs(attempts: number, error: DeskError, random: () => n
   const backoff = Math.min(BASE_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS) * (0.5 + random());
   return Math.round(Math.max(backoff, error.retryAfterMs ?? 0));
 }
+
+/** Where a submission's screenshot and files are kept (lib/requests/blobs.ts) while it waits. */
+export const outboxBlobs = (clientId: string): string => `outbox/${clientId}/`;
 
 export function newSubmission(clientId: string, input: SubmitInput, now: number): Submission {
   return { clientId, input, createdAt: now, attempts: 0, nextAt: now, held: false };
