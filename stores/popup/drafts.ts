@@ -1,0 +1,155 @@
+// The open draft and the unfinished ones: one per form and page, written once the user changes
+// something, each with its page context; and the fields of the forms opened, from the background.
+import { formKey } from '@/lib/domain';
+import { startValues } from '@/lib/catalog/view';
+import { draftKey, type Draft } from '@/lib/requests/draft';
+import { formOf } from './catalog';
+import { NO_CONTEXT, type DraftsSlice, type Slice } from './types';
+
+/** Fields read lately are shown at once; the desk is asked again on submit anyway. */
+export const FIELDS_MAX_AGE_MS = 10 * 60 * 1000;
+
+export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
+  /**
+   * Keys of the drafts already written, for this store only: a form merely opened is not an
+   * unfinished draft, and its context is written with its first change. Not state: nothing
+   * renders from it.
+   */
+  const stored = new Set<string>();
+
+  steps.isStored = (draft) => stored.has(draftKey(draft));
+  steps.markStored = (drafts) => drafts.forEach((d) => stored.add(draftKey(d)));
+
+  steps.persist = (draft, announce) => {
+    const key = draftKey(draft);
+    const first = !stored.has(key);
+    stored.add(key);
+    set({ drafts: [draft, ...get().drafts.filter((d) => draftKey(d) !== key)] });
+    const text = deps.drafts.save(draft).then((r) => steps.noteRoom('text', r));
+    // "Draft saved" once its screenshot and files are kept too, not only its text.
+    const context = first ? deps.drafts.saveContext(draft, get().context).then((r) => steps.noteRoom('context', r)) : undefined;
+    void Promise.all([text, context]).then(() => {
+      if (announce && !get().draftError && get().draft === draft) set({ draftSavedAt: deps.now() });
+    }, () => undefined);
+  };
+
+  /** Which of the open draft's writes (its text, its context) last found no room. */
+  const full = { text: false, context: false };
+  steps.noteRoom = (part, result) => {
+    full[part] = result === 'full';
+    const draftError = full.text || full.context ? 'full' : undefined;
+    if (draftError !== get().draftError) set({ draftError, ...(draftError ? { draftSavedAt: undefined } : {}) });
+  };
+
+  steps.show = (draft, options = {}) => {
+    full.text = full.context = false;
+    set({ draft, draftSavedAt: undefined, draftError: undefined });
+    if (draft && options.persist) steps.persist(draft, false);
+  };
+
+  steps.discard = (draft) => {
+    if (!draft) return;
+    const key = draftKey(draft);
+    stored.delete(key);
+    set({ draft: null, drafts: get().drafts.filter((d) => draftKey(d) !== key) });
+    void deps.drafts.remove(draft);
+  };
+
+  /**
+   * The open draft's form fields, from the background (kept ones at once, else the desk's).
+   * A new draft takes the desk's defaults and `named` values once they are known; what the
+   * user typed meanwhile wins.
+   */
+  steps.loadFields = async (ref, named) => {
+    const key = formKey({ deskId: ref.deskId, id: ref.formId });
+    if (get().fields[key]) return;
+    set({ fieldsError: undefined });
+    const r = await deps.client.call('form.fields', { deskId: ref.deskId, formId: ref.formId, maxAgeMs: FIELDS_MAX_AGE_MS });
+    if (!r.ok) {
+      if (get().draft?.formId === ref.formId) set({ fieldsError: r.error });
+      return;
+    }
+    set({ fields: { ...get().fields, [key]: r.value } });
+    const draft = get().draft;
+    if (named && draft && draft.deskId === ref.deskId && draft.formId === ref.formId) {
+      const fields = { ...startValues(r.value, named), ...draft.fields };
+      set({ draft: { ...draft, fields } });
+    }
+  };
+
+  steps.openDraft = async (draft) => {
+    const key = draftKey(draft);
+    const known = get().drafts.some((d) => draftKey(d) === key);
+    if (known) stored.add(key);
+    set({ view: 'form', problems: [], submitError: undefined, tooLarge: undefined, context: null, contextLoading: key });
+    steps.show(draft);
+    void steps.loadFields(draft);
+    const kept = known ? await deps.drafts.context(draft).catch(() => null) : null;
+    if (get().contextLoading !== key) return;
+    set({ contextLoading: undefined });
+    const here = (draft.page ?? '') === get().page;
+    const page = get().pageContext;
+    if (kept) set({ context: kept });
+    else if (!here) set({ context: NO_CONTEXT });
+    else if (page) steps.saveContext(page); // else the capture under way fills it in
+  };
+
+  function change(patch: Partial<Draft>) {
+    const draft = get().draft;
+    if (!draft) return;
+    const next = { ...draft, ...patch, updatedAt: deps.now() };
+    // A problem disappears as soon as the field it named changes.
+    const touched = new Set(Object.keys(patch).filter((k) => k !== 'fields'));
+    for (const [id, value] of Object.entries(patch.fields ?? {})) if (value !== draft.fields[id]) touched.add(id);
+    set({ draft: next, draftSavedAt: undefined, problems: get().problems.filter((p) => !touched.has(p.field)), submitError: undefined });
+    steps.persist(next, true);
+  }
+
+  return {
+    draft: null,
+    drafts: [],
+    fields: {},
+
+    open(form, named = {}, departmentId) {
+      const page = get().page;
+      const key = draftKey({ deskId: form.deskId, formId: form.id, page });
+      const current = get().draft;
+      const existing = current && draftKey(current) === key ? current : get().drafts.find((d) => draftKey(d) === key);
+      if (existing) {
+        void steps.openDraft(existing);
+        return;
+      }
+      const known = formOf(get().catalog, { deskId: form.deskId, formId: form.id }, get().fields)?.fields;
+      const draft: Draft = {
+        deskId: form.deskId,
+        departmentId: departmentId ?? form.departmentIds[0] ?? '',
+        formId: form.id,
+        page,
+        subject: '',
+        description: '',
+        fields: known ? startValues(known, named) : {},
+        excluded: [],
+        updatedAt: deps.now(),
+      };
+      set({ view: 'form', problems: [], submitError: undefined, tooLarge: undefined, context: get().pageContext, contextLoading: undefined });
+      steps.show(draft);
+      if (!known) void steps.loadFields(draft, named);
+    },
+
+    resume: (draft) => steps.openDraft(draft),
+
+    edit: (patch) => change(patch),
+
+    setField(id, value) {
+      const draft = get().draft;
+      if (draft) change({ fields: { ...draft.fields, [id]: value } });
+    },
+
+    toggleContext(item) {
+      const draft = get().draft;
+      if (!draft) return;
+      const excluded = draft.excluded.includes(item) ? draft.excluded.filter((i) => i !== item) : [...draft.excluded, item];
+      change({ excluded });
+    },
+  };
+};
