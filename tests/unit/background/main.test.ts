@@ -3,17 +3,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import type { Catalog, DeskConfig } from '@/lib/domain';
+import type { DeskConfig } from '@/lib/domain';
 import { REPORT_COMMAND } from '@/lib/background/reporter';
 import { catalogItem, desksItem, outboxItem, reportItem } from '@/lib/platform/storage';
 import { OUTBOX_ALARM, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { NOTIFICATION_PREFIX } from '@/lib/tracking/notify';
+import { catalogOf, facilities } from '../support/catalog';
 
-const catalog = (deskId: string): Catalog => ({
-  fetchedAt: 1,
-  departments: [{ deskId, id: '3', name: 'Facilities', description: '' }],
-  forms: [{ deskId, departmentIds: ['3'], id: '3', name: 'Facilities', description: '' }],
-});
+const catalog = (deskId: string) => catalogOf(facilities(deskId));
 const desk: DeskConfig = { id: 'rt:desk', kind: 'rt', name: 'Desk', baseUrl: 'https://desk.example', auth: { mode: 'token', token: 't' },
   user: { id: '27', name: 'alice', email: 'alice@example.com', displayName: 'Alice', staff: false },
 };

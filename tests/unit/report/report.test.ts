@@ -2,23 +2,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createReporter, menuSpecs, REPORT_COMMAND } from '@/lib/background/reporter';
 import type { CaptureParts } from '@/lib/capture/context';
-import type { Catalog } from '@/lib/domain';
 import { registerMenus } from '@/lib/platform/menus';
 import { catalogItem, preferencesItem, reportItem } from '@/lib/platform/storage';
 import { buildReport, pageProblemDepartment, pageProblemRoute, proposeSubject } from '@/lib/report/build';
 import { layer } from '@/lib/settings/policy';
+import { catalogOf, facilities, it as itDepartment } from '../support/catalog';
 
-const catalog: Catalog = {
-  fetchedAt: 1,
-  departments: [
-    { deskId: 'd', id: '3', name: 'Facilities', description: '' },
-    { deskId: 'd', id: '5', name: 'IT', description: '' },
-  ],
-  forms: [
-    { deskId: 'd', departmentIds: ['3'], id: '3', name: 'Facilities', description: '', fields: [] },
-    { deskId: 'd', departmentIds: ['5'], id: '5', name: 'IT', description: '', fields: [{ id: '2', label: 'Category', kind: 'select', required: false, options: [{ value: 'Software', label: 'Software' }], default: 'Software' }] },
-  ],
-};
+const catalog = catalogOf(facilities('d', []), itDepartment('d', [{ id: '2', label: 'Category', kind: 'select', required: false, options: [{ value: 'Software', label: 'Software' }], default: 'Software' }]));
 const page = { url: 'https://intranet.example/dash?session=abc', title: 'Sales dashboard', selection: '', language: 'en', viewport: { width: 800, height: 600 } };
 const parts: CaptureParts = { page, screenshot: 'data:image/png;base64,AAAA', browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } };
 

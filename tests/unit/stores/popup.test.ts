@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Catalog } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
 import type { PageContext } from '@/lib/capture/context';
 import { createDrafts, DRAFT_MAX_AGE_MS, type Draft, type DraftShelf, type ReplyDraft, type ReplyShelf } from '@/lib/requests/draft';
@@ -7,21 +6,9 @@ import { keyOf, type Snapshot } from '@/lib/tracking/snapshot';
 import { createPopupStore, type PopupDeps } from '@/stores/popup';
 import { createRequestsStore } from '@/stores/requests';
 import { draftSummaries } from '@/stores/home';
+import { catalogOf, facilities, ROOM } from '../support/catalog';
 
-const catalog: Catalog = {
-  fetchedAt: 1,
-  departments: [{ deskId: 'd', id: '3', name: 'Facilities', description: 'Rooms' }],
-  forms: [
-    {
-      deskId: 'd',
-      departmentIds: ['3'],
-      id: '3',
-      name: 'Facilities',
-      description: 'Rooms',
-      fields: [{ id: '5', label: 'Room', kind: 'text', required: true, pattern: '.' }],
-    },
-  ],
-};
+const catalog = catalogOf(facilities('d', [ROOM]));
 
 /** Drafts on an in-memory shelf: the real draft logic, storage replaced by two maps. */
 function memoryDrafts(now: () => number = () => 1_000) {

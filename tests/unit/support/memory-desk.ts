@@ -3,6 +3,7 @@
 // reference in the body, as configured.
 import type { DeskAdapter } from '@/lib/desks/types';
 import { DeskFailure, deskError, type DeskUser, type FieldSpec, type NewRequest, type TicketRef } from '@/lib/domain';
+import { catalogOf, facilities } from './catalog';
 
 export const ALICE: DeskUser = { id: '27', name: 'alice', email: 'alice@example.com', displayName: 'Alice Employee', staff: false };
 
@@ -34,7 +35,10 @@ export function memoryDesk(options: MemoryDeskOptions = {}) {
   const adapter: DeskAdapter = {
     kind: 'rt',
     whoAmI: async () => ALICE,
-    listCatalog: async () => ({ departments: [{ deskId: 'd', id: '3', name: 'Facilities', description: '' }], forms: [{ deskId: 'd', id: '3', departmentIds: ['3'], name: 'Facilities', description: '' }] }),
+    listCatalog: async () => {
+      const { departments, forms } = catalogOf(facilities('d'));
+      return { departments, forms };
+    },
     formFields: async () => {
       await wait();
       return options.fields ?? [];
