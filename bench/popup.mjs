@@ -23,7 +23,11 @@ function probe(conditions) {
     const marks = (window.instantDeskMarks = {});
     const checks = [${checks}];
     const done = () => {
-      for (const [name, ok] of checks) if (marks[name] === undefined && ok()) marks[name] = performance.now();
+      for (const [name, ok] of checks)
+        if (marks[name] === undefined && ok()) {
+          marks[name] = performance.now();
+          window.instantDeskMark?.(name);
+        }
       return checks.every(([name]) => marks[name] !== undefined);
     };
     const obs = new MutationObserver(() => done() && obs.disconnect());
@@ -42,18 +46,19 @@ const BLANK = { frame: "return document.readyState !== 'loading' && Boolean(docu
 /** One open: the marks, and the scripts requested before each (by path, with their start time). */
 async function open(app, path, conditions) {
   const page = await app.context.newPage();
+  // Extension pages list no resource timing for their own files: the scripts requested are seen
+  // from here, in the order the browser reports them and the page's marks.
+  const seen = [];
+  page.on('request', (r) => r.url().endsWith('.js') && seen.push({ path: new URL(r.url()).pathname }));
+  await page.exposeFunction('instantDeskMark', (name) => seen.push({ mark: name }));
   await page.addInitScript(probe(conditions));
   await page.goto(app.url(path));
   await page.waitForFunction((names) => names.every((n) => window.instantDeskMarks?.[n] !== undefined), Object.keys(conditions), { timeout: 15_000 });
-  const result = await page.evaluate(() => ({
-    marks: window.instantDeskMarks,
-    scripts: performance
-      .getEntriesByType('resource')
-      .filter((e) => e.name.endsWith('.js'))
-      .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })),
-  }));
+  const marks = await page.evaluate(() => window.instantDeskMarks);
   await page.close();
-  return result;
+  /** The scripts requested before `mark` was reached. */
+  const before = (mark) => seen.slice(0, seen.findIndex((e) => e.mark === mark) >>> 0).flatMap((e) => (e.path ? [e.path] : []));
+  return { marks, before, all: seen.flatMap((e) => (e.path ? [e.path] : [])) };
 }
 
 export function gzipOf(dir, paths) {
@@ -92,10 +97,9 @@ export async function run({ facts }) {
     const r = median(popup.map((o) => o.marks.react));
     const b = median(blank.map((o) => o.marks.frame));
     const last = popup[popup.length - 1];
-    const before = (mark) => last.scripts.filter((s) => s.start < last.marks[mark]).map((s) => s.path);
-    const first = gzipOf(dir, before('frame'));
-    const react = gzipOf(dir, before('react'));
-    const all = gzipOf(dir, last.scripts.map((s) => s.path));
+    const first = gzipOf(dir, last.before('frame'));
+    const react = gzipOf(dir, last.before('react'));
+    const all = gzipOf(dir, last.all);
     return [
       `first usable frame, median of ${OPENS} interleaved: ${p.toFixed(1)} ms; empty extension page: ${b.toFixed(1)} ms; ratio ${(p / b).toFixed(2)}×`,
       `React rendered over it: ${r.toFixed(1)} ms (${(r / b).toFixed(2)}× the empty page)`,

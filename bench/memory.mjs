@@ -1,0 +1,89 @@
+// Memory of the extension's processes (the extension renderer that runs the service worker and
+// the popup pages) after the first popup open and after OPENS more, each opened until React
+// took over and closed; proportional set size (PSS) read from /proc, Linux only. The same for
+// the empty extension page in a fresh browser, as the control: what the browser keeps anyway.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchWithExtension, ROOT } from '../scripts/lib/chromium.mjs';
+import { configureRt } from './support/setup.mjs';
+
+const OPENS = 100;
+
+const cmdline = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return [];
+  }
+};
+const pss = (pid) => {
+  try {
+    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+};
+
+/** The extension processes of the browser that loaded `dir` (its renderers share its profile): PIDs and their PSS in KiB. */
+function extensionProcesses(dir) {
+  const procs = readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .map((p) => ({ pid: Number(p), args: cmdline(p) }));
+  const browser = procs.find((p) => p.args.includes(`--load-extension=${dir}`) && !p.args.some((a) => a.startsWith('--type=')));
+  const profile = browser?.args.find((a) => a.startsWith('--user-data-dir='));
+  // A renderer rewrites its command line into one string: matched by words, not by arguments.
+  const ext = procs.filter((p) => profile && p.args.join(' ').split(' ').includes(profile) && p.args.join(' ').includes(' --extension-process')).map((p) => p.pid);
+  return { pids: ext, kib: ext.reduce((n, p) => n + pss(p), 0) };
+}
+
+const PAGES = {
+  popup: { path: 'popup.html', ready: '#root[data-app="react"] .card' },
+  'empty page': { path: 'blank.html', ready: 'p' },
+};
+
+async function openPage(app, { path, ready }) {
+  const page = await app.context.newPage();
+  await page.goto(app.url(path));
+  await page.locator(ready).first().waitFor({ timeout: 15_000 });
+  await page.close();
+}
+
+const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
+
+async function measure(facts, dir, which) {
+  const app = await launchWithExtension(dir);
+  try {
+    await configureRt(app, facts.baseUrl, facts.tokens.alice);
+    // An extension page kept open to ask the extension process's V8 for a full garbage
+    // collection before each reading: what is left is held, not merely not yet collected.
+    const keeper = await app.context.newPage();
+    await keeper.goto(app.url('blank.html'));
+    const cdp = await app.context.newCDPSession(keeper);
+    const settled = async () => {
+      await new Promise((r) => setTimeout(r, 1000));
+      for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+      await new Promise((r) => setTimeout(r, 1000));
+      return extensionProcesses(dir);
+    };
+    await openPage(app, which);
+    const first = await settled();
+    const samples = [];
+    for (let i = 1; i <= OPENS; i++) {
+      await openPage(app, which);
+      if (i % 25 === 0) samples.push(mib((await settled()).kib));
+    }
+    return { first, after: await settled(), samples };
+  } finally {
+    await app.context.close();
+  }
+}
+
+export async function run({ facts }) {
+  const dir = join(ROOT, '.output', 'bench', 'chrome-mv3');
+  const lines = [];
+  for (const [name, which] of Object.entries(PAGES)) {
+    const { first, after, samples } = await measure(facts, dir, which);
+    lines.push(`${name}: extension process PSS after the first open ${mib(first.kib)}, after ${OPENS} more ${mib(after.kib)} (every 25: ${samples.join(', ')})`);
+  }
+  return lines;
+}
