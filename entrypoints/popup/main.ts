@@ -12,7 +12,6 @@ function tabOf(search: string): number | undefined {
 }
 
 async function main() {
-  performance.mark('popup:main');
   const params = new URLSearchParams(location.search);
   if (params.has('report') || params.has('tab') || location.hash) document.body.classList.add('in-window');
   const root = document.getElementById('root') as HTMLElement;
@@ -22,12 +21,9 @@ async function main() {
   // A report opens its form, #requests the list: only the home view has a first frame.
   const home = !params.has('report') && location.hash !== '#requests';
   const [frame, url] = home ? await Promise.all([readFirstFrame(isFirstFrame), pageUrl]) : [null, undefined];
-  performance.mark('popup:read');
   const painted = Boolean(frame && paintable(frame, url));
   if (frame && painted) paintFirstFrame(root, frame, url, Date.now(), early);
-  performance.mark('popup:painted');
   const { startApp } = await import('./start');
-  performance.mark('popup:loaded');
   await startApp({ root, early, painted, frame, pageUrl });
 }
 

@@ -102,7 +102,6 @@ export async function startApp({ root, early, painted, frame, pageUrl }: Start):
     await snapshot.catch(() => undefined);
     await Promise.resolve();
   }
-  performance.mark('popup:ready');
   const input = root.querySelector<HTMLInputElement>('.search__input');
   const caret = input && document.activeElement === input ? ([input.selectionStart ?? 0, input.selectionEnd ?? 0] as const) : null;
   if (input?.value) store.getState().setQuery(input.value);
@@ -111,7 +110,6 @@ export async function startApp({ root, early, painted, frame, pageUrl }: Start):
     reactRoot.render(<App store={store} requests={requests} now={() => Date.now()} openUrl={(url) => void openUrl(url)} openOptions={() => void openOptions()} />),
   );
   root.dataset.app = 'react';
-  performance.mark('popup:react');
   const search = root.querySelector<HTMLInputElement>('.search__input');
   if (search && caret) search.setSelectionRange(caret[0], caret[1]);
   replayPick(store, early);
