@@ -73,7 +73,7 @@ describe('Request Tracker reads zone-less TicketSQL times in the employee’s zo
     const facts = deskFacts();
     const id = await staff(facts).fileAs(facts.tokens.dora, facts.users.dora, 'IT', `Zone check ${Date.now()}`);
     const ask = async (query: string) => {
-      const res = await fetch(`${facts.baseUrl}/REST/2.0/tickets?query=${encodeURIComponent(query)}&per_page=100`, { headers: { Authorization: `token ${facts.tokens.dora}` } });
+      const res = await fetch(`${facts.baseUrl}/REST/2.0/tickets?query=${encodeURIComponent(query)}&orderby=id&order=DESC&per_page=100`, { headers: { Authorization: `token ${facts.tokens.dora}` } });
       return ((await res.json()) as { items: { id: string }[] }).items.map((t) => String(t.id));
     };
     const utc = new Date(Date.now() - 60_000).toISOString();
