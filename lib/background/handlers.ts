@@ -4,10 +4,9 @@ import { loadCatalog } from '../catalog/load';
 import { cachedFields, keepFields, type FieldCache } from '../catalog/fields';
 import { buildContext, type CaptureParts } from '../capture/context';
 import { createAdapter, timeoutOf } from '../desks/registry';
-import { formIn, type Catalog, type Department, type DeskAuth, type DeskConfig, type RequestForm } from '../domain';
+import { DeskFailure, deskError, formIn, type Catalog, type Department, type DeskAuth, type DeskConfig, type RequestForm } from '../domain';
 import type { DeskAdapter } from '../desks/types';
 import type { Fetch } from '../http/client';
-import { DeskFailure, deskError } from '../domain';
 import type { Handlers } from '../messaging/protocol';
 import { completeAttachments, filesOf, submitRequest } from '../requests/submit';
 import { effectivePreferences, type Preferences } from '../settings/preferences';
@@ -60,17 +59,16 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     await given.desks.setValue(mine ? saved.map((d) => (d.id === config.id ? { ...d, auth } : d)) : [...saved, { ...config, auth }]);
   }
 
-  async function reachable(config: DeskConfig): Promise<DeskAdapter> {
-    if (!(await deps.hasOrigin(originPattern(config.baseUrl)))) {
-      throw new DeskFailure(deskError('permission', { detail: new URL(config.baseUrl).origin }));
-    }
-    return adapterFor(config);
-  }
-
+  /** This browser may reach the desk's origin (the user granted it in the options page). */
   async function allowed(config: DeskConfig): Promise<void> {
     if (!(await deps.hasOrigin(originPattern(config.baseUrl)))) {
       throw new DeskFailure(deskError('permission', { detail: new URL(config.baseUrl).origin }));
     }
+  }
+
+  async function reachable(config: DeskConfig): Promise<DeskAdapter> {
+    await allowed(config);
+    return adapterFor(config);
   }
 
   /** The typed settings as a config; the saved secret of the same desk fills an empty field. */
