@@ -40,7 +40,8 @@ export function droppedFields(form: RequestForm, sent: NewRequest, stored: Store
     const want = Array.isArray(value) ? value : [value];
     if (!same(want, stored.fields[spec.id] ?? [])) dropped.push(spec.label);
   }
-  if (!stored.requesters.includes(sent.requester.id)) dropped.push(t('sent.requester'));
+  // Who we are may be unknown to a desk with no "who am I" (JSM) until its first request: not judged then.
+  if (sent.requester.id && !stored.requesters.includes(sent.requester.id)) dropped.push(t('sent.requester'));
   return dropped;
 }
 
@@ -111,10 +112,12 @@ export async function submitRequest(
   }
   // Filed either way; when the read-back fails we say it is unconfirmed rather than claim it.
   const stored = await adapter.readRequest(ticket).catch(() => undefined);
+  // A desk that learns who we are from the request itself (JSM) knows it now.
+  const me = request.requester.id ? request.requester : await adapter.whoAmI().catch(() => request.requester);
   return {
     ticket,
     departmentName,
-    dropped: stored ? droppedFields(form, request, stored) : [],
+    dropped: stored ? droppedFields(form, { ...request, requester: me }, stored) : [],
     confirmed: Boolean(stored),
     ...(pending.length ? { pendingAttachments: pending.map((f) => f.name) } : {}),
   };

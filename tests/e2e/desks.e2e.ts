@@ -125,6 +125,8 @@ for (const desk of DESKS) {
       await title.waitFor({ timeout: 20_000 });
       key = /^(\S+) filed to/.exec((await title.textContent()) ?? '')?.[1] ?? '';
       expect(key).not.toBe('');
+      // The read-back found everything sent, the requester included.
+      expect(await popup.page.getByText(/did not keep/).count()).toBe(0);
       const stored = desk.stored(key);
       expect(stored?.select).toBeTruthy();
       const shot = stored?.files.find((f) => f.name.endsWith('.png'));

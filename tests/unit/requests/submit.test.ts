@@ -53,6 +53,11 @@ describe('droppedFields', () => {
     expect(droppedFields(form, sent('Door sticks'), stored({ requesters: ['alice@example.com'] }))).toEqual([t('sent.requester')]);
     expect(droppedFields(form, sent('Door sticks'), stored({ requesters: ['31'] }))).toEqual([t('sent.requester')]);
   });
+
+  it('does not judge the requester while the desk has not said who we are (JSM before the first request)', () => {
+    const unknown = { ...sent('Door sticks'), requester: { ...ALICE, id: '' } };
+    expect(droppedFields(form, unknown, stored({ requesters: ['5b10ac8d82e05b22cc7d4ef5'] }))).toEqual([]);
+  });
 });
 
 describe('submitRequest and files', () => {
