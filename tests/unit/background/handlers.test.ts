@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
-import { catalogItem, desksItem, fieldsItem, outboxItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { catalogItem, desksItem, outboxItem } from '@/lib/platform/storage';
+import { backgroundDeps } from '../support/background';
 import type { Draft } from '@/lib/requests/draft';
 import { layer } from '@/lib/settings/policy';
 import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
@@ -11,26 +12,7 @@ const input = { kind: 'rt' as const, baseUrl: BASE, authMode: 'token' as const, 
 const context = { url: 'https://intranet.example/rooms?session=[redacted]', title: 'Rooms', redactions: 1, gaps: [], screenshot: 'data:image/png;base64,iVBORw0KGgo=' };
 
 function setup(rt = recordedRt(), granted = true, settings?: BackgroundDeps['settings']) {
-  const deps: BackgroundDeps = {
-    settings,
-    fetch: rt.fetch,
-    now: () => 1_700_000_000_000,
-    desks: desksItem,
-    catalog: catalogItem,
-    fields: fieldsItem,
-    capture: async () => ({ browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } }),
-    hasOrigin: async () => granted,
-    snapshot: snapshotItem,
-    syncState: syncStateItem,
-    preferences: preferencesItem,
-    showBadge: async () => undefined,
-    notify: async () => undefined,
-    schedule: async () => undefined,
-    listUrl: 'chrome-extension://id/popup.html#requests',
-    outbox: outboxItem,
-    newId: () => 'client-1',
-    scheduleOutbox: async () => undefined,
-  };
+  const deps = backgroundDeps({ settings, fetch: rt.fetch, hasOrigin: async () => granted });
   return { handlers: createBackground(deps).handlers, rt };
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/lib/background/handlers';
 import { isEnvelope, MESSAGE_NAMES, type MessageName, type Protocol } from '@/lib/messaging/protocol';
-import { catalogItem, desksItem, fieldsItem, outboxItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { backgroundDeps } from '../support/background';
 
 describe('MESSAGE_NAMES', () => {
   it('has the type of the protocol\'s keys', () => {
@@ -13,25 +13,7 @@ describe('MESSAGE_NAMES', () => {
 
   it('names each message once, the same ones the background answers', () => {
     fakeBrowser.reset();
-    const { handlers } = createBackground({
-      fetch: async () => new Response(null, { status: 204 }),
-      now: () => 0,
-      desks: desksItem,
-      catalog: catalogItem,
-      fields: fieldsItem,
-      capture: async () => ({ browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } }),
-      hasOrigin: async () => false,
-      snapshot: snapshotItem,
-      syncState: syncStateItem,
-      preferences: preferencesItem,
-      showBadge: async () => undefined,
-      notify: async () => undefined,
-      schedule: async () => undefined,
-      listUrl: '',
-      outbox: outboxItem,
-      newId: () => 'x',
-      scheduleOutbox: async () => undefined,
-    });
+    const { handlers } = createBackground(backgroundDeps({ fetch: async () => new Response(null, { status: 204 }), now: () => 0, hasOrigin: async () => false, listUrl: '', newId: () => 'x' }));
     expect(new Set(MESSAGE_NAMES).size).toBe(MESSAGE_NAMES.length);
     expect([...MESSAGE_NAMES].sort()).toEqual(Object.keys(handlers).sort());
     expect(MESSAGE_NAMES).toContain('form.fields');

@@ -8,6 +8,7 @@ import type { Item } from '@/lib/background/tracker';
 import type { CancelResult, Submission, SubmitResult } from '@/lib/requests/outbox';
 import { completeAttachments, filesOf, submitRequest, type SubmitInput, type SubmitOutcome } from '@/lib/requests/submit';
 import { memoryDesk } from '../support/memory-desk';
+import { seeded } from '../../e2e/support/fault-proxy';
 
 const header: RequestForm = { deskId: 'd', id: '3', departmentIds: ['3'], name: 'Facilities', description: '' };
 
@@ -35,17 +36,6 @@ function slowItem(random: () => number, maxDelayMs = 3): Item<Submission[]> & { 
   return item;
 }
 
-/** mulberry32: the same "random" every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The background's delivery (lib/background/handlers.ts) with the adapter given directly. */
 function deliverTo(adapter: DeskAdapter): OutboxDeps['deliver'] {

@@ -3,35 +3,20 @@
 // the recorded RT (tests/fixtures/rt/). No message is faked.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
+import { createBackground } from '@/lib/background/handlers';
 import { keepFields } from '@/lib/catalog/fields';
 import type { DeskConfig, FieldSpec } from '@/lib/domain';
 import { createClient } from '@/lib/messaging/protocol';
 import { createRouter } from '@/lib/messaging/router';
-import { catalogItem, desksItem, fieldsItem, outboxItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
-import { createDrafts, type Draft, type DraftShelf } from '@/lib/requests/draft';
-import type { PageContext } from '@/lib/capture/context';
+import { catalogItem, desksItem, fieldsItem } from '@/lib/platform/storage';
+import { backgroundDeps } from '../support/background';
+import { memoryDrafts } from '../support/drafts';
 import { createPopupStore } from '@/stores/popup';
 import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
 
 const NOW = 1_700_000_000_000;
 const desk: DeskConfig = { id: 'rt:desk', kind: 'rt', name: 'Desk', baseUrl: BASE, auth: { mode: 'token', token: TOKEN } };
 
-/** Drafts on an in-memory shelf: the real draft logic, storage replaced by two maps. */
-function memoryDrafts() {
-  const all = new Map<string, Draft>();
-  const contexts = new Map<string, PageContext>();
-  const shelf: DraftShelf = {
-    readAll: async () => Object.fromEntries(all),
-    writeAll: async (drafts) => {
-      all.clear();
-      for (const [k, v] of Object.entries(drafts)) all.set(k, v);
-    },
-    readContext: async (key) => contexts.get(key) ?? null,
-    writeContext: async (key, context) => void (context ? contexts.set(key, context) : contexts.delete(key)),
-  };
-  return createDrafts(shelf, () => NOW);
-}
 
 /**
  * The background with the recorded RT behind a fetch that can hold the fields of queue 3 back
@@ -50,25 +35,7 @@ function chain(options: { fieldsStatus?: number } = {}) {
     }
     return rt.fetch(url, init);
   };
-  const deps: BackgroundDeps = {
-    fetch,
-    now: () => NOW,
-    desks: desksItem,
-    catalog: catalogItem,
-    fields: fieldsItem,
-    capture: async () => ({ browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } }),
-    hasOrigin: async () => true,
-    snapshot: snapshotItem,
-    syncState: syncStateItem,
-    preferences: preferencesItem,
-    showBadge: async () => undefined,
-    notify: async () => undefined,
-    schedule: async () => undefined,
-    listUrl: 'chrome-extension://id/popup.html#requests',
-    outbox: outboxItem,
-    newId: () => 'client-1',
-    scheduleOutbox: async () => undefined,
-  };
+  const deps = backgroundDeps({ fetch, now: () => NOW });
   const { handlers } = createBackground(deps);
   const router = createRouter(handlers, () => true);
   const messages: string[] = [];
@@ -79,7 +46,7 @@ function chain(options: { fieldsStatus?: number } = {}) {
   const store = createPopupStore({
     client,
     readCatalog: () => catalogItem.getValue(),
-    drafts: memoryDrafts(),
+    drafts: memoryDrafts(() => NOW).drafts,
     pageUrl: async () => 'https://intranet.example/rooms',
     now: () => NOW,
   });

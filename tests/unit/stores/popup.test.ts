@@ -1,30 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Client } from '@/lib/messaging/protocol';
-import type { PageContext } from '@/lib/capture/context';
-import { createDrafts, DRAFT_MAX_AGE_MS, type Draft, type DraftShelf, type ReplyDraft, type ReplyShelf } from '@/lib/requests/draft';
+import { DRAFT_MAX_AGE_MS, type ReplyDraft, type ReplyShelf } from '@/lib/requests/draft';
 import { keyOf, type Snapshot } from '@/lib/tracking/snapshot';
 import { createPopupStore, type PopupDeps } from '@/stores/popup';
 import { createRequestsStore } from '@/stores/requests';
 import { draftSummaries } from '@/stores/home';
 import { catalogOf, facilities, ROOM } from '../support/catalog';
+import { memoryDrafts } from '../support/drafts';
 
 const catalog = catalogOf(facilities('d', [ROOM]));
 
 /** Drafts on an in-memory shelf: the real draft logic, storage replaced by two maps. */
-function memoryDrafts(now: () => number = () => 1_000) {
-  const all = new Map<string, Draft>();
-  const contexts = new Map<string, PageContext>();
-  const shelf: DraftShelf = {
-    readAll: async () => Object.fromEntries(all),
-    writeAll: async (drafts) => {
-      all.clear();
-      for (const [k, v] of Object.entries(drafts)) all.set(k, v);
-    },
-    readContext: async (key) => contexts.get(key) ?? null,
-    writeContext: async (key, context) => void (context ? contexts.set(key, context) : contexts.delete(key)),
-  };
-  return { drafts: createDrafts(shelf, now), all, contexts };
-}
 
 function deps(overrides: Partial<PopupDeps> = {}, calls: Partial<Record<string, unknown>> = {}, shelf = memoryDrafts()) {
   const call = vi.fn(async (name: string) => {
