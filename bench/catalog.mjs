@@ -3,26 +3,20 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { configureDesk, launchWithExtension, ROOT } from '../scripts/lib/chromium.mjs';
+import { countDeskCalls } from './support/setup.mjs';
 
 export async function run({ facts }) {
   const app = await launchWithExtension(join(ROOT, '.output', 'bench', 'chrome-mv3'));
   const page = await configureDesk(app, facts.baseUrl, facts.tokens.alice);
-  await app.worker.evaluate(() => {
-    self.deskCalls = 0;
-    const original = self.fetch.bind(self);
-    self.fetch = (input, init) => {
-      if (String(input).includes('/REST/2.0/')) self.deskCalls++;
-      return original(input, init);
-    };
-  });
+  const deskCalls = await countDeskCalls(app);
   const ask = async (name, request) => {
-    await app.worker.evaluate(() => (self.deskCalls = 0));
+    await deskCalls.reset();
     const value = await page.evaluate(async ([name, request]) => {
       const r = await chrome.runtime.sendMessage({ channel: 'instant-desk', name, request });
       if (!r.ok) throw new Error(JSON.stringify(r.error));
       return r.value;
     }, [name, request]);
-    return { value, calls: await app.worker.evaluate(() => self.deskCalls) };
+    return { value, calls: await deskCalls.read() };
   };
   const refresh = await ask('catalog.refresh', {});
   const form = refresh.value.forms.find((f) => f.name === 'Legal') ?? refresh.value.forms[0];

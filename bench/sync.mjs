@@ -2,6 +2,7 @@
 // per sync with 1, 50 and 500 open requests (a full look, a routine sync with nothing new, a
 // routine sync after one staff reply), and the requests per hour of an active user with nothing new.
 import { configureDesk, launchWithExtension, ROOT } from '../scripts/lib/chromium.mjs';
+import { countDeskCalls } from './support/setup.mjs';
 import { join } from 'node:path';
 
 const SIZES = [1, 50, 500];
@@ -44,23 +45,16 @@ export async function run({ facts }) {
 
   const app = await launchWithExtension(join(ROOT, '.output', 'bench', 'chrome-mv3'));
   const page = await configureDesk(app, facts.baseUrl, facts.tokens.bob);
-  await app.worker.evaluate(() => {
-    self.deskCalls = 0;
-    const original = self.fetch.bind(self);
-    self.fetch = (input, init) => {
-      if (String(input).includes('/REST/2.0/')) self.deskCalls++;
-      return original(input, init);
-    };
-  });
+  const deskCalls = await countDeskCalls(app);
   const measure = async (full) => {
-    await app.worker.evaluate(() => (self.deskCalls = 0));
+    await deskCalls.reset();
     const ms = await page.evaluate(async (full) => {
       const t0 = performance.now();
       const r = await chrome.runtime.sendMessage({ channel: 'instant-desk', name: 'requests.sync', request: { full } });
       if (!r.ok) throw new Error(JSON.stringify(r.error));
       return performance.now() - t0;
     }, full);
-    return { calls: await app.worker.evaluate(() => self.deskCalls), ms };
+    return { calls: await deskCalls.read(), ms };
   };
   const fmt = ({ calls, ms }) => `${calls} request(s), ${ms.toFixed(0)} ms`;
 
