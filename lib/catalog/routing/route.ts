@@ -6,54 +6,7 @@ import type { CatalogEntry } from '../view';
 import { editDistance, fold } from '../search';
 import { Analyzer, LANGS, pieces, type Stemmers, type Token } from './text';
 import type { RouteReason, RoutingModel, UserRouting, VocabularyData } from './types';
-
-interface Hit {
-  concept: number;
-  weight: number;
-  /** The word is one of the concept's names ("Facilities"), not an everyday word for it. */
-  name: boolean;
-}
-
-interface Phrase {
-  /** Keys of the phrase's other words. */
-  rest: string[][];
-  hit: Hit;
-}
-
-/** A sentence word (or phrase, or admin synonym) and what it says about each concept. */
-interface Signal {
-  token: Token;
-  evidence: [concept: number, value: number][];
-}
-
-/** Per catalog, built once after the first keystroke with routing loaded. */
-interface RouteIndex {
-  entries: readonly CatalogEntry[];
-  /** concept → entries that serve it and how well (0..1) */
-  concepts: { entries: Uint32Array; affinity: Float32Array }[];
-  /** word key → entries whose text holds it, with the field's weight */
-  terms: Map<string, { entries: Uint32Array; weights: Float32Array }>;
-  /** entry → word key → field weight (for reasons) */
-  termsOf: Map<string, number>[];
-  /** entry → concept → affinity (for reasons) */
-  affinityOf: Map<number, number>[];
-  byKey: Map<string, number>;
-  /** folded "department\0form" and "department" → entries */
-  byName: Map<string, number[]>;
-}
-
-// How much each kind of evidence counts; one strong word for the right form ≈ 1.
-const WEAK = 0.5;
-const NAME_IN_FORM = 1;
-const WORD_IN_FORM = 0.6;
-const COMPOUND = 0.8;
-const TYPO = 0.7;
-const PHRASE = 1.5;
-const OVERLAP = 0.5;
-const MODEL = 0.6;
-const USER = 0.8;
-const SATURATION = 2;
-const SPECIFIC = 0.3;
+import { WEAK, NAME_IN_FORM, WORD_IN_FORM, COMPOUND, TYPO, PHRASE, OVERLAP, SATURATION, SPECIFIC, modelValue, userValue, type Hit, type Phrase, type Signal, type RouteIndex } from './evidence';
 
 export class Routing {
   readonly concepts: string[];
@@ -430,11 +383,3 @@ export interface RouteOptions {
   /** The administrator's synonym groups: folded word → the other words (SearchIndex.synonyms). */
   synonyms?: ReadonlyMap<string, readonly string[]>;
 }
-
-const modelValue = (terms: Record<string, number>, signals: Signal[]) => {
-  let value = 0;
-  for (const s of signals) value += Math.min(3, Math.max(0, ...s.token.keys.map((k) => terms[k] ?? 0)));
-  return (MODEL * value) / 3;
-};
-
-const userValue = (count: number) => (count > 0 ? USER * Math.min(1, Math.log2(1 + count) / 2) : 0);
