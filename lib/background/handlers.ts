@@ -6,7 +6,7 @@ import { buildContext, type CaptureParts } from '../capture/context';
 import { createAdapter, timeoutOf } from '../desks/registry';
 import { DeskFailure, deskError, formIn, type Catalog, type Department, type DeskAuth, type DeskConfig, type RequestForm } from '../domain';
 import type { DeskAdapter } from '../desks/types';
-import type { Fetch } from '../http/client';
+import type { Fetch, RateLimit } from '../http/client';
 import type { Handlers } from '../messaging/protocol';
 import { completeAttachments, filesOf, submitRequest } from '../requests/submit';
 import { effectivePreferences, type Preferences } from '../settings/preferences';
@@ -50,7 +50,18 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
       setValue: (prefs) => given.preferences.setValue(prefs),
     },
   };
-  const adapterFor = (config: DeskConfig): DeskAdapter => createAdapter(config, { fetch: deps.fetch, onAuth: (auth) => keepAuth(config, auth) });
+  // The lowest rate limit a desk reported since the tracker last asked (this worker's life only:
+  // it is a hint for the next alarm, which the tracker stores as `slowUntil`).
+  let lowest: RateLimit | undefined;
+  const onRateLimit = (limit: RateLimit) => {
+    if (!lowest || limit.remaining < lowest.remaining || lowest.resetAt < deps.now()) lowest = limit;
+  };
+  const takeRateLimit = () => {
+    const taken = lowest;
+    lowest = undefined;
+    return taken;
+  };
+  const adapterFor = (config: DeskConfig): DeskAdapter => createAdapter(config, { fetch: deps.fetch, onAuth: (auth) => keepAuth(config, auth), onRateLimit });
 
   /** Credentials the desk renewed (an OAuth refresh): the old refresh token no longer works. */
   async function keepAuth(config: DeskConfig, auth: DeskAuth): Promise<void> {
@@ -108,7 +119,7 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     return catalog;
   }
 
-  const tracker = createTracker({ ...deps, adapterFor: reachable });
+  const tracker = createTracker({ ...deps, adapterFor: reachable, takeRateLimit });
   const outbox = createOutbox({
     outbox: deps.outbox,
     blobs: deps.blobs,

@@ -1,11 +1,12 @@
 // Keeps "my requests" current: sync, store the snapshot, badge, notifications, next alarm.
 // Everything lives in storage, so a service worker killed at any moment loses nothing.
 import type { DeskConfig } from '../domain';
+import type { RateLimit } from '../http/client';
 import type { DeskAdapter } from '../desks/types';
 import { DeskFailure, deskError, toDeskError } from '../domain';
 import type { Preferences, SyncState } from '../settings/preferences';
 import { notificationsFor, type NotificationSpec } from '../tracking/notify';
-import { nextSyncDelayMs, type IdleState } from '../tracking/schedule';
+import { nextSyncDelayMs, slowDownUntil, type IdleState } from '../tracking/schedule';
 import { badgeOf, markSeen, openCount, type BadgeState, type Snapshot } from '../tracking/snapshot';
 import { syncRequests } from '../tracking/sync';
 
@@ -29,6 +30,8 @@ export interface TrackerDeps {
   idleState?(): Promise<IdleState>;
   /** For the schedule's jitter (tests pass a fixed one). */
   random?(): number;
+  /** The lowest rate limit the desks reported since last asked (lib/http's onRateLimit). */
+  takeRateLimit?(): RateLimit | undefined;
   /** Where a summary notification leads: the popup's "My requests" in a tab. */
   listUrl: string;
 }
@@ -51,6 +54,7 @@ export function createTracker(deps: TrackerDeps) {
       failures: state.failures,
       lastActivityAt: state.lastActivityAt,
       notBefore: state.notBefore,
+      slowUntil: state.slowUntil,
       random: deps.random,
     });
   }
@@ -73,12 +77,18 @@ export function createTracker(deps: TrackerDeps) {
       await scheduleNext(state, openCount(old?.requests ?? []));
       throw new DeskFailure(deskError('rate-limited', { retryAfterMs: state.notBefore - now }));
     }
+    deps.takeRateLimit?.(); // what earlier calls (the popup's, the outbox's) said is not this sync's
     const attempt: SyncState = { failures: state.failures, attemptAt: now, ...(state.lastActivityAt !== undefined ? { lastActivityAt: state.lastActivityAt } : {}) };
+    /** The desk said its rate limit is nearly used up: the next routine look waits for its reset. */
+    const limited = (): Partial<SyncState> => {
+      const slowUntil = slowDownUntil(deps.takeRateLimit?.(), deps.now());
+      return slowUntil ? { slowUntil } : {};
+    };
     try {
       const adapters = await Promise.all(desks.map(async (config) => ({ config, adapter: await deps.adapterFor(config) })));
       const { snapshot, events } = await syncRequests(adapters, old, now, { full });
       await deps.snapshot.setValue(snapshot);
-      const done = await settle({ ...attempt, failures: 0 });
+      const done = await settle({ ...attempt, failures: 0, ...limited() });
       await deps.showBadge(badgeOf(snapshot.requests));
       if (prefs.notifications) await deps.notify(notificationsFor(events, deps.listUrl));
       await scheduleNext(done, openCount(snapshot.requests));
@@ -89,6 +99,7 @@ export function createTracker(deps: TrackerDeps) {
         ...attempt,
         failures: state.failures + 1,
         lastError: error,
+        ...limited(),
         ...(error.retryAfterMs ? { notBefore: now + error.retryAfterMs } : {}),
       });
       await scheduleNext(failed, openCount(old?.requests ?? []));

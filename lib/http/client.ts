@@ -10,6 +10,17 @@ export interface HttpDeps {
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Told what the desk said of its rate limit on every answer that says it, so callers can slow down first. */
+  onRateLimit?: (limit: RateLimit) => void;
+}
+
+/** What a desk says of its rate limit on an answer: how many requests are left until when. */
+export interface RateLimit {
+  remaining: number;
+  /** The limit per window, when the desk says it. */
+  limit?: number;
+  /** When the window resets (epoch ms). */
+  resetAt: number;
 }
 
 /** A file as the desks take it: multipart parts (JSM temporary files) or raw bytes (Zendesk uploads). */
@@ -38,7 +49,12 @@ export interface HttpRequest {
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
-const MAX_RETRY_AFTER_MS = 10_000;
+/**
+ * The longest Retry-After waited for here, inside one call. A desk asking for longer gets the
+ * error back at once, carrying `retryAfterMs`, so the tracker or the outbox waits that long on
+ * an alarm instead of holding a request (and a service worker) open.
+ */
+export const MAX_RETRY_AFTER_MS = 10_000;
 
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -46,6 +62,26 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * `X-RateLimit-Remaining` with `X-RateLimit-Reset` (Jira Cloud: an ISO time; others: epoch seconds,
+ * or seconds to go when small), else the IETF draft's `RateLimit-Remaining` / `RateLimit-Reset`
+ * (seconds to go) that Zendesk sends. Undefined when the answer says neither.
+ */
+export function readRateLimit(headers: Pick<Headers, 'get'>, now = Date.now()): RateLimit | undefined {
+  const number = (v: string | null) => (v !== null && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : undefined);
+  const legacy = number(headers.get('x-ratelimit-remaining'));
+  const remaining = legacy ?? number(headers.get('ratelimit-remaining'));
+  if (remaining === undefined) return undefined;
+  const reset = headers.get(legacy !== undefined ? 'x-ratelimit-reset' : 'ratelimit-reset');
+  const seconds = number(reset);
+  let resetAt: number | undefined;
+  if (seconds !== undefined) resetAt = legacy !== undefined && seconds > 1e9 ? seconds * 1000 : now + seconds * 1000;
+  else if (reset) resetAt = Date.parse(reset);
+  if (resetAt === undefined || Number.isNaN(resetAt)) resetAt = now + 60_000; // a window is a minute at every desk we know
+  const limit = number(headers.get(legacy !== undefined ? 'x-ratelimit-limit' : 'ratelimit-limit'));
+  return { remaining, resetAt, ...(limit !== undefined ? { limit } : {}) };
 }
 
 /** A page with a password box is a sign-in page: the desk wants a login, not our request. */
@@ -150,6 +186,8 @@ async function attempt(deps: HttpDeps, req: HttpRequest): Promise<{ status: numb
   } finally {
     clearTimeout(timer);
   }
+  const limit = deps.onRateLimit && readRateLimit(res.headers);
+  if (limit) deps.onRateLimit?.(limit);
   const error = classifyResponse(res, body);
   if (error) throw new DeskFailure(error);
   return { status: res.status, body, headers: res.headers };
@@ -166,8 +204,10 @@ export async function request<T>(deps: HttpDeps, req: HttpRequest): Promise<T> {
     } catch (err) {
       const error = err instanceof DeskFailure ? err.error : undefined;
       if (!error?.retryable || n >= retries) throw err;
+      // A longer wait than we hold a call open for goes back to the caller, who keeps it.
+      if (error.retryAfterMs !== undefined && error.retryAfterMs > MAX_RETRY_AFTER_MS) throw err;
       const backoff = 300 * 2 ** n * (0.5 + random());
-      await sleep(Math.min(error.retryAfterMs ?? backoff, MAX_RETRY_AFTER_MS));
+      await sleep(error.retryAfterMs ?? backoff);
     }
   }
 }

@@ -18,6 +18,8 @@ export interface SyncState {
   attemptAt?: number;
   /** The desk asked for no requests before this time (Retry-After). */
   notBefore?: number;
+  /** The desk's rate limit was nearly used up until then: routine looks wait, the popup's do not. */
+  slowUntil?: number;
   /** When the user last filed, replied or opened the popup: replies are looked for sooner for a while. */
   lastActivityAt?: number;
 }

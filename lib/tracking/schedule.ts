@@ -32,7 +32,23 @@ export interface ScheduleInput {
   lastActivityAt?: number;
   /** The desk asked for nothing before this time. */
   notBefore?: number;
+  /** The desk's rate limit was nearly used up until this time: routine looks wait for it. */
+  slowUntil?: number;
   random?: () => number;
+}
+
+/** Left of a rate-limit window, below which routine looks wait for the window to reset. */
+export const LOW_REMAINING_SHARE = 0.1;
+export const LOW_REMAINING_MIN = 5;
+
+/**
+ * When the desk says its rate limit is nearly used up (X-RateLimit-*, RateLimit-*): the reset
+ * time, which routine looks then wait for, so they never run into the limit; else undefined.
+ */
+export function slowDownUntil(limit: { remaining: number; limit?: number; resetAt: number } | undefined, now: number): number | undefined {
+  if (!limit || limit.resetAt <= now) return undefined;
+  const low = Math.max(LOW_REMAINING_MIN, (limit.limit ?? 0) * LOW_REMAINING_SHARE);
+  return limit.remaining <= low ? limit.resetAt : undefined;
 }
 
 export const isHot = (now: number, lastActivityAt: number | undefined): boolean =>
@@ -65,7 +81,7 @@ export function nextSyncDelayMs(input: ScheduleInput): number | null {
     ms = Math.max(interval - SYNC_MARGIN_MS, MIN_INTERVAL_MIN * 60_000) * (1 - JITTER * r);
   }
   // The desk's wait is a floor; browsers told the same wait at the same moment come back spread out.
-  const floor = input.notBefore !== undefined ? input.notBefore - input.now : 0;
+  const floor = Math.max(input.notBefore ?? input.now, input.slowUntil ?? input.now) - input.now;
   if (floor > ms) ms = floor * (1 + JITTER * r);
   return Math.round(Math.max(ms, MIN_INTERVAL_MIN * 60_000));
 }
