@@ -4,7 +4,7 @@
 import { DESK_KIND_NAMES, DESK_KINDS, type DeskKind, type SignInMode } from '../domain/desk';
 import { parseBaseUrl, TIMEOUT_RANGE_S } from './desk';
 import { patternProblem } from './pattern';
-import { between, fail, flag, list, oneOf, record, refine, quote, shape, text, type ChromeSchema, type ConfigProblem } from './schema';
+import { between, decimal, fail, flag, list, oneOf, record, refine, quote, shape, text, type ChromeSchema, type ConfigProblem } from './schema';
 
 /** What a department tells requesters to expect. */
 export interface DepartmentCard {
@@ -60,6 +60,22 @@ export interface NotificationPolicy {
   intervalMin?: number;
 }
 
+/**
+ * A routing model learned from the desk's past requests (`npm run learn-routing`): per
+ * department and form, the words that tell it apart, with their weights. The same shape as
+ * lib/catalog/routing's RoutingModel.
+ */
+export interface LearnedRouting {
+  version: number;
+  source?: string;
+  built?: string;
+  labels: { department: string; form?: string; requests: number; terms: Record<string, number> }[];
+}
+
+/** What the popup captured, as an administrator names it in `fieldMap`. */
+export const CAPTURED_ITEMS = ['url', 'title', 'selection', 'link', 'image', 'browser'] as const;
+export type CapturedItem = (typeof CAPTURED_ITEMS)[number];
+
 export interface CatalogConfig {
   desks?: ManagedDesk[];
   departments?: Record<string, DepartmentCard>;
@@ -72,10 +88,14 @@ export interface CatalogConfig {
   reportRoute?: RouteRef;
   capture?: CaptureSettings;
   notifications?: NotificationPolicy;
+  /** A learned routing model for every employee (see LearnedRouting). */
+  routingModel?: LearnedRouting;
+  /** Form (or department) name → field label or id → the captured item that fills it, e.g. `{"Facilities": {"Page URL": "url"}}`. */
+  fieldMap?: Record<string, Record<string, CapturedItem>>;
 }
 
 export type ConfigKey = keyof CatalogConfig;
-export const CONFIG_KEYS: readonly ConfigKey[] = ['desks', 'departments', 'forms', 'order', 'synonyms', 'rules', 'reportRoute', 'capture', 'notifications'];
+export const CONFIG_KEYS: readonly ConfigKey[] = ['desks', 'departments', 'forms', 'order', 'synonyms', 'rules', 'reportRoute', 'capture', 'notifications', 'routingModel', 'fieldMap'];
 
 export type { ConfigProblem } from './schema';
 
@@ -126,6 +146,16 @@ const desk = refine(
 
 const synonyms = list(refine(words, (group, path, problems) => (group.length >= 2 ? group : fail(problems, path, 'must list at least two words'))));
 
+const learned = shape<LearnedRouting>(
+  {
+    version: between(1, 1),
+    source: text,
+    built: text,
+    labels: list(shape({ department: text, form: text, requests: between(0, 1_000_000_000), terms: record(decimal) }, ['department', 'requests', 'terms'])),
+  },
+  ['version', 'labels'],
+);
+
 const config = shape<CatalogConfig>({
   desks: list(desk),
   departments: record(card),
@@ -136,6 +166,8 @@ const config = shape<CatalogConfig>({
   reportRoute: route,
   capture: shape<CaptureSettings>({ screenshot: flag, selection: flag, redact: list(pattern) }),
   notifications: shape<NotificationPolicy>({ enabled: flag, intervalMin: between(1, 60) }),
+  routingModel: learned,
+  fieldMap: record(record(oneOf(CAPTURED_ITEMS))),
 });
 
 /** What Chrome checks managed policy against: public/managed_schema.json, generated from this (tests/unit/settings/schema.test.ts). */

@@ -15,6 +15,7 @@ export type ChromeSchema =
   | { type: 'string'; enum?: string[] }
   | { type: 'boolean' }
   | { type: 'integer'; minimum?: number; maximum?: number }
+  | { type: 'number' }
   | { type: 'array'; items: ChromeSchema }
   | { type: 'object'; properties?: Record<string, ChromeSchema>; additionalProperties?: ChromeSchema; required?: string[] };
 
@@ -69,6 +70,12 @@ export function between(minimum: number, maximum: number): Node<number> {
       typeof v === 'number' && Number.isInteger(v) && v >= minimum && v <= maximum ? v : fail(problems, path, `must be a whole number from ${minimum} to ${maximum}, not ${describe(v)}`),
   };
 }
+
+/** Any finite number (a learned weight). */
+export const decimal: Node<number> = {
+  schema: { type: 'number' },
+  check: (v, path, problems) => (typeof v === 'number' && Number.isFinite(v) ? v : fail(problems, path, `must be a number, not ${describe(v)}`)),
+};
 
 /** The same node with a further check Chrome's schema cannot express (an address, a pattern). */
 export function refine<T, U = T>(node: Node<T>, more: (value: T, path: string, problems: ConfigProblem[]) => U | undefined): Node<U> {

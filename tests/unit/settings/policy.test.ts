@@ -18,6 +18,8 @@ describe('catalog configuration schema', () => {
       reportRoute: { department: 'IT' },
       capture: { screenshot: false, selection: true, redact: ['EMP-\\d{6}'] },
       notifications: { enabled: true, intervalMin: 5 },
+      routingModel: { version: 1, source: 'https://rt.example.com (120 requests)', labels: [{ department: 'Facilities', requests: 40, terms: { door: 2.5, 'lock~': -0.25 } }] },
+      fieldMap: { Facilities: { 'Page URL': 'url', Notes: 'selection' } },
     };
     // Addresses come back as parsed: what was checked is what is used.
     const config = structuredClone(raw);
@@ -27,7 +29,10 @@ describe('catalog configuration schema', () => {
   });
 
   it.each([
-    [{ rulez: [] }, 'rulez', 'is not a known key (known: desks, departments, forms, order, synonyms, rules, reportRoute, capture, notifications)'],
+    [{ rulez: [] }, 'rulez', 'is not a known key (known: desks, departments, forms, order, synonyms, rules, reportRoute, capture, notifications, routingModel, fieldMap)'],
+    [{ fieldMap: { Facilities: { 'Page URL': 'cookies' } } }, 'fieldMap.Facilities.Page URL', 'must be one of "url", "title", "selection", "link", "image", "browser", not string "cookies"'],
+    [{ routingModel: { version: 1, labels: [{ department: 'IT', requests: 3, terms: { laptop: 'high' } }] } }, 'routingModel.labels[0].terms.laptop', 'must be a number, not string "high"'],
+    [{ routingModel: { version: 2, labels: [] } }, 'routingModel.version', 'must be a whole number from 1 to 1, not number 2'],
     [{ rules: [{ url: 'payroll.example.com', department: 'HR' }] }, 'rules[0].url', 'must start with a scheme, e.g. "https://", not "payroll.example.com"'],
     [{ rules: [{ url: 'https://x.example/*' }] }, 'rules[0].department', 'is required'],
     [{ rules: {} }, 'rules', 'must be a list, not an object'],

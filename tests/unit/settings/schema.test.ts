@@ -14,6 +14,7 @@ const ALLOWED: Record<string, string[]> = {
   string: ['type', 'enum', 'pattern', 'title', 'description', 'id', 'sensitiveValue'],
   boolean: ['type', 'title', 'description', 'id', 'sensitiveValue'],
   integer: ['type', 'enum', 'minimum', 'maximum', 'title', 'description', 'id', 'sensitiveValue'],
+  number: ['type', 'title', 'description', 'id', 'sensitiveValue'],
   array: ['type', 'items', 'title', 'description', 'id', 'sensitiveValue'],
   object: ['type', 'properties', 'additionalProperties', 'patternProperties', 'required', 'title', 'description', 'id', 'sensitiveValue'],
 };
