@@ -56,6 +56,10 @@ export interface TicketSummary {
   category: StatusCategory;
   /** ISO time of the last change the user can see (UTC). */
   updated: string;
+  /** ISO time it was filed (UTC), when the desk lists it: the start of the department's clock. */
+  created?: string;
+  /** ISO time the desk itself gives the requester as due (UTC; RT's Due), when set. */
+  due?: string;
   /** Changes whenever anything the user can see changed; opaque, compared for equality only. */
   version?: string;
 }
