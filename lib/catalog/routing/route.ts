@@ -4,16 +4,17 @@
 // desk's past requests and the user's own filed requests. Not every word has to match.
 import type { CatalogEntry } from '../view';
 import { editDistance, fold } from '../search';
-import { Analyzer, LANGS, pieces, type Stemmers, type Token } from './text';
+import { Analyzer, type Stemmers, type Token } from './text';
+import { compileVocabulary, isCompiled, type CompiledVocabulary } from './compile';
 import type { RouteReason, RoutingModel, UserRouting, VocabularyData } from './types';
-import { WEAK, NAME_IN_FORM, WORD_IN_FORM, COMPOUND, TYPO, PHRASE, OVERLAP, SATURATION, SPECIFIC, modelValue, userValue, type Hit, type Phrase, type Signal, type RouteIndex } from './evidence';
+import { NAME_IN_FORM, WORD_IN_FORM, COMPOUND, TYPO, OVERLAP, SATURATION, SPECIFIC, modelValue, userValue, type Hit, type Phrase, type Signal, type RouteIndex } from './evidence';
 
 export class Routing {
   readonly concepts: string[];
   private readonly roots: Int32Array;
   private readonly single = new Map<string, Hit[]>();
   /** Whole words of the vocabulary (not stems): what compounds are split into. */
-  private readonly surface = new Set<string>();
+  private readonly surface: ReadonlySet<string>;
   private readonly phrases = new Map<string, Phrase[]>();
   /** first letter + length → vocabulary keys, for typos (the first letter is rarely the wrong one) */
   private readonly byLength = new Map<string, string[]>();
@@ -24,53 +25,27 @@ export class Routing {
 
   readonly analyzer: Analyzer;
 
-  constructor(data: VocabularyData, stemmers: Stemmers) {
-    const stop = new Set(LANGS.flatMap((l) => data.stop[l] ?? []).map(fold));
-    this.analyzer = new Analyzer(stemmers, stop);
-    this.concepts = Object.keys(data.concepts);
-    const position = new Map(this.concepts.map((c, i) => [c, i]));
-    this.roots = Int32Array.from(this.concepts, (c) => position.get(c.split('.')[0] as string) ?? position.get(c) ?? 0);
-    this.concepts.forEach((key, concept) => {
-      const spec = data.concepts[key] as VocabularyData['concepts'][string];
-      for (const name of spec.names) this.addTerm(name, { concept, weight: 1, name: true });
-      for (const lang of LANGS) {
-        for (const raw of spec.words[lang] ?? []) {
-          const weak = raw.startsWith('~');
-          this.addTerm(weak ? raw.slice(1) : raw, { concept, weight: weak ? WEAK : 1, name: false }, lang);
-        }
-      }
-    });
-    for (const key of this.single.keys()) {
+  /**
+   * From the compiled vocabulary (data/compiled.json, what `loadRouting` ships) or, for tools
+   * and tests, from the vocabulary itself (compiled here, ~0.3 s).
+   */
+  constructor(data: VocabularyData | CompiledVocabulary, stemmers: Stemmers) {
+    const compiled = isCompiled(data) ? data : compileVocabulary(data, stemmers);
+    this.analyzer = new Analyzer(stemmers, new Set(compiled.stop));
+    this.concepts = compiled.concepts;
+    this.roots = Int32Array.from(compiled.roots);
+    for (const [key, flat] of Object.entries(compiled.single)) {
+      const hits: Hit[] = [];
+      for (let k = 0; k < flat.length; k += 3) hits.push({ concept: flat[k] as number, weight: flat[k + 1] as number, name: flat[k + 2] === 1 });
+      this.single.set(key, hits);
       const bucket = `${key[0]}${key.length}`;
       const list = this.byLength.get(bucket);
       if (list) list.push(key);
       else this.byLength.set(bucket, [key]);
     }
-  }
-
-  private addTerm(text: string, hit: Hit, lang?: (typeof LANGS)[number]) {
-    const all = pieces(text);
-    const meaningful = all.length === 1 ? all : all.filter((p) => !this.analyzer.isStop(p));
-    const keysOf = (p: string) => (lang ? this.analyzer.keys(p, lang) : this.analyzer.keys(p));
-    if (meaningful.length === 1) {
-      this.surface.add(fold(meaningful[0] as string));
-      for (const key of keysOf(meaningful[0] as string)) {
-        const hits = this.single.get(key) ?? [];
-        const same = hits.find((h) => h.concept === hit.concept);
-        if (!same) hits.push({ ...hit });
-        else {
-          same.weight = Math.max(same.weight, hit.weight);
-          same.name ||= hit.name;
-        }
-        this.single.set(key, hits);
-      }
-    } else if (meaningful.length > 1) {
-      const [first, ...rest] = meaningful.map(keysOf) as [string[], ...string[][]];
-      for (const key of first) {
-        const list = this.phrases.get(key) ?? [];
-        list.push({ rest, hit: { ...hit, weight: hit.weight * PHRASE } });
-        this.phrases.set(key, list);
-      }
+    this.surface = new Set(compiled.surface);
+    for (const [key, list] of Object.entries(compiled.phrases)) {
+      this.phrases.set(key, list.map(([rest, concept, weight, name]) => ({ rest, hit: { concept, weight, name: name === 1 } })));
     }
   }
 
