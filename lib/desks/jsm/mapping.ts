@@ -204,6 +204,7 @@ export function toSummary(deskId: string, base: string, request: JsmRequest): Ti
     status,
     category: statusCategory(status, request.currentStatus?.statusCategory),
     updated: new Date(updated || 0).toISOString(),
+    ...(millis(request.createdDate) ? { created: new Date(millis(request.createdDate)).toISOString() } : {}),
     // Comments do not move the status date: their count and newest id tell a new reply.
     version: [status, millis(request.currentStatus?.statusDate), request.comments?.size ?? 0, comment?.id ?? ''].join('|'),
   };

@@ -24,6 +24,7 @@ import {
   transactionOf,
   userIdFromToken,
 } from './mapping';
+import { findTicketRating, rateTicket } from './rating';
 import type { RtAttachmentItem, RtCollection, RtCreated, RtCustomField, RtCustomFieldItem, RtQueueItem, RtTicket, RtTicketItem, RtTransaction, RtTransactionRecord, RtUser } from './wire';
 
 const PAGE = 100;
@@ -160,7 +161,7 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
     async listMyRequests({ cursor, includeOpen }) {
       const user = await whoAmI();
       const query = encodeURIComponent(myRequestsQuery(cursor, includeOpen));
-      const items = await all<RtTicketItem>(`/tickets?query=${query}&fields=Subject,Status,LastUpdated,Queue&orderby=LastUpdated&order=DESC`);
+      const items = await all<RtTicketItem>(`/tickets?query=${query}&fields=Subject,Status,LastUpdated,Created,Due,Queue&orderby=LastUpdated&order=DESC`);
       // The query asks for a superset (see myRequestsQuery): keep what really changed.
       const requests = items.filter((item) => changedSince(item, cursor, includeOpen)).map((item) => toSummary(config.id, base, user.staff, item));
       const newest = requests.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), cursor);
@@ -187,6 +188,12 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
     },
     async reply(ref, text, files) {
       await call(`/ticket/${encodeURIComponent(ref.id)}/correspond`, { method: 'POST', json: toCorrespond(text, files) });
+    },
+    rate(ref, rating, way) {
+      return rateTicket(call, ref, rating, way, (r, text) => this.reply(r, text, []));
+    },
+    findRating(ref, rating, way) {
+      return findTicketRating(call, ref, rating, way, (r) => this.conversation(r));
     },
   };
 }

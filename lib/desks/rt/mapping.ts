@@ -149,8 +149,13 @@ export function toSummary(deskId: string, baseUrl: string, staff: boolean, item:
     status: item.Status,
     category: statusCategory(item.Status),
     updated: item.LastUpdated,
+    ...(item.Created ? { created: item.Created } : {}),
+    ...(isSet(item.Due) ? { due: item.Due } : {}),
   };
 }
+
+/** RT writes an unset date as the epoch. */
+const isSet = (date: string | undefined): date is string => Boolean(date && Date.parse(date) > 0);
 
 /**
  * A zone-less time in TicketSQL is read in the requesting user's time zone (their preference,

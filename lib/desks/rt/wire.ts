@@ -75,6 +75,10 @@ export interface RtTicketItem extends RtRef {
   Status: string;
   LastUpdated: string;
   Queue: RtRef;
+  /** ISO UTC; asked for in the listing's `fields`. */
+  Created?: string;
+  /** ISO UTC; RT sends 1970-01-01T00:00:00Z when no due date is set. */
+  Due?: string;
 }
 
 export interface RtTransaction extends RtRef {

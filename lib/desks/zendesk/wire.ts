@@ -72,6 +72,8 @@ export interface ZdRequest {
   custom_fields?: ZdCustomField[];
   created_at?: string;
   updated_at?: string;
+  /** A task's due date, which the requester sees too. */
+  due_at?: string | null;
 }
 
 export interface ZdAttachment {

@@ -33,8 +33,15 @@ describe('my requests', () => {
       status: 'stalled',
       category: 'waiting',
       updated: '2026-11-23T02:47:15Z',
+      created: '2026-11-23T02:40:03Z',
     });
     expect(['new', 'open', 'stalled', 'resolved', 'rejected', 'deleted'].map(statusCategory)).toEqual(['open', 'open', 'waiting', 'done', 'done', 'done']);
+  });
+
+  it('keeps the due date RT shows the requester, and none where RT writes the epoch for "not set"', () => {
+    const item = (myRequests.items as unknown as RtTicketItem[])[1] as RtTicketItem;
+    expect(toSummary('d', 'http://rt', false, { ...item, Due: '2026-12-08T14:00:00Z' }).due).toBe('2026-12-08T14:00:00Z');
+    expect(toSummary('d', 'http://rt', false, { ...item, Due: '1970-01-01T00:00:00Z' })).not.toHaveProperty('due');
   });
 
   it('finds the newest staff reply, never the user\'s own', () => {
