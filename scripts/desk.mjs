@@ -183,6 +183,12 @@ export async function stop() {
   log('Request Tracker stopped');
 }
 
+/** Stops the desk and deletes its data: the next start seeds a new one. */
+export async function reset() {
+  await stop();
+  rmSync(DATA, { recursive: true, force: true });
+}
+
 async function main(cmd) {
   switch (cmd) {
     case 'install':
@@ -192,8 +198,7 @@ async function main(cmd) {
     case 'stop':
       return stop();
     case 'reset':
-      await stop();
-      return rmSync(DATA, { recursive: true, force: true });
+      return reset();
     case 'status':
       return console.log(JSON.stringify({ running: Boolean(readPid()), ...facts() }, null, 2));
     default:

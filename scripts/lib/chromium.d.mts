@@ -10,9 +10,10 @@ export interface App {
 }
 export function launchWithExtension(
   dir: string,
-  options?: { headless?: boolean; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } },
+  options?: { headless?: boolean; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } | null },
 ): Promise<App>;
 export function configureDesk(app: App, baseUrl: string, token: string): Promise<Page>;
 export function openPopupFor(app: App, tabUrl: string): Promise<Page>;
+export function clickToolbarButton(app: App, tabUrl: string): Promise<void>;
 export function configureCatalog(app: App, config: unknown): Promise<void>;
 export function serveSite(): Promise<{ url: string; close(): void }>;

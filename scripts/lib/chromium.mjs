@@ -76,6 +76,24 @@ export async function configureCatalog(app, config) {
   await page.close();
 }
 
+/**
+ * Clicks the toolbar button for a tab, as a person does (CDP Extensions.triggerAction, which
+ * needs the tab target, not the page). Chromium then grants activeTab for that tab, which
+ * tabs.captureVisibleTab needs: the build's host permissions are not enough for it (it asks
+ * for <all_urls> or activeTab), and a window opened by the extension itself grants nothing.
+ */
+export async function clickToolbarButton(app, tabUrl) {
+  const cdp = await app.context.browser().newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+    const tab = targetInfos.find((t) => t.url === tabUrl);
+    if (!tab) throw new Error(`no tab shows ${tabUrl}`);
+    await cdp.send('Extensions.triggerAction', { id: app.id, targetId: tab.targetId });
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
 /** Opens the popup UI for a tab in a small window, as the report window does. */
 export async function openPopupFor(app, tabUrl) {
   const event = app.context.waitForEvent('page', (p) => p.url().includes('popup.html'));
