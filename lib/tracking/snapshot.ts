@@ -2,10 +2,13 @@
 // fetches, this decides.
 import type { Activity, TicketSummary } from '../domain';
 import { t } from '../i18n';
+import { trackPauses, type Pause } from './expectations';
 
 export interface TrackedRequest extends TicketSummary, Activity {
   /** Something changed that the user has not looked at yet. */
   unseen: boolean;
+  /** When it waited for the user, as seen between looks: the department's clock stood still then. */
+  pauses?: Pause[];
 }
 
 export interface Snapshot {
@@ -58,16 +61,19 @@ export function diffRequests(
     seen.add(key);
     const prev = before.get(key);
     if (!prev) {
-      const request: TrackedRequest = { ...f, unseen: false };
+      const pauses = trackPauses(undefined, f);
+      const request: TrackedRequest = { ...f, unseen: false, ...(pauses ? { pauses } : {}) };
       requests.push(request);
       if (!opts.baseline) events.push({ kind: 'new', request });
       continue;
     }
     const statusChanged = prev.status !== f.status;
     const replied = newerReply(prev, f);
+    const pauses = trackPauses(prev, f);
     const request: TrackedRequest = {
       ...prev,
       ...f,
+      ...(pauses ? { pauses } : {}),
       lastTxnId: f.lastTxnId ?? prev.lastTxnId,
       lastStaffReply: f.lastStaffReply ?? prev.lastStaffReply,
       unseen: prev.unseen || statusChanged || replied,

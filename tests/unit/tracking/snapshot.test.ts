@@ -150,3 +150,15 @@ describe('badgeOf', () => {
     expect(badgeTitle(badgeOf([]))).toBe('Instant Desk');
   });
 });
+
+describe('waiting for the user', () => {
+  it('keeps when a request waited, so the department clock can stand still then', () => {
+    const waiting = summary('1', { status: 'stalled', category: 'waiting', updated: '2026-11-23T11:00:00Z' });
+    const first = diffRequests([tracked('1')], [waiting], { now: NOW, baseline: false, complete: true }).requests;
+    expect(first[0]?.pauses).toEqual([{ from: '2026-11-23T11:00:00Z' }]);
+    const back = summary('1', { status: 'open', category: 'open', updated: '2026-11-23T11:30:00Z' });
+    const second = diffRequests(first, [back], { now: NOW, baseline: false, complete: true }).requests;
+    expect(second[0]?.pauses).toEqual([{ from: '2026-11-23T11:00:00Z', to: '2026-11-23T11:30:00Z' }]);
+    expect(diffRequests([], [waiting], { now: NOW, baseline: true, complete: true }).requests[0]?.pauses).toEqual([{ from: '2026-11-23T11:00:00Z' }]);
+  });
+});
