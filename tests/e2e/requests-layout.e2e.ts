@@ -1,0 +1,61 @@
+// My requests fits the popup: rows with long subjects in any script (a word longer than the
+// popup, CJK without spaces, a German compound, a URL) stay inside 380 px, light and dark.
+// Measured in the real popup against requests filed in the real Request Tracker.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { withExtension } from './support/fixture';
+import { deskFacts, staff } from './support/desk';
+
+const facts = deskFacts();
+const rt = staff(facts);
+const SUBJECTS = [
+  '会議室3.14のドアが施錠できません。鍵を回してもボルトが出たままで、木曜日の面接に使う予定なので急ぎで対応をお願いします',
+  'Arbeitsplatzbeleuchtungsinstandsetzungsauftragsbestätigungsformular fehlt im Intranet seit Montag',
+  'https://intranet.example.com/rooms/booking/calendar?building=HQ-North&room=3.14&from=2026-12-07&to=2026-12-11 fails',
+  'Ελαττωματικός φορτιστής φορητού υπολογιστή — χρειάζομαι καινούργιο πριν από το ταξίδι της Δευτέρας στη Θεσσαλονίκη',
+];
+const out = resolve(import.meta.dirname, '..', '..', '.output', 'screenshots');
+
+const env = withExtension({
+  configure: true,
+  before: async () => {
+    await rt.resolveAllOf(facts.users.alice);
+    const ids = [];
+    for (const [i, subject] of SUBJECTS.entries()) ids.push(await rt.fileAs(facts.tokens.alice, facts.users.alice, i % 2 ? 'IT' : 'Facilities', subject));
+    await rt.reply(ids[0]!, 'Which building is it in?', 'stalled'); // "waiting for you", the longest status
+  },
+});
+
+describe('my requests layout', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`keeps every row inside a 380 px popup (${scheme})`, async () => {
+      const page = await env.app.context.newPage();
+      await page.setViewportSize({ width: 380, height: 600 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(env.app.url('popup.html#requests'));
+      const rows = page.locator('.requests .row');
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(SUBJECTS.length);
+      await page.locator('.requests__head .spinner').waitFor({ state: 'detached', timeout: 20_000 }).catch(() => {});
+      const boxes = await page.evaluate(() => {
+        const inside = (el: Element) => ({ cls: el.className, scroll: el.scrollWidth, client: el.clientWidth, right: el.getBoundingClientRect().right });
+        return {
+          page: { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth },
+          list: inside(document.querySelector('.requests')!),
+          rows: [...document.querySelectorAll('.requests .row')].map(inside),
+          parts: [...document.querySelectorAll('.requests .row *')].map(inside),
+        };
+      });
+      expect(boxes.page.scroll).toBeLessThanOrEqual(boxes.page.client);
+      expect(boxes.list.scroll).toBeLessThanOrEqual(boxes.list.client);
+      // No row scrolls sideways, and every row and everything in it ends inside the popup.
+      const width = boxes.page.client;
+      expect(width).toBeLessThanOrEqual(380);
+      expect(boxes.rows.filter((b) => b.right > width || b.scroll > b.client)).toEqual([]);
+      expect(boxes.parts.filter((b) => b.right > width)).toEqual([]);
+      mkdirSync(out, { recursive: true });
+      await page.screenshot({ path: join(out, `requests-long-${scheme}.png`) });
+      await page.close();
+    });
+  }
+});
