@@ -10,6 +10,8 @@ import type {
   FieldSpec,
   Message,
   NewRequest,
+  Rating,
+  RatingWay,
   RequestForm,
   StoredRequest,
   TicketRef,
@@ -63,4 +65,15 @@ export interface DeskAdapter {
   /** The public conversation, oldest first: never internal notes. */
   conversation(ref: TicketRef): Promise<Message[]>;
   reply(ref: TicketRef, text: string, attachments: Attachment[]): Promise<void>;
+  /**
+   * "How did we do?", the desk's own way (JSM feedback, Zendesk satisfaction, RT as `way` says).
+   * Present only where the desk takes a rating from its requester.
+   */
+  rate?(ref: TicketRef, rating: Rating, way: RatingWay): Promise<void>;
+  /**
+   * Whether the desk already holds this rating (a retry after a lost answer looks first): true or
+   * false where the requester can read it back; undefined where not, and `rate` is then safe to
+   * repeat (it sets the same rating again).
+   */
+  findRating?(ref: TicketRef, rating: Rating, way: RatingWay): Promise<boolean | undefined>;
 }

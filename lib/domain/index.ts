@@ -5,3 +5,4 @@ export * from './catalog';
 export * from './request';
 export * from './errors';
 export * from './result';
+export * from './rating';

@@ -5,7 +5,7 @@ import { request, type FilePart, type HttpDeps, type HttpRequest } from '../../h
 import { DeskFailure, deskError, type Attachment, type DeskConfig, type DeskUser, type FieldSpec, type NewRequest, type TicketRef } from '../../domain';
 import type { DeskAdapter, DeskCatalog } from '../types';
 import { fieldValue, parseFormId, toActivity, toCatalogPart, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
-import type { JsmAttachment, JsmComment, JsmFields, JsmGroup, JsmPage, JsmRequest, JsmRequestType, JsmServiceDesk, JsmTemporaryFiles } from './wire';
+import type { JsmAttachment, JsmComment, JsmFeedback, JsmFields, JsmGroup, JsmPage, JsmRequest, JsmRequestType, JsmServiceDesk, JsmTemporaryFiles } from './wire';
 
 /** Jira caps pages (often below what was asked while echoing the request): step by what came. */
 const LIMIT = 50;
@@ -169,5 +169,23 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       if (files.length > 0) await attach(ref, files, text);
       else await call(`/request/${encodeURIComponent(ref.id)}/comment`, { method: 'POST', json: { body: text, public: true } });
     },
+    // Feedback is experimental (opt-in header) and the reporter's own: JSM answers 403 to anyone else.
+    async rate(ref, rating) {
+      const comment = rating.comment?.trim();
+      const feedback: JsmFeedback = { type: 'csat', rating: rating.score, ...(comment ? { comment: { body: comment } } : {}) };
+      await call(`/request/${encodeURIComponent(ref.id)}/feedback`, { method: 'POST', headers: EXPERIMENTAL, json: feedback });
+    },
+    async findRating(ref, rating) {
+      try {
+        const held = await call<JsmFeedback>(`/request/${encodeURIComponent(ref.id)}/feedback`, { headers: EXPERIMENTAL });
+        return held.rating === rating.score && (held.comment?.body ?? '') === (rating.comment?.trim() ?? '');
+      } catch (err) {
+        if (err instanceof DeskFailure && err.error.kind === 'not-found') return false; // no feedback yet
+        throw err;
+      }
+    },
   };
 }
+
+/** Atlassian's experimental operations answer 412 without it. */
+const EXPERIMENTAL = { 'X-ExperimentalApi': 'opt-in' };

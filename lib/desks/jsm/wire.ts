@@ -102,3 +102,10 @@ export interface JsmCreate {
 export interface JsmTemporaryFiles {
   temporaryAttachments?: { temporaryAttachmentId?: string; fileName?: string }[];
 }
+
+/** A request's feedback (CSATFeedbackFullDTO): experimental, the reporter's own. */
+export interface JsmFeedback {
+  type?: string;
+  rating?: number;
+  comment?: { body?: string };
+}

@@ -4,7 +4,7 @@
 import { request, type HttpDeps, type HttpRequest } from '../../http/client';
 import { DeskFailure, deskError, type Attachment, type DeskAuth, type DeskConfig, type DeskUser, type NewRequest, type TicketRef } from '../../domain';
 import type { DeskAdapter, DeskCatalog } from '../types';
-import { ticketRef, toActivity, toCatalog, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
+import { ticketRef, toActivity, toSatisfaction, toCatalog, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
 import { refreshAuth, type OAuthAuth, type OAuthClient } from './oauth';
 import type { ZdComment, ZdComments, ZdCursorMeta, ZdRequest, ZdTicketField, ZdTicketForm, ZdUpdateRequest, ZdUpload, ZdUser } from './wire';
 
@@ -198,5 +198,12 @@ export function createZendeskAdapter(config: DeskConfig, deps: ZendeskDeps): Des
     async reply(ref, text, files) {
       await comment(ref, text.trim() || fileNames(files), files);
     },
+    // Zendesk's satisfaction rating (the requester's own, on a solved ticket): good or bad with a
+    // comment. Posting again sets the same rating again, so a retry is harmless; an end user
+    // cannot read ratings back (the satisfaction_ratings list is for agents), so none is looked for.
+    async rate(ref, rating) {
+      await call(`/api/v2/tickets/${encodeURIComponent(ref.id)}/satisfaction_rating`, { method: 'POST', json: toSatisfaction(rating) });
+    },
+    findRating: async () => undefined,
   };
 }

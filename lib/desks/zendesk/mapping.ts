@@ -15,6 +15,7 @@ import type {
   FieldValue,
   Message,
   NewRequest,
+  Rating,
   RequestForm,
   StatusCategory,
   StoredRequest,
@@ -267,4 +268,13 @@ export function toMessages(comments: ZdComment[], me: DeskUser, users: ZdUser[])
         attachments: (c.attachments ?? []).map((a) => ({ name: a.file_name ?? '', type: a.content_type ?? '' })),
       };
     });
+}
+
+/**
+ * Zendesk rates good or bad: 4 and 5 of 5 are good, 1 to 3 bad (CSAT counts only the top two as
+ * satisfied). The comment goes as typed.
+ */
+export function toSatisfaction(rating: Pick<Rating, 'score' | 'comment'>): { satisfaction_rating: { score: 'good' | 'bad'; comment?: string } } {
+  const comment = rating.comment?.trim();
+  return { satisfaction_rating: { score: rating.score >= 4 ? 'good' : 'bad', ...(comment ? { comment } : {}) } };
 }
