@@ -60,6 +60,18 @@ export interface NotificationPolicy {
   intervalMin?: number;
 }
 
+/** "How did we do?" after a request is done. */
+export interface RatingPolicy {
+  /** false: no rating is asked for. */
+  enabled?: boolean;
+  /** The question as the company words it (default: "How did we do?"). */
+  question?: string;
+  /** Request Tracker: the ticket custom field that takes the score ("1" to "5"); unset, the rating goes as a reply. */
+  rtField?: string;
+  /** Request Tracker: the ticket custom field that takes the comment (with `rtField`). */
+  rtCommentField?: string;
+}
+
 /**
  * A routing model learned from the desk's past requests (`npm run learn-routing`): per
  * department and form, the words that tell it apart, with their weights. The same shape as
@@ -88,6 +100,7 @@ export interface CatalogConfig {
   reportRoute?: RouteRef;
   capture?: CaptureSettings;
   notifications?: NotificationPolicy;
+  rating?: RatingPolicy;
   /** A learned routing model for every employee (see LearnedRouting). */
   routingModel?: LearnedRouting;
   /** Form (or department) name → field label or id → the captured item that fills it, e.g. `{"Facilities": {"Page URL": "url"}}`. */
@@ -95,7 +108,7 @@ export interface CatalogConfig {
 }
 
 export type ConfigKey = keyof CatalogConfig;
-export const CONFIG_KEYS: readonly ConfigKey[] = ['desks', 'departments', 'forms', 'order', 'synonyms', 'rules', 'reportRoute', 'capture', 'notifications', 'routingModel', 'fieldMap'];
+export const CONFIG_KEYS: readonly ConfigKey[] = ['desks', 'departments', 'forms', 'order', 'synonyms', 'rules', 'reportRoute', 'capture', 'notifications', 'routingModel', 'fieldMap', 'rating'];
 
 export type { ConfigProblem } from './schema';
 
@@ -168,6 +181,7 @@ const config = shape<CatalogConfig>({
   notifications: shape<NotificationPolicy>({ enabled: flag, intervalMin: between(1, 60) }),
   routingModel: learned,
   fieldMap: record(record(oneOf(CAPTURED_ITEMS))),
+  rating: shape<RatingPolicy>({ enabled: flag, question: text, rtField: text, rtCommentField: text }),
 });
 
 /** What Chrome checks managed policy against: public/managed_schema.json, generated from this (tests/unit/settings/schema.test.ts). */

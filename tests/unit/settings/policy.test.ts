@@ -29,7 +29,7 @@ describe('catalog configuration schema', () => {
   });
 
   it.each([
-    [{ rulez: [] }, 'rulez', 'is not a known key (known: desks, departments, forms, order, synonyms, rules, reportRoute, capture, notifications, routingModel, fieldMap)'],
+    [{ rulez: [] }, 'rulez', 'is not a known key (known: desks, departments, forms, order, synonyms, rules, reportRoute, capture, notifications, routingModel, fieldMap, rating)'],
     [{ fieldMap: { Facilities: { 'Page URL': 'cookies' } } }, 'fieldMap.Facilities.Page URL', 'must be one of "url", "title", "selection", "link", "image", "browser", not string "cookies"'],
     [{ routingModel: { version: 1, labels: [{ department: 'IT', requests: 3, terms: { laptop: 'high' } }] } }, 'routingModel.labels[0].terms.laptop', 'must be a number, not string "high"'],
     [{ routingModel: { version: 2, labels: [] } }, 'routingModel.version', 'must be a whole number from 1 to 1, not number 2'],
