@@ -7,13 +7,14 @@ import type { DraftSummary, HomeRow } from '@/lib/catalog/rows';
 import { departmentOf } from './popup';
 
 export function homeRows(ranked: Ranked): HomeRow[] {
-  return ranked.suggestions.map(({ entry, reason }) => ({
+  return ranked.suggestions.map(({ entry, reason, matched }) => ({
     key: entry.key,
     name: entry.form.name,
     // In RT a queue's one form has the queue's name: saying it twice helps no one.
     department: entry.form.name === entry.department.name ? undefined : entry.department.name,
     blurb: entry.card?.helpsWith ?? (entry.form.description || entry.department.description),
     reason,
+    ...(matched ? { matched: matched.word } : {}),
     firstResponse: entry.card?.firstResponse,
   }));
 }

@@ -1,7 +1,7 @@
 // What the popup's App derives from the stores, outside React so it is tested alone: the
 // catalog as requesters see it, its ranking, the search index warmed after the first frame,
 // what a pick opens, department names and picked files as attachments.
-import { rank, type Ranked } from '@/lib/catalog/rank';
+import { rank, type RankInput, type Ranked } from '@/lib/catalog/rank';
 import { MAX_ROWS } from '@/lib/catalog/rows';
 import { buildCatalogView, entryKey, type CatalogView } from '@/lib/catalog/view';
 import type { Attachment, Catalog, RequestForm } from '@/lib/domain';
@@ -17,9 +17,14 @@ export function catalogViewOf(catalog: Catalog | null, config: CatalogConfig): C
 
 export const NOTHING_RANKED: Ranked = { suggestions: [], total: 0 };
 
-/** The home view's rows for what is typed, on this page, with the user's history: the best MAX_ROWS. */
-export function rankHome(view: CatalogView | null, input: { query: string; page: string; history: History; now: number }): Ranked {
-  return view ? rank(view, { query: input.query, pageUrl: input.page, history: input.history, now: input.now, limit: MAX_ROWS }) : NOTHING_RANKED;
+/**
+ * The home view's rows for what is typed, on this page, with the user's history: the best
+ * MAX_ROWS. With routing loaded (stores/popup/routing.ts `routingOf`), a sentence finds forms
+ * by what it means, not only by the words in their names.
+ */
+export function rankHome(view: CatalogView | null, input: { query: string; page: string; history: History; now: number; routing?: RankInput['routing'] }): Ranked {
+  if (!view) return NOTHING_RANKED;
+  return rank(view, { query: input.query, pageUrl: input.page, history: input.history, now: input.now, limit: MAX_ROWS, ...(input.routing ? { routing: input.routing } : {}) });
 }
 
 /**
@@ -31,10 +36,13 @@ export function warmIndex(view: CatalogView | null, later: (task: () => void) =>
   return later(() => void view.index);
 }
 
-/** What picking a row opens: its form, the administrator's defaults with this page rule's values over them, its department. */
-export function pickOf(ranked: Ranked, key: string): { form: RequestForm; values: Record<string, string>; departmentId: string } | undefined {
+/**
+ * What picking a row opens: its form, the administrator's defaults with this page rule's
+ * values over them, its department, and the sentence typed to find it (carried into the form).
+ */
+export function pickOf(ranked: Ranked, key: string, query = ''): { form: RequestForm; values: Record<string, string>; departmentId: string; typed: string } | undefined {
   const pick = ranked.suggestions.find((x) => x.entry.key === key);
-  return pick && { form: pick.entry.form, values: { ...pick.entry.defaults, ...pick.prefill }, departmentId: pick.entry.department.id };
+  return pick && { form: pick.entry.form, values: { ...pick.entry.defaults, ...pick.prefill }, departmentId: pick.entry.department.id, typed: query.trim() };
 }
 
 /** A request names its department; a desk that files by form (JSM) may name it through the form. */

@@ -10,11 +10,13 @@ import { contextSlice } from './popup/context';
 import { draftsSlice } from './popup/drafts';
 import { navigationSlice } from './popup/navigation';
 import { reportSlice } from './popup/report';
+import { routingSlice } from './popup/routing';
 import { submitSlice } from './popup/submit';
 import type { Popup, PopupDeps, Steps } from './popup/types';
 
 export { CATALOG_MAX_AGE_MS, departmentOf, formOf } from './popup/catalog';
 export { FIELDS_MAX_AGE_MS } from './popup/drafts';
+export { routingOf } from './popup/routing';
 export type { PopupActions, PopupDeps, PopupState, SyncState, View } from './popup/types';
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
@@ -26,6 +28,7 @@ export function createPopupStore(deps: PopupDeps) {
     const slices = {
       ...navigationSlice(set, get, deps, steps),
       ...catalogSlice(set, get, deps, steps),
+      ...routingSlice(set, get, deps, steps),
       ...draftsSlice(set, get, deps, steps),
       ...contextSlice(set, get, deps, steps),
       ...submitSlice(set, get, deps, steps),

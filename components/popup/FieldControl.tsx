@@ -1,3 +1,4 @@
+import type { ProposedFrom } from '@/lib/capture/fill';
 import { optionLabel, type FieldSpec, type FieldValue } from '@/lib/domain';
 import { t } from '@/lib/i18n';
 
@@ -5,14 +6,25 @@ export interface FieldControlProps {
   spec: FieldSpec;
   value: FieldValue | undefined;
   error?: string;
+  /** The value was put in for the person to check: from what they typed, or from the page. */
+  proposed?: ProposedFrom;
   onChange(value: FieldValue): void;
 }
 
+/** The note under a value the popup put in: where it came from, so nothing is filled silently. */
+export function ProposedNote({ id, from }: { id: string; from: ProposedFrom }) {
+  return (
+    <p id={id} className="field__proposed">
+      {from === 'typed' ? t('form.proposed.typed') : t('form.proposed.page')}
+    </p>
+  );
+}
+
 /** One desk field, labelled as the desk labels it, with its hint and its error beside it. */
-export function FieldControl({ spec, value, error, onChange }: FieldControlProps) {
+export function FieldControl({ spec, value, error, proposed, onChange }: FieldControlProps) {
   const id = `field-${spec.id}`;
   const hinted = Boolean(spec.description || spec.patternHint || spec.kind === 'unknown' || spec.kind === 'labels');
-  const describedBy = [hinted ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = [proposed ? `${id}-proposed` : '', hinted ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name: spec.label,
@@ -96,12 +108,13 @@ export function FieldControl({ spec, value, error, onChange }: FieldControlProps
   }
   const note = spec.kind === 'unknown' ? t('field.unknown', { type: spec.deskType ?? '' }) : spec.kind === 'labels' ? t('field.labels.hint') : undefined;
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
+    <div className={`field${error ? ' field--error' : ''}${proposed ? ' field--proposed' : ''}`}>
       <label htmlFor={id} className="field__label">
         {spec.label}
         {spec.required ? <span className="field__required"> {t('form.required')}</span> : <span className="field__optional"> {t('form.optional')}</span>}
       </label>
       {control}
+      {proposed && <ProposedNote id={`${id}-proposed`} from={proposed} />}
       {hinted && (
         <p id={`${id}-hint`} className="field__hint">
           {[spec.description, spec.patternHint, note].filter(Boolean).join(' · ')}

@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import type { ContextItem, PageContext } from '@/lib/capture/context';
+import type { ProposedFrom } from '@/lib/capture/fill';
 import type { Department, FieldValue, RequestForm } from '@/lib/domain';
 import type { DeskError } from '@/lib/domain';
 import { describeProblem, type NextAction } from '@/lib/i18n/describe';
@@ -11,7 +12,7 @@ import type { FieldProblem } from '@/lib/requests/validate';
 import { Breadcrumb } from '../common/Breadcrumb';
 import { ErrorNotice, Spinner } from '../common/Notice';
 import { ContextPreview } from './ContextPreview';
-import { FieldControl } from './FieldControl';
+import { FieldControl, ProposedNote } from './FieldControl';
 
 export interface FormViewProps {
   department: Department;
@@ -20,6 +21,8 @@ export interface FormViewProps {
   onOpenUrl?(url: string): void;
   form: RequestForm;
   draft: Draft;
+  /** Values put in for the person to check (subject, description, field ids), by where they came from. */
+  proposed?: Record<string, ProposedFrom>;
   problems: FieldProblem[];
   context: PageContext | null;
   capturing: boolean;
@@ -59,6 +62,9 @@ export function FormView(props: FormViewProps) {
   };
   const subjectError = problemFor('subject');
   const descriptionError = problemFor('description');
+  const proposed = props.proposed ?? {};
+  const describe = (name: string, error: string | undefined) =>
+    [proposed[name] ? `${name}-proposed` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
 
   function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -91,7 +97,7 @@ export function FormView(props: FormViewProps) {
         onOpenUrl={props.onOpenUrl}
       />
 
-      <div className={`field${subjectError ? ' field--error' : ''}`}>
+      <div className={`field${subjectError ? ' field--error' : ''}${proposed.subject ? ' field--proposed' : ''}`}>
         <label htmlFor="subject" className="field__label">
           {t('form.subject')}
           <span className="field__required"> {t('form.required')}</span>
@@ -103,9 +109,10 @@ export function FormView(props: FormViewProps) {
           value={draft.subject}
           placeholder={t('form.subject.placeholder')}
           aria-invalid={subjectError ? true : undefined}
-          aria-describedby={subjectError ? 'subject-error' : undefined}
+          aria-describedby={describe('subject', subjectError)}
           onChange={(e) => props.onEdit({ subject: e.target.value })}
         />
+        {proposed.subject && <ProposedNote id="subject-proposed" from={proposed.subject} />}
         {subjectError && (
           <p id="subject-error" className="field__error" role="alert">
             {subjectError}
@@ -113,7 +120,7 @@ export function FormView(props: FormViewProps) {
         )}
       </div>
 
-      <div className={`field${descriptionError ? ' field--error' : ''}`}>
+      <div className={`field${descriptionError ? ' field--error' : ''}${proposed.description ? ' field--proposed' : ''}`}>
         <label htmlFor="description" className="field__label">
           {t('form.description')}
           <span className="field__required"> {t('form.required')}</span>
@@ -125,9 +132,10 @@ export function FormView(props: FormViewProps) {
           value={draft.description}
           placeholder={t('form.description.placeholder')}
           aria-invalid={descriptionError ? true : undefined}
-          aria-describedby={descriptionError ? 'description-error' : undefined}
+          aria-describedby={describe('description', descriptionError)}
           onChange={(e) => props.onEdit({ description: e.target.value })}
         />
+        {proposed.description && <ProposedNote id="description-proposed" from={proposed.description} />}
         {descriptionError && (
           <p id="description-error" className="field__error" role="alert">
             {descriptionError}
@@ -175,7 +183,14 @@ export function FormView(props: FormViewProps) {
 
       {form.fields ? (
         form.fields.map((spec) => (
-          <FieldControl key={spec.id} spec={spec} value={draft.fields[spec.id]} error={problemFor(spec.id)} onChange={(v) => props.onField(spec.id, v)} />
+          <FieldControl
+            key={spec.id}
+            spec={spec}
+            value={draft.fields[spec.id]}
+            error={problemFor(spec.id)}
+            proposed={proposed[spec.id]}
+            onChange={(v) => props.onField(spec.id, v)}
+          />
         ))
       ) : props.fieldsError ? (
         <ErrorNotice error={props.fieldsError} onAction={props.onAction} />

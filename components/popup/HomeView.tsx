@@ -141,7 +141,11 @@ export function HomeView(props: HomeViewProps) {
                         <button type="button" className={`card${i === active ? ' card--active' : ''}`} onClick={() => props.onPick(row.key)} onMouseEnter={() => setActive(() => i)}>
                           <span className="card__head">
                             <span className="card__name">{row.name}</span>
-                            {row.reason && <span className={`reason reason--${row.reason}`}>{t(REASON[row.reason])}</span>}
+                            {query && row.matched ? (
+                              <span className="reason reason--matches">{t('home.reason.matches', { word: row.matched })}</span>
+                            ) : (
+                              row.reason && <span className={`reason reason--${row.reason}`}>{t(REASON[row.reason])}</span>
+                            )}
                           </span>
                           {row.department && <span className="card__dept">{row.department}</span>}
                           {row.blurb && <span className="card__blurb">{row.blurb}</span>}

@@ -5,7 +5,7 @@ import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import { draftKey } from '@/lib/requests/draft';
 import { badgeOf, openCount } from '@/lib/tracking/snapshot';
-import { departmentOf, formOf, type PopupStore } from '@/stores/popup';
+import { departmentOf, formOf, routingOf, type PopupStore } from '@/stores/popup';
 import { attachFiles, attachReplyFile, cardOf, catalogViewOf, departmentNameOf, pickOf, rankHome, warmIndex } from '@/stores/popup-view';
 import { requestOf, type RequestsStore } from '@/stores/requests';
 import { draftSummaries, homeRows } from '@/stores/home';
@@ -42,7 +42,12 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
   const view = useMemo(() => catalogViewOf(s.catalog, s.config), [s.catalog, s.config]);
   // The search index is built after the first frame, so neither opening nor typing waits for it.
   useEffect(() => warmIndex(view, later), [view]);
-  const ranked = useMemo(() => rankHome(view, { query: s.query, page: s.page, history: s.history, now: now() }), [view, s.query, s.page, s.history, now]);
+  // Routing from plain words joins in once loaded (after the first frame).
+  const routing = useMemo(() => routingOf(s.router, s.config, s.userRouting), [s.router, s.config, s.userRouting]);
+  const ranked = useMemo(
+    () => rankHome(view, { query: s.query, page: s.page, history: s.history, now: now(), routing }),
+    [view, s.query, s.page, s.history, now, routing],
+  );
   const onAction = (action: NextAction, error: DeskError) => {
     if (action === 'retry') void (s.tab === 'new' ? s.refresh() : r.sync());
     else if (action === 'signin' && error.signInUrl) openUrl(error.signInUrl);
@@ -124,6 +129,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
           onOpenUrl={openUrl}
           form={form}
           draft={s.draft}
+          proposed={s.proposed}
           problems={s.problems}
           context={s.context}
           capturing={s.context === null}
@@ -155,8 +161,8 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
           syncError={s.syncError}
           onQuery={s.setQuery}
           onPick={(key) => {
-            const pick = pickOf(ranked, key);
-            if (pick) s.open(pick.form, pick.values, pick.departmentId);
+            const pick = pickOf(ranked, key, s.query);
+            if (pick) s.open(pick.form, pick.values, pick.departmentId, pick.typed);
           }}
           drafts={draftSummaries(s.drafts, s.catalog, s.page)}
           now={now()}

@@ -7,10 +7,10 @@ import type { FirstFrame } from '@/lib/catalog/first-frame';
 import { createClient } from '@/lib/messaging/protocol';
 import { writeFirstFrame } from '@/lib/platform/first-frame';
 import { openOptions, openUrl, sendMessage, targetTabId } from '@/lib/platform/runtime';
-import { catalogItem, draftShelf, historyItem, readSettings, replyShelf, reportItem, snapshotItem } from '@/lib/platform/storage';
+import { catalogItem, draftShelf, historyItem, readSettings, replyShelf, reportItem, snapshotItem, userRoutingItem } from '@/lib/platform/storage';
 import { createDrafts } from '@/lib/requests/draft';
 import { buildFirstFrame } from '@/stores/first-frame';
-import { createPopupStore, type PopupStore } from '@/stores/popup';
+import { createPopupStore, routingOf, type PopupStore } from '@/stores/popup';
 import { catalogViewOf, pickOf, rankHome } from '@/stores/popup-view';
 import { createRequestsStore, type RequestsStore } from '@/stores/requests';
 import { App } from './App';
@@ -89,6 +89,10 @@ export async function startApp({ root, early, painted, frame, pageUrl }: Start):
     now: () => Date.now(),
     initialTab: location.hash === '#requests' ? 'requests' : 'new',
     ...(params.has('report') ? { readReport: () => reportItem.getValue(), clearReport: () => reportItem.setValue(null) } : {}),
+    // The vocabulary and stemmers are chunks of their own, asked for once the popup is idle.
+    loadRouting: () => import('@/lib/catalog/routing').then((m) => m.loadRouting()),
+    readUserRouting: () => userRoutingItem.getValue(),
+    writeUserRouting: (user) => userRoutingItem.setValue(user),
   });
   const snapshot = snapshotItem.getValue();
   const requests = createRequestsStore({ client, readSnapshot: () => snapshot, replies: replyShelf, now: () => Date.now() });
@@ -115,15 +119,18 @@ export async function startApp({ root, early, painted, frame, pageUrl }: Start):
   replayPick(store, early);
   keepFirstFrame(store, requests, frame);
   idle(() => void preloadViews());
+  // Routing from plain words after the first frame and the takeover, never on the way to them.
+  idle(() => void store.getState().loadRouting().catch(() => undefined));
 }
 
 /** A row clicked (or Enter pressed) on the painted frame opens now, as App's own pick would. */
 function replayPick(store: PopupStore, early: Early) {
   const s = store.getState();
   if (!early.pick || s.view !== 'home' || s.tab !== 'new') return;
-  const ranked = rankHome(catalogViewOf(s.catalog, s.config), { query: s.query, page: s.page, history: s.history, now: Date.now() });
+  const routing = routingOf(s.router, s.config, s.userRouting);
+  const ranked = rankHome(catalogViewOf(s.catalog, s.config), { query: s.query, page: s.page, history: s.history, now: Date.now(), routing });
   const key = early.pick === 'first' ? ranked.suggestions[0]?.entry.key : early.pick;
-  const pick = key ? pickOf(ranked, key) : undefined;
+  const pick = key ? pickOf(ranked, key, s.query) : undefined;
   early.pick = undefined;
-  if (pick) s.open(pick.form, pick.values, pick.departmentId);
+  if (pick) s.open(pick.form, pick.values, pick.departmentId, pick.typed);
 }

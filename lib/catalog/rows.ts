@@ -18,6 +18,8 @@ export interface HomeRow {
   department?: string;
   blurb: string;
   reason?: Reason;
+  /** The typed word that routed a sentence here ("matches 'door'"). */
+  matched?: string;
   firstResponse?: string;
 }
 

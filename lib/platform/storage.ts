@@ -11,6 +11,7 @@ import type { Report } from '../report/build';
 import type { Submission } from '../requests/outbox';
 import type { History } from '../catalog/rank';
 import type { FieldCache } from '../catalog/fields';
+import type { UserRouting } from '../catalog/routing/types';
 import { layer, type Layered } from '../settings/policy';
 import { blobStore } from './blobs';
 
@@ -59,6 +60,9 @@ export const userConfigItem = storage.defineItem<string>('local:catalogConfig', 
 
 /** The user's own choices of forms, for "recent" and "frequent". */
 export const historyItem = storage.defineItem<History>('local:history', { fallback: {} });
+
+/** The user's own routing model: typed words → forms they filed with them; small (capped in lib/catalog/routing), never sent. */
+export const userRoutingItem = storage.defineItem<UserRouting | null>('local:userRouting', { fallback: null });
 
 /** The administrator's policy (Chrome managed storage, Firefox policies.json); none → undefined. */
 export async function readManaged(): Promise<Record<string, unknown> | undefined> {

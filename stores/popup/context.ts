@@ -10,6 +10,8 @@ export const contextSlice: Slice<ContextSlice> = (set, get, deps, steps) => {
     set({ context });
     const draft = get().draft;
     if (draft && steps.isStored(draft)) void deps.drafts.saveContext(draft, context).then((r) => steps.noteRoom('context', r), () => undefined);
+    // A new draft's fields that ask for the page take it now.
+    steps.propose();
   };
 
   steps.capture = (page) => {

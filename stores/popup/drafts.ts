@@ -1,9 +1,10 @@
 // The open draft and the unfinished ones: one per form and page, written once the user changes
 // something, each with its page context; and the fields of the forms opened, from the background.
-import { formKey } from '@/lib/domain';
+import { fieldMapFor, subjectFromSentence, valuesFromPage, valuesFromSentence, type ProposedFrom } from '@/lib/capture/fill';
+import { formKey, type FieldValue } from '@/lib/domain';
 import { startValues } from '@/lib/catalog/view';
 import { draftKey, type Draft } from '@/lib/requests/draft';
-import { formOf } from './catalog';
+import { departmentOf, formOf } from './catalog';
 import { NO_CONTEXT, type DraftsSlice, type Slice } from './types';
 
 /** Fields read lately are shown at once; the desk is asked again on submit anyway. */
@@ -16,6 +17,39 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
    * renders from it.
    */
   const stored = new Set<string>();
+
+  /** The new draft opened in this popup, which may still take proposals, and the fields the person changed since. */
+  let fresh: string | undefined;
+  const declined = new Set<string>();
+  const empty = (v: FieldValue | undefined) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
+  steps.propose = () => {
+    const draft = get().draft;
+    if (!draft || fresh !== draftKey(draft)) return;
+    const { catalog, fields, typed, context, config } = get();
+    const form = formOf(catalog, draft, fields);
+    if (!form?.fields) return;
+    const map = fieldMapFor(config.fieldMap, { form: form.name, department: departmentOf(catalog, draft)?.name ?? '' });
+    const next = { ...draft.fields };
+    const proposed = { ...get().proposed };
+    let changed = false;
+    const offers: [Record<string, FieldValue>, ProposedFrom][] = [
+      [typed ? valuesFromSentence(typed, form.fields) : {}, 'typed'],
+      [valuesFromPage(form.fields, context, map, draft.excluded), 'page'],
+    ];
+    for (const [values, from] of offers) {
+      for (const [id, value] of Object.entries(values)) {
+        if (declined.has(id) || !empty(next[id])) continue;
+        next[id] = value;
+        proposed[id] = from;
+        changed = true;
+      }
+    }
+    if (!changed) return;
+    const updated = { ...draft, fields: next };
+    set({ draft: updated, proposed });
+    if (stored.has(draftKey(draft))) steps.persist(updated, false);
+  };
 
   steps.isStored = (draft) => stored.has(draftKey(draft));
   steps.markStored = (drafts) => drafts.forEach((d) => stored.add(draftKey(d)));
@@ -43,7 +77,9 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
 
   steps.show = (draft, options = {}) => {
     full.text = full.context = false;
-    set({ draft, draftSavedAt: undefined, draftError: undefined });
+    fresh = undefined;
+    declined.clear();
+    set({ draft, draftSavedAt: undefined, draftError: undefined, proposed: {}, typed: undefined });
     if (draft && options.persist) steps.persist(draft, false);
   };
 
@@ -74,6 +110,7 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
     if (named && draft && draft.deskId === ref.deskId && draft.formId === ref.formId) {
       const fields = { ...startValues(r.value, named), ...draft.fields };
       set({ draft: { ...draft, fields } });
+      steps.propose();
     }
   };
 
@@ -101,7 +138,10 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
     // A problem disappears as soon as the field it named changes.
     const touched = new Set(Object.keys(patch).filter((k) => k !== 'fields'));
     for (const [id, value] of Object.entries(patch.fields ?? {})) if (value !== draft.fields[id]) touched.add(id);
-    set({ draft: next, draftSavedAt: undefined, problems: get().problems.filter((p) => !touched.has(p.field)), submitError: undefined });
+    // What the person changed is theirs: no longer marked as proposed, and not proposed again.
+    for (const k of touched) declined.add(k);
+    const proposed = Object.fromEntries(Object.entries(get().proposed).filter(([k]) => !touched.has(k)));
+    set({ draft: next, draftSavedAt: undefined, problems: get().problems.filter((p) => !touched.has(p.field)), submitError: undefined, proposed });
     steps.persist(next, true);
   }
 
@@ -109,8 +149,9 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
     draft: null,
     drafts: [],
     fields: {},
+    proposed: {},
 
-    open(form, named = {}, departmentId) {
+    open(form, named = {}, departmentId, typed) {
       const page = get().page;
       const key = draftKey({ deskId: form.deskId, formId: form.id, page });
       const current = get().draft;
@@ -120,19 +161,25 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
         return;
       }
       const known = formOf(get().catalog, { deskId: form.deskId, formId: form.id }, get().fields)?.fields;
+      // The sentence typed to find the form is its description, and proposes a subject.
+      const sentence = typed?.trim() ?? '';
       const draft: Draft = {
         deskId: form.deskId,
         departmentId: departmentId ?? form.departmentIds[0] ?? '',
         formId: form.id,
         page,
-        subject: '',
-        description: '',
+        subject: subjectFromSentence(sentence),
+        description: sentence,
         fields: known ? startValues(known, named) : {},
         excluded: [],
         updatedAt: deps.now(),
       };
       set({ view: 'form', problems: [], submitError: undefined, tooLarge: undefined, context: get().pageContext, contextLoading: undefined });
-      steps.show(draft);
+      // Typed text is kept at once, as any other.
+      steps.show(draft, { persist: sentence !== '' });
+      fresh = key;
+      if (sentence) set({ typed: sentence, proposed: { subject: 'typed', description: 'typed' } });
+      steps.propose();
       if (!known) void steps.loadFields(draft, named);
     },
 
@@ -148,8 +195,16 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
     toggleContext(item) {
       const draft = get().draft;
       if (!draft) return;
-      const excluded = draft.excluded.includes(item) ? draft.excluded.filter((i) => i !== item) : [...draft.excluded, item];
-      change({ excluded });
+      const removing = !draft.excluded.includes(item);
+      const excluded = removing ? [...draft.excluded, item] : draft.excluded.filter((i) => i !== item);
+      // A removed item leaves the fields it filled too; put back, it fills them again.
+      const captured = get().context?.[item];
+      const filled = Object.entries(get().proposed).filter(([id, from]) => from === 'page' && draft.fields[id] === captured).map(([id]) => id);
+      const fields = removing && filled.length > 0 ? { ...draft.fields, ...Object.fromEntries(filled.map((id) => [id, ''])) } : draft.fields;
+      if (removing && filled.length > 0) set({ proposed: Object.fromEntries(Object.entries(get().proposed).filter(([id]) => !filled.includes(id))) });
+      change({ excluded, fields });
+      for (const id of filled) declined.delete(id);
+      if (!removing) steps.propose();
     },
   };
 };

@@ -24,9 +24,13 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
     // Safe either way: filed, or kept in the outbox until it is. Counted for next time.
     const draft = get().draft;
     if (draft) {
-      const history = remember(get().history, entryKey({ deskId: draft.deskId, id: draft.formId }), deps.now());
+      const key = entryKey({ deskId: draft.deskId, id: draft.formId });
+      const history = remember(get().history, key, deps.now());
       set({ history });
       void deps.writeHistory?.(history);
+      // Once filed, the words typed to find this form point to it, for this user.
+      const typed = get().typed;
+      if (typed && result.value.status === 'sent') steps.learn(typed, key);
     }
     steps.discard(draft);
     steps.reportSent();

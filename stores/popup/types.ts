@@ -5,6 +5,8 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { ContextItem, PageContext } from '@/lib/capture/context';
 import type { Attachment, Catalog, DeskError, FieldSpec, FieldValue, RequestForm } from '@/lib/domain';
 import type { History } from '@/lib/catalog/rank';
+import type { Routing, UserRouting } from '@/lib/catalog/routing';
+import type { ProposedFrom } from '@/lib/capture/fill';
 import type { CatalogConfig, Layered } from '@/lib/settings/policy';
 import type { Client } from '@/lib/messaging/protocol';
 import type { Draft, Drafts, SaveResult } from '@/lib/requests/draft';
@@ -32,6 +34,11 @@ export interface PopupDeps {
   /** Opened for a right-click report: its draft and the context captured at the click. */
   readReport?: () => Promise<Report | null>;
   clearReport?: () => Promise<void>;
+  /** Routing from plain words: the vocabulary and stemmers, loaded after the first frame. */
+  loadRouting?: () => Promise<Routing>;
+  /** The user's own routing model, learned from the requests they filed (this computer only). */
+  readUserRouting?: () => Promise<UserRouting | null>;
+  writeUserRouting?: (user: UserRouting) => Promise<void>;
 }
 
 export type View = 'home' | 'form' | 'sent';
@@ -61,6 +68,14 @@ export interface CatalogSlice {
   setQuery(query: string): void;
 }
 
+/** routing.ts: routing from plain words, once loaded, and the user's own model. */
+export interface RoutingSlice {
+  router: Routing | null;
+  userRouting?: UserRouting;
+  /** Loads the vocabulary and the user's model (after the first frame); once. */
+  loadRouting(): Promise<void>;
+}
+
 /** drafts.ts: the open draft, the unfinished ones, and the fields of the forms opened. */
 export interface DraftsSlice {
   draft: Draft | null;
@@ -72,8 +87,19 @@ export interface DraftsSlice {
   /** Fields of the forms opened in this popup, by form key (loaded when a form is opened). */
   fields: Record<string, FieldSpec[]>;
   fieldsError?: DeskError;
-  /** Opens a form: its draft for this page, or a new one with these values (by field label or id) filled in. */
-  open(form: RequestForm, values?: Record<string, string>, departmentId?: string): void;
+  /**
+   * Values put in the open draft for the person to check: the subject, the description and
+   * field ids, each with where it came from. A value the person changes is theirs.
+   */
+  proposed: Record<string, ProposedFrom>;
+  /** The sentence typed before the open draft's form was chosen (it teaches routing once filed). */
+  typed?: string;
+  /**
+   * Opens a form: its draft for this page, or a new one with these values (by field label or
+   * id) filled in; `typed`, the sentence typed to find it, becomes its description, proposes a
+   * subject and the values it states.
+   */
+  open(form: RequestForm, values?: Record<string, string>, departmentId?: string, typed?: string): void;
   /** Continues an unfinished draft, with the page context kept with it. */
   resume(draft: Draft): Promise<void>;
   edit(patch: Partial<Pick<Draft, 'subject' | 'description'>>): void;
@@ -127,6 +153,7 @@ export interface ReportSlice {
 export interface PopupState
   extends Omit<NavigationSlice, 'setTab' | 'back' | 'fileAnother'>,
     Omit<CatalogSlice, 'refresh' | 'setQuery'>,
+    Omit<RoutingSlice, 'loadRouting'>,
     Omit<DraftsSlice, 'open' | 'resume' | 'edit' | 'setField' | 'toggleContext'>,
     Omit<ContextSlice, 'setScreenshot' | 'attach' | 'detach'>,
     Omit<SubmitSlice, 'submit' | 'retryQueued' | 'restore' | 'cancelQueued'>,
@@ -135,6 +162,7 @@ export interface PopupState
 export interface PopupActions
   extends Pick<NavigationSlice, 'setTab' | 'back' | 'fileAnother'>,
     Pick<CatalogSlice, 'refresh' | 'setQuery'>,
+    Pick<RoutingSlice, 'loadRouting'>,
     Pick<DraftsSlice, 'open' | 'resume' | 'edit' | 'setField' | 'toggleContext'>,
     Pick<ContextSlice, 'setScreenshot' | 'attach' | 'detach'>,
     Pick<SubmitSlice, 'submit' | 'retryQueued' | 'restore' | 'cancelQueued'> {
@@ -166,6 +194,10 @@ export interface Steps {
   openDraft(draft: Draft): Promise<void>;
   /** drafts.ts: the form's fields from the background; `named` values fill a new draft. */
   loadFields(ref: { deskId: string; formId: string }, named?: Record<string, string>): Promise<void>;
+  /** drafts.ts: fills the open new draft's empty, untouched fields from the sentence and the page, marked as proposed. */
+  propose(): void;
+  /** routing.ts: a request filed from a typed sentence teaches the user's model. */
+  learn(sentence: string, formKey: string): void;
   /** context.ts: sets the open draft's context, and keeps it with the draft once it is written. */
   saveContext(context: PageContext | null): void;
   /** context.ts: captures the page; the open draft for it takes the capture if it has none. */

@@ -1,0 +1,38 @@
+// Routing from plain words: the vocabulary and stemmers arrive after the first frame
+// (`loadRouting`, called when the browser is idle), with the user's own model; each request
+// filed from a typed sentence teaches that model (kept on this computer only).
+import type { Routing, RoutingModel, UserRouting } from '@/lib/catalog/routing';
+import type { CatalogConfig } from '@/lib/settings/policy';
+import type { RoutingSlice, Slice } from './types';
+
+/** What `rank` takes: the router once loaded, the administrator's model, the user's own. */
+export function routingOf(router: Routing | null, config: CatalogConfig, user: UserRouting | undefined) {
+  if (!router) return undefined;
+  const model = config.routingModel?.version === 1 ? (config.routingModel as RoutingModel) : undefined;
+  return { router, ...(model ? { model } : {}), ...(user ? { user } : {}) };
+}
+
+export const routingSlice: Slice<RoutingSlice> = (set, get, deps, steps) => {
+  steps.learn = (sentence, formKey) => {
+    if (!sentence.trim() || !deps.writeUserRouting) return;
+    const write = deps.writeUserRouting;
+    // The module is loaded by now (loadRouting); learning itself needs no vocabulary.
+    void import('@/lib/catalog/routing')
+      .then(({ learnFromFiled }) => {
+        const userRouting = learnFromFiled(get().userRouting, sentence, formKey);
+        set({ userRouting });
+        return write(userRouting);
+      })
+      .catch(() => undefined);
+  };
+
+  return {
+    router: null,
+
+    async loadRouting() {
+      if (get().router || !deps.loadRouting) return;
+      const [router, userRouting] = await Promise.all([deps.loadRouting(), deps.readUserRouting?.().catch(() => null) ?? null]);
+      set({ router, ...(userRouting ? { userRouting } : {}) });
+    },
+  };
+};

@@ -1,0 +1,170 @@
+// One typed sentence: routing ranks the form (once loaded, after the first frame), picking it
+// carries the sentence into the form (description, proposed subject, the values it states,
+// the page's address for the field that asks for it), each marked as proposed until changed;
+// filing it teaches the user's own routing.
+import { describe, expect, it, vi } from 'vitest';
+import { loadRouting, type UserRouting } from '@/lib/catalog/routing';
+import type { PageContext } from '@/lib/capture/context';
+import type { FieldSpec } from '@/lib/domain';
+import type { Client } from '@/lib/messaging/protocol';
+import { createPopupStore, routingOf, type PopupDeps } from '@/stores/popup';
+import { homeRows } from '@/stores/home';
+import { catalogViewOf, pickOf, rankHome } from '@/stores/popup-view';
+import { catalogOf, facilities, it as itDesk, ROOM } from '../support/catalog';
+import { memoryDrafts } from '../support/drafts';
+
+const BUILDING: FieldSpec = { id: '4', label: 'Building', kind: 'select', required: false, options: ['HQ North', 'HQ South'].map((l) => ({ value: l, label: l })) };
+const PAGE_URL: FieldSpec = { id: '12', label: 'Page URL', kind: 'text', required: false, description: 'The address of the page this is about' };
+const NOTES: FieldSpec = { id: '13', label: 'Notes', kind: 'textarea', required: false };
+const FIELDS = [BUILDING, ROOM, PAGE_URL, NOTES];
+// Facilities' fields are not in the catalog: they arrive when the form is opened, as from a desk.
+const catalog = catalogOf(itDesk('d'), facilities('d'));
+const CONTEXT: PageContext = { url: 'https://intranet.example/rooms/3.14?token=[redacted]', title: 'Room 3.14', selection: 'Lock', redactions: 1, gaps: [] };
+const SENTENCE = 'the door of meeting room 3.14 does not lock';
+
+function setup(overrides: Partial<PopupDeps> = {}, answers: Record<string, unknown> = {}) {
+  const shelf = memoryDrafts();
+  let user: UserRouting | null = null;
+  const call = vi.fn(async (name: string) => {
+    if (name in answers) return answers[name];
+    if (name === 'catalog.refresh') return { ok: true, value: catalog };
+    if (name === 'context.capture') return { ok: true, value: CONTEXT };
+    if (name === 'form.fields') return { ok: true, value: FIELDS };
+    return { ok: false, error: { kind: 'server', retryable: true } };
+  });
+  const store = createPopupStore({
+    client: { call } as unknown as Client,
+    readCatalog: async () => catalog,
+    drafts: shelf.drafts,
+    pageUrl: async () => 'https://intranet.example/rooms/3.14',
+    now: () => 1_000,
+    loadRouting,
+    readUserRouting: async () => user,
+    writeUserRouting: async (u) => void (user = u),
+    ...overrides,
+  });
+  return { store, call, shelf, user: () => user };
+}
+
+/** What App does: rank what is typed (with routing once loaded) and open the row picked. */
+function pickFirst(store: ReturnType<typeof setup>['store'], query: string) {
+  const s = store.getState();
+  s.setQuery(query);
+  const t = store.getState();
+  const ranked = rankHome(catalogViewOf(t.catalog, t.config), { query, page: t.page, history: t.history, now: 1_000, routing: routingOf(t.router, t.config, t.userRouting) });
+  const pick = pickOf(ranked, ranked.suggestions[0]!.entry.key, query)!;
+  t.open(pick.form, pick.values, pick.departmentId, pick.typed);
+  return ranked;
+}
+
+describe('popup: one typed sentence', () => {
+  it('routes with no catalog configuration once routing is loaded, and says which word did it', async () => {
+    const { store } = setup();
+    await store.getState().start();
+    const view = catalogViewOf(store.getState().catalog, store.getState().config);
+    const before = rankHome(view, { query: 'door', page: '', history: {}, now: 0, routing: routingOf(store.getState().router, store.getState().config, undefined) });
+    expect(before.suggestions).toEqual([]); // no form is named "door"
+    await store.getState().loadRouting();
+    for (const query of ['door', SENTENCE, 'die Tür von Raum 3.14 schließt nicht', 'la puerta de la sala 3.14 no cierra']) {
+      const ranked = rankHome(view, { query, page: '', history: {}, now: 0, routing: routingOf(store.getState().router, store.getState().config, undefined) });
+      const [first] = homeRows(ranked);
+      expect(first?.name, query).toBe('Facilities');
+      // A word of the sentence, or two that say it together ("door … lock").
+      for (const word of first?.matched?.toLowerCase().split(' ') ?? ['(none)']) expect(query.toLowerCase()).toContain(word);
+    }
+  });
+
+  it('carries the sentence into the form: description, subject and Room proposed, the page address in Page URL', async () => {
+    const { store, shelf } = setup();
+    await store.getState().start();
+    await store.getState().loadRouting();
+    pickFirst(store, SENTENCE);
+    await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBeDefined());
+    const s = store.getState();
+    expect(s.view).toBe('form');
+    expect(s.draft).toMatchObject({ formId: '3', description: SENTENCE, subject: 'The door of meeting room 3.14 does not lock', fields: { 5: '3.14', 12: CONTEXT.url } });
+    expect(s.proposed).toEqual({ subject: 'typed', description: 'typed', 5: 'typed', 12: 'page' });
+    expect(s.draft?.fields['4']).toBeUndefined();
+    // Typed text is kept at once, as if typed into the form.
+    await vi.waitFor(() => expect([...shelf.all.values()][0]).toMatchObject({ description: SENTENCE, fields: { 5: '3.14' } }));
+  });
+
+  it('lets the person change what was proposed: a changed value is theirs and not proposed again', async () => {
+    const { store } = setup();
+    await store.getState().start();
+    await store.getState().loadRouting();
+    pickFirst(store, SENTENCE);
+    await vi.waitFor(() => expect(store.getState().proposed['12']).toBe('page'));
+    store.getState().setField('5', '');
+    store.getState().edit({ subject: 'Lock broken' });
+    expect(store.getState().proposed).toEqual({ description: 'typed', 12: 'page' });
+    store.getState().toggleContext('title');
+    expect(store.getState().draft?.fields['5']).toBe('');
+    // Removing the address from what is sent takes it out of the field it filled; back, it fills it again.
+    store.getState().toggleContext('url');
+    expect(store.getState().draft?.fields['12']).toBe('');
+    expect(store.getState().proposed['12']).toBeUndefined();
+    store.getState().toggleContext('url');
+    expect(store.getState().draft?.fields['12']).toBe(CONTEXT.url);
+    expect(store.getState().proposed['12']).toBe('page');
+  });
+
+  it('fills fields as the administrator mapped them, and a form opened without typing is not kept as a draft', async () => {
+    const settings = { config: { fieldMap: { Facilities: { Notes: 'selection' as const } } }, locked: [], policyProblems: [], userProblems: [] };
+    const { store, shelf } = setup({ readSettings: async () => settings });
+    await store.getState().start();
+    store.getState().open(catalog.forms[1]!);
+    await vi.waitFor(() => expect(store.getState().draft?.fields['13']).toBe('Lock'));
+    expect(store.getState().draft).toMatchObject({ subject: '', description: '', fields: { 12: CONTEXT.url, 13: 'Lock' } });
+    expect(store.getState().proposed).toEqual({ 12: 'page', 13: 'page' });
+    expect(shelf.all.size).toBe(0);
+  });
+
+  it('leaves a kept draft as it was: nothing is proposed into a draft the person already wrote', async () => {
+    const { store } = setup();
+    await store.getState().start();
+    store.getState().open(catalog.forms[1]!);
+    await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBeDefined());
+    store.getState().setField('12', '');
+    store.getState().back();
+    store.getState().open(catalog.forms[1]!, {}, undefined, 'room 2.07');
+    expect(store.getState().draft?.fields['12']).toBe('');
+    expect(store.getState().draft?.description).toBe('');
+    expect(store.getState().proposed).toEqual({});
+  });
+
+  it('teaches the user\'s own routing once the request is filed, and uses it next time', async () => {
+    const outcome = { ticket: { deskId: 'd', id: '9', key: '#9', url: 'u' }, departmentName: 'Facilities', dropped: [], confirmed: true };
+    const first = setup({}, { 'request.submit': { ok: true, value: { status: 'sent', outcome } } });
+    await first.store.getState().start();
+    await first.store.getState().loadRouting();
+    // A word no vocabulary knows: only search by name finds the form.
+    first.store.getState().open(catalog.forms[1]!, {}, undefined, 'zorbulator 2.07 squeaks');
+    await vi.waitFor(() => expect(first.store.getState().draft?.fields['12']).toBeDefined());
+    first.store.getState().setField('5', '2.07');
+    await first.store.getState().submit();
+    expect(first.store.getState().view).toBe('sent');
+    await vi.waitFor(() => expect(first.user()?.words.zorbulator).toEqual({ 'd/3': 1 }));
+    expect(JSON.stringify(first.user())).not.toContain('2.07');
+
+    const next = setup({ readUserRouting: async () => first.user() });
+    await next.store.getState().start();
+    await next.store.getState().loadRouting();
+    const ranked = pickFirst(next.store, 'zorbulator');
+    expect(ranked.suggestions[0]?.entry.form.name).toBe('Facilities');
+    expect(ranked.suggestions[0]?.matched?.word).toBe('zorbulator');
+  });
+
+  it('does not learn from a request only kept in the outbox', async () => {
+    const queued = { status: 'queued', clientId: 'c1', error: { kind: 'offline', retryable: true }, nextAt: 2_000 };
+    const { store, user } = setup({}, { 'request.submit': { ok: true, value: queued } });
+    await store.getState().start();
+    await store.getState().loadRouting();
+    store.getState().open(catalog.forms[1]!, {}, undefined, 'zorbulator room 2.07 squeaks');
+    await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBeDefined());
+    await store.getState().submit();
+    expect(store.getState().queued).toBeDefined();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(user()).toBeNull();
+  });
+});
