@@ -44,6 +44,10 @@ sub values_of { my $i = 0; return [ map { { Name => $_, SortOrder => ++$i } } @_
       Description => 'Course name or code', EntryHint => 'e.g. Security basics' },
     { Queue => 'Training', Name => 'Details', Type => 'Text', MaxValues => 1,
       Description => 'Anything the trainer should know' },
+    # Added last, so the fields above keep their ids. A desk field that asks for the page:
+    # Instant Desk fills it with the page's redacted address.
+    { Queue => 'Facilities', Name => 'Page URL', Type => 'Freeform', MaxValues => 1,
+      Description => 'The address of the page this is about, if any' },
 );
 
 @Users = (
