@@ -7,6 +7,7 @@ import { DEFAULT_PREFERENCES, type Preferences, type SyncState } from '../settin
 import type { Draft, DraftShelf, ReplyDraft, ReplyShelf } from '../requests/draft';
 import type { PageContext } from '../capture/context';
 import type { Snapshot } from '../tracking/snapshot';
+import type { RatingOffer, RatingSubmission } from '../requests/rating';
 import type { Report } from '../report/build';
 import type { Submission } from '../requests/outbox';
 import type { History } from '../catalog/rank';
@@ -41,6 +42,12 @@ export const preferencesItem = storage.defineItem<Preferences>('local:preference
 export const snapshotItem = storage.defineItem<Snapshot | null>('local:requests', { fallback: null, version: 1 });
 
 export const syncStateItem = storage.defineItem<SyncState>('local:syncState', { fallback: { failures: 0 }, version: 1 });
+/** "How did we do?" per request (`deskId/id`): offered, dismissed or sent, so each is asked once. */
+export const ratingOffersItem = storage.defineItem<Record<string, RatingOffer>>('local:ratingOffers', { fallback: {}, version: 1 });
+
+/** Ratings pressed Send on and not yet at the desk. */
+export const ratingOutboxItem = storage.defineItem<RatingSubmission[]>('local:ratingOutbox', { fallback: [], version: 1 });
+
 
 /** A right-click report waiting for its window to open. */
 export const reportItem = storage.defineItem<Report | null>('local:report', { fallback: null, version: 1 });

@@ -36,6 +36,14 @@ export type SubmitResult =
   | { status: 'sent'; outcome: SubmitOutcome }
   | { status: 'queued'; clientId: string; error: DeskError; nextAt?: number };
 
+/** What every outbox entry (a request, a rating) keeps of its attempts. */
+export interface Attempts {
+  attempts: number;
+  nextAt: number;
+  lastError?: DeskError;
+  held: boolean;
+}
+
 export const BASE_RETRY_MS = 2000;
 export const MAX_RETRY_MS = 10 * 60 * 1000;
 
@@ -62,13 +70,13 @@ export function newSubmission(clientId: string, input: SubmitInput, now: number)
  * Marks an attempt as started, before any traffic: should the worker die mid-request, the next
  * attempt knows an earlier one may have reached the desk, and when it is due.
  */
-export function beginAttempt(s: Submission, now: number, random?: () => number): Submission {
+export function beginAttempt<S extends Attempts>(s: S, now: number, random?: () => number): S {
   const attempts = s.attempts + 1;
   return { ...s, attempts, nextAt: now + retryDelayMs(attempts, { kind: 'timeout', retryable: true }, random) };
 }
 
 /** After a failed attempt: when to try again, or hold for the user. */
-export function afterFailure(s: Submission, error: DeskError, now: number, random?: () => number): Submission {
+export function afterFailure<S extends Attempts>(s: S, error: DeskError, now: number, random?: () => number): S {
   const held = needsUser(error) || !error.retryable;
   return { ...s, lastError: error, held, nextAt: held ? Number.MAX_SAFE_INTEGER : now + retryDelayMs(s.attempts, error, random) };
 }
@@ -84,6 +92,6 @@ export function afterTimeout(s: Submission, now: number, landingMs: number): Sub
   return { ...s, landingUntil, nextAt: s.held ? s.nextAt : Math.max(s.nextAt, landingUntil) };
 }
 
-export function due(list: Submission[], now: number): Submission[] {
+export function due<S extends Attempts>(list: S[], now: number): S[] {
   return list.filter((s) => !s.held && s.nextAt <= now);
 }

@@ -453,6 +453,9 @@ export async function startZendeskServer(opts: { allowApiToken?: boolean } = {})
   }
 
   function rate(user: ZendeskSeedUser, rid: number, body: any) {
+    // "Allowed for: End user who requested the ticket": anyone else is refused, not told it is missing.
+    const theirs = requests.find((x) => x.id === rid && x.requester_id !== user.id);
+    if (theirs) throw new HttpError(403, { error: 'Forbidden', description: 'You do not have access to this page. Please contact the account owner of this help desk for further help.' });
     const r = ownRequest(user, rid);
     const input = body?.satisfaction_rating ?? {};
     // "Creates a CSAT rating for a solved ticket, or for a ticket that was previously solved and then reopened."
