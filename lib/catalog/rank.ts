@@ -113,23 +113,14 @@ export function rank(view: CatalogView, input: RankInput): Ranked {
     return { i, score, entry, tier: rules.size > 0 ? tier(entry) : 0, past: past(entry) };
   };
   const typed = input.query.trim() !== '';
-  const routed = typed && input.routing ? routeScores(view, input.query, input.routing) : undefined;
-  const candidates = !typed
-    ? view.entries.map((_, i) => candidate(i, 0))
-    : routed
-      ? withRouting(search(view.index, input.query), routed.scores).map(([i, score]) => candidate(i, score))
-      : search(view.index, input.query).map((hit) => candidate(hit.doc, hit.score));
+  // While routing's index is still being built in idle time, a keystroke is ranked by search alone.
+  const routing = input.routing && !input.routing.router.pending(view.entries) ? input.routing : undefined;
+  if (typed && routing) return rankRouted(view, input, routeScores(view, input.query, routing), suggestion, rules.size > 0 ? tier : undefined, past);
+  const candidates = !typed ? view.entries.map((_, i) => candidate(i, 0)) : search(view.index, input.query).map((hit) => candidate(hit.doc, hit.score));
   const compare = (a: (typeof candidates)[number], b: (typeof candidates)[number]) =>
     b.tier - a.tier || b.score - a.score || b.past - a.past || a.i - b.i;
   const best = Number.isFinite(limit) ? topK(candidates, limit, compare) : [...candidates].sort(compare);
-  const because = (i: number) => (routed && (routed.scores[i] as number) > 0 ? routed.reason(i) : undefined);
-  return {
-    suggestions: best.map((c) => {
-      const matched = because(c.i);
-      return matched ? { ...suggestion(c.entry), matched } : suggestion(c.entry);
-    }),
-    total: candidates.length,
-  };
+  return { suggestions: best.map((c) => suggestion(c.entry)), total: candidates.length };
 }
 
 // One strong routing word for a form counts about as much as a typed word found in its name.
@@ -143,17 +134,61 @@ function routeScores(view: CatalogView, query: string, routing: NonNullable<Rank
   return { scores, reason: (i: number) => routing.router.reason(signals, view.entries, i, options) };
 }
 
-/** Search hits (every word matched) and routed entries, each scored by both. */
-function withRouting(hits: { doc: number; score: number }[], routed: Float64Array): [number, number][] {
-  const out = new Map<number, number>();
+// One score per entry for a keystroke with routing, kept with the view and zeroed after use:
+// per-keystroke arrays of thousands of numbers would keep the garbage collector busy.
+const scratches = new WeakMap<CatalogView, Float64Array>();
+function scratchOf(view: CatalogView): Float64Array {
+  let scratch = scratches.get(view);
+  if (!scratch || scratch.length !== view.entries.length) scratches.set(view, (scratch = new Float64Array(view.entries.length)));
+  return scratch;
+}
+
+/**
+ * Words typed with routing loaded: search hits (every word matched) and routed entries, each
+ * scored by both. Per keystroke over thousands of forms, so scores stay in one flat array and
+ * only the entries that can reach the top get their tier and history looked up.
+ */
+function rankRouted(
+  view: CatalogView,
+  input: RankInput,
+  routed: ReturnType<typeof routeScores>,
+  suggestion: (entry: CatalogEntry) => Suggestion,
+  tier: ((e: CatalogEntry) => number) | undefined,
+  past: (e: CatalogEntry) => number,
+): Ranked {
+  const n = view.entries.length;
+  const score = scratchOf(view);
+  const members: number[] = [];
   let top = 0;
-  for (const s of routed) if (s > top) top = s;
+  for (let i = 0; i < n; i++) if ((routed.scores[i] as number) > top) top = routed.scores[i] as number;
   const floor = top * ROUTE_FLOOR;
-  routed.forEach((s, i) => {
-    if (s > 0 && s >= floor) out.set(i, ROUTE_WEIGHT * s);
-  });
-  for (const hit of hits) out.set(hit.doc, hit.score + ROUTE_WEIGHT * (routed[hit.doc] as number));
-  return [...out];
+  for (let i = 0; i < n; i++) {
+    const s = routed.scores[i] as number;
+    if (s > 0 && s >= floor) {
+      score[i] = ROUTE_WEIGHT * s;
+      members.push(i);
+    }
+  }
+  for (const hit of search(view.index, input.query)) {
+    if (score[hit.doc] === 0) members.push(hit.doc);
+    score[hit.doc] = hit.score + ROUTE_WEIGHT * (routed.scores[hit.doc] as number);
+  }
+  // History is looked up only for entries compared on it (ties), once each.
+  const known = new Map<number, number>();
+  const pastOf = Object.keys(input.history).length === 0 ? () => 0 : (i: number) => known.get(i) ?? (known.set(i, past(view.entries[i] as CatalogEntry)), known.get(i) as number);
+  const tierOf = tier ? (i: number) => tier(view.entries[i] as CatalogEntry) : () => 0;
+  const compare = (a: number, b: number) => tierOf(b) - tierOf(a) || (score[b] as number) - (score[a] as number) || pastOf(b) - pastOf(a) || a - b;
+  const limit = input.limit ?? Infinity;
+  const best = Number.isFinite(limit) ? topK(members, limit, compare) : [...members].sort(compare);
+  for (const i of members) score[i] = 0;
+  return {
+    suggestions: best.map((i) => {
+      const entry = view.entries[i] as CatalogEntry;
+      const matched = (routed.scores[i] as number) > 0 ? routed.reason(i) : undefined;
+      return matched ? { ...suggestion(entry), matched } : suggestion(entry);
+    }),
+    total: members.length,
+  };
 }
 
 /** A form chosen (sent to, or kept in the outbox for): counted for next time. */

@@ -14,6 +14,8 @@ export interface Phrase {
   /** Keys of the phrase's other words. */
   rest: string[][];
   hit: Hit;
+  /** Its concept evidence, worked out once. */
+  evidence?: [number, number][];
 }
 
 /** A sentence word (or phrase, or admin synonym) and what it says about each concept. */
@@ -36,6 +38,8 @@ export interface RouteIndex {
   byKey: Map<string, number>;
   /** folded "department\0form" and "department" → entries */
   byName: Map<string, number[]>;
+  /** one number per entry, for the work of one keystroke (zero between uses) */
+  scratch: Float64Array;
 }
 
 // How much each kind of evidence counts; one strong word for the right form ≈ 1.

@@ -4,14 +4,15 @@
 // desk's past requests and the user's own filed requests. Not every word has to match.
 import type { CatalogEntry } from '../view';
 import { editDistance, fold } from '../search';
-import { Analyzer, type Stemmers, type Token } from './text';
+import { Analyzer, routable, type Stemmers, type Token } from './text';
 import { compileVocabulary, isCompiled, type CompiledVocabulary } from './compile';
 import type { RouteReason, RoutingModel, UserRouting, VocabularyData } from './types';
-import { NAME_IN_FORM, WORD_IN_FORM, COMPOUND, TYPO, OVERLAP, SATURATION, SPECIFIC, modelValue, userValue, type Hit, type Phrase, type Signal, type RouteIndex } from './evidence';
+import { IndexBuilder, type FormReader } from './form-index';
+import { NAME_IN_FORM, WORD_IN_FORM, COMPOUND, TYPO, OVERLAP, modelValue, userValue, type Hit, type Phrase, type Signal, type RouteIndex } from './evidence';
 
-export class Routing {
+export class Routing implements FormReader {
   readonly concepts: string[];
-  private readonly roots: Int32Array;
+  readonly roots: Int32Array;
   private readonly single = new Map<string, Hit[]>();
   /** Whole words of the vocabulary (not stems): what compounds are split into. */
   private readonly surface: ReadonlySet<string>;
@@ -21,6 +22,8 @@ export class Routing {
   private readonly formEvidence = new Map<string, [number, number][]>();
   private readonly hitCache = new Map<string, Hit[]>();
   private readonly indexes = new WeakMap<readonly CatalogEntry[], RouteIndex>();
+  private readonly building = new WeakMap<readonly CatalogEntry[], IndexBuilder>();
+  private readonly sentenceEvidence = new Map<string, [number, number][]>();
   private readonly userIndexes = new WeakMap<UserRouting, Map<string, Map<string, number>>>();
 
   readonly analyzer: Analyzer;
@@ -119,7 +122,7 @@ export class Routing {
   }
 
   /** What a word in a form's text says the form is for (per unit of field weight). */
-  private inForm(token: Token): [number, number][] {
+  inForm(token: Token): [number, number][] {
     const id = token.keys[0] as string;
     let known = this.formEvidence.get(id);
     if (!known) {
@@ -130,24 +133,49 @@ export class Routing {
     return known;
   }
 
-  /** The sentence's words, phrases and admin synonyms with their concept evidence. */
+  /** What one word of a sentence says, worked out once per word. */
+  private said(token: Token): [number, number][] {
+    const id = token.keys[0] as string;
+    let known = this.sentenceEvidence.get(id);
+    if (!known) {
+      known = this.evidence(this.hits(token), 1);
+      if (this.sentenceEvidence.size > 20_000) this.sentenceEvidence.clear();
+      this.sentenceEvidence.set(id, known);
+    }
+    return known;
+  }
+
+  get conceptCount(): number {
+    return this.concepts.length;
+  }
+
+  hasPhrase(key: string): boolean {
+    return this.phrases.has(key);
+  }
+
+  phrasesAt(tokens: Token[], i: number, each: (inside: Token[], evidence: [number, number][]) => void): void {
+    const token = tokens[i] as Token;
+    for (const key of token.keys) {
+      for (const phrase of this.phrases.get(key) ?? []) {
+        // Any order: "employment certificate" is a "certificate of employment".
+        const others = phrase.rest.map((keys) => tokens.find((t, j) => j !== i && t.keys.some((k) => keys.includes(k))));
+        if (others.some((t) => !t)) continue;
+        each([token, ...(others as Token[])], (phrase.evidence ??= this.evidence([phrase.hit], 1)));
+      }
+    }
+  }
+
+  /** The sentence's words (3 letters or more), phrases and admin synonyms with their concept evidence. */
   signals(text: string, synonyms?: ReadonlyMap<string, readonly string[]>): Signal[] {
-    const tokens = this.analyzer.tokens(text);
-    const out: Signal[] = tokens.map((token) => ({ token, evidence: this.evidence(this.hits(token), 1) }));
+    const tokens = this.analyzer.tokens(text).filter((t) => routable(t.word));
+    const out: Signal[] = tokens.map((token) => ({ token, evidence: this.said(token) }));
     const words = out.length;
     tokens.forEach((token, i) => {
-      for (const key of token.keys) {
-        for (const phrase of this.phrases.get(key) ?? []) {
-          // Any order: "employment certificate" is a "certificate of employment".
-          const others = phrase.rest.map((keys) => tokens.find((t, j) => j !== i && t.keys.some((k) => keys.includes(k))));
-          if (others.some((t) => !t)) continue;
-          const inside = [token, ...(others as Token[])];
-          const evidence = this.evidence([phrase.hit], 1);
-          // The phrase's words no longer count on their own for what the phrase says.
-          for (const s of out.slice(0, words)) if (inside.includes(s.token)) s.evidence = s.evidence.filter(([c]) => !evidence.some(([d]) => d === c));
-          out.push({ token: { word: inside.map((t) => t.word).join(' '), keys: [] }, evidence });
-        }
-      }
+      this.phrasesAt(tokens, i, (inside, evidence) => {
+        // The phrase's words no longer count on their own for what the phrase says.
+        for (const s of out.slice(0, words)) if (inside.includes(s.token)) s.evidence = s.evidence.filter(([c]) => !evidence.some(([d]) => d === c));
+        out.push({ token: { word: inside.map((t) => t.word).join(' '), keys: [] }, evidence });
+      });
       for (const mate of synonyms?.get(fold(token.word)) ?? []) {
         const keys = this.analyzer.keys(mate);
         out.push({ token: { word: token.word, keys }, evidence: this.evidence(this.hits({ word: mate, keys }), 1) });
@@ -156,100 +184,46 @@ export class Routing {
     return out;
   }
 
+  /** The catalog's routing index, built now if `prepare` has not finished it. */
   index(entries: readonly CatalogEntry[]): RouteIndex {
     const known = this.indexes.get(entries);
     if (known) return known;
-    const conceptLists = this.concepts.map(() => [] as number[]);
-    const termLists = new Map<string, number[]>();
-    const termsOf: Map<string, number>[] = [];
-    const affinityOf: Map<number, number>[] = [];
-    const byKey = new Map<string, number>();
-    const byName = new Map<string, number[]>();
-    const name = (k: string, i: number) => {
-      const list = byName.get(k);
-      if (list) list.push(i);
-      else byName.set(k, [i]);
-    };
-    entries.forEach((e, i) => {
-      byKey.set(e.key, i);
-      name(`${fold(e.department.name.trim())}\0${fold(e.form.name.trim())}`, i);
-      name(fold(e.department.name.trim()), i);
-      const fields: [string, number][] = [
-        [e.form.name, 3],
-        [e.department.name, 2.5],
-        [[...e.keywords, ...(e.card?.keywords ?? [])].join(' '), 2],
-        [`${e.form.description} ${e.department.description} ${e.card?.helpsWith ?? ''}`, 1],
-      ];
-      const raw = new Map<number, number>();
-      const terms = new Map<string, number>();
-      for (const [text, weight] of fields) {
-        const tokens = this.analyzer.tokens(text);
-        let phrases = false;
-        for (const token of tokens) {
-          for (const [c, v] of this.inForm(token)) raw.set(c, (raw.get(c) ?? 0) + v * weight);
-          for (const key of token.keys) {
-            terms.set(key, Math.max(terms.get(key) ?? 0, weight));
-            phrases ||= this.phrases.has(key);
-          }
-        }
-        if (phrases) {
-          for (const signal of this.signals(text).filter((s) => s.token.keys.length === 0)) {
-            for (const [c, v] of signal.evidence) raw.set(c, (raw.get(c) ?? 0) + v * weight * WORD_IN_FORM);
-          }
-        }
-      }
-      // A form serves mostly one department: its other departments count by their share, and
-      // a topic never more than its department (an "email" in "Report a phishing email").
-      let total = 0;
-      let top = 0;
-      for (const [c, v] of raw) {
-        if (this.roots[c] !== c) continue;
-        total += v;
-        top = Math.max(top, v);
-      }
-      const rootAffinity = (c: number) => (1 - Math.exp(-total / SATURATION)) * ((raw.get(c) ?? 0) / (top || 1));
-      const topicAffinity = (c: number) => Math.min(1 - Math.exp(-(raw.get(c) ?? 0) / SATURATION), rootAffinity(this.roots[c] as number));
-      // A form for one topic ("Fix an account problem") gets less credit for its department
-      // alone than the department's general form ("Get IT help"): it has to match the topic.
-      let specific = 0;
-      for (const c of raw.keys()) if (this.roots[c] !== c) specific = Math.max(specific, topicAffinity(c));
-      const affinity = new Map<number, number>();
-      for (const c of raw.keys()) {
-        const a = this.roots[c] === c ? rootAffinity(c) * (1 - SPECIFIC * specific) : topicAffinity(c);
-        if (a < 0.05) continue;
-        affinity.set(c, a);
-        (conceptLists[c] as number[]).push(i, a);
-      }
-      affinityOf.push(affinity);
-      termsOf.push(terms);
-      for (const [key, weight] of terms) {
-        const list = termLists.get(key);
-        if (list) list.push(i, weight);
-        else termLists.set(key, [i, weight]);
-      }
-    });
-    const split = (list: number[]) => {
-      const n = list.length / 2;
-      const ids = new Uint32Array(n);
-      const values = new Float32Array(n);
-      for (let k = 0; k < n; k++) {
-        ids[k] = list[2 * k] as number;
-        values[k] = list[2 * k + 1] as number;
-      }
-      return [ids, values] as const;
-    };
-    const concepts = conceptLists.map((list) => {
-      const [ids, affinity] = split(list);
-      return { entries: ids, affinity };
-    });
-    const terms = new Map<string, { entries: Uint32Array; weights: Float32Array }>();
-    for (const [key, list] of termLists) {
-      const [ids, weights] = split(list);
-      terms.set(key, { entries: ids, weights });
-    }
-    const index = { entries, concepts, terms, termsOf, affinityOf, byKey, byName };
+    const builder = this.building.get(entries) ?? new IndexBuilder(this, entries);
+    const index = builder.step() as RouteIndex;
     this.indexes.set(entries, index);
     return index;
+  }
+
+  /** Is the catalog's index still being built in idle time (so a keystroke should not wait for it)? */
+  pending(entries: readonly CatalogEntry[]): boolean {
+    return !this.indexes.has(entries) && this.building.has(entries);
+  }
+
+  /**
+   * Builds the catalog's index a slice at a time: `slice` forms' worth of work (~`budgetMs`),
+   * then waits for `idle` (the popup passes requestIdleCallback), until all forms are in. A
+   * keystroke meanwhile is ranked by search alone (see `pending`); `index` finishes it at once.
+   */
+  async prepare(entries: readonly CatalogEntry[], idle: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)), budgetMs = 8): Promise<RouteIndex> {
+    const known = this.indexes.get(entries);
+    if (known) return known;
+    const builder = this.building.get(entries) ?? new IndexBuilder(this, entries);
+    this.building.set(entries, builder);
+    try {
+      for (;;) {
+        const start = performance.now();
+        const index = builder.step(() => performance.now() - start >= budgetMs);
+        if (index) {
+          if (!this.indexes.has(entries)) this.indexes.set(entries, index);
+          return this.indexes.get(entries) as RouteIndex;
+        }
+        await idle();
+        const done = this.indexes.get(entries);
+        if (done) return done;
+      }
+    } finally {
+      this.building.delete(entries);
+    }
   }
 
   private userIndex(user: UserRouting): Map<string, Map<string, number>> {
@@ -283,7 +257,7 @@ export class Routing {
     });
     // Words the form's own text holds, rarer words counting more.
     const n = entries.length;
-    const best = new Float64Array(n);
+    const best = index.scratch;
     for (const s of signals) {
       const touched: number[] = [];
       for (const key of s.token.keys) {

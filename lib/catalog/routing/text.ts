@@ -21,6 +21,12 @@ const SPLIT = /[^\p{L}\p{N}]+/u;
 const CAPS = /^\p{Lu}{2,}$/u;
 const DIGITS = /^\d+$/;
 
+/**
+ * Worth routing on: 3 letters or more, or a short name in capitals ("IT", "HR", "PC", "Q3").
+ * A word of one or two letters is mostly the start of a word still being typed.
+ */
+export const routable = (word: string) => word.length >= 3 || (/\p{Lu}/u.test(word) && /^[\p{Lu}\p{N}]+$/u.test(word));
+
 /** Pieces of text as typed, in order. */
 export function pieces(text: string): string[] {
   return text.split(SPLIT).filter((p) => p.length > 1 && !DIGITS.test(p));
@@ -30,7 +36,7 @@ export class Analyzer {
   private readonly cache = new Map<string, string[]>();
 
   constructor(
-    private readonly stemmers: Stemmers,
+    readonly stemmers: Stemmers,
     private readonly stop: ReadonlySet<string>,
   ) {}
 
