@@ -78,7 +78,8 @@ describe('filing from the popup', () => {
     const queue = await rt.call<{ Name: string }>(`/queue/${ticket.Queue.id}`);
     expect(queue.Name).toBe('Facilities');
     const cf = Object.fromEntries((ticket.CustomFields as { name: string; values: string[] }[]).map((c) => [c.name, c.values]));
-    expect(cf).toEqual({ Building: ['HQ South'], Room: ['2.14'] });
+    // The desk's Page URL field took the page's address, redacted as in the body.
+    expect(cf).toEqual({ Building: ['HQ South'], Room: ['2.14'], 'Page URL': [`${env.site.origin}/report-me.html?room=2.14&session=[redacted]&token=[redacted]#top`] });
     expect(ticket.Requestor.map((r: { id: string }) => r.id)).toEqual(['alice']);
 
     const attachments = await rt.attachments(id);
