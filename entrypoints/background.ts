@@ -5,8 +5,8 @@ import { createRouter, isOwnPage } from '@/lib/messaging/router';
 import { captureTab } from '@/lib/platform/capture';
 import { blobStore } from '@/lib/platform/blobs';
 import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl } from '@/lib/platform/runtime';
-import { catalogItem, desksItem, fieldsItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
-import { createAlarms, notify, onNotificationClicked, onStartup, OUTBOX_ALARM, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
+import { catalogItem, desksItem, fieldsItem, nudgesItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { createAlarms, notify, NUDGE_ALARM, onNotificationClicked, onStartup, OUTBOX_ALARM, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { urlOfNotification } from '@/lib/tracking/notify';
 import { badgeTitle } from '@/lib/tracking/snapshot';
 import { signIn } from '@/lib/desks/zendesk/oauth';
@@ -16,7 +16,7 @@ import { IDLE_AFTER_S, onIdleStateChanged, queryIdle, setDetectionInterval } fro
 export default defineBackground(() => {
   const { id, origin } = extensionIdentity();
   const alarms = createAlarms();
-  const { handlers, tracker, outbox } = createBackground({
+  const { handlers, tracker, outbox, nudges } = createBackground({
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
     desks: desksItem,
@@ -36,6 +36,8 @@ export default defineBackground(() => {
     blobs: blobStore,
     newId: () => crypto.randomUUID(),
     scheduleOutbox: (delayMs) => alarms.schedule(OUTBOX_ALARM, delayMs),
+    nudges: nudgesItem,
+    scheduleNudges: (delayMs) => alarms.schedule(NUDGE_ALARM, delayMs),
     listUrl: `${origin}/popup.html#requests`,
     // Zendesk accounts that allow only OAuth: the browser's own sign-in window, with PKCE.
     oauthSignIn: (config) =>
@@ -57,9 +59,11 @@ export default defineBackground(() => {
   setDetectionInterval(IDLE_AFTER_S);
   onIdleStateChanged((state) => void tracker.idleChanged(state));
   alarms.on(OUTBOX_ALARM, () => void outbox.flush());
+  alarms.on(NUDGE_ALARM, () => void nudges.flush());
   onStartup(() => {
     void tracker.restore();
     void outbox.flush();
+    void nudges.flush();
     void registerMenus(menuSpecs());
   });
   onMenuClicked((click, tab) => void reporter.onMenuClick(click, tab));

@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Attachment, Message } from '@/lib/domain';
 import { isFresh, keptReplies, type ReplyShelf } from '@/lib/requests/draft';
 import type { CancelResult, Submission } from '@/lib/requests/outbox';
+import type { Nudge } from '@/lib/requests/nudge';
 import type { DeskError } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
 import { keyOf, type Snapshot, type TrackedRequest } from '@/lib/tracking/snapshot';
@@ -30,6 +31,11 @@ export interface RequestsState {
   replying: boolean;
   replyError?: DeskError;
   replySent: boolean;
+  /** Each request's last "Ask for an update", by request key. */
+  nudges: Record<string, Nudge>;
+  /** The request an update is being asked for now. */
+  nudging?: string;
+  nudgeError?: DeskError;
 }
 
 export interface RequestsActions {
@@ -44,6 +50,9 @@ export interface RequestsActions {
   retryOutbox(clientId: string): Promise<void>;
   /** The request back to edit, or (when an earlier send may have filed it) what the desk said. */
   cancelOutbox(clientId: string): Promise<CancelResult | undefined>;
+  loadNudges(): Promise<void>;
+  /** "Ask for an update" on a late request: the background checks it may and keeps it until the desk has it. */
+  nudge(key: string): Promise<void>;
 }
 
 export type RequestsStore = ReturnType<typeof createRequestsStore>;
@@ -80,10 +89,12 @@ export function createRequestsStore(deps: RequestsDeps) {
       reply: '',
       replying: false,
       replySent: false,
+      nudges: {},
 
       async start() {
         set({ snapshot: await deps.readSnapshot() });
         void get().loadOutbox();
+        void get().loadNudges();
         await get().sync();
       },
 
@@ -106,6 +117,23 @@ export function createRequestsStore(deps: RequestsDeps) {
         return r.ok && r.value ? r.value : undefined;
       },
 
+      async loadNudges() {
+        const r = await deps.client.call('requests.nudges', {});
+        if (r.ok) set({ nudges: r.value });
+      },
+
+      async nudge(key) {
+        if (get().nudging) return;
+        set({ nudging: key, nudgeError: undefined });
+        const r = await deps.client.call('requests.nudge', { key });
+        // Refused (asked already, or no longer late): what is stored says why.
+        if (r.ok) set({ nudging: undefined, nudges: { ...get().nudges, [key]: r.value } });
+        else {
+          set({ nudging: undefined, nudgeError: r.error.kind === 'rejected' ? undefined : r.error });
+          await get().loadNudges();
+        }
+      },
+
       async sync() {
         set({ syncing: true, syncError: undefined });
         const r = await deps.client.call('requests.sync', { full: true });
@@ -113,7 +141,7 @@ export function createRequestsStore(deps: RequestsDeps) {
       },
 
       async open(key) {
-        set({ openKey: key, messages: null, messagesError: undefined, reply: '', file: undefined, replyError: undefined, replySent: false });
+        set({ openKey: key, messages: null, messagesError: undefined, reply: '', file: undefined, replyError: undefined, replySent: false, nudgeError: undefined });
         const kept = await replies?.read(key).catch(() => null);
         if (kept && isFresh(kept, now()) && get().openKey === key && !get().reply)
           set({ reply: kept.text, file: kept.file });

@@ -4,6 +4,8 @@ import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import { relativeTime, statusText } from '@/lib/i18n/time';
 import type { TrackedRequest } from '@/lib/tracking/snapshot';
+import type { ExpectationLine } from '@/lib/tracking/expectations';
+import { ExpectLine, NudgeButton, type NudgeProps } from './Expectation';
 import { Breadcrumb } from '../common/Breadcrumb';
 import { ErrorNotice, Spinner } from '../common/Notice';
 
@@ -18,6 +20,8 @@ export interface ConversationViewProps {
   replyError?: DeskError;
   replySent: boolean;
   now: number;
+  expectation?: ExpectationLine;
+  nudge?: NudgeProps;
   onBack(): void;
   onReply(text: string): void;
   onPickFile(file: File | undefined): void;
@@ -43,6 +47,12 @@ export function ConversationView(p: ConversationViewProps) {
           {t('requests.open.desk')}
         </button>
       </p>
+      {p.expectation && (
+        <p className="conversation__expect">
+          <ExpectLine line={p.expectation} />
+        </p>
+      )}
+      {p.nudge && <NudgeButton {...p.nudge} onAction={p.onAction} />}
       {p.messagesError && <ErrorNotice error={p.messagesError} onAction={p.onAction} />}
       {!p.messages && !p.messagesError && <Spinner label={t('requests.loading')} />}
       {p.messages?.length === 0 && <p className="muted">{t('requests.noMessages')}</p>}

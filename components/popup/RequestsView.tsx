@@ -4,6 +4,8 @@ import type { Submission } from '@/lib/requests/outbox';
 import { t, type MessageKey } from '@/lib/i18n';
 import { relativeTime, statusText } from '@/lib/i18n/time';
 import { keyOf, type TrackedRequest } from '@/lib/tracking/snapshot';
+import type { ExpectationLine } from '@/lib/tracking/expectations';
+import { ExpectLine } from './Expectation';
 import { EmptyState, ErrorNotice, Spinner } from '../common/Notice';
 
 export interface RequestsViewProps {
@@ -16,6 +18,8 @@ export interface RequestsViewProps {
   syncing: boolean;
   syncError?: DeskError;
   now: number;
+  /** What to expect of each open request, by request key. */
+  expectations?: Record<string, { line: ExpectationLine }>;
   onOpen(key: string): void;
   onAction(action: NextAction, error: DeskError): void;
 }
@@ -27,7 +31,7 @@ const GROUPS: { category: TrackedRequest['category']; title: MessageKey }[] = [
 ];
 
 /** Waiting for you · Open · Done: the desk's truth, including requests filed elsewhere. */
-export function RequestsView({ requests, outbox, retrying, onRetry, onCancel, departmentName, syncing, syncError, now, onOpen, onAction }: RequestsViewProps) {
+export function RequestsView({ requests, outbox, retrying, onRetry, onCancel, departmentName, syncing, syncError, now, expectations, onOpen, onAction }: RequestsViewProps) {
   return (
     <section className="requests" aria-labelledby="requests-title">
       <div className="requests__head">
@@ -97,6 +101,7 @@ export function RequestsView({ requests, outbox, retrying, onRetry, onCancel, de
                       <span className={`status status--${r.category}`}>{statusText(r.status)}</span>
                       <span>{t('requests.updated', { when: relativeTime(r.updated, now) })}</span>
                     </span>
+                    <ExpectLine line={expectations?.[keyOf(r)]?.line} />
                   </button>
                 </li>
               ))}

@@ -8,6 +8,7 @@ import { badgeOf, openCount } from '@/lib/tracking/snapshot';
 import { departmentOf, formOf, routingOf, type PopupStore } from '@/stores/popup';
 import { attachFiles, attachReplyFile, cardOf, catalogViewOf, departmentNameOf, pickOf, rankHome, warmIndex } from '@/stores/popup-view';
 import { requestOf, type RequestsStore } from '@/stores/requests';
+import { expectationsOf, nudgeStateOf, userZone } from '@/stores/requests-view';
 import { draftSummaries, homeRows } from '@/stores/home';
 import { HomeView } from '@/components/popup/HomeView';
 import { PopupShell } from '@/components/popup/PopupShell';
@@ -66,6 +67,9 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
   let body;
   if (s.tab === 'requests') {
     const open = requestOf(r.snapshot, r.openKey);
+    const clock = { now: now(), zone: userZone() };
+    const expected = expectationsOf(tracked, s.catalog, s.config, clock);
+    const nudge = open && r.openKey ? nudgeStateOf(expected[r.openKey], r.nudges[r.openKey], { ...clock, asking: r.nudging === r.openKey }) : undefined;
     body = open ? (
       <ConversationView
         request={open}
@@ -78,6 +82,12 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
         replyError={r.replyError}
         replySent={r.replySent}
         now={now()}
+        expectation={r.openKey ? expected[r.openKey]?.line : undefined}
+        nudge={
+          nudge && nudge.state !== 'hidden'
+            ? { ...nudge, error: r.nudgeError, onNudge: () => void (r.openKey && r.nudge(r.openKey)) }
+            : undefined
+        }
         onBack={r.close}
         onReply={r.setReply}
         onPickFile={(file) => void attachReplyFile(file, r.attach)}
@@ -99,6 +109,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
         syncing={r.syncing}
         syncError={r.syncError}
         now={now()}
+        expectations={expected}
         onOpen={r.open}
         onAction={onAction}
       />

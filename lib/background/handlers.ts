@@ -16,6 +16,8 @@ import { MIN_INTERVAL_MIN } from '../tracking/schedule';
 import type { Submission } from '../requests/outbox';
 import type { BlobStore } from '../requests/blobs';
 import { createOutbox, type Outbox } from './outbox';
+import { createNudges, type Nudges } from './nudges';
+import type { Nudge } from '../requests/nudge';
 import { createTracker, type Item, type Tracker, type TrackerDeps } from './tracker';
 
 export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
@@ -25,6 +27,11 @@ export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   blobs?: BlobStore;
   newId(): string;
   scheduleOutbox(delayMs: number): Promise<void>;
+  /** "Ask for an update" comments, kept until the desk has them. */
+  nudges: Item<Record<string, Nudge>>;
+  scheduleNudges(delayMs: number): Promise<void>;
+  /** The user's time zone; the runtime's when not given. */
+  zone?: () => string;
   catalog: Item<Catalog | null>;
   /** Fields of the forms opened lately, for the next popup. */
   fields: Item<FieldCache>;
@@ -36,7 +43,7 @@ export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   oauthSignIn?: (config: DeskConfig) => Promise<DeskAuth>;
 }
 
-export function createBackground(given: BackgroundDeps): { handlers: Handlers; tracker: Tracker; outbox: Outbox } {
+export function createBackground(given: BackgroundDeps): { handlers: Handlers; tracker: Tracker; outbox: Outbox; nudges: Nudges } {
   // What is in effect: the administrator's desks and notification settings over the user's.
   const settings = () => given.settings?.() ?? Promise.resolve(layer(undefined, undefined));
   const deps: BackgroundDeps = {
@@ -143,6 +150,17 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     onSent: () => void tracker.sync().catch(() => undefined),
   });
 
+  const nudges = createNudges({
+    nudges: deps.nudges,
+    snapshot: deps.snapshot,
+    catalog: deps.catalog,
+    config: async () => (await settings()).config,
+    deskOf,
+    now: deps.now,
+    zone: deps.zone ?? (() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+    schedule: deps.scheduleNudges,
+  });
+
   async function deskOf(ref: { deskId: string }): Promise<DeskAdapter> {
     const config = (await deps.desks.getValue()).find((d) => d.id === ref.deskId);
     if (!config) throw new DeskFailure(deskError('config', { detail: 'desk' }));
@@ -208,6 +226,14 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
       tracker.sync().catch(() => undefined);
     },
 
+    'requests.nudge': async ({ key }) => {
+      const nudge = await nudges.ask(key);
+      await tracker.touch(deps.now()).catch(() => undefined); // an answer may follow soon
+      return nudge;
+    },
+
+    'requests.nudges': () => nudges.list(),
+
     'prefs.get': () => deps.preferences.getValue(),
 
     'prefs.set': async (patch) => {
@@ -241,5 +267,5 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
 
     'desk.list': async () => deskSummaries(await settings(), await given.desks.getValue()),
   };
-  return { handlers, tracker, outbox };
+  return { handlers, tracker, outbox, nudges };
 }

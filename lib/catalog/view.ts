@@ -108,3 +108,21 @@ export function findEntry(view: Pick<CatalogView, 'entries'>, ref: { department:
   const inDepartment = view.entries.filter((e) => same(e.department.name, ref.department));
   return ref.form ? inDepartment.find((e) => same(e.form.name, ref.form as string)) : inDepartment[0];
 }
+
+/**
+ * A request's department and the administrator's card for it (its promises and hours): by the
+ * department it names, else through its form (a desk that files by form, like JSM).
+ */
+export function requestDepartment(
+  catalog: Pick<Catalog, 'departments' | 'forms'>,
+  config: Pick<CatalogConfig, 'departments'>,
+  request: { ref: { deskId: string }; departmentId: string; formId?: string },
+): { department: Department; card?: DepartmentCard } | undefined {
+  const deskId = request.ref.deskId;
+  const byId = (id: string | undefined) => catalog.departments.find((d) => d.deskId === deskId && d.id === id);
+  const viaForm = request.formId ? catalog.forms.find((f) => f.deskId === deskId && f.id === request.formId)?.departmentIds[0] : undefined;
+  const department = byId(request.departmentId) ?? byId(viaForm);
+  if (!department) return undefined;
+  const card = Object.entries(config.departments ?? {}).find(([name]) => same(name, department.name))?.[1];
+  return card ? { department, card } : { department };
+}

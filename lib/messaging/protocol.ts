@@ -6,6 +6,7 @@ import type { Preferences } from '../settings/preferences';
 import type { Snapshot } from '../tracking/snapshot';
 import { deskError } from '../domain';
 import type { CancelResult, Submission, SubmitResult } from '../requests/outbox';
+import type { Nudge } from '../requests/nudge';
 import type { SubmitInput } from '../requests/submit';
 import type { DeskInput, DeskSummary } from '../settings/desk';
 
@@ -40,6 +41,10 @@ export interface Protocol {
   'requests.seen': { request: { key: string }; response: Snapshot | null };
   'requests.conversation': { request: { ref: TicketRef }; response: Message[] };
   'requests.reply': { request: { ref: TicketRef; text: string; attachments: Attachment[] }; response: void };
+  /** "Ask for an update" on a late request (by its key): refused when not late or asked within the promise period. */
+  'requests.nudge': { request: { key: string }; response: Nudge };
+  /** Every request's last "Ask for an update", by request key. */
+  'requests.nudges': { request: Record<string, never>; response: Record<string, Nudge> };
   'prefs.get': { request: Record<string, never>; response: Preferences };
   'prefs.set': { request: Partial<Preferences>; response: Preferences };
 }
@@ -74,6 +79,8 @@ const NAMES: Record<MessageName, true> = {
   'requests.seen': true,
   'requests.conversation': true,
   'requests.reply': true,
+  'requests.nudge': true,
+  'requests.nudges': true,
   'prefs.get': true,
   'prefs.set': true,
 };

@@ -10,6 +10,7 @@ import type { Snapshot } from '../tracking/snapshot';
 import type { RatingOffer, RatingSubmission } from '../requests/rating';
 import type { Report } from '../report/build';
 import type { Submission } from '../requests/outbox';
+import type { Nudge } from '../requests/nudge';
 import type { History } from '../catalog/rank';
 import type { FieldCache } from '../catalog/fields';
 import type { UserRouting } from '../catalog/routing/types';
@@ -54,6 +55,9 @@ export const reportItem = storage.defineItem<Report | null>('local:report', { fa
 
 /** Requests pressed Send on and not yet confirmed by the desk. */
 export const outboxItem = storage.defineItem<Submission[]>('local:outbox', { fallback: [], version: 1 });
+
+/** "Ask for an update" per request: waiting to be posted, or posted and when it may be asked again. */
+export const nudgesItem = storage.defineItem<Record<string, Nudge>>('local:nudges', { fallback: {}, version: 1 });
 
 /** Replies being written, one per request, each under its own key; an attachment in IndexedDB (`blobs`). */
 export const replyShelf: ReplyShelf = {

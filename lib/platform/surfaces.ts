@@ -6,6 +6,7 @@ import type { NotificationSpec } from '../tracking/notify';
 
 export const SYNC_ALARM = 'instant-desk-sync';
 export const OUTBOX_ALARM = 'instant-desk-outbox';
+export const NUDGE_ALARM = 'instant-desk-nudge';
 
 const COLOR = { normal: '#2456d6', marked: '#d9480f' };
 

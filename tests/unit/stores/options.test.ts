@@ -54,6 +54,8 @@ function setup(opts: { granted?: boolean; managed?: unknown; oauthSignIn?: Backg
     outbox: item([]),
     newId: () => 'client-1',
     scheduleOutbox: async () => undefined,
+    nudges: item({}),
+    scheduleNudges: async () => undefined,
     oauthSignIn: opts.oauthSignIn,
   });
   const router = createRouter(handlers, () => true);
