@@ -9,6 +9,9 @@ import { catalogItem, desksItem, fieldsItem, nudgesItem, outboxItem, preferences
 import { createAlarms, notify, NUDGE_ALARM, onNotificationClicked, onStartup, OUTBOX_ALARM, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { urlOfNotification } from '@/lib/tracking/notify';
 import { badgeTitle } from '@/lib/tracking/snapshot';
+import { ratingOffersItem, ratingOutboxItem } from '@/lib/platform/storage';
+import { onNotificationButtonClicked, RATING_ALARM } from '@/lib/platform/surfaces';
+import { buttonUrlOfNotification } from '@/lib/tracking/notify';
 import { signIn } from '@/lib/desks/zendesk/oauth';
 import { launchAuthFlow, redirectUrl } from '@/lib/platform/identity';
 import { IDLE_AFTER_S, onIdleStateChanged, queryIdle, setDetectionInterval } from '@/lib/platform/idle';
@@ -16,7 +19,7 @@ import { IDLE_AFTER_S, onIdleStateChanged, queryIdle, setDetectionInterval } fro
 export default defineBackground(() => {
   const { id, origin } = extensionIdentity();
   const alarms = createAlarms();
-  const { handlers, tracker, outbox, nudges } = createBackground({
+  const { handlers, tracker, outbox, nudges, ratings } = createBackground({
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
     desks: desksItem,
@@ -36,6 +39,9 @@ export default defineBackground(() => {
     blobs: blobStore,
     newId: () => crypto.randomUUID(),
     scheduleOutbox: (delayMs) => alarms.schedule(OUTBOX_ALARM, delayMs),
+    ratingOffers: ratingOffersItem,
+    ratingOutbox: ratingOutboxItem,
+    scheduleRatings: (delayMs) => alarms.schedule(RATING_ALARM, delayMs),
     nudges: nudgesItem,
     scheduleNudges: (delayMs) => alarms.schedule(NUDGE_ALARM, delayMs),
     listUrl: `${origin}/popup.html#requests`,
@@ -59,10 +65,12 @@ export default defineBackground(() => {
   setDetectionInterval(IDLE_AFTER_S);
   onIdleStateChanged((state) => void tracker.idleChanged(state));
   alarms.on(OUTBOX_ALARM, () => void outbox.flush());
+  alarms.on(RATING_ALARM, () => void ratings.flush());
   alarms.on(NUDGE_ALARM, () => void nudges.flush());
   onStartup(() => {
     void tracker.restore();
     void outbox.flush();
+    void ratings.flush();
     void nudges.flush();
     void registerMenus(menuSpecs());
   });
@@ -70,6 +78,11 @@ export default defineBackground(() => {
   onCommand(async (command, tab) => void reporter.onCommand(command, tab ?? { id: await activeTabId() }));
   onNotificationClicked((notificationId) => {
     const url = urlOfNotification(notificationId);
+    if (url) void openUrl(url);
+  });
+  // "Rate" on a done request's notification: the popup's rating for it, in a tab.
+  onNotificationButtonClicked((notificationId) => {
+    const url = buttonUrlOfNotification(notificationId);
     if (url) void openUrl(url);
   });
 });

@@ -16,6 +16,8 @@ import { MIN_INTERVAL_MIN } from '../tracking/schedule';
 import type { Submission } from '../requests/outbox';
 import type { BlobStore } from '../requests/blobs';
 import { createOutbox, type Outbox } from './outbox';
+import { createRatings, type Ratings } from './ratings';
+import type { RatingOffer, RatingSubmission } from '../requests/rating';
 import { createNudges, type Nudges } from './nudges';
 import type { Nudge } from '../requests/nudge';
 import { createTracker, type Item, type Tracker, type TrackerDeps } from './tracker';
@@ -27,6 +29,10 @@ export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   blobs?: BlobStore;
   newId(): string;
   scheduleOutbox(delayMs: number): Promise<void>;
+  /** "How did we do?": offers per request, and ratings kept until the desk has them. */
+  ratingOffers: Item<Record<string, RatingOffer>>;
+  ratingOutbox: Item<RatingSubmission[]>;
+  scheduleRatings(delayMs: number): Promise<void>;
   /** "Ask for an update" comments, kept until the desk has them. */
   nudges: Item<Record<string, Nudge>>;
   scheduleNudges(delayMs: number): Promise<void>;
@@ -43,7 +49,7 @@ export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   oauthSignIn?: (config: DeskConfig) => Promise<DeskAuth>;
 }
 
-export function createBackground(given: BackgroundDeps): { handlers: Handlers; tracker: Tracker; outbox: Outbox; nudges: Nudges } {
+export function createBackground(given: BackgroundDeps): { handlers: Handlers; tracker: Tracker; outbox: Outbox; ratings: Ratings; nudges: Nudges } {
   // What is in effect: the administrator's desks and notification settings over the user's.
   const settings = () => given.settings?.() ?? Promise.resolve(layer(undefined, undefined));
   const deps: BackgroundDeps = {
@@ -126,7 +132,17 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     return catalog;
   }
 
-  const tracker = createTracker({ ...deps, adapterFor: reachable, takeRateLimit });
+  const ratings = createRatings({
+    offers: deps.ratingOffers,
+    outbox: deps.ratingOutbox,
+    adapterFor: (ref) => deskOf(ref),
+    kindOf: async (deskId) => (await deps.desks.getValue()).find((d) => d.id === deskId)?.kind,
+    policy: async () => (await settings()).config.rating,
+    now: deps.now,
+    newId: deps.newId,
+    schedule: deps.scheduleRatings,
+  });
+  const tracker = createTracker({ ...deps, adapterFor: reachable, takeRateLimit, ratings });
   const outbox = createOutbox({
     outbox: deps.outbox,
     blobs: deps.blobs,
@@ -234,6 +250,12 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
 
     'requests.nudges': () => nudges.list(),
 
+    'ratings.prompts': () => ratings.prompts(),
+
+    'ratings.send': (rating) => ratings.send(rating),
+
+    'ratings.dismiss': ({ key }) => ratings.dismiss(key),
+
     'prefs.get': () => deps.preferences.getValue(),
 
     'prefs.set': async (patch) => {
@@ -267,5 +289,5 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
 
     'desk.list': async () => deskSummaries(await settings(), await given.desks.getValue()),
   };
-  return { handlers, tracker, outbox, nudges };
+  return { handlers, tracker, outbox, nudges, ratings };
 }

@@ -1,10 +1,10 @@
 // "How did we do?": offers made when requests become done, and the ratings' own outbox. A rating
 // is stored before any traffic, sent at once, and retried on an alarm with the requests' backoff
 // (lib/requests/outbox.ts) until the desk has it; a retry asks the desk first where it can.
-import { DeskFailure, deskError, toDeskError, type DeskError, type DeskKind, type RatingScore, type TicketRef } from '../domain';
+import { DeskFailure, deskError, toDeskError, type DeskKind, type RatingScore, type TicketRef } from '../domain';
 import type { DeskAdapter } from '../desks/types';
 import { afterFailure, beginAttempt, due } from '../requests/outbox';
-import { commentsFor, deliverRating, newRatingSubmission, offerFor, ratingQuestion, ratingsEnabled, ratingWay, type RatingOffer, type RatingPolicy, type RatingSubmission } from '../requests/rating';
+import { commentsFor, deliverRating, newRatingSubmission, offerFor, ratingQuestion, ratingsEnabled, ratingWay, type RatingAsk, type RatingOffer, type RatingPolicy, type RatingPrompts, type RatingResult, type RatingSubmission } from '../requests/rating';
 import type { Item } from './tracker';
 
 export interface RatingsDeps {
@@ -19,23 +19,6 @@ export interface RatingsDeps {
   /** Sets the ratings' alarm; a later call replaces an earlier one. */
   schedule(delayMs: number): Promise<void>;
 }
-
-/** A prompt in My requests: the offer, whether a comment is taken, and a rating still on its way. */
-export interface RatingAsk {
-  key: string;
-  ref: TicketRef;
-  subject: string;
-  comment: boolean;
-  /** Sent but not yet at the desk: why, and when it is tried again (none: held for the user). */
-  waiting?: { error?: DeskError; nextAt?: number };
-}
-
-export interface RatingPrompts {
-  question: string;
-  asks: RatingAsk[];
-}
-
-export type RatingResult = { status: 'sent' } | { status: 'queued'; error: DeskError; nextAt?: number };
 
 export type Ratings = ReturnType<typeof createRatings>;
 

@@ -5,9 +5,9 @@ import type { RateLimit } from '../http/client';
 import type { DeskAdapter } from '../desks/types';
 import { DeskFailure, deskError, toDeskError } from '../domain';
 import type { Preferences, SyncState } from '../settings/preferences';
-import { notificationsFor, type NotificationSpec } from '../tracking/notify';
+import { notificationsFor, rateUrlOf, type NotificationSpec } from '../tracking/notify';
 import { nextSyncDelayMs, slowDownUntil, type IdleState } from '../tracking/schedule';
-import { badgeOf, markSeen, openCount, type BadgeState, type Snapshot } from '../tracking/snapshot';
+import { badgeOf, keyOf, markSeen, openCount, type BadgeState, type Snapshot, type TrackedRequest, type TrackingEvent } from '../tracking/snapshot';
 import { syncRequests } from '../tracking/sync';
 
 export interface Item<T> {
@@ -30,6 +30,8 @@ export interface TrackerDeps {
   idleState?(): Promise<IdleState>;
   /** For the schedule's jitter (tests pass a fixed one). */
   random?(): number;
+  /** "How did we do?": offers a rating for requests that became done; the keys offered now get a "Rate" button. */
+  ratings?: { offer(done: { key: string; ref: TrackedRequest['ref']; subject: string }[]): Promise<Set<string>> };
   /** The lowest rate limit the desks reported since last asked (lib/http's onRateLimit). */
   takeRateLimit?(): RateLimit | undefined;
   /** Where a summary notification leads: the popup's "My requests" in a tab. */
@@ -90,7 +92,8 @@ export function createTracker(deps: TrackerDeps) {
       await deps.snapshot.setValue(snapshot);
       const done = await settle({ ...attempt, failures: 0, ...limited() });
       await deps.showBadge(badgeOf(snapshot.requests));
-      if (prefs.notifications) await deps.notify(notificationsFor(events, deps.listUrl));
+      const rated = await offerRatings(events);
+      if (prefs.notifications) await deps.notify(notificationsFor(events, deps.listUrl, (r) => (rated.has(keyOf(r)) ? rateUrlOf(deps.listUrl, keyOf(r)) : undefined)));
       await scheduleNext(done, openCount(snapshot.requests));
       return snapshot;
     } catch (err) {
@@ -105,6 +108,13 @@ export function createTracker(deps: TrackerDeps) {
       await scheduleNext(failed, openCount(old?.requests ?? []));
       throw err;
     }
+  }
+
+  /** Requests that became done are offered a rating (a nicety: never a reason for the sync to fail). */
+  async function offerRatings(events: TrackingEvent[]): Promise<Set<string>> {
+    const done = events.flatMap((e) => (e.kind === 'status' && e.request.category === 'done' ? [{ key: keyOf(e.request), ref: e.request.ref, subject: e.request.subject }] : []));
+    if (done.length === 0 || !deps.ratings) return new Set();
+    return deps.ratings.offer(done).catch(() => new Set<string>());
   }
 
   /** Stores how a sync went, keeping a touch() that came while it ran. */

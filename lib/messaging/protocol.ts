@@ -6,6 +6,8 @@ import type { Preferences } from '../settings/preferences';
 import type { Snapshot } from '../tracking/snapshot';
 import { deskError } from '../domain';
 import type { CancelResult, Submission, SubmitResult } from '../requests/outbox';
+import type { RatingPrompts, RatingResult } from '../background/ratings';
+import type { RatingScore } from '../domain';
 import type { Nudge } from '../requests/nudge';
 import type { SubmitInput } from '../requests/submit';
 import type { DeskInput, DeskSummary } from '../settings/desk';
@@ -45,6 +47,12 @@ export interface Protocol {
   'requests.nudge': { request: { key: string }; response: Nudge };
   /** Every request's last "Ask for an update", by request key. */
   'requests.nudges': { request: Record<string, never>; response: Record<string, Nudge> };
+  /** "How did we do?": the question, and the requests to ask it about (with ratings still on their way). */
+  'ratings.prompts': { request: Record<string, never>; response: RatingPrompts };
+  /** Kept in the ratings' outbox first, then sent: sent, or queued and why. */
+  'ratings.send': { request: { key: string; score: RatingScore; comment: string }; response: RatingResult };
+  /** "Not now": not asked again for this request. */
+  'ratings.dismiss': { request: { key: string }; response: void };
   'prefs.get': { request: Record<string, never>; response: Preferences };
   'prefs.set': { request: Partial<Preferences>; response: Preferences };
 }
@@ -81,6 +89,9 @@ const NAMES: Record<MessageName, true> = {
   'requests.reply': true,
   'requests.nudge': true,
   'requests.nudges': true,
+  'ratings.prompts': true,
+  'ratings.send': true,
+  'ratings.dismiss': true,
   'prefs.get': true,
   'prefs.set': true,
 };

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import type { BadgeState } from '../tracking/snapshot';
 import type { NotificationSpec } from '../tracking/notify';
 
+export const RATING_ALARM = 'instant-desk-rating';
 export const SYNC_ALARM = 'instant-desk-sync';
 export const OUTBOX_ALARM = 'instant-desk-outbox';
 export const NUDGE_ALARM = 'instant-desk-nudge';
@@ -67,8 +68,24 @@ export function createAlarms(): Alarms {
 export async function notify(specs: NotificationSpec[]): Promise<void> {
   const icon = browser.runtime.getURL('/icon/128.png');
   for (const spec of specs) {
-    await browser.notifications.create(spec.id, { type: 'basic', iconUrl: icon, title: spec.title, message: spec.message });
+    const options = { type: 'basic' as const, iconUrl: icon, title: spec.title, message: spec.message };
+    if (!spec.button) {
+      await browser.notifications.create(spec.id, options);
+      continue;
+    }
+    // Firefox refuses `buttons`: the notification then goes without it (the popup asks too).
+    await browser.notifications
+      .create(spec.id, { ...options, buttons: [{ title: spec.button.title }] } as typeof options)
+      .catch(() => browser.notifications.create(spec.id, options));
   }
+}
+
+/** A notification's button pressed (Chrome only). */
+export function onNotificationButtonClicked(listener: (id: string) => void): void {
+  browser.notifications.onButtonClicked?.addListener((id) => {
+    listener(id);
+    void browser.notifications.clear(id);
+  });
 }
 
 export function onNotificationClicked(listener: (id: string) => void): void {

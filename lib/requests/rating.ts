@@ -1,7 +1,7 @@
 // "How did we do?": which requests are offered a rating, and the rating's way into its desk.
 // A rating goes through an outbox of its own (lib/background/ratings.ts) with the same backoff
 // as requests: stored before any traffic, retried until the desk has it, never sent twice.
-import { DeskFailure, deskError, takesComment, type DeskKind, type Rating, type RatingScore, type RatingWay, type TicketRef } from '../domain';
+import { DeskFailure, deskError, takesComment, type DeskError, type DeskKind, type Rating, type RatingScore, type RatingWay, type TicketRef } from '../domain';
 import type { DeskAdapter } from '../desks/types';
 import { t } from '../i18n';
 import type { Attempts } from './outbox';
@@ -33,6 +33,23 @@ export interface RatingSubmission extends Attempts {
   way: RatingWay;
   createdAt: number;
 }
+
+/** A prompt in My requests: the offer, whether a comment is taken, and a rating still on its way. */
+export interface RatingAsk {
+  key: string;
+  ref: TicketRef;
+  subject: string;
+  comment: boolean;
+  /** Sent but not yet at the desk: why, and when it is tried again (none: held for the user). */
+  waiting?: { error?: DeskError; nextAt?: number };
+}
+
+export interface RatingPrompts {
+  question: string;
+  asks: RatingAsk[];
+}
+
+export type RatingResult = { status: 'sent' } | { status: 'queued'; error: DeskError; nextAt?: number };
 
 /** An offer is kept this long after it was made; a dismissed or sent one is kept as long, so it is not asked again. */
 export const OFFER_KEPT_MS = 30 * 24 * 60 * 60 * 1000;

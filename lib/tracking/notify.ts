@@ -1,16 +1,23 @@
 // Events → desktop notifications: one per request when few, one summary when many.
 import { t } from '../i18n';
 import { statusText } from '../i18n/time';
-import type { TrackingEvent } from './snapshot';
+import type { TrackedRequest, TrackingEvent } from './snapshot';
 
 export interface NotificationSpec {
-  /** `instant-desk|<url to open>`: the click handler needs nothing else, even after a restart. */
+  /**
+   * `instant-desk|<url to open>`, then ` <button's url>` when it has a button: the click
+   * handlers need nothing else, even after a restart.
+   */
   id: string;
   title: string;
   message: string;
+  /** One button (Chrome; Firefox shows none): "Rate", opening the popup's rating for the request. */
+  button?: { title: string; url: string };
 }
 
 export const NOTIFICATION_PREFIX = 'instant-desk|';
+/** Addresses hold no unencoded space: it separates the click's address from the button's. */
+const BUTTON_SEPARATOR = ' ';
 export const MAX_SINGLE = 3;
 
 function line(e: TrackingEvent): string | undefined {
@@ -24,23 +31,26 @@ function line(e: TrackingEvent): string | undefined {
   }
 }
 
-export function notificationsFor(events: TrackingEvent[], listUrl: string): NotificationSpec[] {
-  const byRequest = new Map<string, { subject: string; key: string; url: string; lines: string[] }>();
+/** `rateUrl`: where a request's "Rate" button leads, for requests offered a rating now. */
+export function notificationsFor(events: TrackingEvent[], listUrl: string, rateUrl?: (request: TrackedRequest) => string | undefined): NotificationSpec[] {
+  const byRequest = new Map<string, { subject: string; key: string; url: string; lines: string[]; rate?: string }>();
   for (const e of events) {
     const text = line(e);
     if (!text) continue;
     const k = e.request.ref.url;
     const entry = byRequest.get(k) ?? { subject: e.request.subject, key: e.request.ref.key, url: k, lines: [] };
     entry.lines.push(text);
+    entry.rate ??= rateUrl?.(e.request);
     byRequest.set(k, entry);
   }
   const entries = [...byRequest.values()];
   if (entries.length === 0) return [];
   if (entries.length <= MAX_SINGLE) {
     return entries.map((e) => ({
-      id: `${NOTIFICATION_PREFIX}${e.url}`,
+      id: `${NOTIFICATION_PREFIX}${e.url}${e.rate ? `${BUTTON_SEPARATOR}${e.rate}` : ''}`,
       title: t('notify.title', { subject: e.subject, key: e.key }),
       message: e.lines.join(' · '),
+      ...(e.rate ? { button: { title: t('notify.rate'), url: e.rate } } : {}),
     }));
   }
   return [
@@ -53,5 +63,17 @@ export function notificationsFor(events: TrackingEvent[], listUrl: string): Noti
 }
 
 export function urlOfNotification(id: string): string | undefined {
-  return id.startsWith(NOTIFICATION_PREFIX) ? id.slice(NOTIFICATION_PREFIX.length) : undefined;
+  return id.startsWith(NOTIFICATION_PREFIX) ? id.slice(NOTIFICATION_PREFIX.length).split(BUTTON_SEPARATOR)[0] : undefined;
 }
+
+/** Where the notification's button leads, when it has one. */
+export function buttonUrlOfNotification(id: string): string | undefined {
+  return id.startsWith(NOTIFICATION_PREFIX) ? id.slice(NOTIFICATION_PREFIX.length).split(BUTTON_SEPARATOR)[1] : undefined;
+}
+
+/** The popup's rating for one request (opened by the notification's "Rate"). */
+export const rateUrlOf = (listUrl: string, key: string): string => {
+  const url = new URL(listUrl);
+  url.searchParams.set('rate', key);
+  return url.href;
+};

@@ -1,7 +1,7 @@
 // Ratings through their outbox, against the spec-checked JSM and Zendesk test servers, with
 // faults injected: offline at Send, an answer lost after the desk took the rating, a worker
 // stopped mid-send. Each rating must reach the desk exactly once, and none may be lost.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createRatings, type RatingsDeps } from '@/lib/background/ratings';
 import { createAdapter } from '@/lib/desks/registry';
@@ -207,5 +207,40 @@ describe('offers and policy', () => {
     expect(ratingReply(rating)).toBe('Rating: 3 of 5\n\nOK\n\nInstant Desk reference: r-1');
     expect(ratingWay('zendesk', { rtField: 'Satisfaction' }, rating)).toEqual({ kind: 'desk' });
     expect(validateConfig({ rating: { enabled: 'no', rtField: '' } }).problems.map((p) => p.key)).toEqual(['rating.enabled', 'rating.rtField']);
+  });
+});
+
+describe('a request that becomes done', () => {
+  it('is offered a rating once, and its notification carries "Rate", which opens the popup\'s rating for it', async () => {
+    const { createTracker } = await import('@/lib/background/tracker');
+    const { buttonUrlOfNotification, urlOfNotification } = await import('@/lib/tracking/notify');
+    const storage = await import('@/lib/platform/storage');
+    await storage.desksItem.setValue([{ id: 'd', kind: 'rt', name: 'desk', baseUrl: 'https://desk', auth: { mode: 'token', token: 't' } }]);
+    const ticket = (status: string, updated: string) => ({
+      ref: { deskId: 'd', id: '7', key: '#7', url: 'https://desk/Ticket/Display.html?id=7' }, subject: 'Door sticks', departmentId: '3', status, category: status === 'resolved' ? ('done' as const) : ('open' as const), updated,
+    });
+    let listed = [ticket('open', '2026-12-05T08:00:00Z')];
+    const adapter = { listMyRequests: async () => ({ requests: listed, cursor: listed[0]!.updated }), recentActivity: async () => ({}) } as unknown as DeskAdapter;
+    const { ratings } = machine(() => adapter, 'rt');
+    const notify = vi.fn(async () => undefined);
+    const tracker = createTracker({
+      desks: storage.desksItem, snapshot: storage.snapshotItem, syncState: storage.syncStateItem, preferences: storage.preferencesItem,
+      adapterFor: async () => adapter, now: () => Date.parse('2026-12-05T09:00:00Z'), showBadge: async () => undefined, notify, schedule: async () => undefined,
+      listUrl: 'chrome-extension://id/popup.html#requests', ratings,
+    });
+    await tracker.sync();
+    listed = [ticket('resolved', '2026-12-05T08:30:00Z')];
+    await tracker.sync();
+    const [spec] = (notify.mock.calls.at(-1) as unknown as [{ id: string; button?: { title: string; url: string } }[]])[0];
+    expect(spec?.button).toEqual({ title: 'Rate', url: 'chrome-extension://id/popup.html?rate=d%2F7#requests' });
+    expect(urlOfNotification(spec!.id)).toBe('https://desk/Ticket/Display.html?id=7');
+    expect(buttonUrlOfNotification(spec!.id)).toBe(spec!.button!.url);
+    expect((await ratings.prompts()).asks.map((a) => a.key)).toEqual(['d/7']);
+    // Reopened and resolved again: not asked a second time.
+    listed = [ticket('open', '2026-12-05T08:40:00Z')];
+    await tracker.sync();
+    listed = [ticket('resolved', '2026-12-05T08:50:00Z')];
+    await tracker.sync();
+    expect((notify.mock.calls.at(-1) as unknown as [{ button?: unknown }[]])[0][0]?.button).toBeUndefined();
   });
 });

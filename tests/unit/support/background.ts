@@ -1,6 +1,7 @@
 // The background as the tests run it: every dependency given, storage from WXT's fake browser
 // (the real storage items), nothing shown and nothing scheduled; each test overrides what it checks.
 import type { BackgroundDeps } from '@/lib/background/handlers';
+import { ratingOffersItem, ratingOutboxItem } from '@/lib/platform/storage';
 import { catalogItem, desksItem, fieldsItem, nudgesItem, outboxItem, preferencesItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 
 export function backgroundDeps(overrides: Partial<BackgroundDeps> & Pick<BackgroundDeps, 'fetch'>): BackgroundDeps {
@@ -21,6 +22,9 @@ export function backgroundDeps(overrides: Partial<BackgroundDeps> & Pick<Backgro
     outbox: outboxItem,
     newId: () => 'client-1',
     scheduleOutbox: async () => undefined,
+    ratingOffers: ratingOffersItem,
+    ratingOutbox: ratingOutboxItem,
+    scheduleRatings: async () => undefined,
     nudges: nudgesItem,
     scheduleNudges: async () => undefined,
     zone: () => 'UTC',
