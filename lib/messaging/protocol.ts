@@ -6,7 +6,7 @@ import type { Preferences } from '../settings/preferences';
 import type { Snapshot } from '../tracking/snapshot';
 import { deskError } from '../domain';
 import type { CancelResult, Submission, SubmitResult } from '../requests/outbox';
-import type { RatingPrompts, RatingResult } from '../background/ratings';
+import type { RatingPrompts, RatingResult } from '../requests/rating';
 import type { RatingScore } from '../domain';
 import type { Nudge } from '../requests/nudge';
 import type { SubmitInput } from '../requests/submit';
