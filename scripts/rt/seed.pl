@@ -73,6 +73,21 @@ for my $cf (@CustomFields) {
         qw(SeeCustomField SetInitialCustomField);
 }
 
+# "How did we do?" (policy rating.rtField and rating.rtCommentField): global ticket fields, last
+# so the fields above keep their ids. Only the Requestor role may see and set them, on their own
+# tickets; Everyone gets nothing, so no request form lists them.
+my @rating = (
+    { Queue => 0, Name => 'Satisfaction', Type => 'Select', MaxValues => 1, RenderType => 'Dropdown',
+      Description => 'The requestor rated the request from 1 (poor) to 5 (excellent)', Values => values_of(1 .. 5) },
+    { Queue => 0, Name => 'Satisfaction comment', Type => 'Freeform', MaxValues => 1,
+      Description => 'What the requestor added to the rating' },
+);
+push @CustomFields, @rating;
+for my $cf (@rating) {
+    push @ACL, map { { GroupDomain => 'RT::System-Role', GroupType => 'Requestor', CF => $cf->{Name}, Right => $_ } }
+        qw(SeeCustomField ModifyCustomField);
+}
+
 # Tokens are stored hashed: the clear ones are written once, here, for the harness.
 @Final = (sub {
     my $out = $ENV{INSTANT_DESK_TOKENS} or die "INSTANT_DESK_TOKENS is not set";
