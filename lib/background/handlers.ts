@@ -2,7 +2,7 @@
 // tests run it with WXT's fake browser storage and a real or recorded desk.
 import { loadCatalog } from '../catalog/load';
 import { cachedFields, keepFields, type FieldCache } from '../catalog/fields';
-import { buildContext, type CaptureParts } from '../capture/context';
+import { buildContext, withoutReference, type CaptureParts } from '../capture/context';
 import { createAdapter, timeoutOf } from '../desks/registry';
 import { DeskFailure, deskError, formIn, type Catalog, type Department, type DeskAuth, type DeskConfig, type RequestForm } from '../domain';
 import type { DeskAdapter } from '../desks/types';
@@ -234,7 +234,8 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
 
     'requests.seen': ({ key }) => tracker.seen(key),
 
-    'requests.conversation': async ({ ref }) => (await deskOf(ref)).conversation(ref),
+    // The requester reads what was written, not the reference footer our requests carry.
+    'requests.conversation': async ({ ref }) => (await (await deskOf(ref)).conversation(ref)).map((m) => ({ ...m, text: withoutReference(m.text) })),
 
     'requests.reply': async ({ ref, text, attachments }) => {
       await (await deskOf(ref)).reply(ref, text.trim(), attachments);

@@ -105,10 +105,27 @@ export function composeBody(description: string, context: PageContext, reference
   if (context.frame) lines.push(`${t('body.frame')}: ${context.frame}`);
   if (context.browser) lines.push(`${t('body.browser')}: ${context.browser}`);
   if (context.screenshot) lines.push(`${t('body.screenshot')}: ${SCREENSHOT_NAME}`);
-  if (reference) lines.push(`${t('body.reference')}: ${reference}`);
   const text = description.trim();
-  if (lines.length === 0) return text;
-  return `${text}\n\n${t('body.heading')}\n${lines.join('\n')}`;
+  const body = lines.length === 0 ? text : `${text}\n\n${t('body.heading')}\n${lines.join('\n')}`;
+  return reference ? `${body}\n\n${SIGNATURE}\n${t('body.footer', { ref: reference })}` : body;
+}
+
+/**
+ * The reference (the client id an interrupted create is found by: each adapter's findRequest)
+ * goes last, under a signature delimiter, where mail clients and people expect a sender's
+ * footer and not the request; the requester's conversation in the extension leaves it out.
+ */
+const SIGNATURE = '-- ';
+const [REF_BEFORE = '', REF_AFTER = ''] = t('body.footer').split('{ref}');
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const FOOTER = new RegExp(`(?:\\s*\\n|^)--[ \\t]*\\r?\\n${escape(REF_BEFORE)}\\S+${escape(REF_AFTER)}\\s*$`);
+/** A reference on a line of its own, as bodies carried it in the page block before the footer. */
+const LINE = new RegExp(`^${escape(t('body.reference'))}: \\S+[ \\t]*(?:\\r?\\n|$)`, 'm');
+
+/** A message as its author wrote it: without the reference footer composeBody adds. */
+export function withoutReference(text: string): string {
+  const kept = text.replace(FOOTER, '').replace(LINE, '');
+  return kept === text ? text : kept.replace(/\s+$/, '');
 }
 
 export const SCREENSHOT_NAME = 'screenshot.png';

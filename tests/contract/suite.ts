@@ -3,6 +3,7 @@
 // OpenAPI document). Each desk supplies an employee's adapter, a form with a select field, and
 // the staff actions and faults the scenarios need.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeBody, withoutReference } from '@/lib/capture/context';
 import type { DeskAdapter } from '@/lib/desks/types';
 import { toDeskError, type Attachment, type DeskErrorKind, type FieldValue, type NewRequest, type TicketRef } from '@/lib/domain';
 
@@ -69,7 +70,8 @@ export function describeContract(name: string, open: () => Promise<ContractDesk>
         departmentId: desk.form.departmentId,
         formId: desk.form.id,
         subject,
-        body: `The contract suite filed this — Grüße aus Köln, 東京.\n\nInstant Desk reference: ${clientId}`,
+        // As the extension writes it: the page block, then the reference in the footer.
+        body: composeBody('The contract suite filed this — Grüße aus Köln, 東京.', { url: 'https://intranet.example/rooms', redactions: 0, gaps: [] }, clientId),
         fields: { ...desk.form.fill, [desk.form.select.field]: desk.form.select.value },
         attachments: files(),
         requester: { id: '', name: '', email: '', displayName: '', staff: false },
@@ -142,6 +144,10 @@ export function describeContract(name: string, open: () => Promise<ContractDesk>
       expect(texts).not.toContain('INTERNAL');
       expect(texts).toContain('which floor');
       expect(messages[0]?.mine).toBe(true);
+      // The first message comes back with its reference, which the requester's view leaves out.
+      expect(messages[0]?.text).toContain(request.clientId);
+      expect(withoutReference(messages[0]?.text ?? '')).toContain('Grüße aus Köln, 東京.');
+      expect(withoutReference(messages[0]?.text ?? '')).not.toContain(request.clientId);
       const reply = messages.find((m) => m.text.includes('danke'));
       expect(reply?.mine).toBe(true);
       const staffReply = messages.find((m) => m.text.includes('which floor'));

@@ -81,6 +81,13 @@ describe('my requests', () => {
     await row.click();
     await page.getByText('We replaced the hinge. It should close now.').waitFor();
     expect(await page.locator('.message').count()).toBe(2);
+    // The requester reads what they wrote; the reference stays in the desk's copy, for staff and
+    // for finding the request after a lost answer.
+    const first = (await page.locator('.message--mine').first().textContent()) ?? '';
+    expect(first).toContain('The door jams halfway.');
+    expect(first).not.toMatch(/Instant Desk reference|Sent with Instant Desk · ref\./);
+    const kept = (await rt.attachments(filed)).map((a) => a.bytes.toString('utf8')).join('\n');
+    expect(kept).toMatch(/\n-- \nSent with Instant Desk · ref\. [0-9a-f-]{36}\s*$/m);
     await page.close();
   });
 

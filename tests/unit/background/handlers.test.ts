@@ -122,7 +122,7 @@ describe('request.submit', () => {
     const [sent] = rt.created;
     expect(sent).toMatchObject({ Queue: '3', Subject: 'Door sticks', Requestor: 'alice@example.com', CustomFields: { '4': 'HQ North', '5': '2.14' } });
     expect(sent?.Content).toContain('Page: https://intranet.example/rooms?session=[redacted]');
-    expect(sent?.Content).toContain('Instant Desk reference: client-1');
+    expect(sent?.Content).toMatch(/\n\n-- \nSent with Instant Desk · ref\. client-1$/);
     expect(sent?.Attachments).toEqual([{ FileName: 'screenshot.png', FileType: 'image/png', FileContent: 'iVBORw0KGgo=' }]);
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { readPage } from '@/lib/capture/page';
-import { buildContext, composeBody, keepContext } from '@/lib/capture/context';
+import { buildContext, composeBody, keepContext, withoutReference } from '@/lib/capture/context';
 
 function load(name: string, url: string) {
   const html = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'pages', name), 'utf8');
@@ -109,5 +109,29 @@ describe('buildContext and composeBody', () => {
       'screenshot',
     ]);
     expect(composeBody('Only this.', context)).toBe('Only this.');
+  });
+
+  it('puts the reference last, in a footer under a signature delimiter, not in the page block', () => {
+    const ref = '6f1c2d9e-0b8a-4c1e-9f3a-2b7d5e8c4a10';
+    const body = composeBody('Die Tür klemmt.', buildContext({ page, browser }), ref);
+    expect(body.split('\n').slice(-4, -1)).toEqual(['Browser: Chrome 156 · Linux · de-DE · 1024×700', '', '-- ']);
+    expect(body.endsWith(`-- \nSent with Instant Desk · ref. ${ref}`)).toBe(true);
+    expect(body.match(new RegExp(ref, 'g'))).toHaveLength(1);
+    expect(composeBody('Only this.', { redactions: 0, gaps: [] }, ref)).toBe(`Only this.\n\n-- \nSent with Instant Desk · ref. ${ref}`);
+  });
+
+  it('shows the requester their words without the reference, as the desk sends them back', () => {
+    const ref = '6f1c2d9e-0b8a-4c1e-9f3a-2b7d5e8c4a10';
+    const body = composeBody('Die Tür klemmt.', buildContext({ page, browser }), ref);
+    expect(withoutReference(body)).toBe(composeBody('Die Tür klemmt.', buildContext({ page, browser })));
+    // Desks may send CRLF line ends, and drop the delimiter's trailing space.
+    expect(withoutReference(body.replaceAll('\n', '\r\n'))).toBe(withoutReference(body).replaceAll('\n', '\r\n'));
+    expect(withoutReference(body.replace('-- \n', '--\n'))).toBe(withoutReference(body));
+    // A reference line on its own (requests filed before the footer, rating replies) goes too.
+    expect(withoutReference(`Thanks!\n\nInstant Desk reference: ${ref}`)).toBe('Thanks!');
+    // Anything else is left as written, a signature of the person's own included.
+    for (const text of ['Hi\n-- \nAlice', 'See ref. 12 below\n', 'Sent with Instant Desk · ref. x in the middle\nof a line']) {
+      expect(withoutReference(text)).toBe(text);
+    }
   });
 });

@@ -157,7 +157,7 @@ describe('exactly once', () => {
     const second = await submitRequest(adapter, form, 'Facilities', input, { ...delivery, attempt: 1 });
     expect(second.ticket.key).toBe('#1');
     expect(filed).toHaveLength(1);
-    expect(filed[0]?.body).toContain('Instant Desk reference: c-42');
+    expect(filed[0]?.body).toContain('Sent with Instant Desk · ref. c-42');
   });
 
   it('sends the files the user attached after the screenshot', async () => {
