@@ -11,12 +11,12 @@ export interface FieldControlProps {
   onChange(value: FieldValue): void;
 }
 
-/** The note under a value the popup put in: where it came from, so nothing is filled silently. */
+/** The tag beside a value the popup put in: where it came from, so nothing is filled silently. */
 export function ProposedNote({ id, from }: { id: string; from: ProposedFrom }) {
   return (
-    <p id={id} className="field__proposed">
+    <span id={id} className="field__proposed">
       {from === 'typed' ? t('form.proposed.typed') : t('form.proposed.page')}
-    </p>
+    </span>
   );
 }
 
@@ -109,12 +109,14 @@ export function FieldControl({ spec, value, error, proposed, onChange }: FieldCo
   const note = spec.kind === 'unknown' ? t('field.unknown', { type: spec.deskType ?? '' }) : spec.kind === 'labels' ? t('field.labels.hint') : undefined;
   return (
     <div className={`field${error ? ' field--error' : ''}${proposed ? ' field--proposed' : ''}`}>
-      <label htmlFor={id} className="field__label">
-        {spec.label}
-        {spec.required ? <span className="field__required"> {t('form.required')}</span> : <span className="field__optional"> {t('form.optional')}</span>}
-      </label>
+      <div className="field__head">
+        <label htmlFor={id} className="field__label">
+          {spec.label}
+          {spec.required ? <span className="field__required"> {t('form.required')}</span> : <span className="field__optional"> {t('form.optional')}</span>}
+        </label>
+        {proposed && <ProposedNote id={`${id}-proposed`} from={proposed} />}
+      </div>
       {control}
-      {proposed && <ProposedNote id={`${id}-proposed`} from={proposed} />}
       {hinted && (
         <p id={`${id}-hint`} className="field__hint">
           {[spec.description, spec.patternHint, note].filter(Boolean).join(' · ')}

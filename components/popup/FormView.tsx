@@ -98,10 +98,13 @@ export function FormView(props: FormViewProps) {
       />
 
       <div className={`field${subjectError ? ' field--error' : ''}${proposed.subject ? ' field--proposed' : ''}`}>
-        <label htmlFor="subject" className="field__label">
-          {t('form.subject')}
-          <span className="field__required"> {t('form.required')}</span>
-        </label>
+        <div className="field__head">
+          <label htmlFor="subject" className="field__label">
+            {t('form.subject')}
+            <span className="field__required"> {t('form.required')}</span>
+          </label>
+          {proposed.subject && <ProposedNote id="subject-proposed" from={proposed.subject} />}
+        </div>
         <input
           id="subject"
           type="text"
@@ -112,7 +115,6 @@ export function FormView(props: FormViewProps) {
           aria-describedby={describe('subject', subjectError)}
           onChange={(e) => props.onEdit({ subject: e.target.value })}
         />
-        {proposed.subject && <ProposedNote id="subject-proposed" from={proposed.subject} />}
         {subjectError && (
           <p id="subject-error" className="field__error" role="alert">
             {subjectError}
@@ -121,10 +123,13 @@ export function FormView(props: FormViewProps) {
       </div>
 
       <div className={`field${descriptionError ? ' field--error' : ''}${proposed.description ? ' field--proposed' : ''}`}>
-        <label htmlFor="description" className="field__label">
-          {t('form.description')}
-          <span className="field__required"> {t('form.required')}</span>
-        </label>
+        <div className="field__head">
+          <label htmlFor="description" className="field__label">
+            {t('form.description')}
+            <span className="field__required"> {t('form.required')}</span>
+          </label>
+          {proposed.description && <ProposedNote id="description-proposed" from={proposed.description} />}
+        </div>
         <textarea
           id="description"
           rows={4}
@@ -135,7 +140,6 @@ export function FormView(props: FormViewProps) {
           aria-describedby={describe('description', descriptionError)}
           onChange={(e) => props.onEdit({ description: e.target.value })}
         />
-        {proposed.description && <ProposedNote id="description-proposed" from={proposed.description} />}
         {descriptionError && (
           <p id="description-error" className="field__error" role="alert">
             {descriptionError}
