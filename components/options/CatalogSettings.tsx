@@ -1,6 +1,7 @@
 import type { ConfigKey, ConfigProblem } from '@/lib/settings/policy';
 import { t } from '@/lib/i18n';
 import { Locked } from '../common/Locked';
+import { configProblemText } from './problem-text';
 import { SettingsField } from './SettingsField';
 
 export interface CatalogSettingsProps {
@@ -18,8 +19,8 @@ function ProblemList({ problems, id }: { problems: ConfigProblem[]; id: string }
   return (
     <ul id={id} className="policy-problems">
       {problems.map((p) => (
-        <li key={`${p.key} ${p.message}`}>
-          <code>{p.key}</code> {p.message}
+        <li key={`${p.key} ${p.code}`}>
+          <code>{p.key}</code> {configProblemText(p)}
         </li>
       ))}
     </ul>

@@ -54,7 +54,7 @@ export interface DeskSummary {
 }
 
 /** The `config` error detail when no OAuth sign-in is wired into the background. */
-export const OAUTH_UNAVAILABLE = 'OAuth is not available';
+export const OAUTH_UNAVAILABLE = 'oauth-unavailable';
 
 export const TIMEOUT_RANGE_S = { min: 2, max: 120 } as const;
 

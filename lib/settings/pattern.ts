@@ -14,7 +14,13 @@ const PROBE_BUDGET_MS = 1000;
 
 // Probing a pattern takes up to tens of milliseconds and the policy is read for most
 // messages, so verdicts are kept while the worker lives. Only a cache: losing it costs time.
-const verdicts = new Map<string, string | undefined>();
+const verdicts = new Map<string, PatternProblem | undefined>();
+
+/** Why a pattern is refused: a problem code (the words are in the locale file) and what it names. */
+export interface PatternProblem {
+  code: 'pattern-invalid' | 'pattern-nested' | 'pattern-slow' | 'pattern-budget';
+  vars?: Record<string, string | number>;
+}
 
 export type PatternVerdict = 'invalid' | 'nested-quantifier' | 'slow';
 
@@ -22,11 +28,11 @@ export type PatternVerdict = 'invalid' | 'nested-quantifier' | 'slow';
 export function patternVerdict(source: string): PatternVerdict | undefined {
   const problem = patternProblem(source);
   if (!problem) return undefined;
-  return problem.startsWith('is not a valid') ? 'invalid' : problem.startsWith('repeats') ? 'nested-quantifier' : 'slow';
+  return problem.code === 'pattern-invalid' ? 'invalid' : problem.code === 'pattern-nested' ? 'nested-quantifier' : 'slow';
 }
 
-/** Why a pattern is refused, as a problem message; undefined for a pattern safe to run. */
-export function patternProblem(source: string): string | undefined {
+/** Why a pattern is refused; undefined for a pattern safe to run. */
+export function patternProblem(source: string): PatternProblem | undefined {
   if (verdicts.has(source)) return verdicts.get(source);
   if (verdicts.size >= 256) verdicts.clear();
   const verdict = judge(source);
@@ -34,14 +40,14 @@ export function patternProblem(source: string): string | undefined {
   return verdict;
 }
 
-function judge(source: string): string | undefined {
+function judge(source: string): PatternProblem | undefined {
   let re: RegExp;
   try {
     re = new RegExp(source, FLAGS);
   } catch (err) {
-    return `is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`;
+    return { code: 'pattern-invalid', vars: { detail: err instanceof Error ? err.message : String(err) } };
   }
-  if (nestedRepeat(source)) return 'repeats a group that itself repeats, like "(a+)+", which can take minutes on long text: write it without the nesting';
+  if (nestedRepeat(source)) return { code: 'pattern-nested' };
   return probe(re, source);
 }
 
@@ -146,7 +152,7 @@ function closing(source: string, from: number, c: string): number {
  * pattern of degree four could take without passing the limit, so no probe overshoots far,
  * up to the longest page text.
  */
-function probe(re: RegExp, source: string): string | undefined {
+function probe(re: RegExp, source: string): PatternProblem | undefined {
   const deadline = performance.now() + PROBE_BUDGET_MS;
   const end = ['!', '\u0001'].find((c) => !source.includes(c)) ?? '\u0002';
   for (const pump of pumps(source)) {
@@ -155,8 +161,8 @@ function probe(re: RegExp, source: string): string | undefined {
       const text = pump.repeat(n) + end;
       const ms = timed(re, text);
       // Twice before refusing: one slow pass may be the garbage collector, not the pattern.
-      if (ms > SLOW_MS && timed(re, text) > SLOW_MS) return `is too slow on long page text (over ${SLOW_MS} ms on ${text.length} characters): simplify it`;
-      if (performance.now() > deadline) return `takes too long to check on long page text (over ${PROBE_BUDGET_MS} ms): simplify it`;
+      if (ms > SLOW_MS && timed(re, text) > SLOW_MS) return { code: 'pattern-slow', vars: { ms: SLOW_MS, length: text.length } };
+      if (performance.now() > deadline) return { code: 'pattern-budget', vars: { ms: PROBE_BUDGET_MS } };
       // Done when even a pattern of degree four would stay under the limit at full length.
       if (text.length > PROBE_LENGTH || (n >= 64 && Math.max(ms, 0.05) * (PROBE_LENGTH / text.length) ** 4 < SLOW_MS)) break;
       const growth = n < 64 ? 1 : Math.min(1.5, (SLOW_MS / Math.max(ms, 0.05)) ** 0.25);

@@ -110,23 +110,23 @@ export interface CatalogConfig {
 export type ConfigKey = keyof CatalogConfig;
 export const CONFIG_KEYS: readonly ConfigKey[] = ['desks', 'departments', 'forms', 'order', 'synonyms', 'rules', 'reportRoute', 'capture', 'notifications', 'routingModel', 'fieldMap', 'rating'];
 
-export type { ConfigProblem } from './schema';
+export type { ConfigProblem, ConfigProblemCode } from './schema';
 
 /** A web address, kept as parsed: what was checked is what is used. */
 const url = refine(text, (s, path, problems) => {
   const parsed = parseBaseUrl(s);
-  if (parsed.problem === 'insecure') return fail(problems, path, 'must use https:// (plain http only for this machine)');
-  if (!parsed.url) return fail(problems, path, `is not a web address: ${quote(s)}`);
+  if (parsed.problem === 'insecure') return fail(problems, path, 'insecure');
+  if (!parsed.url) return fail(problems, path, 'url', { value: quote(s) });
   return parsed.url.href;
 });
 
 const glob = refine(text, (s, path, problems) =>
-  /^(\*|https?|[a-z][a-z0-9+.-]*):\/\//i.test(s) ? s : fail(problems, path, `must start with a scheme, e.g. "https://", not ${quote(s)}`),
+  /^(\*|https?|[a-z][a-z0-9+.-]*):\/\//i.test(s) ? s : fail(problems, path, 'scheme', { value: quote(s) }),
 );
 
 const pattern = refine(text, (s, path, problems) => {
   const problem = patternProblem(s);
-  return problem ? fail(problems, path, problem) : s;
+  return problem ? fail(problems, path, problem.code, problem.vars) : s;
 });
 
 const words = list(text);
@@ -150,14 +150,14 @@ const desk = refine(
   (d, path, problems): ManagedDesk => {
     const accepted = DESK_KINDS[d.kind].signIn;
     if (d.signIn === undefined || accepted.includes(d.signIn)) return d;
-    fail(problems, `${path}.signIn`, `must be ${accepted.map((m) => `"${m}"`).join(' or ')} for a ${d.kind} desk, not "${d.signIn}"`);
+    fail(problems, `${path}.signIn`, 'sign-in', { accepted: accepted.map((m) => JSON.stringify(m)).join(', '), kind: d.kind, value: JSON.stringify(d.signIn) });
     const rest = { ...d };
     delete rest.signIn;
     return rest;
   },
 );
 
-const synonyms = list(refine(words, (group, path, problems) => (group.length >= 2 ? group : fail(problems, path, 'must list at least two words'))));
+const synonyms = list(refine(words, (group, path, problems) => (group.length >= 2 ? group : fail(problems, path, 'synonyms'))));
 
 const learned = shape<LearnedRouting>(
   {
@@ -201,7 +201,7 @@ export function parseConfigText(source: string): { config: CatalogConfig; proble
   try {
     return validateConfig(JSON.parse(source));
   } catch (err) {
-    return { config: {}, problems: [{ key: '(file)', message: `is not valid JSON: ${err instanceof Error ? err.message : String(err)}` }] };
+    return { config: {}, problems: [{ key: '(file)', code: 'json', vars: { detail: err instanceof Error ? err.message : String(err) } }] };
   }
 }
 

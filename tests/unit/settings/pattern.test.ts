@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { configProblemText } from '@/components/options/problem-text';
 import { nestedRepeat, patternProblem } from '@/lib/settings/pattern';
 
 describe('redaction patterns a page cannot use to freeze us', () => {
@@ -39,6 +40,6 @@ describe('redaction patterns a page cannot use to freeze us', () => {
     ['(', 'is not a valid regular expression'],
     ['\\k<missing>', 'is not a valid regular expression'],
   ])('refuses %s', (source, message) => {
-    expect(patternProblem(source)).toContain(message);
+    expect(configProblemText(patternProblem(source)!)).toContain(message);
   });
 });

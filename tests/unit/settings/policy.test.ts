@@ -3,6 +3,7 @@ import { buildContext } from '@/lib/capture/context';
 import { routeByName } from '@/lib/report/build';
 import { DESK_KIND_NAMES, DESK_KINDS } from '@/lib/domain/desk';
 import { effectiveDesks, isLoopback } from '@/lib/settings/desk';
+import { configProblemText } from '@/components/options/problem-text';
 import { layer, parseConfigText, validateConfig } from '@/lib/settings/policy';
 import { effectivePreferences } from '@/lib/settings/preferences';
 
@@ -30,27 +31,27 @@ describe('catalog configuration schema', () => {
 
   it.each([
     [{ rulez: [] }, 'rulez', 'is not a known key (known: desks, departments, forms, order, synonyms, rules, reportRoute, capture, notifications, routingModel, fieldMap, rating)'],
-    [{ fieldMap: { Facilities: { 'Page URL': 'cookies' } } }, 'fieldMap.Facilities.Page URL', 'must be one of "url", "title", "selection", "link", "image", "browser", not string "cookies"'],
-    [{ routingModel: { version: 1, labels: [{ department: 'IT', requests: 3, terms: { laptop: 'high' } }] } }, 'routingModel.labels[0].terms.laptop', 'must be a number, not string "high"'],
-    [{ routingModel: { version: 2, labels: [] } }, 'routingModel.version', 'must be a whole number from 1 to 1, not number 2'],
+    [{ fieldMap: { Facilities: { 'Page URL': 'cookies' } } }, 'fieldMap.Facilities.Page URL', 'must be one of "url", "title", "selection", "link", "image", "browser", not "cookies"'],
+    [{ routingModel: { version: 1, labels: [{ department: 'IT', requests: 3, terms: { laptop: 'high' } }] } }, 'routingModel.labels[0].terms.laptop', 'must be a number, not "high"'],
+    [{ routingModel: { version: 2, labels: [] } }, 'routingModel.version', 'must be a whole number from 1 to 1, not 2'],
     [{ rules: [{ url: 'payroll.example.com', department: 'HR' }] }, 'rules[0].url', 'must start with a scheme, e.g. "https://", not "payroll.example.com"'],
     [{ rules: [{ url: 'https://x.example/*' }] }, 'rules[0].department', 'is required'],
-    [{ rules: {} }, 'rules', 'must be a list, not an object'],
+    [{ rules: {} }, 'rules', 'must be a list, not {…}'],
     [{ desks: [{ kind: 'rt', url: 'http://rt.example.com' }] }, 'desks[0].url', 'must use https:// (plain http only for this machine)'],
-    [{ desks: [{ kind: 'jira', url: 'https://x.example' }] }, 'desks[0].kind', 'must be one of "rt", "jsm-cloud", "jsm-dc", "zendesk", not string "jira"'],
-    [{ desks: [{ kind: 'jsm-cloud', url: 'https://x.example', signIn: 'session' }] }, 'desks[0].signIn', 'must be "basic" for a jsm-cloud desk, not "session"'],
-    [{ desks: [{ kind: 'rt', url: 'https://x.example', timeoutSeconds: 500 }] }, 'desks[0].timeoutSeconds', 'must be a whole number from 2 to 120, not number 500'],
-    [{ departments: { HR: { hours: 9 } } }, 'departments.HR.hours', 'must be non-empty text, not number 9'],
+    [{ desks: [{ kind: 'jira', url: 'https://x.example' }] }, 'desks[0].kind', 'must be one of "rt", "jsm-cloud", "jsm-dc", "zendesk", not "jira"'],
+    [{ desks: [{ kind: 'jsm-cloud', url: 'https://x.example', signIn: 'session' }] }, 'desks[0].signIn', 'must be one of "basic" for a jsm-cloud desk, not "session"'],
+    [{ desks: [{ kind: 'rt', url: 'https://x.example', timeoutSeconds: 500 }] }, 'desks[0].timeoutSeconds', 'must be a whole number from 2 to 120, not 500'],
+    [{ departments: { HR: { hours: 9 } } }, 'departments.HR.hours', 'must be non-empty text, not 9'],
     [{ departments: { HR: { portal: 'not a url' } } }, 'departments.HR.portal', 'is not a web address: "not a url"'],
-    [{ forms: { Legal: { hidden: 'yes' } } }, 'forms.Legal.hidden', 'must be true or false, not string "yes"'],
+    [{ forms: { Legal: { hidden: 'yes' } } }, 'forms.Legal.hidden', 'must be true or false, not "yes"'],
     [{ capture: { redact: ['(unclosed'] } }, 'capture.redact[0]', 'is not a valid regular expression'],
     [{ synonyms: [['alone']] }, 'synonyms[0]', 'must list at least two words'],
-    [{ notifications: { intervalMin: 0 } }, 'notifications.intervalMin', 'must be a whole number from 1 to 60, not number 0'],
+    [{ notifications: { intervalMin: 0 } }, 'notifications.intervalMin', 'must be a whole number from 1 to 60, not 0'],
   ])('%j → %s %s', (raw, key, message) => {
     const { problems } = validateConfig(raw);
     expect(problems).toHaveLength(1);
     expect(problems[0]?.key).toBe(key);
-    expect(problems[0]?.message).toContain(message);
+    expect(configProblemText(problems[0]!)).toContain(message);
   });
 
   it('keeps everything that is valid beside a bad key', () => {
@@ -64,12 +65,14 @@ describe('catalog configuration schema', () => {
   });
 
   it('names a file that is not JSON', () => {
-    expect(parseConfigText('{ "order": [').problems[0]).toMatchObject({ key: '(file)', message: expect.stringContaining('is not valid JSON') });
+    const json = parseConfigText('{ "order": [').problems[0]!;
+    expect(json).toMatchObject({ key: '(file)', code: 'json' });
+    expect(configProblemText(json)).toContain('is not valid JSON');
     expect(parseConfigText('  ')).toEqual({ config: {}, problems: [] });
   });
 
   it('treats a policy that is not an object as a problem, not a crash', () => {
-    expect(validateConfig('text').problems[0]?.message).toBe('must be an object, not string "text"');
+    expect(configProblemText(validateConfig('text').problems[0]!)).toBe('must be an object, not "text"');
     expect(validateConfig(undefined)).toEqual({ config: {}, problems: [] });
   });
 });
@@ -161,8 +164,8 @@ describe('a policy that cannot hurt', () => {
       expect(keys).toContain(`desks[0].${k}`);
       expect(keys).toContain(`capture.${k}`);
     }
-    expect(problems.find((p) => p.key === 'departments.__proto__')?.message).toBe('is not allowed as a name');
-    expect(problems.find((p) => p.key === 'rules[0].fields.__proto__')?.message).toBe('is not allowed as a name');
+    expect(problems.find((p) => p.key === 'departments.__proto__')?.code).toBe('name');
+    expect(problems.find((p) => p.key === 'rules[0].fields.__proto__')?.code).toBe('name');
     expect(config.order).toEqual(['IT']);
     expect(config.capture).toEqual({ selection: false });
     expect(config.desks).toEqual([{ kind: 'rt', url: 'https://rt.example/' }]);
@@ -190,7 +193,7 @@ describe('a policy that cannot hurt', () => {
     expect(performance.now() - start).toBeLessThan(2000);
     // Each rule: its address, and the department it lacks; a bad key is not also called missing.
     expect(problems).toHaveLength(200_000);
-    expect(validateConfig({ rules: [{ department: 5, url: 'https://x/*' }] }).problems.map((p) => p.message)).toEqual(['must be non-empty text, not number 5']);
+    expect(validateConfig({ rules: [{ department: 5, url: 'https://x/*' }] }).problems.map(configProblemText)).toEqual(['must be non-empty text, not 5']);
   });
 });
 
@@ -224,7 +227,7 @@ describe('addresses', () => {
   ])('a desk at %s counts as this machine: %s', (address, loopback) => {
     expect(isLoopback(new URL(address).hostname)).toBe(loopback);
     const { problems } = validateConfig({ desks: [{ kind: 'rt', url: address }] });
-    expect(problems.map((p) => p.message)).toEqual(loopback ? [] : ['must use https:// (plain http only for this machine)']);
+    expect(problems.map(configProblemText)).toEqual(loopback ? [] : ['must use https:// (plain http only for this machine)']);
   });
 });
 
@@ -244,7 +247,8 @@ describe('desk kinds', () => {
   it('drops a way of signing in the kind does not accept, keeping the desk', () => {
     const { config, problems } = validateConfig({ desks: [{ kind: 'jsm-dc', url: 'https://jira.example', signIn: 'token' }] });
     expect(config.desks).toEqual([{ kind: 'jsm-dc', url: 'https://jira.example/' }]);
-    expect(problems).toEqual([{ key: 'desks[0].signIn', message: 'must be "bearer" for a jsm-dc desk, not "token"' }]);
+    expect(problems).toEqual([{ key: 'desks[0].signIn', code: 'sign-in', vars: { accepted: '"bearer"', kind: 'jsm-dc', value: '"token"' } }]);
+    expect(configProblemText(problems[0]!)).toBe('must be one of "bearer" for a jsm-dc desk, not "token"');
   });
 });
 
@@ -258,6 +262,6 @@ describe('redaction patterns', () => {
     expect(config.capture?.redact).toEqual(['EMP-\\d{6}']);
     expect(problems).toHaveLength(1);
     expect(problems[0]?.key).toBe('capture.redact[1]');
-    expect(problems[0]?.message).toContain(message);
+    expect(configProblemText(problems[0]!)).toContain(message);
   });
 });
