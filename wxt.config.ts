@@ -1,4 +1,6 @@
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { chromeMessages, fillMessages, msg } from './lib/i18n/manifest';
 
 // The end-to-end build (INSTANT_DESK_E2E=1) may reach every origin: headless Chromium cannot
 // click the toolbar button that grants activeTab, nor answer the runtime permission prompt
@@ -14,16 +16,57 @@ const bench = process.env.INSTANT_DESK_BENCH === '1';
 const KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAryC040pAD3u4vEbFCjS3nMsCt7T9AYhKiJUytF/AHoItdwrfBVJGcfddIJ1Pk9qUQ/34RDIoEqcP7+cxZfRmbk5wJpEvBv20Q3nRZehnLugZmfpSakSulf4iZLFccevKcuLPzQzPb6HyZvS9ubuz54BuVpjRFwGMFylWBwdgqvWZm59VCXyz5+ypQ+qFo6d8za106ps8jgalsITeJygQBxgBVSXvxu9jnGzpbY7c1vMxP14fYzLJvbB64SLYlLwxcpim9dQHFYMIDfaS2OLZ7mPkeqUf0kdm0s57KYh24X53kYJTcqo0clIkrc2aW9m7nYrpDnrqL5N/DZzrm3jd6QIDAQAB';
 
+/**
+ * Every page's title from the locale file (lib/i18n/manifest.ts), and the popup's HTML as its
+ * first frame needs it: the stylesheet inlined (one file fewer to fetch
+ * before the first paint, and the first frame's classic script does not wait for it), and the
+ * module script with its preloads moved after the first frame's script, so that script is
+ * fetched first. Only in builds (a dev server serves the HTML as it is).
+ */
+function popupHtml(): Plugin {
+  return {
+    name: 'instant-desk:popup-html',
+    enforce: 'post',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle || !/entrypoints\/popup\/index\.html$/.test(ctx.filename)) return fillMessages(html);
+        const bundle = ctx.bundle;
+        let out = html.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+)"[^>]*>/g, (tag, file: string) => {
+          const asset = bundle[file];
+          return asset?.type === 'asset' ? `<style>${String(asset.source)}</style>` : tag;
+        });
+        const late: string[] = [];
+        out = out.replace(/\s*<(?:script type="module"[^>]*><\/script|link rel="modulepreload"[^>]*)>/g, (tag) => {
+          late.push(tag.trim());
+          return '';
+        });
+        return fillMessages(out.replace('<script src="/first-frame.js"></script>', (tag) => [tag, ...late].join('\n    ')));
+      },
+    },
+  };
+}
+
+/** The locale file's keys the manifest uses. */
+export const MANIFEST_KEYS = ['extension.name', 'extension.description', 'command.open', 'command.report'] as const;
+
 export default defineConfig({
   outDir: e2e ? '.output/e2e' : demo ? '.output/demo' : bench ? '.output/bench' : '.output',
-  filterEntrypoints: ['background', 'popup', 'options', ...(bench ? ['blank', 'searchbench'] : [])],
+  filterEntrypoints: ['background', 'popup', 'first-frame', 'options', ...(bench ? ['blank', 'searchbench'] : [])],
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // The browsers supported (Chrome MV3, Firefox 140+) preload modules natively: the popup's
   // first frame should not wait for one more script.
-  vite: () => ({ build: { modulePreload: { polyfill: false } } }),
+  vite: () => ({ build: { modulePreload: { polyfill: false } }, plugins: [popupHtml()] }),
+  // The manifest's words through the browser's i18n, from lib/i18n/locales (see lib/i18n/manifest.ts).
+  hooks: {
+    'build:publicAssets': (_, files) => {
+      files.push({ relativeDest: '_locales/en/messages.json', contents: `${JSON.stringify(chromeMessages(MANIFEST_KEYS), null, 2)}\n` });
+    },
+  },
   manifest: ({ browser }) => ({
-    name: 'Instant Desk',
-    description: 'File a request to any department of your company in seconds, and see what became of it.',
+    default_locale: 'en',
+    name: msg('extension.name'),
+    description: msg('extension.description'),
     // Chrome reads enterprise policy for the extension through storage.managed, checked
     // against this schema; Firefox takes the same keys from policies.json ("3rdparty").
     ...(browser === 'chrome' ? { key: KEY, storage: { managed_schema: 'managed_schema.json' } } : {}),
@@ -31,13 +74,13 @@ export default defineConfig({
     // `idle`: no polling of the desk while the machine is locked or idle; it shows no warning.
     permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'notifications', 'contextMenus', 'identity', 'idle'],
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open Instant Desk' },
-      'report-page': { suggested_key: { default: 'Alt+Shift+R' }, description: 'Report a problem with this page' },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: msg('command.open') },
+      'report-page': { suggested_key: { default: 'Alt+Shift+R' }, description: msg('command.report') },
     },
     host_permissions: e2e ? ['<all_urls>'] : demo || bench ? ['http://127.0.0.1/*'] : [],
     // The desk's origin is asked for at run time, when the user configures it.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: 'Instant Desk' },
+    action: { default_title: msg('extension.name') },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

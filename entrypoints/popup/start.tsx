@@ -56,7 +56,7 @@ function keepFirstFrame(store: PopupStore, requests: RequestsStore, stored: Firs
     const text = JSON.stringify(frame);
     if (text === last) return;
     last = text;
-    writeFirstFrame(frame).catch(() => (last = ''));
+    if (!writeFirstFrame(frame)) last = '';
   };
   const schedule = () => {
     if (queued) return;

@@ -49,6 +49,15 @@ export function paintable(frame: FirstFrame, pageUrl: string | undefined): boole
 }
 
 /**
+ * Whether what the frame shows depends on the page the popup opens on (a page rule may put
+ * its form first, a draft for the page opens its form instead): the frame is then painted
+ * once the page's address is known, else at once.
+ */
+export function needsPage(frame: FirstFrame): boolean {
+  return frame.rules.length > 0 || frame.drafts.length > 0;
+}
+
+/**
  * The rows for this page with nothing typed, ordered as rank() orders them: the forms this
  * page's rules point at first (reason "rule"), then the rest, at most MAX_ROWS.
  */

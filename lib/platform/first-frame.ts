@@ -1,16 +1,16 @@
-// The one storage key the popup's first frame is painted from (see lib/catalog/first-frame.ts),
-// and the page it is about. Through the browser's own API object, not the polyfill or the
-// storage module's items and migrations: the first frame's script stays small and makes one
-// storage read.
+// Where the popup's first frame is kept (see lib/catalog/first-frame.ts), and the page it is
+// about. The frame is kept in the extension origin's Web Storage (window.localStorage), which
+// a page reads synchronously: the first frame's script (entrypoints/first-frame.ts) runs while
+// the popup's HTML is being parsed and paints before the browser's first frame, with no
+// storage round trip to the browser process. Only extension pages (the popup) read and write
+// it; the service worker has no Web Storage and never needs the frame. Without the polyfill:
+// the first frame's script stays small.
 import type { FirstFrame } from '../catalog/first-frame';
 
-export const FIRST_FRAME_KEY = 'firstFrame';
+export const FIRST_FRAME_KEY = 'instantDesk.firstFrame';
 
-/** The part of the storage area used here (chrome.storage.local and browser.storage.local alike). */
-export interface FrameArea {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-}
+/** The part of Web Storage used here (window.localStorage, or a stand-in in tests). */
+export type FrameStore = Pick<Storage, 'getItem' | 'setItem'>;
 
 interface Tab {
   url?: string;
@@ -18,7 +18,6 @@ interface Tab {
 
 /** The promise-based extension API: `browser` in Firefox, `chrome` in Chromium (MV3). */
 interface Api {
-  storage: { local: FrameArea };
   tabs: { get(id: number): Promise<Tab>; query(query: Record<string, unknown>): Promise<Tab[]> };
 }
 
@@ -27,22 +26,30 @@ const api = (): Api => {
   return (g.browser ?? g.chrome) as Api;
 };
 
+const webStorage = (): FrameStore => globalThis.localStorage;
+
 /**
- * The stored first frame, or null (none yet, or not of the shape `accept` checks: written by
- * another version). One storage read.
+ * The stored first frame, read synchronously, or null (none yet, unreadable, or not of the
+ * shape `accept` checks: written by another version).
  */
-export async function readFirstFrame(accept: (value: unknown) => value is FirstFrame, area: FrameArea = api().storage.local): Promise<FirstFrame | null> {
+export function readFirstFrame(accept: (value: unknown) => value is FirstFrame, store: FrameStore = webStorage()): FirstFrame | null {
   try {
-    const got = await area.get(FIRST_FRAME_KEY);
-    const frame: unknown = got[FIRST_FRAME_KEY];
+    const text = store.getItem(FIRST_FRAME_KEY);
+    const frame: unknown = text === null ? null : JSON.parse(text);
     return accept(frame) ? frame : null;
   } catch {
     return null;
   }
 }
 
-export function writeFirstFrame(frame: FirstFrame, area: FrameArea = api().storage.local): Promise<void> {
-  return area.set({ [FIRST_FRAME_KEY]: frame });
+/** Keeps the frame for the next popup; false when it could not be kept (storage full or unavailable). */
+export function writeFirstFrame(frame: FirstFrame, store: FrameStore = webStorage()): boolean {
+  try {
+    store.setItem(FIRST_FRAME_KEY, JSON.stringify(frame));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The address of the tab the popup is about (as lib/platform/runtime's tabUrl), without the polyfill. */

@@ -1,13 +1,12 @@
 // The first-frame model: what the popup writes after it rendered, and how the next popup reads
 // it (one storage read) and orders it for the page it opens on, exactly as rank() would.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { firstRows, isFirstFrame, paintable } from '@/lib/catalog/first-frame';
+import { describe, expect, it, vi } from 'vitest';
+import { firstRows, isFirstFrame, needsPage, paintable } from '@/lib/catalog/first-frame';
 import { rank, RECENT_MS, type History } from '@/lib/catalog/rank';
 import { MAX_ROWS } from '@/lib/catalog/rows';
 import { buildCatalogView } from '@/lib/catalog/view';
 import { t } from '@/lib/i18n';
-import { FIRST_FRAME_KEY, readFirstFrame, writeFirstFrame, type FrameArea } from '@/lib/platform/first-frame';
+import { FIRST_FRAME_KEY, readFirstFrame, writeFirstFrame, type FrameStore } from '@/lib/platform/first-frame';
 import type { Draft } from '@/lib/requests/draft';
 import type { TrackedRequest } from '@/lib/tracking/snapshot';
 import { buildFirstFrame, FIRST_FRAME_LABELS } from '@/stores/first-frame';
@@ -87,24 +86,51 @@ describe('the first frame read for a page', () => {
 });
 
 describe('the first frame in storage', () => {
-  beforeEach(() => fakeBrowser.reset());
-  const area = () => fakeBrowser.storage.local as unknown as FrameArea;
+  /** Web Storage as the popup has it: strings only, and a quota that can be full. */
+  const webStorage = (full = false) => {
+    const items = new Map<string, string>();
+    return {
+      items,
+      getItem: vi.fn((key: string) => items.get(key) ?? null),
+      setItem: vi.fn((key: string, value: string) => {
+        if (full) throw new DOMException('full', 'QuotaExceededError');
+        items.set(key, String(value));
+      }),
+    } satisfies FrameStore & { items: Map<string, string> };
+  };
 
-  it('is written under one key and read back with one storage read', async () => {
+  it('is written under one key and read back with one synchronous read', () => {
+    const store = webStorage();
     const frame = frameFor();
-    await writeFirstFrame(frame, area());
-    expect(await fakeBrowser.storage.local.get(FIRST_FRAME_KEY)).toEqual({ [FIRST_FRAME_KEY]: frame });
-    const get = vi.spyOn(area(), 'get');
-    expect(await readFirstFrame(isFirstFrame, area())).toEqual(frame);
-    expect(get).toHaveBeenCalledTimes(1);
-    expect(get).toHaveBeenCalledWith(FIRST_FRAME_KEY);
+    expect(writeFirstFrame(frame, store)).toBe(true);
+    expect([...store.items.keys()]).toEqual([FIRST_FRAME_KEY]);
+    expect(readFirstFrame(isFirstFrame, store)).toEqual(frame);
+    expect(store.getItem).toHaveBeenCalledTimes(1);
+    expect(store.getItem).toHaveBeenCalledWith(FIRST_FRAME_KEY);
   });
 
-  it('reads nothing usable as null: none yet, another version, a failing area', async () => {
-    expect(await readFirstFrame(isFirstFrame, area())).toBeNull();
-    await fakeBrowser.storage.local.set({ [FIRST_FRAME_KEY]: { v: 99 } });
-    expect(await readFirstFrame(isFirstFrame, area())).toBeNull();
-    const failing: FrameArea = { get: () => Promise.reject(new Error('gone')), set: () => Promise.resolve() };
-    expect(await readFirstFrame(isFirstFrame, failing)).toBeNull();
+  it('reads nothing usable as null: none yet, another version, not JSON, a failing store', () => {
+    const store = webStorage();
+    expect(readFirstFrame(isFirstFrame, store)).toBeNull();
+    store.items.set(FIRST_FRAME_KEY, JSON.stringify({ v: 99 }));
+    expect(readFirstFrame(isFirstFrame, store)).toBeNull();
+    store.items.set(FIRST_FRAME_KEY, '{"v":');
+    expect(readFirstFrame(isFirstFrame, store)).toBeNull();
+    const failing: FrameStore = { getItem: () => { throw new Error('gone'); }, setItem: () => undefined };
+    expect(readFirstFrame(isFirstFrame, failing)).toBeNull();
+  });
+
+  it('says when the frame could not be kept (storage full), keeping nothing half-written', () => {
+    const store = webStorage(true);
+    expect(writeFirstFrame(frameFor(), store)).toBe(false);
+    expect(store.items.size).toBe(0);
+  });
+});
+
+describe('when the first frame is painted', () => {
+  it('at once when nothing on it depends on the page, once the page is known when a rule or a draft may change it', () => {
+    expect(needsPage({ ...frameFor(), rules: [], drafts: [] })).toBe(false);
+    expect(needsPage({ ...frameFor(), drafts: [] })).toBe(true);
+    expect(needsPage({ ...frameFor({}, [draft]), rules: [] })).toBe(true);
   });
 });
