@@ -3,7 +3,8 @@
 // the page's address for the field that asks for it), each marked as proposed until changed;
 // filing it teaches the user's own routing.
 import { describe, expect, it, vi } from 'vitest';
-import { loadRouting, type UserRouting } from '@/lib/catalog/routing';
+import { buildRoutingModel, loadRouting, type UserRouting } from '@/lib/catalog/routing';
+import { layer } from '@/lib/settings/policy';
 import type { PageContext } from '@/lib/capture/context';
 import type { FieldSpec } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
@@ -166,5 +167,24 @@ describe('popup: one typed sentence', () => {
     expect(store.getState().queued).toBeDefined();
     await new Promise((r) => setTimeout(r, 20));
     expect(user()).toBeNull();
+  });
+
+  it('ranks with a model made by npm run learn-routing, handed in through the managed policy', async () => {
+    const router = await loadRouting();
+    // The desk's past requests: a word of this company's own that no vocabulary knows.
+    const examples = [
+      ...['the zorbulator in 2.07 squeaks', 'zorbulator broken again', 'please fix the zorbulator'].map((text) => ({ text, department: 'IT' })),
+      ...['door does not lock', 'light broken in the kitchen', 'heating too low'].map((text) => ({ text, department: 'Facilities' })),
+    ];
+    const model = buildRoutingModel(router, examples, { minCount: 2, source: 'http://127.0.0.1:18080 (6 requests)' });
+    const settings = layer(JSON.parse(JSON.stringify({ routingModel: model })), undefined);
+    expect(settings.policyProblems).toEqual([]);
+    expect(settings.locked).toContain('routingModel');
+    const { store } = setup({ readSettings: async () => settings });
+    await store.getState().start();
+    await store.getState().loadRouting();
+    const s = store.getState();
+    const ranked = rankHome(catalogViewOf(s.catalog, s.config), { query: 'zorbulator', page: '', history: {}, now: 0, routing: routingOf(s.router, s.config, undefined) });
+    expect(ranked.suggestions[0]?.entry.department.name).toBe('IT');
   });
 });
