@@ -6,7 +6,7 @@ import type { Preferences } from '@/lib/settings/preferences';
 import { DESK_KINDS, deskError, type DeskError, type DeskKind } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
 import { keptAuth, originPattern, validateDeskInput, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
-import { parseConfigText, type ConfigProblem, type Layered } from '@/lib/settings/policy';
+import { parseConfigText, withRoutingModel, type ConfigProblem, type Layered } from '@/lib/settings/policy';
 
 export interface OptionsDeps {
   client: Client;
@@ -66,6 +66,8 @@ export interface OptionsActions {
   signInOAuth(key: string): Promise<void>;
   remove(id: string): Promise<void>;
   setConfigText(text: string): void;
+  /** A routing model file (npm run learn-routing) put into the configuration text as `routingModel`; Save applies it. */
+  addRoutingModel(fileText: string): void;
   saveConfig(): Promise<void>;
 }
 
@@ -164,6 +166,12 @@ export function createOptionsStore(deps: OptionsDeps) {
       configSaved: false,
 
       setConfigText: (configText) => set({ configText, configSaved: false }),
+
+      addRoutingModel(fileText) {
+        const result = withRoutingModel(get().configText, fileText);
+        if ('problems' in result) set({ configProblems: result.problems });
+        else set({ configText: result.text, configProblems: parseConfigText(result.text).problems, configSaved: false });
+      },
 
       async saveConfig() {
         const text = get().configText;

@@ -12,6 +12,8 @@ export interface CatalogSettingsProps {
   problems: ConfigProblem[];
   saved: boolean;
   onText(text: string): void;
+  /** A routing model file picked (made by `npm run learn-routing`). */
+  onRoutingModel(file: File): void;
   onSave(): void;
 }
 
@@ -81,6 +83,21 @@ export function CatalogSettings(props: CatalogSettingsProps) {
         <button type="button" className="button button--primary" onClick={props.onSave}>
           {t('settings.catalog.save')}
         </button>
+        {!locked.includes('routingModel') && (
+          <label className="button" title={t('settings.catalog.routingModel.hint')}>
+            {t('settings.catalog.routingModel')}
+            <input
+              type="file"
+              accept="application/json,.json"
+              className="visually-hidden"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) props.onRoutingModel(file);
+                e.target.value = '';
+              }}
+            />
+          </label>
+        )}
         {props.saved && (
           <span className="ok" role="status">
             {t('settings.saved')}

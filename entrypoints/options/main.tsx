@@ -64,6 +64,7 @@ function Options() {
         problems={s.configProblems}
         saved={s.configSaved}
         onText={s.setConfigText}
+        onRoutingModel={(file) => void file.text().then(s.addRoutingModel)}
         onSave={s.saveConfig}
       />
     </main>

@@ -205,6 +205,31 @@ export function parseConfigText(source: string): { config: CatalogConfig; proble
   }
 }
 
+/**
+ * The options page's configuration text with a routing model file (from `npm run
+ * learn-routing`) put in as its `routingModel`, or why it cannot be: the file is not a model,
+ * or the text around it is not JSON to add to.
+ */
+export function withRoutingModel(configText: string, modelText: string): { text: string } | { problems: ConfigProblem[] } {
+  let model: unknown;
+  try {
+    model = JSON.parse(modelText);
+  } catch (err) {
+    return { problems: [{ key: 'routingModel', code: 'json', vars: { detail: err instanceof Error ? err.message : String(err) } }] };
+  }
+  const checked = validateConfig({ routingModel: model });
+  if (checked.problems.length > 0 || !checked.config.routingModel) return { problems: checked.problems };
+  let config: Record<string, unknown>;
+  try {
+    const parsed: unknown = configText.trim() ? JSON.parse(configText) : {};
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { problems: [{ key: '(file)', code: 'object', vars: { value: Array.isArray(parsed) ? 'a list' : JSON.stringify(parsed) } }] };
+    config = parsed as Record<string, unknown>;
+  } catch (err) {
+    return { problems: [{ key: '(file)', code: 'json', vars: { detail: err instanceof Error ? err.message : String(err) } }] };
+  }
+  return { text: JSON.stringify({ ...config, routingModel: checked.config.routingModel }, null, 2) };
+}
+
 export interface Layered {
   config: CatalogConfig;
   /** Keys the administrator set: shown locked, not editable in the options page. */
