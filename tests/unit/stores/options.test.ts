@@ -7,6 +7,7 @@ import { createClient } from '@/lib/messaging/protocol';
 import { createRouter } from '@/lib/messaging/router';
 import type { Item } from '@/lib/background/tracker';
 import { layer } from '@/lib/settings/policy';
+import { OAUTH_UNAVAILABLE } from '@/lib/settings/desk';
 import { DEFAULT_PREFERENCES } from '@/lib/settings/preferences';
 import { createOptionsStore, NEW_DESK } from '@/stores/options';
 import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
@@ -257,7 +258,7 @@ describe('options store: permission and problems', () => {
     app.s().change(NEW_DESK, { kind: 'zendesk', authMode: 'oauth' });
     app.s().change(NEW_DESK, { baseUrl: 'https://acme.zendesk.com', oauthClientId: 'instant_desk' });
     await app.s().signInOAuth(NEW_DESK);
-    expect(app.s().forms[NEW_DESK]).toMatchObject({ busy: 'idle', error: { kind: 'config', detail: 'OAuth is not available' } });
+    expect(app.s().forms[NEW_DESK]).toMatchObject({ busy: 'idle', error: { kind: 'config', detail: OAUTH_UNAVAILABLE } });
     expect(await app.desks.getValue()).toEqual([]);
   });
 });
