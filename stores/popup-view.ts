@@ -1,6 +1,7 @@
 // What the popup's App derives from the stores, outside React so it is tested alone: the
 // catalog as requesters see it, its ranking, the search index warmed after the first frame,
 // what a pick opens, department names and picked files as attachments.
+import { onlyNames } from '@/lib/capture/fill';
 import { rank, type RankInput, type Ranked } from '@/lib/catalog/rank';
 import { MAX_ROWS } from '@/lib/catalog/rows';
 import { buildCatalogView, entryKey, type CatalogView } from '@/lib/catalog/view';
@@ -38,11 +39,15 @@ export function warmIndex(view: CatalogView | null, later: (task: () => void) =>
 
 /**
  * What picking a row opens: its form, the administrator's defaults with this page rule's
- * values over them, its department, and the sentence typed to find it (carried into the form).
+ * values over them, its department, and the sentence typed to find it (carried into the form;
+ * not when it only named the form, as "fac" for Facilities).
  */
 export function pickOf(ranked: Ranked, key: string, query = ''): { form: RequestForm; values: Record<string, string>; departmentId: string; typed: string } | undefined {
   const pick = ranked.suggestions.find((x) => x.entry.key === key);
-  return pick && { form: pick.entry.form, values: { ...pick.entry.defaults, ...pick.prefill }, departmentId: pick.entry.department.id, typed: query.trim() };
+  if (!pick) return undefined;
+  const { form, department, defaults } = pick.entry;
+  const typed = onlyNames(query, [form.name, department.name]) ? '' : query.trim();
+  return { form, values: { ...defaults, ...pick.prefill }, departmentId: department.id, typed };
 }
 
 /** A request names its department; a desk that files by form (JSM) may name it through the form. */

@@ -115,6 +115,17 @@ export function valuesFromSentence(sentence: string, fields: readonly FieldSpec[
   return out;
 }
 
+/**
+ * Whether what was typed only names the form: every word the start of a word of its name or
+ * its department's ("fac" for Facilities). That is a search, not what the request is about, and
+ * is not carried into the form.
+ */
+export function onlyNames(typed: string, names: readonly string[]): boolean {
+  const words = tokens(names.join(' '));
+  const typedWords = tokens(typed);
+  return typedWords.length > 0 && typedWords.every((t) => words.some((w) => w.startsWith(t)));
+}
+
 const SUBJECT_MAX = 80;
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '@/lib/capture/context';
-import { asksForPage, fieldMapFor, subjectFromSentence, valuesFromPage, valuesFromSentence } from '@/lib/capture/fill';
+import { asksForPage, fieldMapFor, onlyNames, subjectFromSentence, valuesFromPage, valuesFromSentence } from '@/lib/capture/fill';
 import type { FieldSpec } from '@/lib/domain';
 
 // Facilities as the seeded RT has it (scripts/rt/seed.pl), plus the page's address.
@@ -66,6 +66,17 @@ describe('values a sentence states plainly', () => {
     expect(valuesFromSentence('sonstiges Problem', [topic])).toEqual({});
     const tipo: FieldSpec = { id: '8', label: 'Tipo', kind: 'multiselect', required: false, options: [{ value: 'n', label: 'Nómina' }] };
     expect(valuesFromSentence('necesito una nomina', [tipo])).toEqual({ 8: ['n'] });
+  });
+});
+
+describe('what is typed to find a form', () => {
+  it('is a search when it only names the form or its department, else what the request is about', () => {
+    expect(onlyNames('fac', ['Facilities'])).toBe(true);
+    expect(onlyNames('haus', ['Haustechnik', 'Gebäude'])).toBe(true);
+    expect(onlyNames('geba', ['Gebäude'])).toBe(true);
+    expect(onlyNames('door', ['Facilities'])).toBe(false);
+    expect(onlyNames('facilities door', ['Facilities'])).toBe(false);
+    expect(onlyNames('', ['Facilities'])).toBe(false);
   });
 });
 

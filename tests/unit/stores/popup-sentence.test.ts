@@ -90,6 +90,17 @@ describe('popup: one typed sentence', () => {
     await vi.waitFor(() => expect([...shelf.all.values()][0]).toMatchObject({ description: SENTENCE, fields: { 5: '3.14' } }));
   });
 
+  it('does not carry over a search that only named the form', async () => {
+    const { store, shelf } = setup();
+    await store.getState().start();
+    await store.getState().loadRouting();
+    pickFirst(store, 'facil');
+    await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBeDefined());
+    expect(store.getState().draft).toMatchObject({ formId: '3', subject: '', description: '' });
+    expect(store.getState().typed).toBeUndefined();
+    expect(shelf.all.size).toBe(0);
+  });
+
   it('lets the person change what was proposed: a changed value is theirs and not proposed again', async () => {
     const { store } = setup();
     await store.getState().start();
