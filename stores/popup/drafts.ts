@@ -51,6 +51,11 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
     if (stored.has(draftKey(draft))) steps.persist(updated, false);
   };
 
+  steps.proposeFor = (draft) => {
+    fresh = draftKey(draft);
+    steps.propose();
+  };
+
   steps.isStored = (draft) => stored.has(draftKey(draft));
   steps.markStored = (drafts) => drafts.forEach((d) => stored.add(draftKey(d)));
 

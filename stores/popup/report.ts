@@ -8,6 +8,8 @@ export const reportSlice: Slice<ReportSlice> = (set, get, deps, steps) => {
     set({ ...base, view: 'form', report: true, page, pageContext: report.context });
     set({ context: report.context });
     steps.show({ ...report.draft, page }, { persist: true });
+    // The page of the click fills the desk's fields that ask for it, marked, once they are known.
+    steps.proposeFor({ ...report.draft, page });
     void steps.loadFields(report.draft, {});
   };
   steps.reportSent = () => {

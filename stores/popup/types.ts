@@ -196,6 +196,8 @@ export interface Steps {
   loadFields(ref: { deskId: string; formId: string }, named?: Record<string, string>): Promise<void>;
   /** drafts.ts: fills the open new draft's empty, untouched fields from the sentence and the page, marked as proposed. */
   propose(): void;
+  /** drafts.ts: the draft just shown takes proposals too (a report's, opened with its page). */
+  proposeFor(draft: Draft): void;
   /** routing.ts: a request filed from a typed sentence teaches the user's model. */
   learn(sentence: string, formKey: string): void;
   /** context.ts: sets the open draft's context, and keeps it with the draft once it is written. */

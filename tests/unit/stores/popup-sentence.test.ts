@@ -145,6 +145,16 @@ describe('popup: one typed sentence', () => {
     expect(store.getState().proposed).toEqual({});
   });
 
+  it('fills a right-click report\'s field that asks for the page with the address at the click', async () => {
+    const context: PageContext = { url: 'https://intranet.example/booking?session=[redacted]', redactions: 1, gaps: [] };
+    const draft = { deskId: 'd', departmentId: '3', formId: '3', page: '', subject: 'Problem on Booking', description: '', fields: {}, excluded: [], updatedAt: 1 };
+    const { store } = setup({ readReport: async () => ({ draft, context, createdAt: 1 }) });
+    await store.getState().start();
+    await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBe(context.url));
+    expect(store.getState().proposed).toEqual({ 12: 'page' });
+    expect(store.getState().draft?.subject).toBe('Problem on Booking');
+  });
+
   it('teaches the user\'s own routing once the request is filed, and uses it next time', async () => {
     const outcome = { ticket: { deskId: 'd', id: '9', key: '#9', url: 'u' }, departmentName: 'Facilities', dropped: [], confirmed: true };
     const first = setup({}, { 'request.submit': { ok: true, value: { status: 'sent', outcome } } });
