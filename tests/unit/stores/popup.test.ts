@@ -1,86 +1,142 @@
-import { describe, expect, it, vi } from 'vitest';
-import type { Client } from '@/lib/messaging/protocol';
+// The popup's stores through the real chain, as in the popup: the store's client → the router →
+// the background's handlers (createBackground) with WXT's fake storage and the recorded RT
+// (tests/support/recorded-rt.ts) behind a fetch that can be cut (offline) or refuse a create,
+// as a desk does. No message is faked: what the stores get is what the background answers.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
+import type { DeskConfig, RequestForm } from '@/lib/domain';
+import { createClient, type Client } from '@/lib/messaging/protocol';
+import { createRouter } from '@/lib/messaging/router';
+import { catalogItem, desksItem, outboxItem } from '@/lib/platform/storage';
 import { DRAFT_MAX_AGE_MS, type ReplyDraft, type ReplyShelf } from '@/lib/requests/draft';
 import { keyOf, type Snapshot } from '@/lib/tracking/snapshot';
+import { draftSummaries } from '@/stores/home';
 import { createPopupStore, type PopupDeps } from '@/stores/popup';
 import { createRequestsStore } from '@/stores/requests';
-import { draftSummaries } from '@/stores/home';
-import { catalogOf, facilities, ROOM } from '../support/catalog';
+import { backgroundDeps } from '../support/background';
+import { catalogOf, facilities } from '../support/catalog';
 import { memoryDrafts } from '../support/drafts';
+import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
 
-const catalog = catalogOf(facilities('d', [ROOM]));
+const NOW = 1_700_000_000_000;
+const desk: DeskConfig = { id: 'rt:desk', kind: 'rt', name: 'Desk', baseUrl: BASE, auth: { mode: 'token', token: TOKEN } };
+const PAGE = 'https://intranet.example/rooms?token=abc123secret#b';
 
-/** Drafts on an in-memory shelf: the real draft logic, storage replaced by two maps. */
-
-function deps(overrides: Partial<PopupDeps> = {}, calls: Partial<Record<string, unknown>> = {}, shelf = memoryDrafts()) {
-  const call = vi.fn(async (name: string) => {
-    if (name in calls) return calls[name];
-    if (name === 'catalog.refresh') return { ok: true, value: catalog };
-    if (name === 'context.capture') return { ok: true, value: { redactions: 0, gaps: [] } };
-    return { ok: false, error: { kind: 'server', retryable: true } };
-  });
-  const d: PopupDeps = {
-    client: { call } as unknown as Client,
-    readCatalog: async () => catalog,
-    drafts: shelf.drafts,
-    pageUrl: async () => 'https://intranet.example/rooms?token=abc123secret#b',
-    now: () => 1_000,
-    ...overrides,
-  };
-  return { d, call, shelf, stored: () => [...shelf.all.values()][0] ?? null };
+interface ChainOptions {
+  /** The desk cannot be reached (every request fails as a network error does). */
+  offline?: () => boolean;
+  /** The desk refuses a new ticket (400), as RT does with a value it does not take. */
+  refuseCreate?: boolean;
+  /** What the page capture gives. */
+  capture?: BackgroundDeps['capture'];
+  now?: () => number;
+  pageUrl?: string;
+  shelf?: ReturnType<typeof memoryDrafts>;
+  popup?: Partial<PopupDeps>;
 }
 
-const onPage = (url: string) => ({ pageUrl: async () => url });
+/** One popup's stores over the background, the router and the recorded RT; what was sent to the desk is in `rt`. */
+function chain(options: ChainOptions = {}, rt = recordedRt()) {
+  const now = options.now ?? (() => NOW);
+  const fetch = async (url: string, init?: RequestInit) => {
+    if (options.offline?.()) throw new TypeError('Failed to fetch');
+    if (options.refuseCreate && init?.method === 'POST' && new URL(url).pathname.endsWith('/ticket'))
+      return new Response(JSON.stringify({ message: 'Could not create ticket: Room is invalid' }), { status: 400, headers: { 'content-type': 'application/json' } });
+    return rt.fetch(url, init);
+  };
+  let id = 0;
+  const deps = backgroundDeps({ fetch, now, newId: () => `client-${++id}`, ...(options.capture ? { capture: options.capture } : {}) });
+  const { handlers } = createBackground(deps);
+  const router = createRouter(handlers, () => true);
+  const sent: { name: string; payload: unknown }[] = [];
+  const client: Client = createClient(async (message) => {
+    sent.push({ name: message.name, payload: (message as { payload?: unknown }).payload });
+    return router(message, { id: 'id', url: 'chrome-extension://id/popup.html' });
+  });
+  const shelf = options.shelf ?? memoryDrafts(now);
+  const store = createPopupStore({
+    client,
+    readCatalog: () => catalogItem.getValue(),
+    drafts: shelf.drafts,
+    pageUrl: async () => options.pageUrl ?? PAGE,
+    now,
+    ...options.popup,
+  });
+  return { store, client, rt, shelf, sent, names: () => sent.map((s) => s.name), stored: () => [...shelf.all.values()][0] ?? null };
+}
+
+type Store = ReturnType<typeof chain>['store'];
+const facilitiesForm = (store: Store): RequestForm => store.getState().catalog!.forms.find((f) => f.id === '3')!;
+
+/** Starts the popup and opens the Facilities form with its fields loaded (Building, Room). */
+async function openFacilities(store: Store) {
+  await store.getState().start();
+  store.getState().open(facilitiesForm(store));
+  await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await desksItem.setValue([desk]);
+});
 
 describe('popup store', () => {
   it('shows the stored catalog before any message is answered', async () => {
-    const { d } = deps({ client: { call: () => new Promise(() => {}) } as unknown as Client });
-    const store = createPopupStore(d);
-    void store.getState().start(); // never settles: the background does not answer
+    const stored = catalogOf(facilities('rt:desk'));
+    await catalogItem.setValue(stored);
+    // The background never answers (the worker is still starting): the real client, a silent channel.
+    const store = createPopupStore({ client: createClient(() => new Promise(() => {})), readCatalog: () => catalogItem.getValue(), drafts: memoryDrafts().drafts, now: () => NOW });
+    void store.getState().start();
     await vi.waitFor(() => expect(store.getState().ready).toBe(true));
-    expect(store.getState().catalog).toBe(catalog);
+    expect(store.getState().catalog).toEqual(stored);
     expect(store.getState().sync).toBe('syncing');
   });
 
-  it('keeps what was typed when the popup closes and reopens', async () => {
-    const { d, shelf } = deps();
-    const first = createPopupStore(d);
-    await first.getState().start();
-    first.getState().open(catalog.forms[0]!);
-    first.getState().edit({ subject: 'Door sticks', description: 'It sticks' });
-    first.getState().setField('5', '2.1');
-    await vi.waitFor(() => expect(first.getState().draftSavedAt).toBe(1_000));
-    // The page's secret never becomes part of a storage key.
-    expect([...shelf.all.keys()].join()).not.toContain('abc123secret');
+  it('refreshes the catalog from the desk through the background', async () => {
+    const { store, names } = chain();
+    await store.getState().start();
+    expect(names()).toContain('catalog.refresh');
+    expect(facilitiesForm(store)).toMatchObject({ deskId: 'rt:desk', name: 'Facilities' });
+    expect((await catalogItem.getValue())?.forms.map((f) => f.id)).toContain('3');
+  });
 
-    const reopened = createPopupStore(d);
+  it('keeps what was typed when the popup closes and reopens', async () => {
+    const first = chain();
+    await openFacilities(first.store);
+    first.store.getState().edit({ subject: 'Door sticks', description: 'It sticks' });
+    first.store.getState().setField('5', '2.1');
+    await vi.waitFor(() => expect(first.store.getState().draftSavedAt).toBe(NOW));
+    // The page's secret never becomes part of a storage key.
+    expect([...first.shelf.all.keys()].join()).not.toContain('abc123secret');
+
+    const reopened = chain({ shelf: first.shelf }).store;
     await reopened.getState().start();
     expect(reopened.getState().view).toBe('form');
     expect(reopened.getState().draft).toMatchObject({ subject: 'Door sticks', description: 'It sticks', fields: { '5': '2.1' } });
   });
 
   it('keeps one draft per form and page', async () => {
-    const shelf = memoryDrafts();
-    const onA = deps(onPage('https://a.example/x'), {}, shelf).d;
-    const onB = deps(onPage('https://b.example/y'), {}, shelf).d;
-    const a = createPopupStore(onA);
-    await a.getState().start();
-    a.getState().open(catalog.forms[0]!);
+    const shelf = memoryDrafts(() => NOW);
+    const onA = { shelf, pageUrl: 'https://a.example/x' };
+    const onB = { shelf, pageUrl: 'https://b.example/y' };
+    const a = chain(onA).store;
+    await openFacilities(a);
     a.getState().edit({ subject: 'About page A' });
 
-    const b = createPopupStore(onB);
+    const b = chain(onB).store;
     await b.getState().start();
     expect(b.getState().view).toBe('home'); // A's draft is listed, not forced on page B
     expect(b.getState().drafts.map((d) => d.subject)).toEqual(['About page A']);
-    b.getState().open(catalog.forms[0]!);
+    b.getState().open(facilitiesForm(b));
     expect(b.getState().draft?.subject).toBe('');
     b.getState().edit({ subject: 'About page B' });
     await vi.waitFor(() => expect(shelf.all.size).toBe(2));
 
-    const backOnA = createPopupStore(onA);
+    const backOnA = chain(onA).store;
     await backOnA.getState().start();
     expect(backOnA.getState().draft?.subject).toBe('About page A');
-    const againOnB = createPopupStore(onB);
+    const againOnB = chain(onB).store;
     await againOnB.getState().start();
     expect(againOnB.getState().draft?.subject).toBe('About page B');
     // From page B, page A's draft can still be continued.
@@ -90,26 +146,24 @@ describe('popup store', () => {
   });
 
   it('does not list a form that was only opened as an unfinished draft', async () => {
-    const { d, shelf } = deps();
-    const store = createPopupStore(d);
+    const { store, shelf } = chain();
     await store.getState().start();
-    store.getState().open(catalog.forms[0]!);
+    store.getState().open(facilitiesForm(store));
     store.getState().back();
     expect(shelf.all.size).toBe(0);
     expect(store.getState().drafts).toEqual([]);
   });
 
   it('deletes drafts older than a week', async () => {
-    let now = 1_000;
+    let now = NOW;
     const shelf = memoryDrafts(() => now);
-    const { d } = deps({ now: () => now }, {}, shelf);
-    const store = createPopupStore(d);
+    const { store } = chain({ now: () => now, shelf });
     await store.getState().start();
-    store.getState().open(catalog.forms[0]!);
+    store.getState().open(facilitiesForm(store));
     store.getState().edit({ subject: 'old' });
     await vi.waitFor(() => expect(shelf.contexts.size).toBe(1));
     now += DRAFT_MAX_AGE_MS + 1;
-    const later = createPopupStore(d);
+    const later = chain({ now: () => now, shelf }).store;
     await later.getState().start();
     expect(later.getState().view).toBe('home');
     expect(shelf.all.size).toBe(0);
@@ -117,135 +171,142 @@ describe('popup store', () => {
   });
 
   it('keeps the captured page (selection, screenshot, its edits) with the draft', async () => {
-    const captured = { redactions: 0, gaps: [], selection: 'E-4411', screenshot: 'data:image/png;base64,AAAA' };
-    const { d, shelf } = deps({}, { 'context.capture': { ok: true, value: captured } });
-    const first = createPopupStore(d);
-    await first.getState().start();
-    await vi.waitFor(() => expect(first.getState().pageContext).not.toBeNull());
-    first.getState().open(catalog.forms[0]!);
-    first.getState().setScreenshot('data:image/png;base64,EDITED');
-    await vi.waitFor(() => expect([...shelf.contexts.values()][0]).toMatchObject({ selection: 'E-4411', screenshot: 'data:image/png;base64,EDITED' }));
+    const captured = { click: { selection: 'E-4411' }, screenshot: 'data:image/png;base64,AAAA', browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } };
+    const first = chain({ capture: async () => captured });
+    await first.store.getState().start();
+    await vi.waitFor(() => expect(first.store.getState().pageContext).not.toBeNull());
+    expect(first.names()).toContain('context.capture');
+    first.store.getState().open(facilitiesForm(first.store));
+    first.store.getState().setScreenshot('data:image/png;base64,EDITED');
+    await vi.waitFor(() => expect([...first.shelf.contexts.values()][0]).toMatchObject({ selection: 'E-4411', screenshot: 'data:image/png;base64,EDITED' }));
 
     // The page has changed meanwhile: the reopened draft shows what was kept, not a new capture.
-    const recaptured = { redactions: 0, gaps: [], selection: 'something else' };
-    const reopened = createPopupStore({ ...d, client: { call: async (n: string) => ({ ok: true, value: n === 'context.capture' ? recaptured : catalog }) } as unknown as Client });
+    const reopened = chain({ shelf: first.shelf, capture: async () => ({ ...captured, click: { selection: 'something else' } }) }).store;
     await reopened.getState().start();
     await vi.waitFor(() => expect(reopened.getState().pageContext).not.toBeNull());
     expect(reopened.getState().context).toMatchObject({ selection: 'E-4411', screenshot: 'data:image/png;base64,EDITED' });
-    expect([...shelf.contexts.values()][0]).toMatchObject({ selection: 'E-4411' });
+    expect([...first.shelf.contexts.values()][0]).toMatchObject({ selection: 'E-4411' });
   });
 
-  it('keeps attached files with the draft, refuses one over the limit by name, and sends them', async () => {
-    const shelf = memoryDrafts();
-    const { d, call } = deps({}, { 'request.submit': { ok: false, error: { kind: 'offline', retryable: true } } }, shelf);
-    const store = createPopupStore(d);
-    await store.getState().start();
-    await vi.waitFor(() => expect(store.getState().pageContext).not.toBeNull());
-    store.getState().open(catalog.forms[0]!);
-    store.getState().attach({ name: 'error.log', type: 'text/plain', data: 'aGVsbG8=' }, 'error.log');
-    store.getState().attach({ name: 'huge.bin', type: 'application/octet-stream', data: 'A'.repeat(14 * 1024 * 1024) }, 'huge.bin');
-    store.getState().attach(undefined, 'also-huge.iso'); // fileToAttachment said no
-    expect(store.getState().tooLarge).toBe('also-huge.iso');
-    expect(store.getState().context?.files?.map((f) => f.name)).toEqual(['error.log']);
-    await vi.waitFor(() => expect([...shelf.contexts.values()][0]?.files?.map((f) => f.name)).toEqual(['error.log']));
+  it('keeps attached files with the draft, refuses one over the limit by name, and files them with the request', async () => {
+    const first = chain();
+    await first.store.getState().start();
+    await vi.waitFor(() => expect(first.store.getState().pageContext).not.toBeNull());
+    first.store.getState().open(facilitiesForm(first.store));
+    first.store.getState().attach({ name: 'error.log', type: 'text/plain', data: 'aGVsbG8=' }, 'error.log');
+    first.store.getState().attach({ name: 'huge.bin', type: 'application/octet-stream', data: 'A'.repeat(14 * 1024 * 1024) }, 'huge.bin');
+    first.store.getState().attach(undefined, 'also-huge.iso'); // fileToAttachment said no
+    expect(first.store.getState().tooLarge).toBe('also-huge.iso');
+    expect(first.store.getState().context?.files?.map((f) => f.name)).toEqual(['error.log']);
+    await vi.waitFor(() => expect([...first.shelf.contexts.values()][0]?.files?.map((f) => f.name)).toEqual(['error.log']));
 
-    const reopened = createPopupStore(d);
+    const reopened = chain({ shelf: first.shelf }, first.rt).store;
     await reopened.getState().start();
+    await vi.waitFor(() => expect(reopened.getState().fields['rt:desk/3']).toBeDefined());
     await vi.waitFor(() => expect(reopened.getState().context?.files?.map((f) => f.name)).toEqual(['error.log']));
     reopened.getState().edit({ subject: 's', description: 'd' });
-    reopened.getState().setField('5', '1');
+    reopened.getState().setField('5', '1.01');
     await reopened.getState().submit();
-    expect(call).toHaveBeenCalledWith('request.submit', expect.objectContaining({ context: expect.objectContaining({ files: [expect.objectContaining({ name: 'error.log' })] }) }));
-    reopened.getState().detach(0);
-    expect(reopened.getState().context?.files).toEqual([]);
+    expect(reopened.getState().view).toBe('sent');
+    expect(first.rt.created).toHaveLength(1);
+    expect(first.rt.created[0]?.Attachments?.map((a: { FileName: string }) => a.FileName)).toContain('error.log');
   });
 
   it('shows problems beside the fields and sends nothing when the draft is incomplete', async () => {
-    const { d, call } = deps();
-    const store = createPopupStore(d);
-    await store.getState().start();
-    store.getState().open(catalog.forms[0]!);
+    const { store, names, rt } = chain();
+    await openFacilities(store);
     await store.getState().submit();
     expect(store.getState().problems.map((p) => p.field)).toEqual(['subject', 'description', '5']);
-    expect(call).not.toHaveBeenCalledWith('request.submit', expect.anything());
+    expect(names()).not.toContain('request.submit');
     store.getState().setField('5', '2.14');
     expect(store.getState().problems.map((p) => p.field)).toEqual(['subject', 'description']);
+    expect(rt.created).toEqual([]);
   });
 
-  it('clears the draft once filed, and keeps it when sending failed', async () => {
-    const failing = deps({}, { 'request.submit': { ok: false, error: { kind: 'offline', retryable: true } } });
-    const store = createPopupStore(failing.d);
-    await store.getState().start();
-    store.getState().open(catalog.forms[0]!);
-    store.getState().edit({ subject: 's', description: 'd' });
-    store.getState().setField('5', '1');
-    await store.getState().submit();
-    expect(store.getState().submitError?.kind).toBe('offline');
-    await vi.waitFor(() => expect(failing.stored()?.subject).toBe('s'));
+  it('keeps the draft when the desk refused the request, and clears it once filed', async () => {
+    const refused = chain({ refuseCreate: true });
+    await openFacilities(refused.store);
+    refused.store.getState().edit({ subject: 's', description: 'd' });
+    refused.store.getState().setField('5', '1.01');
+    await refused.store.getState().submit();
+    expect(refused.store.getState().submitError?.kind).toBe('rejected');
+    expect(refused.store.getState().view).toBe('form');
+    await vi.waitFor(() => expect(refused.stored()?.subject).toBe('s'));
+    expect(await outboxItem.getValue()).toEqual([]); // refused: nothing left to retry
 
-    const outcome = { ticket: { deskId: 'd', id: '9', key: '#9', url: 'u' }, departmentName: 'Facilities', dropped: [], confirmed: true };
-    const working = deps({}, { 'request.submit': { ok: true, value: outcome } }, failing.shelf);
-    const again = createPopupStore(working.d);
-    await again.getState().start();
-    await again.getState().submit();
-    expect(again.getState().view).toBe('sent');
-    await vi.waitFor(() => expect(failing.stored()).toBeNull());
-    expect(again.getState().drafts).toEqual([]);
+    const working = chain({ shelf: refused.shelf });
+    await working.store.getState().start();
+    await vi.waitFor(() => expect(working.store.getState().fields['rt:desk/3']).toBeDefined());
+    await working.store.getState().submit();
+    expect(working.store.getState().view).toBe('sent');
+    expect(working.store.getState().outcome?.ticket.key).toBeDefined();
+    expect(working.rt.created[0]).toMatchObject({ Subject: 's', Queue: '3' });
+    await vi.waitFor(() => expect(working.shelf.all.size).toBe(0));
+    expect(working.store.getState().drafts).toEqual([]);
   });
 
   it('remembers the form a request was sent with, for "recent" next time', async () => {
     let history = {};
-    const outcome = { ticket: { deskId: 'd', id: '9', key: '#9', url: 'u' }, departmentName: 'Facilities', dropped: [], confirmed: true };
-    const { d } = deps({ readHistory: async () => history, writeHistory: async (h) => void (history = h) }, { 'request.submit': { ok: true, value: outcome } });
-    const store = createPopupStore(d);
+    const { store } = chain({ popup: { readHistory: async () => history, writeHistory: async (h) => void (history = h) } });
     await store.getState().start();
-    store.getState().open(catalog.forms[0]!, { '5': '2.14' });
-    expect(store.getState().draft?.fields).toEqual({ '5': '2.14' });
+    store.getState().open(facilitiesForm(store), { Room: '2.14' });
+    await vi.waitFor(() => expect(store.getState().draft?.fields).toEqual({ '5': '2.14' }));
     store.getState().edit({ subject: 's', description: 'd' });
     await store.getState().submit();
-    expect(history).toEqual({ 'd/3': { count: 1, last: 1_000 } });
+    expect(store.getState().view).toBe('sent');
+    expect(history).toEqual({ 'rt:desk/3': { count: 1, last: NOW } });
   });
 
   it('offers settings when no desk is configured', async () => {
-    const { d } = deps({ readCatalog: async () => null }, { 'catalog.refresh': { ok: false, error: { kind: 'config', retryable: false } } });
-    const store = createPopupStore(d);
+    await desksItem.setValue([]);
+    const { store } = chain();
     await store.getState().start();
     expect(store.getState().configured).toBe(false);
   });
 });
 
 describe('requests store: the outbox', () => {
-  it('lists queued requests, retries them, and gives a cancelled one back', async () => {
-    const input = { draft: { deskId: 'd', departmentId: '3', formId: '3', subject: 's', description: 'd', fields: {}, excluded: [], updatedAt: 0 }, context: { redactions: 0, gaps: [] } };
-    let outbox = [{ clientId: 'c1', input, createdAt: 0, attempts: 1, nextAt: 5, held: false }];
-    const call = vi.fn(async (name: string) => {
-      if (name === 'outbox.list') return { ok: true, value: outbox };
-      if (name === 'outbox.retry') return { ok: true, value: { status: 'queued', clientId: 'c1', error: { kind: 'offline', retryable: true } } };
-      if (name === 'outbox.cancel') {
-        outbox = [];
-        return { ok: true, value: { status: 'returned', input } };
-      }
-      return { ok: true, value: null };
-    });
-    const store = createRequestsStore({ client: { call } as unknown as Client, readSnapshot: async () => null });
+  it('lists a request kept while the desk is unreachable, keeps it on cancel while it may have landed, and files it on retry', async () => {
+    let offline = false;
+    const popup = chain({ offline: () => offline });
+    await openFacilities(popup.store);
+    popup.store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
+    popup.store.getState().setField('5', '1.01');
+    offline = true;
+    await popup.store.getState().submit();
+    expect(popup.store.getState().queued).toMatchObject({ clientId: 'client-1', error: { kind: 'offline' } });
+
+    const store = createRequestsStore({ client: popup.client, readSnapshot: async () => null });
     await store.getState().start();
-    await vi.waitFor(() => expect(store.getState().outbox).toHaveLength(1));
-    await store.getState().retryOutbox('c1');
-    expect(call).toHaveBeenCalledWith('outbox.retry', { clientId: 'c1' });
-    // Changed on purpose: cancel answers with a CancelResult.
-    expect(await store.getState().cancelOutbox('c1')).toEqual({ status: 'returned', input });
-    expect(store.getState().outbox).toEqual([]);
+    await vi.waitFor(() => expect(store.getState().outbox.map((s) => s.clientId)).toEqual(['client-1']));
+    // The desk cannot say whether it got the request: it is not given back to be sent twice.
+    expect(await store.getState().cancelOutbox('client-1')).toMatchObject({ status: 'landing' });
+    expect((await outboxItem.getValue()).map((s) => s.clientId)).toEqual(['client-1']);
+
+    offline = false;
+    await store.getState().retryOutbox('client-1');
+    expect(popup.names()).toContain('outbox.retry');
+    await vi.waitFor(() => expect(popup.rt.created).toHaveLength(1));
+    expect(popup.rt.created[0]).toMatchObject({ Subject: 'Cold room' });
+    expect(await outboxItem.getValue()).toEqual([]);
   });
 });
 
 describe('requests store: a reply being written', () => {
   it('comes back with its attachment after the popup closed, and is cleared once sent', async () => {
+    // A request filed through the chain first, so the desk has it.
+    const filing = chain();
+    await openFacilities(filing.store);
+    filing.store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
+    filing.store.getState().setField('5', '1.01');
+    await filing.store.getState().submit();
+    const ref = filing.store.getState().outcome!.ticket;
+    const request = { ref, departmentId: '3', subject: 'Cold room', status: 'open', updatedAt: '', lastTxn: 1, unseen: false };
+    const snapshot = { requests: [request], syncedAt: 0, watermark: '' } as unknown as Snapshot;
+
     const kept = new Map<string, ReplyDraft>();
     const replies: ReplyShelf = { read: async (k) => kept.get(k) ?? null, write: async (k, v) => void (v ? kept.set(k, v) : kept.delete(k)) };
-    const request = { ref: { deskId: 'd', id: '7', key: '#7', url: 'u' }, departmentId: '3', subject: 's', status: 'open', updatedAt: '', lastTxn: 1, unseen: false };
-    const snapshot = { requests: [request], syncedAt: 0, watermark: '' } as unknown as Snapshot;
-    const call = vi.fn(async (name: string) => ({ ok: true, value: name === 'requests.conversation' ? [] : null }));
-    const make = () => createRequestsStore({ client: { call } as unknown as Client, readSnapshot: async () => snapshot, replies, now: () => 5 });
+    const make = () => createRequestsStore({ client: chain({}, filing.rt).client, readSnapshot: async () => snapshot, replies, now: () => 5 });
     const first = make();
     await first.getState().start();
     const key = keyOf(request as never);
@@ -259,13 +320,14 @@ describe('requests store: a reply being written', () => {
     expect(again.getState().reply).toBe('The room is still cold');
     expect(again.getState().file?.name).toBe('thermo.png');
     await again.getState().sendReply();
-    expect(call).toHaveBeenCalledWith('requests.reply', expect.objectContaining({ text: 'The room is still cold' }));
+    expect(filing.rt.replies).toEqual([{ id: ref.id, text: expect.stringContaining('The room is still cold'), files: ['thermo.png'] }]);
     expect(kept.size).toBe(0);
   });
 });
 
 describe('home view rows', () => {
   it('says where each unfinished draft was started', () => {
+    const catalog = catalogOf(facilities('d'));
     const draft = (page: string) => ({ deskId: 'd', departmentId: '3', formId: '3', page, subject: 'x', description: '', fields: {}, excluded: [], updatedAt: 5 });
     expect(draftSummaries([draft('https://a.example/x'), draft('https://b.example:8443/y')], catalog, 'https://a.example/x').map((d) => [d.department, d.where])).toEqual([
       ['Facilities', 'this page'],

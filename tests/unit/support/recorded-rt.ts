@@ -1,6 +1,7 @@
 // A stand-in for Request Tracker that answers with the responses recorded from the real one
-// (tests/fixtures/rt/) and stores created tickets, for unit tests of the code above the
-// adapter. The adapter itself is tested against the real RT end to end.
+// (tests/fixtures/rt/) and stores created tickets and the replies to them (a created ticket's
+// history and attachments are empty collections, as RT answers them for a ticket nobody
+// changed), for unit tests of the code above the adapter. The adapter itself is tested against the real RT end to end.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,6 +29,7 @@ export interface RecordedRtOptions {
 
 export function recordedRt(options: RecordedRtOptions = {}) {
   const created: Record<string, any>[] = [];
+  const replies: { id: string; text: string; files: string[] }[] = [];
   const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
     if (options.loggedOut) {
@@ -50,6 +52,18 @@ export function recordedRt(options: RecordedRtOptions = {}) {
       // Recorded collections are one page: later pages are empty, as RT answers them.
       return json(page > 1 && body.items ? { ...body, items: [], count: 0, page } : body);
     }
+    // A search (the outbox looking for a request it may have filed) sees the tickets created here.
+    if (path === '/tickets') {
+      const items = created.map((t) => ({ id: t.id, type: 'ticket', _url: `${BASE}/REST/2.0/ticket/${t.id}` }));
+      return json({ items, count: items.length, page: 1, per_page: 100, total: items.length });
+    }
+    const own = /^\/ticket\/(\d+)\/(correspond|history|attachments)$/.exec(path);
+    if (own && created[Number(own[1]) - 1]) {
+      if (own[2] !== 'correspond') return json({ items: [], count: 0, page: 1, per_page: 20, total: 0 });
+      const body = JSON.parse(String(init.body)) as { Content: string; Attachments?: { FileName: string }[] };
+      replies.push({ id: own[1] as string, text: body.Content, files: (body.Attachments ?? []).map((a) => a.FileName) });
+      return json(['Correspondence added'], 201);
+    }
     const ticket = /^\/ticket\/(\d+)$/.exec(path);
     const stored = ticket && created[Number(ticket[1]) - 1];
     if (stored) {
@@ -67,5 +81,5 @@ export function recordedRt(options: RecordedRtOptions = {}) {
     }
     return json({ message: 'Not Found' }, 404);
   };
-  return { fetch, created };
+  return { fetch, created, replies };
 }
