@@ -136,7 +136,7 @@ describe('request.submit', () => {
   });
 
   it('keeps the request in the outbox when the desk cannot be reached, stored before any traffic', async () => {
-    const down = { fetch: () => Promise.reject(new TypeError('Failed to fetch')), created: [] as Record<string, unknown>[] };
+    const down = { fetch: () => Promise.reject(new TypeError('Failed to fetch')), created: [] as Record<string, unknown>[], replies: [] };
     const { handlers } = setup(down);
     const result = await handlers['request.submit']({ draft: draft(), context });
     expect(result).toMatchObject({ status: 'queued', clientId: 'client-1', error: { kind: 'offline' } });
