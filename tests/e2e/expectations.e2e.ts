@@ -1,6 +1,8 @@
 // Issue 15, "what to expect" and "ask for an update", end to end against the real Request
 // Tracker: a ticket's Due date shows in My requests, a passed one shows as late, and "Ask for
 // an update" adds exactly one correspondence from the employee (read back through RT's REST API).
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, type Launched } from './support/browser';
@@ -110,6 +112,33 @@ describe('what to expect of an open request (Request Tracker)', () => {
     expect(await page.getByRole('button', { name: 'Ask for an update' }).isDisabled()).toBe(true);
     await page.close();
   });
+});
+
+describe('what to expect fits the popup', () => {
+  const out = resolve(import.meta.dirname, '..', '..', '.output', 'screenshots');
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`keeps the lines and the button inside 380 px (${scheme})`, async () => {
+      const page = await app.context.newPage();
+      await page.setViewportSize({ width: 380, height: 600 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(app.url('popup.html#requests'));
+      await row(page, /Heating in 2\.07 is off/).locator('.expect').waitFor({ timeout: 20_000 });
+      const overflowing = () =>
+        page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          return [...document.querySelectorAll('.expect, .nudge, .nudge *, .row')].filter((el) => el.getBoundingClientRect().right > width || el.scrollWidth > el.clientWidth).map((el) => el.className);
+        });
+      expect(await overflowing()).toEqual([]);
+      mkdirSync(out, { recursive: true });
+      await page.screenshot({ path: join(out, `expectations-list-${scheme}.png`) });
+      await row(page, /Heating in 2\.07 is off/).click();
+      await page.getByText(/You asked for an update/).waitFor({ timeout: 15_000 });
+      await page.locator('.message').first().waitFor({ timeout: 15_000 });
+      expect(await overflowing()).toEqual([]);
+      await page.screenshot({ path: join(out, `expectations-conversation-${scheme}.png`) });
+      await page.close();
+    });
+  }
 });
 
 /** The key the background stored the nudge under (the tracked request's key). */
