@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { DeskError } from '@/lib/domain';
 import { describeError, type NextAction } from '@/lib/i18n/describe';
 import type { Submission } from '@/lib/requests/outbox';
@@ -9,6 +10,8 @@ import { ExpectLine } from './Expectation';
 import { EmptyState, ErrorNotice, Spinner } from '../common/Notice';
 
 export interface RequestsViewProps {
+  /** "How did we do?" prompts for requests that are done, shown first. */
+  ratings?: ReactNode;
   requests: TrackedRequest[];
   outbox: Submission[];
   retrying?: string;
@@ -31,7 +34,7 @@ const GROUPS: { category: TrackedRequest['category']; title: MessageKey }[] = [
 ];
 
 /** Waiting for you · Open · Done: the desk's truth, including requests filed elsewhere. */
-export function RequestsView({ requests, outbox, retrying, onRetry, onCancel, departmentName, syncing, syncError, now, expectations, onOpen, onAction }: RequestsViewProps) {
+export function RequestsView({ ratings, requests, outbox, retrying, onRetry, onCancel, departmentName, syncing, syncError, now, expectations, onOpen, onAction }: RequestsViewProps) {
   return (
     <section className="requests" aria-labelledby="requests-title">
       <div className="requests__head">
@@ -41,6 +44,7 @@ export function RequestsView({ requests, outbox, retrying, onRetry, onCancel, de
         {syncing && <Spinner label={t('requests.syncing')} />}
       </div>
       {syncError && !syncing && <ErrorNotice error={syncError} onAction={onAction} />}
+      {ratings}
       {outbox.length > 0 && (
         <div className="requests__group">
           <h2 className="section-title">

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { DeskSettings } from '@/components/options/DeskSettings';
 import { NotificationSettings } from '@/components/options/NotificationSettings';
 import { RouteSettings } from '@/components/options/RouteSettings';
+import { RatingSettings } from '@/components/options/RatingSettings';
 import { DEFAULT_TIMEOUT_MS } from '@/lib/http/client';
 import { t } from '@/lib/i18n';
 import { createClient } from '@/lib/messaging/protocol';
@@ -49,6 +50,14 @@ function Options() {
         onRemove={s.remove}
       />
       <NotificationSettings prefs={s.prefs} locked={locked.includes('notifications')} onChange={s.setPrefs} />
+      <RatingSettings
+        enabled={s.layered?.config.rating?.enabled ?? s.prefs?.ratings ?? true}
+        question={s.layered?.config.rating?.question ?? t('rating.question')}
+        rtField={s.layered?.config.rating?.rtField}
+        locked={locked.includes('rating')}
+        rt={s.desks.some((d) => d.kind === 'rt')}
+        onChange={(ratings) => s.setPrefs({ ratings })}
+      />
       {s.departments.length > 0 && (
         <RouteSettings
           departments={s.departments}

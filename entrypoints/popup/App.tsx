@@ -14,6 +14,8 @@ import { HomeView } from '@/components/popup/HomeView';
 import { PopupShell } from '@/components/popup/PopupShell';
 import { Spinner } from '@/components/common/Notice';
 import { loadConversationView, loadFormView, loadRequestsView, loadSentView } from './views';
+import type { RatingsStore } from '@/stores/ratings';
+import { RatingPrompts } from './ratings';
 
 // Every view but home loads when first opened (and is fetched once the first frame is out, see views.ts).
 const FormView = lazy(() => loadFormView().then((m) => ({ default: m.FormView })));
@@ -31,12 +33,14 @@ function later(task: () => void): () => void {
 export interface AppProps {
   store: PopupStore;
   requests: RequestsStore;
+  /** "How did we do?" prompts (My requests). */
+  ratings?: RatingsStore;
   now(): number;
   openUrl(url: string): void;
   openOptions(): void;
 }
 
-export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
+export function App({ store, requests, ratings, now, openUrl, openOptions }: AppProps) {
   const s = useStore(store);
   const r = useStore(requests);
   // Built once per catalog and configuration; each keystroke only searches it.
@@ -108,6 +112,7 @@ export function App({ store, requests, now, openUrl, openOptions }: AppProps) {
         departmentName={departmentName}
         syncing={r.syncing}
         syncError={r.syncError}
+        ratings={ratings && <RatingPrompts store={ratings} />}
         now={now()}
         expectations={expected}
         onOpen={r.open}

@@ -13,6 +13,8 @@ import { buildFirstFrame } from '@/stores/first-frame';
 import { createPopupStore, routingOf, type PopupStore } from '@/stores/popup';
 import { catalogViewOf, pickOf, rankHome } from '@/stores/popup-view';
 import { createRequestsStore, type RequestsStore } from '@/stores/requests';
+import { createRatingsStore } from '@/stores/ratings';
+import { ratingDraftsItem } from '@/lib/platform/storage';
 import { App } from './App';
 import type { Early } from './paint';
 import { preloadViews } from './views';
@@ -98,6 +100,13 @@ export async function startApp({ root, early, painted, frame, pageUrl }: Start):
   const requests = createRequestsStore({ client, readSnapshot: () => snapshot, replies: replyShelf, now: () => Date.now() });
   const started = store.getState().start();
   void requests.getState().start();
+  // A notification's "Rate" opens ?rate=<key>#requests: that prompt first, its stars focused.
+  const ratings = createRatingsStore({
+    client,
+    ...(params.get('rate') ? { focus: params.get('rate') ?? undefined } : {}),
+    readDrafts: () => ratingDraftsItem.getValue(),
+    writeDrafts: (drafts) => ratingDraftsItem.setValue(drafts),
+  });
 
   if (painted) {
     // Rendered once it shows what is painted (the stored catalog and the request count), so
@@ -111,7 +120,7 @@ export async function startApp({ root, early, painted, frame, pageUrl }: Start):
   if (input?.value) store.getState().setQuery(input.value);
   const reactRoot = createRoot(root);
   flushSync(() =>
-    reactRoot.render(<App store={store} requests={requests} now={() => Date.now()} openUrl={(url) => void openUrl(url)} openOptions={() => void openOptions()} />),
+    reactRoot.render(<App store={store} requests={requests} ratings={ratings} now={() => Date.now()} openUrl={(url) => void openUrl(url)} openOptions={() => void openOptions()} />),
   );
   root.dataset.app = 'react';
   const search = root.querySelector<HTMLInputElement>('.search__input');

@@ -137,7 +137,11 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     outbox: deps.ratingOutbox,
     adapterFor: (ref) => deskOf(ref),
     kindOf: async (deskId) => (await deps.desks.getValue()).find((d) => d.id === deskId)?.kind,
-    policy: async () => (await settings()).config.rating,
+    // The administrator's (or the configuration's) switch, else the user's own in the options page.
+    policy: async () => {
+      const rating = (await settings()).config.rating;
+      return { ...rating, enabled: rating?.enabled ?? (await given.preferences.getValue()).ratings ?? true };
+    },
     now: deps.now,
     newId: deps.newId,
     schedule: deps.scheduleRatings,

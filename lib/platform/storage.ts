@@ -7,7 +7,7 @@ import { DEFAULT_PREFERENCES, type Preferences, type SyncState } from '../settin
 import type { Draft, DraftShelf, ReplyDraft, ReplyShelf } from '../requests/draft';
 import type { PageContext } from '../capture/context';
 import type { Snapshot } from '../tracking/snapshot';
-import type { RatingOffer, RatingSubmission } from '../requests/rating';
+import type { RatingDraft, RatingOffer, RatingSubmission } from '../requests/rating';
 import type { Report } from '../report/build';
 import type { Submission } from '../requests/outbox';
 import type { Nudge } from '../requests/nudge';
@@ -48,6 +48,9 @@ export const ratingOffersItem = storage.defineItem<Record<string, RatingOffer>>(
 
 /** Ratings pressed Send on and not yet at the desk. */
 export const ratingOutboxItem = storage.defineItem<RatingSubmission[]>('local:ratingOutbox', { fallback: [], version: 1 });
+
+/** Stars and comments being given in My requests, as typed, by request. */
+export const ratingDraftsItem = storage.defineItem<Record<string, RatingDraft>>('local:ratingDrafts', { fallback: {} });
 
 
 /** A right-click report waiting for its window to open. */

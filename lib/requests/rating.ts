@@ -51,6 +51,12 @@ export interface RatingPrompts {
 
 export type RatingResult = { status: 'sent' } | { status: 'queued'; error: DeskError; nextAt?: number };
 
+/** Stars and a comment being given in the popup, kept as typed. */
+export interface RatingDraft {
+  score?: RatingScore;
+  comment: string;
+}
+
 /** An offer is kept this long after it was made; a dismissed or sent one is kept as long, so it is not asked again. */
 export const OFFER_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 export const COMMENT_MAX = 1000;

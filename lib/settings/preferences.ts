@@ -6,6 +6,8 @@ export interface Preferences {
   intervalMin: number;
   /** Where "Report a problem with this page" goes; unset: IT, or the first department. */
   pageProblemRoute?: { deskId: string; departmentId: string };
+  /** "How did we do?" after a request is done (on unless switched off); the policy's `rating.enabled` wins. */
+  ratings?: boolean;
 }
 
 export const DEFAULT_PREFERENCES: Preferences = { notifications: true, intervalMin: 5 };

@@ -87,13 +87,15 @@ describe('JSM feedback through the ratings outbox', () => {
   });
 
   it('an answer lost after the desk took it: the retry looks first and does not post again', async () => {
-    const { ratings, state } = machine(() => createAdapter(config(server, 'alice', 100), http()), 'jsm-cloud');
+    let timeoutMs = 100; // the first send gives up before the desk answers; the retry does not
+    const { ratings, state } = machine(() => createAdapter(config(server, 'alice', timeoutMs), http()), 'jsm-cloud');
     await ratings.offer([{ key: 'k', ref, subject: 's' }]);
     server.failNext({ delayMs: 400, match: (m, p) => m === 'POST' && p.endsWith('/feedback') });
     expect(await ratings.send({ key: 'k', score: 5, comment: 'Great' })).toMatchObject({ status: 'queued', error: { kind: 'timeout' } });
-    await new Promise((r) => setTimeout(r, 500)); // the desk finishes what it was sent
+    await expect.poll(() => server.state.requests[0]?.feedback, { timeout: 5_000 }).toBeDefined(); // the desk finishes what it was sent
     expect(server.state.requests[0]?.feedback).toEqual({ rating: 5, comment: 'Great' });
     state.now += 60_000;
+    timeoutMs = 5_000;
     await ratings.flush();
     expect(await ratingOutboxItem.getValue()).toEqual([]);
     expect(feedbackPosts()).toBe(1);
@@ -150,14 +152,16 @@ describe('Zendesk satisfaction through the ratings outbox', () => {
 
   it('maps 1-5 to good or bad, and a resend after a lost answer leaves one rating', async () => {
     expect([1, 2, 3, 4, 5].map((score) => toSatisfaction({ score: score as 1 }).satisfaction_rating.score)).toEqual(['bad', 'bad', 'bad', 'good', 'good']);
-    const { ratings, state } = machine(() => createAdapter(config(server, 'alice', 100), http()), 'zendesk');
+    let timeoutMs = 100; // the first send gives up before the desk answers; the retry does not
+    const { ratings, state } = machine(() => createAdapter(config(server, 'alice', timeoutMs), http()), 'zendesk');
     await ratings.offer([{ key: 'k', ref, subject: 'VPN' }]);
     server.failNext({ delayMs: 400, match: (m, p) => m === 'POST' && p.includes('/satisfaction_rating') });
     expect(await ratings.send({ key: 'k', score: 4, comment: 'Fixed fast' })).toMatchObject({ status: 'queued', error: { kind: 'timeout' } });
-    await new Promise((r) => setTimeout(r, 500));
+    await expect.poll(() => server.state.requests[0]?.satisfaction_rating, { timeout: 5_000 }).toBeDefined();
     const first = server.state.requests[0]?.satisfaction_rating;
     expect(first).toMatchObject({ score: 'good', comment: 'Fixed fast' });
     state.now += 60_000;
+    timeoutMs = 5_000;
     await ratings.flush();
     expect(await ratingOutboxItem.getValue()).toEqual([]);
     expect(server.state.requests[0]?.satisfaction_rating).toMatchObject({ id: first?.id, score: 'good', comment: 'Fixed fast' });

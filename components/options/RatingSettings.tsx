@@ -1,0 +1,34 @@
+import { t } from '@/lib/i18n';
+import { Locked } from '../common/Locked';
+
+export interface RatingSettingsProps {
+  /** Whether "How did we do?" is asked (the policy's choice, else the user's). */
+  enabled: boolean;
+  question: string;
+  /** Request Tracker: the field the policy names for the score; none, a reply carries it. */
+  rtField?: string;
+  /** Set by the administrator: shown, not editable. */
+  locked: boolean;
+  /** Whether an RT desk is configured (only then does where RT keeps it matter). */
+  rt: boolean;
+  onChange(enabled: boolean): void;
+}
+
+/** "How did we do?" after a request is done: on or off, and how it is asked. */
+export function RatingSettings({ enabled, question, rtField, locked, rt, onChange }: RatingSettingsProps) {
+  return (
+    <section className="settings-card" aria-labelledby="rating-title">
+      <h2 id="rating-title">
+        {t('settings.rating.title')} {locked && <Locked />}
+      </h2>
+      <label className="radio">
+        <input type="checkbox" checked={enabled} disabled={locked} onChange={(e) => onChange(e.target.checked)} aria-describedby="rating-question" />
+        {t('settings.rating.enabled')}
+      </label>
+      <p id="rating-question" className="field__hint">
+        {t('settings.rating.question', { question })}
+        {rt && <> · {rtField ? t('settings.rating.rtField', { field: rtField }) : t('settings.rating.rtReply')}</>}
+      </p>
+    </section>
+  );
+}
