@@ -1,7 +1,7 @@
 // All extension storage, declared once with defaults. Local only: desk tokens live here and
 // must never reach sync storage.
-import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { readManaged } from './managed';
 import type { Catalog, DeskConfig } from '../domain';
 import { DEFAULT_PREFERENCES, type Preferences, type SyncState } from '../settings/preferences';
 import type { Draft, DraftShelf, ReplyDraft, ReplyShelf } from '../requests/draft';
@@ -78,15 +78,7 @@ export const historyItem = storage.defineItem<History>('local:history', { fallba
 /** The user's own routing model: typed words → forms they filed with them; small (capped in lib/catalog/routing), never sent. */
 export const userRoutingItem = storage.defineItem<UserRouting | null>('local:userRouting', { fallback: null });
 
-/** The administrator's policy (Chrome managed storage, Firefox policies.json); none → undefined. */
-export async function readManaged(): Promise<Record<string, unknown> | undefined> {
-  try {
-    const all = await browser.storage.managed.get(null);
-    return Object.keys(all).length > 0 ? all : undefined;
-  } catch {
-    return undefined; // no policy installed (Firefox throws), or no managed storage at all
-  }
-}
+export { readManaged };
 
 function parsed(text: string): unknown {
   try {
