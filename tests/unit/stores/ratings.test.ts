@@ -1,0 +1,78 @@
+// The ratings store through the real chain: client → router → background handlers → the JSM
+// test server (every call checked against Atlassian's document), WXT's fake browser storage.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createBackground } from '@/lib/background/handlers';
+import { createAdapter } from '@/lib/desks/registry';
+import type { DeskConfig, TicketRef } from '@/lib/domain';
+import { createClient } from '@/lib/messaging/protocol';
+import { createRouter } from '@/lib/messaging/router';
+import { desksItem, preferencesItem, ratingDraftsItem, ratingOffersItem } from '@/lib/platform/storage';
+import { layer } from '@/lib/settings/policy';
+import { createRatingsStore } from '@/stores/ratings';
+import { backgroundDeps } from '../support/background';
+import { startJsmServer, type JsmServer } from '../../desks/jsm/server';
+
+let server: JsmServer;
+let ref: TicketRef;
+const config = (s: JsmServer): DeskConfig => ({ id: 'jsm', kind: 'jsm-cloud', name: 'Legal', baseUrl: s.url, auth: { mode: 'basic', token: s.users.alice.apiToken }, email: s.users.alice.email });
+const http = { fetch: (input: string, init?: RequestInit) => fetch(input, init), sleep: async () => undefined };
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  server = await startJsmServer();
+  ref = (await createAdapter(config(server), http).createRequest({ clientId: 'c', departmentId: '1:11', formId: '1/102', subject: 'Review the NDA', body: 'b', fields: { customfield_10010: '10101' }, attachments: [], requester: { id: '', name: '', email: '', displayName: '', staff: false } })).ref;
+  server.setStatus(ref.key, 'Resolved', 'DONE');
+  await desksItem.setValue([config(server)]);
+  const offer = (key: string, subject: string) => ({ key, ref, subject, offeredAt: 1, state: 'offered' as const });
+  await ratingOffersItem.setValue({ 'jsm/other': { ...offer('jsm/other', 'Other'), offeredAt: 2 }, [`jsm/${ref.id}`]: offer(`jsm/${ref.id}`, 'Review the NDA') });
+});
+afterEach(() => server.close());
+
+function store(opts: { focus?: string; policy?: object } = {}) {
+  const { handlers } = createBackground(backgroundDeps({ fetch: http.fetch, settings: async () => layer(opts.policy, undefined) }));
+  const router = createRouter(handlers, () => true);
+  const client = createClient(async (message) => router(message, { id: 'id', url: 'chrome-extension://id/popup.html' }));
+  return createRatingsStore({ client, ...(opts.focus ? { focus: opts.focus } : {}), readDrafts: () => ratingDraftsItem.getValue(), writeDrafts: (d) => ratingDraftsItem.setValue(d) });
+}
+
+describe('ratings store', () => {
+  it('puts the prompt a notification opened first, keeps what is typed across popups, and sends it once', async () => {
+    const key = `jsm/${ref.id}`;
+    const first = store({ focus: key });
+    await first.getState().load();
+    expect(first.getState().asks.map((a) => a.key)).toEqual([key, 'jsm/other']);
+    expect(first.getState().question).toBe('How did we do?');
+    first.getState().pick(key, 5);
+    first.getState().setComment(key, 'Very helpful');
+    await expect.poll(async () => (await ratingDraftsItem.getValue())[key]).toEqual({ score: 5, comment: 'Very helpful' });
+    // The popup closed and opened again: the stars and the words are still there.
+    const again = store();
+    await again.getState().load();
+    expect(again.getState().drafts[key]).toEqual({ score: 5, comment: 'Very helpful' });
+    await again.getState().send(key);
+    expect(again.getState().results[key]).toBe('sent');
+    expect(server.state.requests[0]?.feedback).toEqual({ rating: 5, comment: 'Very helpful' });
+    expect((await ratingDraftsItem.getValue())[key]).toBeUndefined();
+    await again.getState().send(key); // a second press finds nothing left to send
+    expect(server.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/feedback'))).toHaveLength(1);
+    expect(server.violations).toEqual([]);
+  });
+
+  it('"Not now" removes the prompt for good; switched off by policy, nothing is asked', async () => {
+    const s = store();
+    await s.getState().load();
+    await s.getState().dismiss('jsm/other');
+    expect(s.getState().asks.map((a) => a.key)).toEqual([`jsm/${ref.id}`]);
+    const reopened = store();
+    await reopened.getState().load();
+    expect(reopened.getState().asks.map((a) => a.key)).toEqual([`jsm/${ref.id}`]);
+    const off = store({ policy: { rating: { enabled: false } } });
+    await off.getState().load();
+    expect(off.getState().asks).toEqual([]);
+    await preferencesItem.setValue({ notifications: true, intervalMin: 5, ratings: false });
+    const userOff = store();
+    await userOff.getState().load();
+    expect(userOff.getState().asks).toEqual([]);
+  });
+});
