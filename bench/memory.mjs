@@ -1,9 +1,12 @@
+// The service worker's JavaScript heap after a full garbage collection (CDP, through the
+// browser's debugging port), before and after the opens: what our code keeps per open.
 // Memory of the extension's processes (the extension renderer that runs the service worker and
 // the popup pages) after the first popup open and after OPENS more, each opened until React
 // took over and closed; proportional set size (PSS) read from /proc, Linux only. The same for
 // the empty extension page in a fresh browser, as the control: what the browser keeps anyway.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
 import { launchWithExtension, ROOT } from '../scripts/lib/chromium.mjs';
 import { configureRt } from './support/setup.mjs';
 
@@ -50,8 +53,22 @@ async function openPage(app, { path, ready }) {
 
 const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
 
+/** The service worker's used JS heap in bytes after a full garbage collection. */
+async function workerHeap(app) {
+  const port = readFileSync(join(app.profile, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}` });
+  try {
+    const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${app.id}/`));
+    const cdp = await target.createCDPSession();
+    for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  } finally {
+    await browser.disconnect();
+  }
+}
+
 async function measure(facts, dir, which) {
-  const app = await launchWithExtension(dir);
+  const app = await launchWithExtension(dir, { args: ['--remote-debugging-port=0'] });
   try {
     await configureRt(app, facts.baseUrl, facts.tokens.alice);
     // An extension page kept open to ask the extension process's V8 for a full garbage
@@ -67,12 +84,14 @@ async function measure(facts, dir, which) {
     };
     await openPage(app, which);
     const first = await settled();
+    const heapFirst = await workerHeap(app);
     const samples = [];
     for (let i = 1; i <= OPENS; i++) {
       await openPage(app, which);
-      if (i % 25 === 0) samples.push(mib((await settled()).kib));
+      if (i % 25 === 0) samples.push((await settled()).kib);
     }
-    return { first, after: await settled(), samples };
+    const after = await settled();
+    return { first, after, samples, heap: [heapFirst, await workerHeap(app)] };
   } finally {
     await app.context.close();
   }
@@ -82,8 +101,15 @@ export async function run({ facts }) {
   const dir = join(ROOT, '.output', 'bench', 'chrome-mv3');
   const lines = [];
   for (const [name, which] of Object.entries(PAGES)) {
-    const { first, after, samples } = await measure(facts, dir, which);
-    lines.push(`${name}: extension process PSS after the first open ${mib(first.kib)}, after ${OPENS} more ${mib(after.kib)} (every 25: ${samples.join(', ')})`);
+    const { first, after, samples, heap } = await measure(facts, dir, which);
+    // Growth per open: over all OPENS, and from the 25th open on (the first ones warm caches up).
+    const all = (after.kib - first.kib) / OPENS;
+    const late = ((samples.at(-1) ?? after.kib) - (samples[0] ?? first.kib)) / (OPENS - 25);
+    lines.push(
+      `${name}: extension process PSS after the first open ${mib(first.kib)}, after ${OPENS} more ${mib(after.kib)} (every 25: ${samples.map(mib).join(', ')}); ` +
+        `growth per open ${all.toFixed(0)} KiB (${late.toFixed(0)} KiB from the 25th open on)`,
+    );
+    lines.push(`  service worker JS heap after GC: ${(heap[0] / 1024).toFixed(0)} KiB after the first open, ${(heap[1] / 1024).toFixed(0)} KiB after ${OPENS} more: ${((heap[1] - heap[0]) / OPENS).toFixed(0)} bytes per open`);
   }
   return lines;
 }

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
-export async function launchWithExtension(dir, { headless = true, colorScheme = 'light', viewport = { width: 1280, height: 800 } } = {}) {
+export async function launchWithExtension(dir, { headless = true, colorScheme = 'light', viewport = { width: 1280, height: 800 }, args = [] } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'instant-desk-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -26,6 +26,7 @@ export async function launchWithExtension(dir, { headless = true, colorScheme = 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
   });
   context.on('close', () => {
@@ -37,7 +38,7 @@ export async function launchWithExtension(dir, { headless = true, colorScheme = 
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const id = new URL(worker.url()).host;
-  return { context, worker, id, url: (path) => `chrome-extension://${id}/${path}` };
+  return { context, worker, id, profile, url: (path) => `chrome-extension://${id}/${path}` };
 }
 
 /**
