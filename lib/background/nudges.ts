@@ -3,7 +3,7 @@
 import { requestDepartment } from '../catalog/view';
 import { DeskFailure, deskError, toDeskError, type Catalog, type TicketRef } from '../domain';
 import type { DeskAdapter } from '../desks/types';
-import { afterNudgeFailure, copiesIn, dueNudges, newNudge, pruneNudges, refusal, type Nudge } from '../requests/nudge';
+import { afterNudgeFailure, copiesIn, dueNudges, LANDING_MS, newNudge, pruneNudges, refusal, type Nudge } from '../requests/nudge';
 import type { CatalogConfig } from '../settings/policy';
 import { expectationOf, mayNudge, nextNudgeAt } from '../tracking/expectations';
 import { keyOf, type Snapshot } from '../tracking/snapshot';
@@ -48,9 +48,10 @@ export function createNudges(deps: NudgeDeps) {
     const stored = (await deps.nudges.getValue())[key];
     if (!stored || stored.sentAt !== undefined || sending.has(key)) return stored;
     sending.add(key);
-    let n: Nudge = { ...stored, attempts: stored.attempts + 1, held: false };
+    // Due again before any traffic: should the worker die mid-attempt, the alarm finishes it.
+    let n: Nudge = { ...stored, attempts: stored.attempts + 1, held: false, nextAt: deps.now() + LANDING_MS };
     try {
-      await put(n);
+      await reschedule(await put(n));
       const adapter = await deps.deskOf(n.ref);
       const copies = copiesIn(await adapter.conversation(n.ref), n.text);
       if (n.before === undefined) {

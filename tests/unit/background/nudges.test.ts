@@ -99,7 +99,8 @@ describe('Ask for an update', { timeout: 30_000 }, () => {
     const first = await s.nudges.ask(s.key);
     expect(first.sentAt).toBeUndefined();
     expect(first).toMatchObject({ lastError: { kind: 'offline' }, held: false, before: 0 });
-    expect(s.scheduled.length).toBe(1);
+    // Due again before the attempt, and after it failed.
+    expect(s.scheduled.length).toBeGreaterThanOrEqual(2);
     expect(s.copies()).toHaveLength(1);
     // Kept in storage: a new worker (a new createNudges over the same store) finishes it.
     s.later(HOUR);
