@@ -73,9 +73,11 @@ export async function notify(specs: NotificationSpec[]): Promise<void> {
       await browser.notifications.create(spec.id, options);
       continue;
     }
-    // Firefox refuses `buttons`: the notification then goes without it (the popup asks too).
-    await browser.notifications
-      .create(spec.id, { ...options, buttons: [{ title: spec.button.title }] } as typeof options)
+    // Firefox refuses `buttons` (it may throw at once, not only reject): the notification then
+    // goes without it, and My requests asks all the same.
+    const withButton = { ...options, buttons: [{ title: spec.button.title }] } as typeof options;
+    await Promise.resolve()
+      .then(() => browser.notifications.create(spec.id, withButton))
       .catch(() => browser.notifications.create(spec.id, options));
   }
 }
