@@ -23,7 +23,7 @@ describe.skipIf(!process.env.INSTANT_DESK_ROUTING_BENCH)('routing', () => {
       const bytes = readFileSync(path);
       return `${(bytes.length / 1024).toFixed(1)} KB (${(gzipSync(bytes).length / 1024).toFixed(1)} KB gzip)`;
     };
-    print(`data: vocabulary ${size('lib/catalog/routing/data/vocabulary.json')}, stemmers en+de+fr+es ${['en', 'de', 'fr', 'es'].map((l) => readFileSync(`node_modules/@orama/stemmers/dist/${l}.js`)).reduce((a, b) => a + b.length, 0) / 1024 | 0} KB; loaded and compiled in ${ms(load)} (${router.concepts.length} concepts)`);
+    print(`data: vocabulary ${size('lib/catalog/routing/data/vocabulary.json')}, compiled at build time to ${size('lib/catalog/routing/data/compiled.json')} (what the popup loads), stemmers en+de+fr+es ${['en', 'de', 'fr', 'es'].map((l) => readFileSync(`node_modules/@orama/stemmers/dist/${l}.js`)).reduce((a, b) => a + b.length, 0) / 1024 | 0} KB; loaded and compiled in ${ms(load)} (${router.concepts.length} concepts)`);
 
     for (const split of ['tune', 'held-out']) {
       const { tallies } = evaluate(router, (s) => s.split === split);
