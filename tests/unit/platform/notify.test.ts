@@ -13,7 +13,7 @@ beforeEach(() => {
 
 describe('notify', () => {
   it('shows the button where the browser takes it', async () => {
-    const create = vi.spyOn(fakeBrowser.notifications, 'create').mockResolvedValue(spec.id);
+    const create = vi.spyOn(fakeBrowser.notifications, 'create').mockResolvedValue(spec.id as never);
     await notify([spec]);
     expect(create).toHaveBeenCalledTimes(1);
     expect(create.mock.calls[0]?.[1]).toMatchObject({ title: 'Door (#1)', buttons: [{ title: 'Rate' }] });
