@@ -51,11 +51,11 @@ export class IndexBuilder {
     return this.built !== undefined;
   }
 
-  /** Adds forms until `until()` says stop (checked every 16 forms); the index once all are in. */
+  /** Adds forms until `until()` says stop (checked every 4 forms); the index once all are in. */
   step(until: () => boolean = () => false): RouteIndex | undefined {
     while (this.next < this.entries.length) {
       this.add(this.next++);
-      if (this.next % 16 === 0 && until()) return undefined;
+      if (this.next % 4 === 0 && until()) return undefined;
     }
     return this.finish();
   }
