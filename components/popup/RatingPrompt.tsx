@@ -33,10 +33,12 @@ export function RatingPrompt({ ask, question, score, comment, sending, result, e
 
   if (result === 'sent') return <p className="rating rating--done" role="status">{t('rating.sent')}</p>;
   if (result === 'queued' || (ask.waiting && !error)) {
+    // Held (the desk refused it, e.g. not the requester's own): only what happened, no promise.
+    const held = ask.waiting !== undefined && ask.waiting.nextAt === undefined && ask.waiting.error;
     return (
       <p className="rating rating--done" role="status">
-        {t('rating.queued')}
-        {ask.waiting?.error && <span className="muted"> {describeError(ask.waiting.error).message}</span>}
+        {held ? describeError(held).message : t('rating.queued')}
+        {!held && ask.waiting?.error && <span className="muted"> {describeError(ask.waiting.error).message}</span>}
       </p>
     );
   }
