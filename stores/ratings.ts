@@ -77,6 +77,8 @@ export function createRatingsStore(deps: RatingsDeps) {
         if (answer.ok) {
           forget(key);
           set((s) => ({ sending: undefined, results: { ...s.results, [key]: answer.value.status }, errors: without(s.errors, key) }));
+          // Queued: the prompt says why and whether it goes on its own, as the background keeps it.
+          if (answer.value.status === 'queued') await get().load();
         } else {
           set((s) => ({ sending: undefined, errors: { ...s.errors, [key]: answer.error } }));
         }
