@@ -31,7 +31,7 @@ describe('the managed policy', () => {
   });
 
   it('waits at most MANAGED_WAIT_MS for a browser that does not answer, with one ask in flight', async () => {
-    const get = vi.spyOn(fakeBrowser.storage.managed, 'get').mockReturnValue(new Promise(() => {}));
+    const get = vi.spyOn(fakeBrowser.storage.managed, 'get').mockReturnValue(new Promise(() => {}) as never);
     const waits: number[] = [];
     const wait = async (ms: number) => void waits.push(ms);
     expect(await readManaged(wait)).toBeUndefined();
