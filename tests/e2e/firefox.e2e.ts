@@ -61,6 +61,8 @@ describe.skipIf(!present)('Firefox', () => {
     const subject = `Firefox: room booking fails ${Date.now()}`;
     await setValue(popup, await byLabel(popup, 'Subject'), subject);
     await setValue(popup, await byLabel(popup, 'What do you need'), 'Filed from Firefox.');
+    // The desk's fields arrive on their own time (the form opens at once): wait for them.
+    await until(popup, () => [...document.querySelectorAll('label')].some((l) => (l.textContent ?? '').startsWith('Building')));
     await setValue(popup, await byLabel(popup, 'Building'), 'Warehouse');
     await setValue(popup, await byLabel(popup, 'Room'), '0.01');
     await clickButton(popup, 'Send');
