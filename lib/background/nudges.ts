@@ -3,7 +3,8 @@
 import { requestDepartment } from '../catalog/view';
 import { DeskFailure, deskError, toDeskError, type Catalog, type TicketRef } from '../domain';
 import type { DeskAdapter } from '../desks/types';
-import { afterNudgeFailure, copiesIn, dueNudges, LANDING_MS, newNudge, pruneNudges, refusal, type Nudge } from '../requests/nudge';
+import { isQuotaError } from '../requests/blobs';
+import { afterNudgeFailure, copiesIn, dueNudges, LANDING_MS, newNudge, NUDGE_REFUSED, pruneNudges, refusal, type Nudge, type Refusal } from '../requests/nudge';
 import type { CatalogConfig } from '../settings/policy';
 import { expectationOf, mayNudge, nextNudgeAt } from '../tracking/expectations';
 import { keyOf, type Snapshot } from '../tracking/snapshot';
@@ -23,14 +24,21 @@ export interface NudgeDeps {
 
 export type Nudges = ReturnType<typeof createNudges>;
 
+/** Why an ask was refused, as a code the locale words (lib/i18n/describe.ts shows it). */
+const refused = (why: keyof typeof NUDGE_REFUSED) => new DeskFailure(deskError('rejected', { detail: NUDGE_REFUSED[why] }));
+
 export function createNudges(deps: NudgeDeps) {
   const sending = new Set<string>();
+  // One ask per request at a time: a second tap while the first is checked awaits its answer.
+  const asking = new Map<string, Promise<Nudge>>();
   // One read-change-write of the stored map at a time (see createOutbox).
   let writes: Promise<unknown> = Promise.resolve();
+  // A change that gives back the map it was handed writes nothing.
   function update(change: (all: Record<string, Nudge>) => Record<string, Nudge>): Promise<Record<string, Nudge>> {
     const next = writes.then(async () => {
-      const all = change(await deps.nudges.getValue());
-      await deps.nudges.setValue(all);
+      const before = await deps.nudges.getValue();
+      const all = change(before);
+      if (all !== before) await deps.nudges.setValue(all);
       return all;
     });
     writes = next.catch(() => undefined);
@@ -71,30 +79,55 @@ export function createNudges(deps: NudgeDeps) {
     }
   }
 
+  /** Stored, or refused, in one step of the serialized writes: what was refused is re-read there. */
+  async function store(key: string, n: Nudge): Promise<Refusal | undefined> {
+    let refused: Refusal | undefined;
+    await update((all) => {
+      refused = refusal(all[key], deps.now());
+      return refused ? all : { ...all, [key]: n };
+    });
+    return refused;
+  }
+
+  async function askOnce(key: string): Promise<Nudge> {
+    const now = deps.now();
+    const request = (await deps.snapshot.getValue())?.requests.find((r) => keyOf(r) === key);
+    if (!request) throw new DeskFailure(deskError('not-found', { detail: 'request' }));
+    const stored = refusal((await deps.nudges.getValue())[key], now);
+    // Asked already and not delivered yet: this tap tries it again.
+    if (stored === 'pending') return (await attempt(key)) as Nudge;
+    if (stored) throw refused(stored);
+    const catalog = await deps.catalog.getValue();
+    const config = await deps.config();
+    const card = catalog ? requestDepartment(catalog, config, request)?.card : undefined;
+    const expectation = expectationOf(request, card, { now, zone: deps.zone() });
+    if (!mayNudge(expectation)) throw refused('not-late');
+    // Checked again where it is written: the awaits above give others time to ask.
+    const since = await store(key, newNudge(key, request.ref, now, nextNudgeAt(expectation, now)));
+    if (since === 'pending') return (await attempt(key)) as Nudge;
+    if (since) throw refused(since);
+    return (await attempt(key)) as Nudge;
+  }
+
   return {
     /**
      * Asks for an update on a tracked request: only when it is late and the user has not asked
      * within the last promise period. Answers the nudge as stored (sent, or waiting to be).
      */
-    async ask(key: string): Promise<Nudge> {
-      const now = deps.now();
-      const request = (await deps.snapshot.getValue())?.requests.find((r) => keyOf(r) === key);
-      if (!request) throw new DeskFailure(deskError('not-found', { detail: 'request' }));
-      const refused = refusal((await deps.nudges.getValue())[key], now);
-      // Asked already and not delivered yet: this tap tries it again.
-      if (refused === 'pending') return (await attempt(key)) as Nudge;
-      if (refused) throw new DeskFailure(deskError('rejected', { detail: `nudge ${refused}` }));
-      const catalog = await deps.catalog.getValue();
-      const config = await deps.config();
-      const card = catalog ? requestDepartment(catalog, config, request)?.card : undefined;
-      const expectation = expectationOf(request, card, { now, zone: deps.zone() });
-      if (!mayNudge(expectation)) throw new DeskFailure(deskError('rejected', { detail: 'nudge not late' }));
-      await put(newNudge(key, request.ref, now, nextNudgeAt(expectation, now)));
-      return (await attempt(key)) as Nudge;
+    ask(key: string): Promise<Nudge> {
+      const running = asking.get(key);
+      if (running) return running;
+      const once = askOnce(key)
+        // Not kept, so not sent: the browser's storage is full.
+        .catch((err: unknown) => Promise.reject(isQuotaError(err) ? new DeskFailure(deskError('storage-full')) : err))
+        .finally(() => asking.delete(key));
+      asking.set(key, once);
+      return once;
     },
+    /** Delivers the due ones; never rejects (alarms call it): each attempt fails on its own, as in ratings. */
     async flush(): Promise<void> {
-      const all = await update((stored) => pruneNudges(stored, deps.now()));
-      for (const n of dueNudges(all, deps.now())) await attempt(n.key);
+      const all = await update((stored) => pruneNudges(stored, deps.now())).catch(() => deps.nudges.getValue().catch(() => ({})));
+      for (const n of dueNudges(all, deps.now())) await attempt(n.key).catch(() => undefined);
     },
     list: () => deps.nudges.getValue(),
   };

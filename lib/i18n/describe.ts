@@ -3,7 +3,7 @@ import type { FieldSpec } from '../domain';
 import type { DeskError } from '../domain';
 import { LANDING } from '../domain';
 import type { FieldProblem } from '../requests/validate';
-import { t, type MessageKey } from './index';
+import { isMessageKey, t, type MessageKey } from './index';
 
 export type NextAction = 'retry' | 'settings' | 'signin' | 'grant';
 
@@ -26,6 +26,8 @@ export function describeError(error: DeskError): { message: string; action?: Nex
   if (error.kind === 'unauthorized' && error.signInUrl) return { message: t('error.signedOut'), action: 'signin' };
   // A timed-out send the desk may still be filing: checking again is the next step, not re-sending.
   if (error.kind === 'timeout' && error.detail === LANDING) return { message: t('error.landing'), action: 'retry' };
+  // Refused by us, not the desk (e.g. asked for an update too soon): the locale words its code.
+  if (error.kind === 'rejected' && error.detail && isMessageKey(error.detail)) return { message: t(error.detail) };
   const [key, action] = table[error.kind];
   const seconds = error.retryAfterMs ? Math.ceil(error.retryAfterMs / 1000) : undefined;
   return { message: t(key, { detail: error.detail ?? '', seconds: seconds ?? '' }), action };

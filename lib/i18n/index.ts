@@ -4,6 +4,9 @@ import en from './locales/en.json';
 
 export type MessageKey = keyof typeof en;
 
+/** A code the locale words (errors of our own carry one as their detail). */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
 /** English only so far; a second locale adds a file here and a choice by navigator.language. */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
   const template = en[key] ?? key;

@@ -42,8 +42,16 @@ export function newNudge(key: string, ref: TicketRef, now: number, againAt: numb
   return { key, ref, text: nudgeText(), askedAt: now, againAt, attempts: 0, nextAt: now, held: false };
 }
 
+export type Refusal = 'pending' | 'asked';
+
+/** Why an ask was refused, as message keys of the locale (the `detail` of a 'rejected' error). */
+export const NUDGE_REFUSED = {
+  asked: 'nudge.refused.asked',
+  'not-late': 'nudge.refused.notLate',
+} as const;
+
 /** Why the user may not ask now, or undefined when they may. */
-export function refusal(existing: Nudge | undefined, now: number): 'pending' | 'asked' | undefined {
+export function refusal(existing: Nudge | undefined, now: number): Refusal | undefined {
   if (!existing) return undefined;
   if (existing.sentAt === undefined) return 'pending';
   return now < existing.againAt ? 'asked' : undefined;

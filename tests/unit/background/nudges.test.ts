@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNudges } from '@/lib/background/nudges';
 import type { Item } from '@/lib/background/tracker';
 import { createAdapter } from '@/lib/desks/registry';
-import type { Catalog, DeskConfig, TicketSummary } from '@/lib/domain';
+import type { Catalog, DeskConfig, DeskError, DeskFailure, TicketSummary } from '@/lib/domain';
+import { t } from '@/lib/i18n';
+import { describeError } from '@/lib/i18n/describe';
 import type { Nudge } from '@/lib/requests/nudge';
 import type { CatalogConfig } from '@/lib/settings/policy';
 import { keyOf, type Snapshot } from '@/lib/tracking/snapshot';
@@ -28,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A request filed by alice, the catalog, and the nudges as the background builds them, with a clock we set. */
-async function setup(opts: { promise?: string; loseAnswers?: number } = {}) {
+async function setup(opts: { promise?: string; loseAnswers?: number; config?: (settings: CatalogConfig) => Promise<CatalogConfig> } = {}) {
   const alice = server.users.alice;
   const config: DeskConfig = { id: 'jsm-cloud:test', kind: 'jsm-cloud', name: 'Legal', baseUrl: server.url, auth: { mode: 'basic', token: alice.apiToken }, email: alice.email };
   let lose = opts.loseAnswers ?? 0;
@@ -61,19 +63,22 @@ async function setup(opts: { promise?: string; loseAnswers?: number } = {}) {
   let now = Date.parse(listed.created as string) + 3 * HOUR;
   const scheduled: number[] = [];
   const store = item<Record<string, Nudge>>({});
-  const nudges = createNudges({
-    nudges: store,
-    snapshot,
-    catalog: item<Catalog | null>(catalog),
-    config: async () => settings,
-    deskOf: async () => adapter,
-    now: () => now,
-    zone: () => 'UTC',
-    schedule: async (ms) => void scheduled.push(ms),
-  });
+  /** The background's nudges, as a (new) worker builds them over a store. */
+  const worker = (nudgesStore: Item<Record<string, Nudge>> = store) =>
+    createNudges({
+      nudges: nudgesStore,
+      snapshot,
+      catalog: item<Catalog | null>(catalog),
+      config: () => (opts.config ? opts.config(settings) : Promise.resolve(settings)),
+      deskOf: async () => adapter,
+      now: () => now,
+      zone: () => 'UTC',
+      schedule: async (ms) => void scheduled.push(ms),
+    });
+  const nudges = worker();
   const stored = () => server.state.requests.find((r) => r.issueKey === ref.key);
   const copies = () => stored()?.comments.filter((c) => c.author === alice.accountId && c.body.includes('where this request stands')) ?? [];
-  return { nudges, key: keyOf(listed), copies, stored, scheduled, store, later: (ms: number) => (now += ms), snapshot };
+  return { nudges, worker, key: keyOf(listed), copies, stored, scheduled, store, later: (ms: number) => (now += ms), snapshot };
 }
 
 describe('Ask for an update', { timeout: 30_000 }, () => {
@@ -83,7 +88,10 @@ describe('Ask for an update', { timeout: 30_000 }, () => {
     expect(sent.sentAt).toBeDefined();
     expect(s.copies()).toHaveLength(1);
     expect(s.copies()[0]?.public).toBe(true);
-    await expect(s.nudges.ask(s.key)).rejects.toMatchObject({ error: { kind: 'rejected', detail: 'nudge asked' } });
+    const again = await s.nudges.ask(s.key).catch((err: DeskFailure) => err.error);
+    expect(again).toMatchObject({ kind: 'rejected', detail: 'nudge.refused.asked' });
+    // The user reads the locale's words for the code, not the code.
+    expect(describeError(again as DeskError).message).toBe(t('nudge.refused.asked'));
     s.later(30 * 60_000);
     await expect(s.nudges.ask(s.key)).rejects.toMatchObject({ error: { kind: 'rejected' } });
     expect(s.copies()).toHaveLength(1);
@@ -104,19 +112,64 @@ describe('Ask for an update', { timeout: 30_000 }, () => {
     expect(s.copies()).toHaveLength(1);
     // Kept in storage: a new worker (a new createNudges over the same store) finishes it.
     s.later(HOUR);
-    await s.nudges.flush();
-    expect((await s.nudges.list())[s.key]?.sentAt).toBeDefined();
+    const next = s.worker();
+    await next.flush();
+    expect((await next.list())[s.key]?.sentAt).toBeDefined();
+    expect(s.copies()).toHaveLength(1);
+    expect(server.violations).toEqual([]);
+  });
+
+  it('posts once when two asks for the same request overlap (the first one slow to read the configuration)', async () => {
+    let calls = 0;
+    const s = await setup({
+      config: async (settings) => {
+        // Managed storage can take up to 5 s to answer: the first ask waits here the longest.
+        if (calls++ === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+        return settings;
+      },
+    });
+    const [a, b] = await Promise.all([s.nudges.ask(s.key), s.nudges.ask(s.key)]);
+    expect(s.copies()).toHaveLength(1);
+    expect(a.sentAt).toBeDefined();
+    expect(b).toEqual(a);
+    expect(Object.keys(await s.nudges.list())).toEqual([s.key]);
+    expect(server.violations).toEqual([]);
+  });
+
+  it('does not fail when storage is full: nothing is posted, and the alarm finds it again', async () => {
+    const s = await setup({ loseAnswers: 1 });
+    // A nudge left waiting (its answer lost), then the disk fills up.
+    await s.nudges.ask(s.key);
+    s.later(HOUR);
+    let full = true;
+    const store: Item<Record<string, Nudge>> = {
+      getValue: () => s.store.getValue(),
+      setValue: async (next) => {
+        if (full) throw new Error('QUOTA_BYTES quota exceeded');
+        await s.store.setValue(next);
+      },
+    };
+    const next = s.worker(store);
+    await expect(next.flush()).resolves.toBeUndefined();
+    // Tapped again: says so, and still posts nothing it could not keep.
+    await expect(next.ask(s.key)).rejects.toMatchObject({ error: { kind: 'storage-full' } });
+    expect((await s.store.getValue())[s.key]?.sentAt).toBeUndefined();
+    expect(s.copies()).toHaveLength(1);
+    // Room again: the next alarm delivers it (the lost answer had posted it: it is not posted twice).
+    full = false;
+    await next.flush();
+    expect((await s.store.getValue())[s.key]?.sentAt).toBeDefined();
     expect(s.copies()).toHaveLength(1);
     expect(server.violations).toEqual([]);
   });
 
   it('is refused while the promise still holds, and while the request waits for the user', async () => {
     const s = await setup({ promise: '1 day' });
-    await expect(s.nudges.ask(s.key)).rejects.toMatchObject({ error: { kind: 'rejected', detail: 'nudge not late' } });
+    await expect(s.nudges.ask(s.key)).rejects.toMatchObject({ error: { kind: 'rejected', detail: 'nudge.refused.notLate' } });
     const snap = (await s.snapshot.getValue()) as Snapshot;
     await s.snapshot.setValue({ ...snap, requests: snap.requests.map((r) => ({ ...r, category: 'waiting', pauses: [{ from: r.updated }] })) });
     s.later(3 * 24 * HOUR);
-    await expect(s.nudges.ask(s.key)).rejects.toMatchObject({ error: { kind: 'rejected', detail: 'nudge not late' } });
+    await expect(s.nudges.ask(s.key)).rejects.toMatchObject({ error: { kind: 'rejected', detail: 'nudge.refused.notLate' } });
     expect(s.copies()).toHaveLength(0);
   });
 });
