@@ -40,7 +40,8 @@ export const MIN_NUDGE_PERIOD_MS = HOUR;
 const PAUSES_KEPT = 20;
 
 const WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, 'twenty-four': 24, half: 0.5 };
-const NUMBER = '(\\d+(?:[.,]\\d+)?|half an?|half|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty-four)';
+// Words only on their own (\b): else the "a" ending "Extra" reads as one.
+const NUMBER = '\\b(\\d+(?:[.,]\\d+)?|half an?|half|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty-four)';
 const UNIT = '(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)';
 const QUALIFIER = '(?:(?:business|working|work|office)\\s+)?';
 const AMOUNT = new RegExp(`${NUMBER}(?:\\s*(?:-|–|to)\\s*${NUMBER})?\\s*${QUALIFIER}${UNIT}\\b`, 'i');

@@ -101,11 +101,24 @@ function wall(zone: string, instant: number): number {
   return Date.UTC(p.year as number, (p.month as number) - 1, p.day, p.hour, p.minute, p.second);
 }
 
-/** The instant the zone's clocks show `local` (a wall time written as UTC); in a spring-forward gap, just after it. */
+/**
+ * The instant the zone's clocks show `local` (a wall time written as UTC). A time the clocks skip
+ * (02:30 when 02:00 jumps to 03:00) is clamped to the end of the gap: the instant they jump, which
+ * they show as 03:00, as a shop that opens at 02:30 opens at 03:00 that night.
+ */
 export function instantAt(zone: string, local: number): number {
   const first = local - (wall(zone, local) - local);
   const second = local - (wall(zone, first) - first);
-  return wall(zone, second) === local ? second : Math.max(first, second);
+  if (wall(zone, second) === local) return second;
+  // In the gap: read with the offset before the jump it lands after it, with the one after, before it.
+  let before = Math.min(first, second);
+  let after = Math.max(first, second);
+  while (after - before > 1000) {
+    const mid = before + Math.floor((after - before) / 2000) * 1000;
+    if (wall(zone, mid) >= local) after = mid;
+    else before = mid;
+  }
+  return after;
 }
 
 /** Local midnight (as a UTC-written wall time) of the day `instant` falls on in `zone`. */

@@ -54,8 +54,18 @@ describe('opening hours', () => {
     if (!sunday) throw new Error('unparsed');
     expect(openBetween(sunday, 'UTC', at('2026-03-08T00:00:00Z'), at('2026-03-10T00:00:00Z'))).toBe(23 * H);
     expect(openBetween(always, 'UTC', at('2026-03-08T05:00:00Z'), at('2026-03-09T04:00:00Z'))).toBe(23 * H);
-    // 02:30 does not exist that night: it is read as just after the gap.
-    expect(instantAt('America/New_York', at('2026-03-08T02:30:00Z'))).toBe(at('2026-03-08T07:30:00Z'));
+    // 02:30 does not exist that night (02:00 EST jumps to 03:00 EDT): it is read as the end of the gap, 03:00 EDT.
+    expect(instantAt('America/New_York', at('2026-03-08T02:30:00Z'))).toBe(at('2026-03-08T07:00:00Z'));
+    expect(instantAt('America/New_York', at('2026-03-08T02:00:00Z'))).toBe(at('2026-03-08T07:00:00Z'));
+    // Either side of the gap, as the clocks show: 01:59 EST, 03:00 EDT.
+    expect(instantAt('America/New_York', at('2026-03-08T01:59:00Z'))).toBe(at('2026-03-08T06:59:00Z'));
+    expect(instantAt('America/New_York', at('2026-03-08T03:00:00Z'))).toBe(at('2026-03-08T07:00:00Z'));
+    // A shop that opens at 02:30 on Sundays opens at 03:00 that Sunday: an hour after opening is 04:00 EDT.
+    const early = parseHours('Sun 2:30-6 America/New_York');
+    if (!early) throw new Error('unparsed');
+    expect(addOpen(early, 'UTC', at('2026-03-08T00:00:00Z'), H)).toBe(at('2026-03-08T08:00:00Z'));
+    // Lord Howe moves by half an hour (02:00 to 02:30): 02:10 is read as 02:30 (+11).
+    expect(instantAt('Australia/Lord_Howe', at('2026-10-04T02:10:00Z'))).toBe(at('2026-10-03T15:30:00Z'));
   });
 });
 
@@ -66,6 +76,10 @@ describe('promises', () => {
     expect(parsePromise('usually within 30 minutes', undefined, 'UTC')?.ms).toBe(0.5 * H);
     expect(parsePromise('2–4 hours', undefined, 'UTC')?.ms).toBe(4 * H);
     expect(parsePromise('an hour', undefined, 'UTC')?.ms).toBe(H);
+    // "a", "an" and "half" are words of their own, not the end of one ("Extr-a hours").
+    expect(parsePromise('Extra hours on Saturday, else 2 days', undefined, 'UTC')?.ms).toBe(48 * H);
+    expect(parsePromise('on behalf of HR: 3 days', undefined, 'UTC')?.ms).toBe(72 * H);
+    expect(parsePromise('Answered in a day', undefined, 'UTC')?.ms).toBe(24 * H);
     expect(parsePromise('1 business day', undefined, 'UTC')?.schedule.week[0]).toEqual([]);
     // A business day where the catalog gives hours is one open day.
     expect(parsePromise('in 3 working days', 'Mon–Fri 9–17', 'UTC')?.ms).toBe(24 * H);
