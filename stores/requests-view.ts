@@ -33,6 +33,19 @@ export function expectationsOf(
   return out;
 }
 
+/**
+ * expectationsOf for a view that renders often: worked out again only when the requests, the
+ * catalog, the configuration or the zone change (by identity), or the minute of `now` does.
+ */
+export function expectationsMemo(): typeof expectationsOf {
+  let last: { args: [TrackedRequest[], Catalog | null, CatalogConfig, string, number]; out: Record<string, Expected> } | undefined;
+  return (requests, catalog, config, opts) => {
+    const args: [TrackedRequest[], Catalog | null, CatalogConfig, string, number] = [requests, catalog, config, opts.zone, Math.floor(opts.now / 60_000)];
+    if (!last || args.some((arg, i) => arg !== last?.args[i])) last = { args, out: expectationsOf(requests, catalog, config, opts) };
+    return last.out;
+  };
+}
+
 export type NudgeState =
   | { state: 'hidden' }
   | { state: 'ready' }

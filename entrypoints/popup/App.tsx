@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { DeskError } from '@/lib/domain';
 import type { NextAction } from '@/lib/i18n/describe';
@@ -8,7 +8,7 @@ import { badgeOf, openCount } from '@/lib/tracking/snapshot';
 import { departmentOf, formOf, routingOf, type PopupStore } from '@/stores/popup';
 import { attachFiles, attachReplyFile, cardOf, catalogViewOf, departmentNameOf, pickOf, rankHome, warmIndex } from '@/stores/popup-view';
 import { requestOf, type RequestsStore } from '@/stores/requests';
-import { expectationsOf, nudgeStateOf, userZone } from '@/stores/requests-view';
+import { expectationsMemo, nudgeStateOf, userZone } from '@/stores/requests-view';
 import { draftSummaries, homeRows } from '@/stores/home';
 import { HomeView } from '@/components/popup/HomeView';
 import { PopupShell } from '@/components/popup/PopupShell';
@@ -40,9 +40,13 @@ export interface AppProps {
   openOptions(): void;
 }
 
+const NONE: never[] = [];
+
 export function App({ store, requests, ratings, now, openUrl, openOptions }: AppProps) {
   const s = useStore(store);
   const r = useStore(requests);
+  // What to expect of each open request: worked out again when the requests, catalog or configuration change, or a minute passes.
+  const [expectationsOf] = useState(expectationsMemo);
   // Built once per catalog and configuration; each keystroke only searches it.
   const view = useMemo(() => catalogViewOf(s.catalog, s.config), [s.catalog, s.config]);
   // The search index is built after the first frame, so neither opening nor typing waits for it.
@@ -59,7 +63,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
     else openOptions();
   };
   const departmentName = (deskId: string, id: string, formId?: string) => departmentNameOf(s.catalog, deskId, id, formId);
-  const tracked = r.snapshot?.requests ?? [];
+  const tracked = r.snapshot?.requests ?? NONE;
   const onTab = (tab: typeof s.tab) => {
     s.setTab(tab);
     if (tab === 'requests') {

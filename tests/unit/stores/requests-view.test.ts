@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Nudge } from '@/lib/requests/nudge';
 import type { TrackedRequest } from '@/lib/tracking/snapshot';
-import { expectationsOf, nudgeStateOf } from '@/stores/requests-view';
+import { expectationsMemo, expectationsOf, nudgeStateOf } from '@/stores/requests-view';
 import { catalogOf, facilities, it as itDepartment } from '../support/catalog';
 
 const NOW = Date.parse('2026-12-01T16:00:00Z');
@@ -29,6 +29,24 @@ describe('what My requests shows of the promises', () => {
     expect(lines['d/2']?.line.text).toBe('IT usually answers within 4 hours · asked 2 h ago');
     expect(lines['d/3']?.line.text).toBe('Due Thu 09:00');
     expect(lines['d/4']).toBeUndefined(); // not in the catalog, no promise
+  });
+
+  it('is worked out again only when the requests, catalog or configuration change, or a minute passes (not on every render)', () => {
+    const expected = expectationsMemo();
+    const requests = [request('1', '3'), request('2', '5')];
+    const first = expected(requests, catalog, config, clock);
+    expect(first['d/2']?.line.text).toBe('IT usually answers within 4 hours · asked 2 h ago');
+    // Renders within the same minute: the same answer, not a new one.
+    expect(expected(requests, catalog, config, { ...clock, now: NOW + 30_000 })).toBe(first);
+    const later = expected(requests, catalog, config, { ...clock, now: NOW + 60_000 });
+    expect(later).not.toBe(first);
+    expect(later['d/1']?.line.text).toBe('No answer yet, 1 h past what Facilities promises');
+    expect(expected(requests, catalog, config, { ...clock, now: NOW + 61_000 })).toBe(later);
+    const synced = [...requests, request('3', '5')];
+    expect(Object.keys(expected(synced, catalog, config, { ...clock, now: NOW + 61_000 }))).toEqual(['d/1', 'd/2', 'd/3']);
+    const changed = { departments: { ...config.departments, IT: { firstResponse: '1 day' } } };
+    expect(expected(synced, catalog, changed, { ...clock, now: NOW + 61_000 })['d/2']?.line.text).toBe('IT usually answers within 1 day · asked 2 h ago');
+    expect(expected(synced, catalog, changed, { now: NOW + 61_000, zone: 'Pacific/Auckland' })).not.toBe(expected(synced, catalog, changed, { ...clock, now: NOW + 61_000 }));
   });
 
   it('offers the nudge when late, then holds it back with the reason', () => {
