@@ -30,13 +30,31 @@ describe('the managed policy', () => {
     expect(await readManaged()).toBeUndefined();
   });
 
-  it('waits at most MANAGED_WAIT_MS for a browser that does not answer, with one ask in flight', async () => {
-    const get = vi.spyOn(fakeBrowser.storage.managed, 'get').mockReturnValue(new Promise(() => {}) as never);
+  it('waits at most MANAGED_WAIT_MS for a browser that does not answer, then lets that ask go', async () => {
+    const get = vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(() => new Promise<never>(() => {}));
     const waits: number[] = [];
     const wait = async (ms: number) => void waits.push(ms);
-    expect(await readManaged(wait)).toBeUndefined();
+    expect(await readManaged(wait)).toBeUndefined(); // never read: nothing to stand in
     expect(await readManaged(wait)).toBeUndefined();
     expect(waits).toEqual([MANAGED_WAIT_MS, MANAGED_WAIT_MS]);
-    expect(get).toHaveBeenCalledTimes(1);
+    // The ask that timed out is not waited on again: the next caller asks afresh.
+    expect(get).toHaveBeenCalledTimes(2);
+  });
+
+  it('while the browser does not answer, the policy read last stands (in a new worker too)', async () => {
+    await fakeBrowser.storage.managed.set({ rating: { enabled: false }, desks: [{ id: 'rt' }] });
+    expect(await readManaged()).toEqual({ rating: { enabled: false }, desks: [{ id: 'rt' }] });
+    forgetManaged(); // a new worker: nothing in memory
+    const get = vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(() => new Promise<never>(() => {}));
+    const wait = async () => undefined;
+    expect(await readManaged(wait)).toEqual({ rating: { enabled: false }, desks: [{ id: 'rt' }] });
+    expect(await readManaged(wait)).toEqual({ rating: { enabled: false }, desks: [{ id: 'rt' }] });
+    // Once the browser answers again, its answer is what counts (and is kept).
+    get.mockRestore();
+    await fakeBrowser.storage.managed.set({ rating: { enabled: true } });
+    await vi.waitFor(async () => expect(await readManaged(wait)).toEqual({ rating: { enabled: true }, desks: [{ id: 'rt' }] }));
+    forgetManaged();
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(() => new Promise<never>(() => {}));
+    expect(await readManaged(wait)).toEqual({ rating: { enabled: true }, desks: [{ id: 'rt' }] });
   });
 });
