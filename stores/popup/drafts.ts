@@ -161,13 +161,22 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
       const key = draftKey({ deskId: form.deskId, formId: form.id, page });
       const current = get().draft;
       const existing = current && draftKey(current) === key ? current : get().drafts.find((d) => draftKey(d) === key);
+      // The sentence typed to find the form is its description, and proposes a subject.
+      const sentence = typed?.trim() ?? '';
       if (existing) {
-        void steps.openDraft(existing);
+        // A kept draft stays as the person wrote it; what they just typed is added to its
+        // description (marked as typed), never thrown away.
+        void steps.openDraft(existing).then(() => {
+          const draft = get().draft;
+          if (!sentence || !draft || draftKey(draft) !== key || draft.description.includes(sentence)) return;
+          const description = draft.description.trim() ? `${draft.description.trimEnd()}\n\n${sentence}` : sentence;
+          const next = { ...draft, description, updatedAt: deps.now() };
+          set({ draft: next, typed: sentence, proposed: { ...get().proposed, description: 'typed' } });
+          steps.persist(next, true);
+        });
         return;
       }
       const known = formOf(get().catalog, { deskId: form.deskId, formId: form.id }, get().fields)?.fields;
-      // The sentence typed to find the form is its description, and proposes a subject.
-      const sentence = typed?.trim() ?? '';
       const draft: Draft = {
         deskId: form.deskId,
         departmentId: departmentId ?? form.departmentIds[0] ?? '',

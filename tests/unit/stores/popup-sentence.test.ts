@@ -132,17 +132,26 @@ describe('popup: one typed sentence', () => {
     expect(shelf.all.size).toBe(0);
   });
 
-  it('leaves a kept draft as it was: nothing is proposed into a draft the person already wrote', async () => {
-    const { store } = setup();
+  it('keeps a kept draft\'s values as the person set them, and adds what was just typed to its description', async () => {
+    const { store, shelf } = setup();
     await store.getState().start();
     store.getState().open(catalog.forms[1]!);
     await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBeDefined());
     store.getState().setField('12', '');
+    store.getState().edit({ description: 'The blinds are stuck' });
     store.getState().back();
     store.getState().open(catalog.forms[1]!, {}, undefined, 'room 2.07');
+    await vi.waitFor(() => expect(store.getState().draft?.description).toBe('The blinds are stuck\n\nroom 2.07'));
     expect(store.getState().draft?.fields['12']).toBe('');
-    expect(store.getState().draft?.description).toBe('');
-    expect(store.getState().proposed).toEqual({});
+    expect(store.getState().draft?.fields['5']).toBeUndefined();
+    expect(store.getState().proposed).toEqual({ description: 'typed' });
+    // Kept at once: a popup closed now loses nothing.
+    await vi.waitFor(() => expect([...shelf.all.values()].some((d) => d.description === 'The blinds are stuck\n\nroom 2.07')).toBe(true));
+    // Opening it again with the same words adds nothing twice.
+    store.getState().back();
+    store.getState().open(catalog.forms[1]!, {}, undefined, 'room 2.07');
+    await new Promise((r) => setTimeout(r, 0));
+    await vi.waitFor(() => expect(store.getState().draft?.description).toBe('The blinds are stuck\n\nroom 2.07'));
   });
 
   it('fills a right-click report\'s field that asks for the page with the address at the click', async () => {
@@ -186,7 +195,9 @@ describe('popup: one typed sentence', () => {
     await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBeDefined());
     await store.getState().submit();
     expect(store.getState().queued).toBeDefined();
-    await new Promise((r) => setTimeout(r, 20));
+    // Learning goes through a dynamic import: let every one started settle before looking.
+    await vi.dynamicImportSettled();
+    await new Promise((r) => setTimeout(r, 0));
     expect(user()).toBeNull();
   });
 
