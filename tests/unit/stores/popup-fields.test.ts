@@ -1,55 +1,28 @@
 // The popup loads a form's fields when it is opened, through the real chain: the popup store's
 // client → the router → the background's handlers (createBackground) with WXT's fake storage and
-// the recorded RT (tests/fixtures/rt/). No message is faked.
+// the recorded RT (tests/fixtures/rt/), as tests/unit/support/popup-chain.ts builds it. No message is faked.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackground } from '@/lib/background/handlers';
 import { keepFields } from '@/lib/catalog/fields';
-import type { DeskConfig, FieldSpec } from '@/lib/domain';
-import { createClient } from '@/lib/messaging/protocol';
-import { createRouter } from '@/lib/messaging/router';
-import { catalogItem, desksItem, fieldsItem } from '@/lib/platform/storage';
-import { backgroundDeps } from '../support/background';
-import { memoryDrafts } from '../support/drafts';
-import { createPopupStore } from '@/stores/popup';
-import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
-
-const NOW = 1_700_000_000_000;
-const desk: DeskConfig = { id: 'rt:desk', kind: 'rt', name: 'Desk', baseUrl: BASE, auth: { mode: 'token', token: TOKEN } };
-
+import type { FieldSpec } from '@/lib/domain';
+import { desksItem, fieldsItem } from '@/lib/platform/storage';
+import { chain, DESK, facilitiesForm as facilities, NOW } from '../support/popup-chain';
 
 /**
- * The background with the recorded RT behind a fetch that can hold the fields of queue 3 back
- * (the desk is slow) or refuse them; the popup store talks to it through client and router.
+ * The chain with the fields of queue 3 that can be held back (the desk is slow) or refused; the
+ * popup store talks to the background through client and router.
  */
-function chain(options: { fieldsStatus?: number } = {}) {
-  const rt = recordedRt();
+function fieldsChain(options: { fieldsStatus?: number } = {}) {
   let release: () => void = () => undefined;
   let held: Promise<void> | undefined;
   const fieldReads: string[] = [];
-  const fetch = async (url: string, init?: RequestInit) => {
-    if (new URL(url).pathname.endsWith('/queue/3/customfields')) {
-      if (new URL(url).searchParams.get('page') === '1') fieldReads.push(url); // one read per look (RT pages until an empty one)
-      if (held) await held;
-      if (options.fieldsStatus) return new Response('{"message":"No permission"}', { status: options.fieldsStatus, headers: { 'content-type': 'application/json' } });
-    }
-    return rt.fetch(url, init);
+  const intercept = async (url: string) => {
+    if (!new URL(url).pathname.endsWith('/queue/3/customfields')) return undefined;
+    if (new URL(url).searchParams.get('page') === '1') fieldReads.push(url); // one read per look (RT pages until an empty one)
+    if (held) await held;
+    return options.fieldsStatus ? new Response('{"message":"No permission"}', { status: options.fieldsStatus, headers: { 'content-type': 'application/json' } }) : undefined;
   };
-  const deps = backgroundDeps({ fetch, now: () => NOW });
-  const { handlers } = createBackground(deps);
-  const router = createRouter(handlers, () => true);
-  const messages: string[] = [];
-  const client = createClient(async (message) => {
-    messages.push(message.name);
-    return router(message, { id: 'id', url: 'chrome-extension://id/popup.html' });
-  });
-  const store = createPopupStore({
-    client,
-    readCatalog: () => catalogItem.getValue(),
-    drafts: memoryDrafts(() => NOW).drafts,
-    pageUrl: async () => 'https://intranet.example/rooms',
-    now: () => NOW,
-  });
+  const { store, messages } = chain({ intercept, pageUrl: 'https://intranet.example/rooms' });
   return {
     store,
     messages,
@@ -59,23 +32,21 @@ function chain(options: { fieldsStatus?: number } = {}) {
   };
 }
 
-const facilities = (store: ReturnType<typeof chain>['store']) => store.getState().catalog!.forms.find((f) => f.id === '3')!;
-
 beforeEach(async () => {
   fakeBrowser.reset();
-  await desksItem.setValue([desk]);
+  await desksItem.setValue([DESK]);
 });
 
 describe('popup: a form\'s fields', () => {
   it('are asked for when a form without them is opened; named values are resolved to option values when they arrive', async () => {
-    const { store, messages, fieldReads } = chain();
+    const { store, messages, fieldReads } = fieldsChain();
     await store.getState().start();
     const form = facilities(store);
     expect(form.fields).toBeUndefined(); // the catalog carries headers only
     store.getState().open(form, { building: 'hq south' });
     expect(messages).toContain('form.fields');
     await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
-    expect(store.getState().fields['rt:desk/3']!.map((f) => f.label)).toEqual(['Building', 'Room']);
+    expect(store.getState().fields['rt:desk/3']!.map((f) => f.label)).toEqual(['Building', 'Page URL', 'Room']);
     expect(store.getState().draft?.fields).toEqual({ '4': 'HQ South' });
     expect(fieldReads).toHaveLength(1);
     // Kept by the background for the next popup.
@@ -83,7 +54,7 @@ describe('popup: a form\'s fields', () => {
   });
 
   it('do not overwrite what the user typed while they were loading', async () => {
-    const { store, hold, release, fieldReads } = chain();
+    const { store, hold, release, fieldReads } = fieldsChain();
     await store.getState().start();
     hold();
     store.getState().open(facilities(store), { Building: 'Lab', Room: '0.01' });
@@ -101,7 +72,7 @@ describe('popup: a form\'s fields', () => {
       { id: '5', label: 'Room', kind: 'text', required: true, default: '1.01' },
     ];
     await fieldsItem.setValue(keepFields({}, { deskId: 'rt:desk', id: '3' }, kept, NOW - 1000));
-    const { store, messages, fieldReads } = chain();
+    const { store, messages, fieldReads } = fieldsChain();
     await store.getState().start();
     store.getState().open(facilities(store), { building: 'laboratory' });
     await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toEqual(kept));
@@ -111,7 +82,7 @@ describe('popup: a form\'s fields', () => {
   });
 
   it('are asked for once per popup: a form opened again uses them', async () => {
-    const { store, messages } = chain();
+    const { store, messages } = fieldsChain();
     await store.getState().start();
     store.getState().open(facilities(store));
     await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
@@ -124,7 +95,7 @@ describe('popup: a form\'s fields', () => {
   });
 
   it('say why when they cannot be loaded', async () => {
-    const { store } = chain({ fieldsStatus: 403 });
+    const { store } = fieldsChain({ fieldsStatus: 403 });
     await store.getState().start();
     store.getState().open(facilities(store));
     await vi.waitFor(() => expect(store.getState().fieldsError).toMatchObject({ kind: 'forbidden', detail: 'No permission' }));

@@ -1,58 +1,53 @@
 // One typed sentence: routing ranks the form (once loaded, after the first frame), picking it
 // carries the sentence into the form (description, proposed subject, the values it states,
 // the page's address for the field that asks for it), each marked as proposed until changed;
-// filing it teaches the user's own routing.
-import { describe, expect, it, vi } from 'vitest';
-import { buildRoutingModel, loadRouting, type UserRouting } from '@/lib/catalog/routing';
+// filing it teaches the user's own routing. Through the real chain (tests/unit/support/popup-chain.ts):
+// the store's client → the router → the background's handlers → the recorded RT, whose Facilities
+// form (queue 3) has Building, Page URL ("The address of the page this is about") and Room.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { CaptureParts } from '@/lib/capture/context';
+import { buildRoutingModel, loadRouting } from '@/lib/catalog/routing';
+import { desksItem, reportItem, userRoutingItem } from '@/lib/platform/storage';
 import { layer } from '@/lib/settings/policy';
-import type { PageContext } from '@/lib/capture/context';
-import type { FieldSpec } from '@/lib/domain';
-import type { Client } from '@/lib/messaging/protocol';
-import { createPopupStore, routingOf, type PopupDeps } from '@/stores/popup';
+import { routingOf, type PopupDeps } from '@/stores/popup';
 import { homeRows } from '@/stores/home';
 import { catalogViewOf, pickOf, rankHome } from '@/stores/popup-view';
-import { catalogOf, facilities, it as itDesk, ROOM } from '../support/catalog';
-import { memoryDrafts } from '../support/drafts';
+import { chain, DESK, facilitiesForm, NOW, type PopupStore } from '../support/popup-chain';
 
-const BUILDING: FieldSpec = { id: '4', label: 'Building', kind: 'select', required: false, options: ['HQ North', 'HQ South'].map((l) => ({ value: l, label: l })) };
-const PAGE_URL: FieldSpec = { id: '12', label: 'Page URL', kind: 'text', required: false, description: 'The address of the page this is about' };
-const NOTES: FieldSpec = { id: '13', label: 'Notes', kind: 'textarea', required: false };
-const FIELDS = [BUILDING, ROOM, PAGE_URL, NOTES];
-// Facilities' fields are not in the catalog: they arrive when the form is opened, as from a desk.
-const catalog = catalogOf(itDesk('d'), facilities('d'));
-const CONTEXT: PageContext = { url: 'https://intranet.example/rooms/3.14?token=[redacted]', title: 'Room 3.14', selection: 'Lock', redactions: 1, gaps: [] };
+// What the browser gives for the page: its address (with a secret the capture redacts), title, selection.
+const PARTS: CaptureParts = { tab: { url: 'https://intranet.example/rooms/3.14?token=abc123secret', title: 'Room 3.14' }, click: { selection: 'Lock' }, browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } };
+const PAGE_URL = 'https://intranet.example/rooms/3.14?token=[redacted]';
 const SENTENCE = 'the door of meeting room 3.14 does not lock';
 
-function setup(overrides: Partial<PopupDeps> = {}, answers: Record<string, unknown> = {}) {
-  const shelf = memoryDrafts();
-  let user: UserRouting | null = null;
-  const call = vi.fn(async (name: string) => {
-    if (name in answers) return answers[name];
-    if (name === 'catalog.refresh') return { ok: true, value: catalog };
-    if (name === 'context.capture') return { ok: true, value: CONTEXT };
-    if (name === 'form.fields') return { ok: true, value: FIELDS };
-    return { ok: false, error: { kind: 'server', retryable: true } };
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await desksItem.setValue([DESK]);
+});
+
+/** The popup over the chain, with the real routing and the user's routing in WXT's fake storage. */
+function setup(popup: Partial<PopupDeps> = {}, offline?: () => boolean) {
+  const c = chain({
+    capture: async () => PARTS,
+    pageUrl: 'https://intranet.example/rooms/3.14',
+    ...(offline ? { offline } : {}),
+    popup: { loadRouting, readUserRouting: () => userRoutingItem.getValue(), writeUserRouting: (u) => userRoutingItem.setValue(u), ...popup },
   });
-  const store = createPopupStore({
-    client: { call } as unknown as Client,
-    readCatalog: async () => catalog,
-    drafts: shelf.drafts,
-    pageUrl: async () => 'https://intranet.example/rooms/3.14',
-    now: () => 1_000,
-    loadRouting,
-    readUserRouting: async () => user,
-    writeUserRouting: async (u) => void (user = u),
-    ...overrides,
-  });
-  return { store, call, shelf, user: () => user };
+  return { ...c, user: () => userRoutingItem.getValue() };
+}
+
+/** Starts the popup and waits for the page's capture (the address the Page URL field takes). */
+async function start(store: PopupStore) {
+  await store.getState().start();
+  await vi.waitFor(() => expect(store.getState().pageContext?.url).toBe(PAGE_URL));
 }
 
 /** What App does: rank what is typed (with routing once loaded) and open the row picked. */
-function pickFirst(store: ReturnType<typeof setup>['store'], query: string) {
+function pickFirst(store: PopupStore, query: string) {
   const s = store.getState();
   s.setQuery(query);
   const t = store.getState();
-  const ranked = rankHome(catalogViewOf(t.catalog, t.config), { query, page: t.page, history: t.history, now: 1_000, routing: routingOf(t.router, t.config, t.userRouting) });
+  const ranked = rankHome(catalogViewOf(t.catalog, t.config), { query, page: t.page, history: t.history, now: NOW, routing: routingOf(t.router, t.config, t.userRouting) });
   const pick = pickOf(ranked, ranked.suggestions[0]!.entry.key, query)!;
   t.open(pick.form, pick.values, pick.departmentId, pick.typed);
   return ranked;
@@ -61,8 +56,10 @@ function pickFirst(store: ReturnType<typeof setup>['store'], query: string) {
 describe('popup: one typed sentence', () => {
   it('routes with no catalog configuration once routing is loaded, and says which word did it', async () => {
     const { store } = setup();
-    await store.getState().start();
+    await start(store);
     const view = catalogViewOf(store.getState().catalog, store.getState().config);
+    // The desk's own catalog: five departments, Facilities one of them.
+    expect(store.getState().catalog?.departments.map((d) => d.name)).toEqual(['Facilities', 'HR', 'IT', 'Legal', 'Training']);
     const before = rankHome(view, { query: 'door', page: '', history: {}, now: 0, routing: routingOf(store.getState().router, store.getState().config, undefined) });
     expect(before.suggestions).toEqual([]); // no form is named "door"
     await store.getState().loadRouting();
@@ -77,13 +74,13 @@ describe('popup: one typed sentence', () => {
 
   it('carries the sentence into the form: description, subject and Room proposed, the page address in Page URL', async () => {
     const { store, shelf } = setup();
-    await store.getState().start();
+    await start(store);
     await store.getState().loadRouting();
     pickFirst(store, SENTENCE);
     await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBeDefined());
     const s = store.getState();
     expect(s.view).toBe('form');
-    expect(s.draft).toMatchObject({ formId: '3', description: SENTENCE, subject: 'The door of meeting room 3.14 does not lock', fields: { 5: '3.14', 12: CONTEXT.url } });
+    expect(s.draft).toMatchObject({ formId: '3', description: SENTENCE, subject: 'The door of meeting room 3.14 does not lock', fields: { 5: '3.14', 12: PAGE_URL } });
     expect(s.proposed).toEqual({ subject: 'typed', description: 'typed', 5: 'typed', 12: 'page' });
     expect(s.draft?.fields['4']).toBeUndefined();
     // Typed text is kept at once, as if typed into the form.
@@ -92,7 +89,7 @@ describe('popup: one typed sentence', () => {
 
   it('does not carry over a search that only named the form', async () => {
     const { store, shelf } = setup();
-    await store.getState().start();
+    await start(store);
     await store.getState().loadRouting();
     pickFirst(store, 'facil');
     await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBeDefined());
@@ -103,7 +100,7 @@ describe('popup: one typed sentence', () => {
 
   it('lets the person change what was proposed: a changed value is theirs and not proposed again', async () => {
     const { store } = setup();
-    await store.getState().start();
+    await start(store);
     await store.getState().loadRouting();
     pickFirst(store, SENTENCE);
     await vi.waitFor(() => expect(store.getState().proposed['12']).toBe('page'));
@@ -117,30 +114,31 @@ describe('popup: one typed sentence', () => {
     expect(store.getState().draft?.fields['12']).toBe('');
     expect(store.getState().proposed['12']).toBeUndefined();
     store.getState().toggleContext('url');
-    expect(store.getState().draft?.fields['12']).toBe(CONTEXT.url);
+    expect(store.getState().draft?.fields['12']).toBe(PAGE_URL);
     expect(store.getState().proposed['12']).toBe('page');
   });
 
   it('fills fields as the administrator mapped them, and a form opened without typing is not kept as a draft', async () => {
-    const settings = { config: { fieldMap: { Facilities: { Notes: 'selection' as const } } }, locked: [], policyProblems: [], userProblems: [] };
+    const settings = layer({ fieldMap: { Facilities: { Room: 'selection' } } }, undefined);
+    expect(settings.policyProblems).toEqual([]);
     const { store, shelf } = setup({ readSettings: async () => settings });
-    await store.getState().start();
-    store.getState().open(catalog.forms[1]!);
-    await vi.waitFor(() => expect(store.getState().draft?.fields['13']).toBe('Lock'));
-    expect(store.getState().draft).toMatchObject({ subject: '', description: '', fields: { 12: CONTEXT.url, 13: 'Lock' } });
-    expect(store.getState().proposed).toEqual({ 12: 'page', 13: 'page' });
+    await start(store);
+    store.getState().open(facilitiesForm(store));
+    await vi.waitFor(() => expect(store.getState().draft?.fields['5']).toBe('Lock'));
+    expect(store.getState().draft).toMatchObject({ subject: '', description: '', fields: { 5: 'Lock', 12: PAGE_URL } });
+    expect(store.getState().proposed).toEqual({ 5: 'page', 12: 'page' });
     expect(shelf.all.size).toBe(0);
   });
 
   it('keeps a kept draft\'s values as the person set them, and adds what was just typed to its description', async () => {
     const { store, shelf } = setup();
-    await store.getState().start();
-    store.getState().open(catalog.forms[1]!);
+    await start(store);
+    store.getState().open(facilitiesForm(store));
     await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBeDefined());
     store.getState().setField('12', '');
     store.getState().edit({ description: 'The blinds are stuck' });
     store.getState().back();
-    store.getState().open(catalog.forms[1]!, {}, undefined, 'room 2.07');
+    store.getState().open(facilitiesForm(store), {}, undefined, 'room 2.07');
     await vi.waitFor(() => expect(store.getState().draft?.description).toBe('The blinds are stuck\n\nroom 2.07'));
     expect(store.getState().draft?.fields['12']).toBe('');
     expect(store.getState().draft?.fields['5']).toBeUndefined();
@@ -149,15 +147,18 @@ describe('popup: one typed sentence', () => {
     await vi.waitFor(() => expect([...shelf.all.values()].some((d) => d.description === 'The blinds are stuck\n\nroom 2.07')).toBe(true));
     // Opening it again with the same words adds nothing twice.
     store.getState().back();
-    store.getState().open(catalog.forms[1]!, {}, undefined, 'room 2.07');
+    store.getState().open(facilitiesForm(store), {}, undefined, 'room 2.07');
     await new Promise((r) => setTimeout(r, 0));
     await vi.waitFor(() => expect(store.getState().draft?.description).toBe('The blinds are stuck\n\nroom 2.07'));
   });
 
   it('fills a right-click report\'s field that asks for the page with the address at the click', async () => {
-    const context: PageContext = { url: 'https://intranet.example/booking?session=[redacted]', redactions: 1, gaps: [] };
-    const draft = { deskId: 'd', departmentId: '3', formId: '3', page: '', subject: 'Problem on Booking', description: '', fields: {}, excluded: [], updatedAt: 1 };
-    const { store } = setup({ readReport: async () => ({ draft, context, createdAt: 1 }) });
+    const context = { url: 'https://intranet.example/booking?session=[redacted]', redactions: 1, gaps: [] };
+    const draft = { deskId: DESK.id, departmentId: '3', formId: '3', page: '', subject: 'Problem on Booking', description: '', fields: {}, excluded: [], updatedAt: 1 };
+    // A popup opened before has stored the desk's catalog; the report is kept as the background keeps it for the popup it opens (?report).
+    await setup().store.getState().start();
+    await reportItem.setValue({ draft, context, createdAt: 1 });
+    const { store } = setup({ readReport: () => reportItem.getValue(), clearReport: () => reportItem.setValue(null) });
     await store.getState().start();
     await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBe(context.url));
     expect(store.getState().proposed).toEqual({ 12: 'page' });
@@ -165,21 +166,22 @@ describe('popup: one typed sentence', () => {
   });
 
   it('teaches the user\'s own routing once the request is filed, and uses it next time', async () => {
-    const outcome = { ticket: { deskId: 'd', id: '9', key: '#9', url: 'u' }, departmentName: 'Facilities', dropped: [], confirmed: true };
-    const first = setup({}, { 'request.submit': { ok: true, value: { status: 'sent', outcome } } });
-    await first.store.getState().start();
+    const first = setup();
+    await start(first.store);
     await first.store.getState().loadRouting();
     // A word no vocabulary knows: only search by name finds the form.
-    first.store.getState().open(catalog.forms[1]!, {}, undefined, 'zorbulator 2.07 squeaks');
+    first.store.getState().open(facilitiesForm(first.store), {}, undefined, 'zorbulator 2.07 squeaks');
     await vi.waitFor(() => expect(first.store.getState().draft?.fields['12']).toBeDefined());
     first.store.getState().setField('5', '2.07');
     await first.store.getState().submit();
     expect(first.store.getState().view).toBe('sent');
-    await vi.waitFor(() => expect(first.user()?.words.zorbulator).toEqual({ 'd/3': 1 }));
-    expect(JSON.stringify(first.user())).not.toContain('2.07');
+    expect(first.rt.created).toHaveLength(1); // filed with the desk
+    await vi.waitFor(async () => expect((await first.user())?.words.zorbulator).toEqual({ 'rt:desk/3': 1 }));
+    expect(JSON.stringify(await first.user())).not.toContain('2.07');
 
-    const next = setup({ readUserRouting: async () => first.user() });
-    await next.store.getState().start();
+    // Another popup: the user's routing is read from storage.
+    const next = setup();
+    await start(next.store);
     await next.store.getState().loadRouting();
     const ranked = pickFirst(next.store, 'zorbulator');
     expect(ranked.suggestions[0]?.entry.form.name).toBe('Facilities');
@@ -187,18 +189,21 @@ describe('popup: one typed sentence', () => {
   });
 
   it('does not learn from a request only kept in the outbox', async () => {
-    const queued = { status: 'queued', clientId: 'c1', error: { kind: 'offline', retryable: true }, nextAt: 2_000 };
-    const { store, user } = setup({}, { 'request.submit': { ok: true, value: queued } });
-    await store.getState().start();
+    let offline = false;
+    const { store, rt, user } = setup({}, () => offline);
+    await start(store);
     await store.getState().loadRouting();
-    store.getState().open(catalog.forms[1]!, {}, undefined, 'zorbulator room 2.07 squeaks');
+    store.getState().open(facilitiesForm(store), {}, undefined, 'zorbulator room 2.07 squeaks');
     await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBeDefined());
+    store.getState().setField('5', '2.07');
+    offline = true; // the desk cannot be reached: the request is kept in the outbox
     await store.getState().submit();
-    expect(store.getState().queued).toBeDefined();
+    expect(store.getState().queued).toMatchObject({ error: { kind: 'offline' } });
+    expect(rt.created).toEqual([]);
     // Learning goes through a dynamic import: let every one started settle before looking.
     await vi.dynamicImportSettled();
     await new Promise((r) => setTimeout(r, 0));
-    expect(user()).toBeNull();
+    expect(await user()).toBeNull();
   });
 
   it('ranks with a model made by npm run learn-routing, handed in through the managed policy', async () => {
@@ -213,7 +218,7 @@ describe('popup: one typed sentence', () => {
     expect(settings.policyProblems).toEqual([]);
     expect(settings.locked).toContain('routingModel');
     const { store } = setup({ readSettings: async () => settings });
-    await store.getState().start();
+    await start(store);
     await store.getState().loadRouting();
     const s = store.getState();
     const ranked = rankHome(catalogViewOf(s.catalog, s.config), { query: 'zorbulator', page: '', history: {}, now: 0, routing: routingOf(s.router, s.config, undefined) });

@@ -1,84 +1,23 @@
-// The popup's stores through the real chain, as in the popup: the store's client → the router →
-// the background's handlers (createBackground) with WXT's fake storage and the recorded RT
-// (tests/support/recorded-rt.ts) behind a fetch that can be cut (offline) or refuse a create,
-// as a desk does. No message is faked: what the stores get is what the background answers.
+// The popup's stores through the real chain (tests/unit/support/popup-chain.ts): the store's
+// client → the router → the background's handlers with WXT's fake storage and the recorded RT
+// behind a fetch that can be cut (offline) or refuse a create, as a desk does. No message is
+// faked: what the stores get is what the background answers.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
-import type { DeskConfig, RequestForm } from '@/lib/domain';
-import { createClient, type Client } from '@/lib/messaging/protocol';
-import { createRouter } from '@/lib/messaging/router';
+import { createClient } from '@/lib/messaging/protocol';
 import { catalogItem, desksItem, outboxItem } from '@/lib/platform/storage';
 import { DRAFT_MAX_AGE_MS, type ReplyDraft, type ReplyShelf } from '@/lib/requests/draft';
 import { keyOf, type Snapshot } from '@/lib/tracking/snapshot';
 import { draftSummaries } from '@/stores/home';
-import { createPopupStore, type PopupDeps } from '@/stores/popup';
+import { createPopupStore } from '@/stores/popup';
 import { createRequestsStore } from '@/stores/requests';
-import { backgroundDeps } from '../support/background';
 import { catalogOf, facilities } from '../support/catalog';
 import { memoryDrafts } from '../support/drafts';
-import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
-
-const NOW = 1_700_000_000_000;
-const desk: DeskConfig = { id: 'rt:desk', kind: 'rt', name: 'Desk', baseUrl: BASE, auth: { mode: 'token', token: TOKEN } };
-const PAGE = 'https://intranet.example/rooms?token=abc123secret#b';
-
-interface ChainOptions {
-  /** The desk cannot be reached (every request fails as a network error does). */
-  offline?: () => boolean;
-  /** The desk refuses a new ticket (400), as RT does with a value it does not take. */
-  refuseCreate?: boolean;
-  /** What the page capture gives. */
-  capture?: BackgroundDeps['capture'];
-  now?: () => number;
-  pageUrl?: string;
-  shelf?: ReturnType<typeof memoryDrafts>;
-  popup?: Partial<PopupDeps>;
-}
-
-/** One popup's stores over the background, the router and the recorded RT; what was sent to the desk is in `rt`. */
-function chain(options: ChainOptions = {}, rt = recordedRt()) {
-  const now = options.now ?? (() => NOW);
-  const fetch = async (url: string, init?: RequestInit) => {
-    if (options.offline?.()) throw new TypeError('Failed to fetch');
-    if (options.refuseCreate && init?.method === 'POST' && new URL(url).pathname.endsWith('/ticket'))
-      return new Response(JSON.stringify({ message: 'Could not create ticket: Room is invalid' }), { status: 400, headers: { 'content-type': 'application/json' } });
-    return rt.fetch(url, init);
-  };
-  let id = 0;
-  const deps = backgroundDeps({ fetch, now, newId: () => `client-${++id}`, ...(options.capture ? { capture: options.capture } : {}) });
-  const { handlers } = createBackground(deps);
-  const router = createRouter(handlers, () => true);
-  const sent: { name: string; payload: unknown }[] = [];
-  const client: Client = createClient(async (message) => {
-    sent.push({ name: message.name, payload: (message as { payload?: unknown }).payload });
-    return router(message, { id: 'id', url: 'chrome-extension://id/popup.html' });
-  });
-  const shelf = options.shelf ?? memoryDrafts(now);
-  const store = createPopupStore({
-    client,
-    readCatalog: () => catalogItem.getValue(),
-    drafts: shelf.drafts,
-    pageUrl: async () => options.pageUrl ?? PAGE,
-    now,
-    ...options.popup,
-  });
-  return { store, client, rt, shelf, sent, names: () => sent.map((s) => s.name), stored: () => [...shelf.all.values()][0] ?? null };
-}
-
-type Store = ReturnType<typeof chain>['store'];
-const facilitiesForm = (store: Store): RequestForm => store.getState().catalog!.forms.find((f) => f.id === '3')!;
-
-/** Starts the popup and opens the Facilities form with its fields loaded (Building, Room). */
-async function openFacilities(store: Store) {
-  await store.getState().start();
-  store.getState().open(facilitiesForm(store));
-  await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
-}
+import { chain, DESK, facilitiesForm, NOW, openFacilities } from '../support/popup-chain';
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  await desksItem.setValue([desk]);
+  await desksItem.setValue([DESK]);
 });
 
 describe('popup store', () => {
