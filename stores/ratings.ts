@@ -10,7 +10,8 @@ export interface RatingsDeps {
   /** The prompt a notification's "Rate" opened (`?rate=<key>`): shown first, its stars focused. */
   focus?: string;
   readDrafts(): Promise<Record<string, RatingDraft>>;
-  writeDrafts(drafts: Record<string, RatingDraft>): Promise<void>;
+  /** Read-change-write of the stored drafts, not interleaved with another page's. */
+  changeDrafts(change: (drafts: Record<string, RatingDraft>) => Record<string, RatingDraft>): Promise<void>;
 }
 
 export interface RatingsState {
@@ -31,22 +32,27 @@ export interface RatingsActions {
   setComment(key: string, comment: string): void;
   send(key: string): Promise<void>;
   dismiss(key: string): Promise<void>;
+  /** "Send again" on a rating the desk refused (held). */
+  retry(key: string): Promise<void>;
+  /** "Discard" on a held rating. */
+  discard(key: string): Promise<void>;
 }
 
 export type RatingsStore = ReturnType<typeof createRatingsStore>;
 
 export function createRatingsStore(deps: RatingsDeps) {
   return createStore<RatingsState & RatingsActions>()((set, get) => {
+    // Each change touches its one key, read and written under the drafts' lock: a second popup's
+    // drafts are left as they are (writing the whole map from memory wiped its comment).
+    const write = (change: (all: Record<string, RatingDraft>) => Record<string, RatingDraft>) => deps.changeDrafts(change).catch(() => undefined);
     const keep = (key: string, patch: Partial<RatingDraft>) => {
-      const drafts = { ...get().drafts, [key]: { comment: '', ...get().drafts[key], ...patch } };
-      set({ drafts });
-      void deps.writeDrafts(drafts).catch(() => undefined);
+      const draft: RatingDraft = { comment: '', ...get().drafts[key], ...patch };
+      set({ drafts: { ...get().drafts, [key]: draft } });
+      void write((all) => ({ ...all, [key]: draft }));
     };
     const forget = (key: string) => {
-      const drafts = { ...get().drafts };
-      delete drafts[key];
-      set({ drafts });
-      void deps.writeDrafts(drafts).catch(() => undefined);
+      set({ drafts: without(get().drafts, key) });
+      return write((all) => without(all, key));
     };
     return {
       question: '',
@@ -60,6 +66,12 @@ export function createRatingsStore(deps: RatingsDeps) {
       async load() {
         const [answer, drafts] = await Promise.all([deps.client.call('ratings.prompts', {}), deps.readDrafts().catch(() => ({}))]);
         const asks = answer.ok ? answer.value.asks : [];
+        // Drafts of requests no longer asked about go (only when the background answered).
+        if (answer.ok) {
+          const gone = Object.keys(drafts).filter((key) => !asks.some((a) => a.key === key));
+          if (gone.length) void write((all) => gone.reduce((left, key) => without(left, key), all));
+          for (const key of gone) delete (drafts as Record<string, RatingDraft>)[key];
+        }
         // The one "Rate" opened comes first.
         const focus = get().focus;
         const ordered = focus ? [...asks.filter((a) => a.key === focus), ...asks.filter((a) => a.key !== focus)] : asks;
@@ -75,7 +87,7 @@ export function createRatingsStore(deps: RatingsDeps) {
         set({ sending: key });
         const answer = await deps.client.call('ratings.send', { key, score: draft.score, comment: draft.comment });
         if (answer.ok) {
-          forget(key);
+          await forget(key);
           set((s) => ({ sending: undefined, results: { ...s.results, [key]: answer.value.status }, errors: without(s.errors, key) }));
           // Queued: the prompt says why and whether it goes on its own, as the background keeps it.
           if (answer.value.status === 'queued') await get().load();
@@ -85,9 +97,27 @@ export function createRatingsStore(deps: RatingsDeps) {
       },
 
       async dismiss(key) {
-        await deps.client.call('ratings.dismiss', { key });
-        forget(key);
-        set((s) => ({ asks: s.asks.filter((a) => a.key !== key) }));
+        const answer = await deps.client.call('ratings.dismiss', { key });
+        // A failed call keeps the draft and the prompt, and says why.
+        if (!answer.ok) return set((s) => ({ errors: { ...s.errors, [key]: answer.error } }));
+        await forget(key);
+        set((s) => ({ asks: s.asks.filter((a) => a.key !== key), errors: without(s.errors, key) }));
+      },
+
+      async retry(key) {
+        if (get().sending) return;
+        set({ sending: key });
+        const answer = await deps.client.call('ratings.retry', { key });
+        if (answer.ok) set((s) => ({ sending: undefined, results: { ...s.results, [key]: answer.value.status }, errors: without(s.errors, key) }));
+        else set((s) => ({ sending: undefined, errors: { ...s.errors, [key]: answer.error } }));
+        if (!answer.ok || answer.value.status === 'queued') await get().load();
+      },
+
+      async discard(key) {
+        const answer = await deps.client.call('ratings.discard', { key });
+        if (!answer.ok) return set((s) => ({ errors: { ...s.errors, [key]: answer.error } }));
+        await forget(key);
+        set((s) => ({ asks: s.asks.filter((a) => a.key !== key), errors: without(s.errors, key) }));
       },
     };
   });

@@ -1,5 +1,6 @@
 // "How did we do?" for one request that is done: 1 to 5 stars as radio buttons, an optional
-// comment, Send, and a one-tap "Not now". Props in, events out.
+// comment, Send, and a one-tap "Not now"; a rating the desk refused, with "Send again" and
+// "Discard". Props in, events out.
 import { useEffect, useRef } from 'react';
 import { RATING_SCORES, type DeskError, type RatingScore } from '@/lib/domain';
 import { describeError } from '@/lib/i18n/describe';
@@ -22,9 +23,12 @@ export interface RatingPromptProps {
   onComment(text: string): void;
   onSend(): void;
   onDismiss(): void;
+  /** A held rating: "Send again", and "Discard". */
+  onRetry(): void;
+  onDiscard(): void;
 }
 
-export function RatingPrompt({ ask, question, score, comment, sending, result, error, focus, onPick, onComment, onSend, onDismiss }: RatingPromptProps) {
+export function RatingPrompt({ ask, question, score, comment, sending, result, error, focus, onPick, onComment, onSend, onDismiss, onRetry, onDiscard }: RatingPromptProps) {
   const id = `rating-${ask.key.replace(/[^a-z0-9]/gi, '-')}`;
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -32,13 +36,41 @@ export function RatingPrompt({ ask, question, score, comment, sending, result, e
   }, [focus]);
 
   if (result === 'sent') return <p className="rating rating--done" role="status">{t('rating.sent')}</p>;
+  // Held: the desk refused it (signed out, not the requester's own, set up wrong). Not retried on
+  // its own: what happened, and the user's choice to send it again or let it go.
+  const held = ask.waiting !== undefined && ask.waiting.nextAt === undefined ? ask.waiting.error : undefined;
+  if (held) {
+    return (
+      <section className="rating rating--held" aria-labelledby={`${id}-q`}>
+        <p id={`${id}-q`} className="rating__question">
+          {t('rating.held')}
+        </p>
+        <p className="rating__about">{t('rating.about', { subject: ask.subject })}</p>
+        <p className="field__error" role="alert">
+          {describeError(error ?? held).message}
+        </p>
+        <div className="rating__actions">
+          {sending ? (
+            <Spinner label={t('rating.sending')} />
+          ) : (
+            <>
+              <button type="button" className="button button--small button--primary" onClick={onRetry}>
+                {t('rating.retry')}
+              </button>
+              <button type="button" className="button button--small" onClick={onDiscard}>
+                {t('rating.discard')}
+              </button>
+            </>
+          )}
+        </div>
+      </section>
+    );
+  }
   if (result === 'queued' || (ask.waiting && !error)) {
-    // Held (the desk refused it, e.g. not the requester's own): only what happened, no promise.
-    const held = ask.waiting !== undefined && ask.waiting.nextAt === undefined && ask.waiting.error;
     return (
       <p className="rating rating--done" role="status">
-        {held ? describeError(held).message : t('rating.queued')}
-        {!held && ask.waiting?.error && <span className="muted"> {describeError(ask.waiting.error).message}</span>}
+        {t('rating.queued')}
+        {ask.waiting?.error && <span className="muted"> {describeError(ask.waiting.error).message}</span>}
       </p>
     );
   }

@@ -25,6 +25,8 @@ export function RatingPrompts({ store }: { store: RatingsStore }) {
           onComment={(text) => r.setComment(ask.key, text)}
           onSend={() => void r.send(ask.key)}
           onDismiss={() => void r.dismiss(ask.key)}
+          onRetry={() => void r.retry(ask.key)}
+          onDiscard={() => void r.discard(ask.key)}
         />
       ))}
     </div>

@@ -15,6 +15,7 @@ import { catalogViewOf, pickOf, rankHome } from '@/stores/popup-view';
 import { createRequestsStore, type RequestsStore } from '@/stores/requests';
 import { createRatingsStore } from '@/stores/ratings';
 import { ratingDraftsItem } from '@/lib/platform/storage';
+import { changeRatingDrafts } from '@/lib/platform/drafts-lock';
 import { App } from './App';
 import type { Early } from './paint';
 import { preloadViews } from './views';
@@ -105,7 +106,7 @@ export async function startApp({ root, early, painted, frame, pageUrl }: Start):
     client,
     ...(params.get('rate') ? { focus: params.get('rate') ?? undefined } : {}),
     readDrafts: () => ratingDraftsItem.getValue(),
-    writeDrafts: (drafts) => ratingDraftsItem.setValue(drafts),
+    changeDrafts: changeRatingDrafts,
   });
 
   if (painted) {

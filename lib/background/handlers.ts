@@ -4,7 +4,7 @@ import { loadCatalog } from '../catalog/load';
 import { cachedFields, keepFields, type FieldCache } from '../catalog/fields';
 import { buildContext, withoutReference, type CaptureParts } from '../capture/context';
 import { createAdapter, timeoutOf } from '../desks/registry';
-import { DeskFailure, deskError, formIn, type Catalog, type Department, type DeskAuth, type DeskConfig, type RequestForm } from '../domain';
+import { DeskFailure, deskError, formIn, isRatingScore, type Catalog, type Department, type DeskAuth, type DeskConfig, type RequestForm } from '../domain';
 import type { DeskAdapter } from '../desks/types';
 import type { Fetch, RateLimit } from '../http/client';
 import type { Handlers } from '../messaging/protocol';
@@ -17,7 +17,7 @@ import type { Submission } from '../requests/outbox';
 import type { BlobStore } from '../requests/blobs';
 import { createOutbox, type Outbox } from './outbox';
 import { createRatings, type Ratings } from './ratings';
-import type { RatingOffer, RatingSubmission } from '../requests/rating';
+import { COMMENT_MAX, type RatingOffer, type RatingSubmission } from '../requests/rating';
 import { createNudges, type Nudges } from './nudges';
 import type { Nudge } from '../requests/nudge';
 import { createTracker, type Item, type Tracker, type TrackerDeps } from './tracker';
@@ -114,6 +114,8 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
       .then(() => adapterFor(config).whoAmI())
       .catch(() => undefined);
     await given.desks.setValue(upsertDesk(await given.desks.getValue(), user ? { ...config, user } : config, replaces));
+    // Signed in again, or the desk fixed: ratings it refused are tried again (not awaited).
+    void ratings.unhold(config.id).catch(() => undefined);
     await deps.catalog.setValue(null);
     // A fresh catalog for the next popup.
     await refreshCatalog().catch(() => undefined);
@@ -257,7 +259,16 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
 
     'ratings.prompts': () => ratings.prompts(),
 
-    'ratings.send': (rating) => ratings.send(rating),
+    'ratings.send': async (rating) => {
+      // The popup sends what its stars and box allow; anything else is refused before it is kept.
+      if (!isRatingScore(rating.score)) throw new DeskFailure(deskError('rejected', { detail: 'rating.error.score' }));
+      if (typeof rating.comment !== 'string' || rating.comment.trim().length > COMMENT_MAX) throw new DeskFailure(deskError('rejected', { detail: 'rating.error.comment' }));
+      return ratings.send(rating);
+    },
+
+    'ratings.retry': ({ key }) => ratings.retry(key),
+
+    'ratings.discard': ({ key }) => ratings.discard(key),
 
     'ratings.dismiss': ({ key }) => ratings.dismiss(key),
 

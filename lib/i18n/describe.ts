@@ -26,9 +26,10 @@ export function describeError(error: DeskError): { message: string; action?: Nex
   if (error.kind === 'unauthorized' && error.signInUrl) return { message: t('error.signedOut'), action: 'signin' };
   // A timed-out send the desk may still be filing: checking again is the next step, not re-sending.
   if (error.kind === 'timeout' && error.detail === LANDING) return { message: t('error.landing'), action: 'retry' };
-  // Refused by us, not the desk (e.g. asked for an update too soon): the locale words its code.
-  if (error.kind === 'rejected' && error.detail && isMessageKey(error.detail)) return { message: t(error.detail) };
   const [key, action] = table[error.kind];
+  // Refused by us, not the desk (e.g. asked for an update too soon), or a setup problem we know
+  // (a rating the desk did not keep): the locale words its code, never the English of a detail.
+  if (error.detail && isMessageKey(error.detail)) return { message: t(error.detail), ...(error.kind === 'rejected' || !action ? {} : { action }) };
   const seconds = error.retryAfterMs ? Math.ceil(error.retryAfterMs / 1000) : undefined;
   return { message: t(key, { detail: error.detail ?? '', seconds: seconds ?? '' }), action };
 }

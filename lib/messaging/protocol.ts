@@ -53,6 +53,10 @@ export interface Protocol {
   'ratings.send': { request: { key: string; score: RatingScore; comment: string }; response: RatingResult };
   /** "Not now": not asked again for this request. */
   'ratings.dismiss': { request: { key: string }; response: void };
+  /** "Send again" on a rating the desk refused (held): tried now. */
+  'ratings.retry': { request: { key: string }; response: RatingResult };
+  /** "Discard" on a held rating: dropped, and the request not asked about again. */
+  'ratings.discard': { request: { key: string }; response: void };
   'prefs.get': { request: Record<string, never>; response: Preferences };
   'prefs.set': { request: Partial<Preferences>; response: Preferences };
 }
@@ -92,6 +96,8 @@ const NAMES: Record<MessageName, true> = {
   'ratings.prompts': true,
   'ratings.send': true,
   'ratings.dismiss': true,
+  'ratings.retry': true,
+  'ratings.discard': true,
   'prefs.get': true,
   'prefs.set': true,
 };

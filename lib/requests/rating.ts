@@ -102,7 +102,7 @@ export function newRatingSubmission(clientId: string, offer: RatingOffer, score:
  * again sets the same rating again.
  */
 export async function deliverRating(adapter: DeskAdapter, s: RatingSubmission, attempt: number): Promise<void> {
-  if (!adapter.rate) throw new DeskFailure(deskError('config', { detail: 'rating' }));
+  if (!adapter.rate) throw new DeskFailure(deskError('config', { detail: 'rating.error.unsupported' }));
   if (attempt > 0 && (await adapter.findRating?.(s.ref, s.rating, s.way))) return;
   await adapter.rate(s.ref, s.rating, s.way);
 }

@@ -175,17 +175,24 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       const feedback: JsmFeedback = { type: 'csat', rating: rating.score, ...(comment ? { comment: { body: comment } } : {}) };
       await call(`/request/${encodeURIComponent(ref.id)}/feedback`, { method: 'POST', headers: EXPERIMENTAL, json: feedback });
     },
+    // Delivered when the desk holds this score with the same words (spaces and line ends as the
+    // desk may have kept them). JSM answers 404 both for "no feedback yet" and for a request
+    // that is gone: the request itself is read to tell them apart.
     async findRating(ref, rating) {
+      const path = `/request/${encodeURIComponent(ref.id)}`;
       try {
-        const held = await call<JsmFeedback>(`/request/${encodeURIComponent(ref.id)}/feedback`, { headers: EXPERIMENTAL });
-        return held.rating === rating.score && (held.comment?.body ?? '') === (rating.comment?.trim() ?? '');
+        const held = await call<JsmFeedback>(`${path}/feedback`, { headers: EXPERIMENTAL });
+        return held.rating === rating.score && sameWords(held.comment?.body ?? '', rating.comment ?? '');
       } catch (err) {
-        if (err instanceof DeskFailure && err.error.kind === 'not-found') return false; // no feedback yet
-        throw err;
+        if (!(err instanceof DeskFailure && err.error.kind === 'not-found')) throw err;
+        await call(path); // gone: its own not-found
+        return false; // no feedback yet
       }
     },
   };
 }
+
+const sameWords = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 
 /** Atlassian's experimental operations answer 412 without it. */
 const EXPERIMENTAL = { 'X-ExperimentalApi': 'opt-in' };

@@ -23,12 +23,12 @@ export function holdsRating(ticket: Pick<RtTicket, 'CustomFields'>, rating: Pick
 
 export async function rateTicket(call: Call, ref: TicketRef, rating: Rating, way: RatingWay, reply: (ref: TicketRef, text: string) => Promise<void>): Promise<void> {
   if (way.kind === 'reply') return reply(ref, way.text);
-  if (way.kind !== 'field') throw new DeskFailure(deskError('config', { detail: 'rating' }));
+  if (way.kind !== 'field') throw new DeskFailure(deskError('config', { detail: 'rating.error.unsupported' }));
   // RT answers 200 to a field it did not set (no right, unknown name, a value not in a select):
   // the ticket is read back, and a rating it does not hold is the administrator's to fix.
   await call(ticketPath(ref), { method: 'PUT', json: { CustomFields: ratingFields(rating, way) } });
   if (!holdsRating(await call<RtTicket>(ticketPath(ref)), rating, way)) {
-    throw new DeskFailure(deskError('config', { detail: `the desk did not keep the rating in "${way.field}"` }));
+    throw new DeskFailure(deskError('config', { detail: 'rating.error.notKept', field: way.field }));
   }
 }
 

@@ -10,6 +10,7 @@ import { createRouter } from '@/lib/messaging/router';
 import { desksItem, preferencesItem, ratingDraftsItem, ratingOffersItem } from '@/lib/platform/storage';
 import { layer } from '@/lib/settings/policy';
 import { createRatingsStore } from '@/stores/ratings';
+import { changeRatingDrafts } from '@/lib/platform/drafts-lock';
 import { backgroundDeps } from '../support/background';
 import { startJsmServer, type JsmServer } from '../../desks/jsm/server';
 
@@ -29,11 +30,15 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-function store(opts: { focus?: string; policy?: object } = {}) {
+function store(opts: { focus?: string; policy?: object; down?: string } = {}) {
   const { handlers } = createBackground(backgroundDeps({ fetch: http.fetch, settings: async () => layer(opts.policy, undefined) }));
   const router = createRouter(handlers, () => true);
-  const client = createClient(async (message) => router(message, { id: 'id', url: 'chrome-extension://id/popup.html' }));
-  return createRatingsStore({ client, ...(opts.focus ? { focus: opts.focus } : {}), readDrafts: () => ratingDraftsItem.getValue(), writeDrafts: (d) => ratingDraftsItem.setValue(d) });
+  // `down`: the worker is gone when that message is sent (the browser's own error).
+  const client = createClient(async (message) => {
+    if ((message as { name: string }).name === opts.down) throw new Error('Could not establish connection. Receiving end does not exist.');
+    return router(message, { id: 'id', url: 'chrome-extension://id/popup.html' });
+  });
+  return createRatingsStore({ client, ...(opts.focus ? { focus: opts.focus } : {}), readDrafts: () => ratingDraftsItem.getValue(), changeDrafts: changeRatingDrafts });
 }
 
 describe('ratings store', () => {
@@ -74,5 +79,31 @@ describe('ratings store', () => {
     const userOff = store();
     await userOff.getState().load();
     expect(userOff.getState().asks).toEqual([]);
+  });
+
+  it('two popups at once each keep their own comment; drafts of requests no longer asked about go', async () => {
+    const key = `jsm/${ref.id}`;
+    await ratingDraftsItem.setValue({ 'jsm/gone': { score: 2, comment: 'old' } });
+    const toolbar = store();
+    const tab = store({ focus: key });
+    await Promise.all([toolbar.getState().load(), tab.getState().load()]);
+    await expect.poll(async () => Object.keys(await ratingDraftsItem.getValue())).toEqual([]);
+    tab.getState().pick(key, 4);
+    toolbar.getState().pick('jsm/other', 2);
+    tab.getState().setComment(key, 'Quick');
+    toolbar.getState().setComment('jsm/other', 'Slow to answer');
+    await expect.poll(async () => ratingDraftsItem.getValue()).toEqual({ [key]: { score: 4, comment: 'Quick' }, 'jsm/other': { score: 2, comment: 'Slow to answer' } });
+  });
+
+  it('"Not now" that did not reach the background keeps the prompt and what was typed', async () => {
+    const s = store({ down: 'ratings.dismiss' });
+    await s.getState().load();
+    s.getState().pick('jsm/other', 3);
+    s.getState().setComment('jsm/other', 'Keep me');
+    await s.getState().dismiss('jsm/other');
+    expect(s.getState().errors['jsm/other']).toMatchObject({ kind: 'server' });
+    expect(s.getState().asks.map((a) => a.key)).toContain('jsm/other');
+    await expect.poll(async () => (await ratingDraftsItem.getValue())['jsm/other']).toEqual({ score: 3, comment: 'Keep me' });
+    expect((await ratingOffersItem.getValue())['jsm/other']?.state).toBe('offered');
   });
 });
