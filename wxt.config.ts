@@ -18,10 +18,12 @@ const KEY =
 
 /**
  * Every page's title from the locale file (lib/i18n/manifest.ts), and the popup's HTML as its
- * first frame needs it: the stylesheet inlined (one file fewer to fetch
- * before the first paint, and the first frame's classic script does not wait for it), and the
- * module script with its preloads moved after the first frame's script, so that script is
- * fetched first. Only in builds (a dev server serves the HTML as it is).
+ * first frame needs it: the stylesheet inlined (one file fewer to fetch before the first paint,
+ * and the first frame's classic script does not wait for it), and the module script with its
+ * preloads taken out of the HTML and named on the first frame's script (data-module,
+ * data-preload), which starts them once the frame is on screen (lib/platform/after-first-paint):
+ * the preload scanner fetches nothing beside the first frame's script, and nothing is compiled
+ * or run while that frame is presented. Only in builds (a dev server serves the HTML as it is).
  */
 function popupHtml(): Plugin {
   return {
@@ -32,16 +34,22 @@ function popupHtml(): Plugin {
       handler(html, ctx) {
         if (!ctx.bundle || !/entrypoints\/popup\/index\.html$/.test(ctx.filename)) return fillMessages(html);
         const bundle = ctx.bundle;
-        let out = html.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+)"[^>]*>/g, (tag, file: string) => {
+        const out = html.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+)"[^>]*>/g, (tag, file: string) => {
           const asset = bundle[file];
           return asset?.type === 'asset' ? `<style>${String(asset.source)}</style>` : tag;
         });
-        const late: string[] = [];
-        out = out.replace(/\s*<(?:script type="module"[^>]*><\/script|link rel="modulepreload"[^>]*)>/g, (tag) => {
-          late.push(tag.trim());
+        let module = '';
+        const preload: string[] = [];
+        const rest = out.replace(/\s*<(script type="module"[^>]*><\/script|link rel="modulepreload"[^>]*)>/g, (tag: string) => {
+          const src = /(?:src|href)="([^"]+)"/.exec(tag)?.[1] ?? '';
+          if (tag.includes('<script')) module = src;
+          else preload.push(src);
           return '';
         });
-        return fillMessages(out.replace('<script src="/first-frame.js"></script>', (tag) => [tag, ...late].join('\n    ')));
+        const first = '<script src="/first-frame.js"></script>';
+        // Without the first frame's script (or with a module it cannot name), the HTML keeps its module.
+        if (!module || !rest.includes(first)) return fillMessages(out);
+        return fillMessages(rest.replace(first, `<script src="/first-frame.js" data-module="${module}" data-preload="${preload.join(' ')}"></script>`));
       },
     },
   };
