@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { launch, openPopupFor, type Launched } from './support/browser';
 import { startSite } from './support/site';
 import { recordNotifications, shownNotifications } from './support/notifications';
+import { closeTestServer, configureTestDesk, signInOf, type TestServer } from './support/test-desks';
 import { PopupPage } from './pages/popup';
 import { startJsmServer, type JsmServer } from '../desks/jsm/server';
 import { startZendeskServer, type ZendeskServer } from '../desks/zendesk/server';
@@ -14,7 +15,7 @@ import { startZendeskServer, type ZendeskServer } from '../desks/zendesk/server'
 interface DeskUnderTest {
   name: string;
   kind: 'jsm-cloud' | 'zendesk';
-  start(): Promise<{ url: string; email: string; token: string; violations: string[]; close(): Promise<void> }>;
+  start(): Promise<TestServer>;
   search: string;
   form: string;
   select: { label: string; option: string };
@@ -31,10 +32,7 @@ const DESKS: DeskUnderTest[] = [
   {
     name: 'Jira Service Management Cloud',
     kind: 'jsm-cloud',
-    async start() {
-      jsm = await startJsmServer({ mode: 'cloud' });
-      return { url: jsm.url, email: jsm.users.alice.email, token: jsm.users.alice.apiToken, violations: jsm.violations, close: () => jsm.close() };
-    },
+    start: async () => signInOf((jsm = await startJsmServer({ mode: 'cloud' }))),
     search: 'contract',
     form: 'Review a contract',
     select: { label: 'Counterparty type', option: 'Customer' },
@@ -51,10 +49,7 @@ const DESKS: DeskUnderTest[] = [
   {
     name: 'Zendesk',
     kind: 'zendesk',
-    async start() {
-      zendesk = await startZendeskServer();
-      return { url: zendesk.url, email: zendesk.users.alice.email, token: zendesk.users.alice.apiToken, violations: zendesk.violations, close: () => zendesk.close() };
-    },
+    start: async () => signInOf((zendesk = await startZendeskServer())),
     search: 'facilities',
     form: 'Facilities request',
     // Zendesk shows requesters a field's portal title.
@@ -76,7 +71,7 @@ for (const desk of DESKS) {
   describe(`${desk.name} (test server)`, () => {
     let app: Launched;
     let site: Awaited<ReturnType<typeof startSite>>;
-    let server: Awaited<ReturnType<DeskUnderTest['start']>>;
+    let server: TestServer;
     let key: string;
     const badge = () => app.worker.evaluate(() => chrome.action.getBadgeText({}));
     const alarm = () => app.worker.evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'instant-desk-sync', scheduledTime: Date.now() }));
@@ -86,26 +81,12 @@ for (const desk of DESKS) {
       site = await startSite();
       app = await launch();
       await recordNotifications(app);
-      const page = await app.context.newPage();
-      await page.goto(app.url('options.html'));
-      await page.locator('#desks[aria-busy="false"]').waitFor();
-      await page.getByLabel('Desk software', { exact: true }).selectOption(desk.kind);
-      await page.getByLabel('Desk address', { exact: true }).fill(server.url);
-      // Offered as a choice only where the desk has several ways to sign in (Zendesk).
-      const basic = page.getByLabel('With my e-mail address and an API token');
-      if ((await basic.count()) > 0) await basic.check();
-      await page.getByLabel('Your e-mail address at the desk').fill(server.email);
-      await page.getByLabel('API token', { exact: true }).fill(server.token);
-      await page.getByRole('button', { name: 'Save', exact: true }).click();
-      await page.locator('.result').waitFor({ timeout: 20_000 });
-      await page.close();
+      await (await configureTestDesk(app, desk.kind, server)).close();
     });
     afterAll(async () => {
       await app?.close();
       await site?.close();
-      const violations = server?.violations ?? [];
-      await server?.close();
-      expect(violations, 'calls the vendor specification does not allow').toEqual([]);
+      await closeTestServer(server);
     });
 
     it('files a request with a screenshot and a select field', async () => {

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, type Launched } from './support/browser';
+import { closeTestServer, configureTestDesk, signInOf, testDeskAdapter, type TestServer } from './support/test-desks';
 import { requestDepartment } from '@/lib/catalog/view';
-import { createAdapter } from '@/lib/desks/registry';
-import type { DeskConfig, NewRequest } from '@/lib/domain';
+import type { NewRequest } from '@/lib/domain';
 import { startJsmServer, type JsmServer } from '../desks/jsm/server';
 import { fieldIds, formIds, startZendeskServer, type ZendeskServer } from '../desks/zendesk/server';
 
@@ -17,7 +17,7 @@ const NUDGE = 'where this request stands';
 interface Desk {
   name: string;
   kind: 'jsm-cloud' | 'zendesk';
-  start(): Promise<{ url: string; email: string; token: string; violations: string[]; close(): Promise<void> }>;
+  start(): Promise<TestServer>;
   form: Pick<NewRequest, 'departmentId' | 'formId' | 'fields'>;
   /** Moves a request's creation back in the server's state, as if it had been filed then. */
   backdate(key: string, ms: number): void;
@@ -32,10 +32,7 @@ const DESKS: Desk[] = [
   {
     name: 'Jira Service Management Cloud',
     kind: 'jsm-cloud',
-    async start() {
-      jsm = await startJsmServer({ mode: 'cloud' });
-      return { url: jsm.url, email: jsm.users.alice.email, token: jsm.users.alice.apiToken, violations: jsm.violations, close: () => jsm.close() };
-    },
+    start: async () => signInOf((jsm = await startJsmServer({ mode: 'cloud' }))),
     form: { departmentId: '1:11', formId: '1/102', fields: { customfield_10010: '10101' } },
     backdate(key, ms) {
       const r = jsm.state.requests.find((x) => x.issueKey === key);
@@ -49,10 +46,7 @@ const DESKS: Desk[] = [
   {
     name: 'Zendesk',
     kind: 'zendesk',
-    async start() {
-      zendesk = await startZendeskServer();
-      return { url: zendesk.url, email: zendesk.users.alice.email, token: zendesk.users.alice.apiToken, violations: zendesk.violations, close: () => zendesk.close() };
-    },
+    start: async () => signInOf((zendesk = await startZendeskServer())),
     form: { departmentId: String(formIds.it), formId: String(formIds.it), fields: { [String(fieldIds.building)]: 'hq_north' } },
     backdate(key, ms) {
       const r = zendesk.state.requests.find((x) => `#${x.id}` === key);
@@ -68,14 +62,13 @@ const DESKS: Desk[] = [
 for (const desk of DESKS) {
   describe(`what to expect, and asking for an update: ${desk.name} (test server)`, () => {
     let app: Launched;
-    let server: Awaited<ReturnType<Desk['start']>>;
+    let server: TestServer;
     let department = '';
     const keys = { late: '', fresh: '' };
 
     beforeAll(async () => {
       server = await desk.start();
-      const config: DeskConfig = { id: `${desk.kind}:test`, kind: desk.kind, name: desk.name, baseUrl: server.url, auth: { mode: 'basic', token: server.token }, email: server.email };
-      const adapter = createAdapter(config, { fetch: (input: string, init?: RequestInit) => fetch(input, init), sleep: async () => undefined });
+      const adapter = testDeskAdapter(desk.kind, server);
       const requester = await adapter.whoAmI();
       const file = async (subject: string) =>
         (await adapter.createRequest({ ...desk.form, clientId: crypto.randomUUID(), subject, body: `${subject}.`, attachments: [], requester })).ref.key;
@@ -87,26 +80,14 @@ for (const desk of DESKS) {
       expect(department).not.toBe('');
 
       app = await launch();
-      const page = await app.context.newPage();
-      await page.goto(app.url('options.html'));
-      await page.locator('#desks[aria-busy="false"]').waitFor();
-      await page.getByLabel('Desk software', { exact: true }).selectOption(desk.kind);
-      await page.getByLabel('Desk address', { exact: true }).fill(server.url);
-      const basic = page.getByLabel('With my e-mail address and an API token');
-      if ((await basic.count()) > 0) await basic.check();
-      await page.getByLabel('Your e-mail address at the desk').fill(server.email);
-      await page.getByLabel('API token', { exact: true }).fill(server.token);
-      await page.getByRole('button', { name: 'Save', exact: true }).click();
-      await page.locator('.result').waitFor({ timeout: 20_000 });
+      const page = await configureTestDesk(app, desk.kind, server);
       await page.getByLabel('Catalog configuration (JSON)').fill(JSON.stringify({ departments: { [department]: { firstResponse: '1 hour' } } }));
       await page.getByRole('button', { name: 'Save catalog' }).click();
       await page.close();
     });
     afterAll(async () => {
       await app?.close();
-      const violations = server?.violations ?? [];
-      await server?.close();
-      expect(violations, 'calls the vendor specification does not allow').toEqual([]);
+      await closeTestServer(server);
     });
 
     async function openRequests(): Promise<Page> {
