@@ -9,8 +9,7 @@ import { launch, type Launched } from './support/browser';
 import { deskFacts, staff } from './support/desk';
 import { recordNotifications, shownNotifications } from './support/notifications';
 import { OptionsPage } from './pages/options';
-import { createAdapter } from '@/lib/desks/registry';
-import type { DeskConfig } from '@/lib/domain';
+import { closeTestServer, configureTestDesk, signInOf, testDeskAdapter, type TestServer } from './support/test-desks';
 import { startJsmServer, type JsmServer } from '../desks/jsm/server';
 import { fieldIds, formIds, startZendeskServer, type ZendeskServer } from '../desks/zendesk/server';
 
@@ -91,14 +90,10 @@ describe('Request Tracker: into the custom field the policy names', () => {
   });
 });
 
-const jsmConfig = (s: JsmServer): DeskConfig => ({ id: 'jsm', kind: 'jsm-cloud', name: 'Legal', baseUrl: s.url, auth: { mode: 'basic', token: s.users.alice.apiToken }, email: s.users.alice.email });
-const zendeskConfig = (s: ZendeskServer): DeskConfig => ({ id: 'zd', kind: 'zendesk', name: 'Acme', baseUrl: s.url, auth: { mode: 'basic', token: s.users.alice.apiToken }, email: s.users.alice.email });
-const node = { fetch: (input: string, init?: RequestInit) => fetch(input, init), sleep: async () => undefined };
-
 interface TestDesk {
   name: string;
   kind: 'jsm-cloud' | 'zendesk';
-  start(): Promise<{ url: string; email: string; token: string; violations: string[]; close(): Promise<void> }>;
+  start(): Promise<TestServer>;
   /** Files a request as the employee and resolves it as staff: its address. */
   fileAndResolve(): Promise<string>;
   /** The rating the desk holds. */
@@ -112,12 +107,9 @@ const TEST_DESKS: TestDesk[] = [
   {
     name: 'Jira Service Management Cloud: feedback',
     kind: 'jsm-cloud',
-    async start() {
-      jsm = await startJsmServer({ mode: 'cloud' });
-      return { url: jsm.url, email: jsm.users.alice.email, token: jsm.users.alice.apiToken, violations: jsm.violations, close: () => jsm.close() };
-    },
+    start: async () => signInOf((jsm = await startJsmServer({ mode: 'cloud' }))),
     async fileAndResolve() {
-      const { ref } = await createAdapter(jsmConfig(jsm), node).createRequest({ clientId: 'e2e-1', departmentId: '1:11', formId: '1/102', subject: 'Review the supplier NDA', body: 'Please', fields: { customfield_10010: '10101' }, attachments: [], requester });
+      const { ref } = await testDeskAdapter('jsm-cloud', signInOf(jsm)).createRequest({ clientId: 'e2e-1', departmentId: '1:11', formId: '1/102', subject: 'Review the supplier NDA', body: 'Please', fields: { customfield_10010: '10101' }, attachments: [], requester });
       return { ref, resolve: () => jsm.setStatus(ref.key, 'Resolved', 'DONE') } as never;
     },
     held: () => jsm.state.requests[0]?.feedback,
@@ -126,12 +118,9 @@ const TEST_DESKS: TestDesk[] = [
   {
     name: 'Zendesk: satisfaction rating',
     kind: 'zendesk',
-    async start() {
-      zendesk = await startZendeskServer();
-      return { url: zendesk.url, email: zendesk.users.alice.email, token: zendesk.users.alice.apiToken, violations: zendesk.violations, close: () => zendesk.close() };
-    },
+    start: async () => signInOf((zendesk = await startZendeskServer())),
     async fileAndResolve() {
-      const { ref } = await createAdapter(zendeskConfig(zendesk), node).createRequest({ clientId: 'e2e-1', departmentId: String(formIds.it), formId: String(formIds.it), subject: 'VPN drops', body: 'Every hour', fields: { [fieldIds.building]: 'hq_north' }, attachments: [], requester });
+      const { ref } = await testDeskAdapter('zendesk', signInOf(zendesk)).createRequest({ clientId: 'e2e-1', departmentId: String(formIds.it), formId: String(formIds.it), subject: 'VPN drops', body: 'Every hour', fields: { [fieldIds.building]: 'hq_north' }, attachments: [], requester });
       return { ref, resolve: () => zendesk.setStatus(Number(ref.id), 'solved') } as never;
     },
     held: () => zendesk.state.requests[0]?.satisfaction_rating,
@@ -142,30 +131,17 @@ const TEST_DESKS: TestDesk[] = [
 for (const desk of TEST_DESKS) {
   describe(`${desk.name} (test server)`, () => {
     let app: Launched;
-    let server: Awaited<ReturnType<TestDesk['start']>>;
+    let server: TestServer;
 
     beforeAll(async () => {
       server = await desk.start();
       app = await launch();
       await recordNotifications(app);
-      const page = await app.context.newPage();
-      await page.goto(app.url('options.html'));
-      await page.locator('#desks[aria-busy="false"]').waitFor();
-      await page.getByLabel('Desk software', { exact: true }).selectOption(desk.kind);
-      await page.getByLabel('Desk address', { exact: true }).fill(server.url);
-      const basic = page.getByLabel('With my e-mail address and an API token');
-      if ((await basic.count()) > 0) await basic.check();
-      await page.getByLabel('Your e-mail address at the desk').fill(server.email);
-      await page.getByLabel('API token', { exact: true }).fill(server.token);
-      await page.getByRole('button', { name: 'Save', exact: true }).click();
-      await page.locator('.result').waitFor({ timeout: 20_000 });
-      await page.close();
+      await (await configureTestDesk(app, desk.kind, server)).close();
     });
     afterAll(async () => {
       await app?.close();
-      const violations = server?.violations ?? [];
-      await server?.close();
-      expect(violations, 'calls the vendor specification does not allow').toEqual([]);
+      await closeTestServer(server);
     });
 
     it('a rating given in the popup reaches the desk once, its way', async () => {
