@@ -11,13 +11,14 @@ import { urlOfNotification } from '@/lib/tracking/notify';
 import { badgeTitle } from '@/lib/tracking/snapshot';
 import { ratingOffersItem, ratingOutboxItem } from '@/lib/platform/storage';
 import { onNotificationButtonClicked, RATING_ALARM } from '@/lib/platform/surfaces';
-import { buttonUrlOfNotification } from '@/lib/tracking/notify';
+import { rateUrlOfNotification } from '@/lib/tracking/notify';
 import { signIn } from '@/lib/desks/zendesk/oauth';
 import { launchAuthFlow, redirectUrl } from '@/lib/platform/identity';
 import { IDLE_AFTER_S, onIdleStateChanged, queryIdle, setDetectionInterval } from '@/lib/platform/idle';
 
 export default defineBackground(() => {
   const { id, origin } = extensionIdentity();
+  const listUrl = `${origin}/popup.html#requests`;
   const alarms = createAlarms();
   const { handlers, tracker, outbox, nudges, ratings } = createBackground({
     fetch: (input, init) => fetch(input, init),
@@ -44,7 +45,7 @@ export default defineBackground(() => {
     scheduleRatings: (delayMs) => alarms.schedule(RATING_ALARM, delayMs),
     nudges: nudgesItem,
     scheduleNudges: (delayMs) => alarms.schedule(NUDGE_ALARM, delayMs),
-    listUrl: `${origin}/popup.html#requests`,
+    listUrl,
     // Zendesk accounts that allow only OAuth: the browser's own sign-in window, with PKCE.
     oauthSignIn: (config) =>
       signIn({ fetch: (input, init) => fetch(input, init), launch: launchAuthFlow, redirectUri: redirectUrl() }, { baseUrl: config.baseUrl, clientId: config.oauthClientId ?? '' }),
@@ -82,7 +83,9 @@ export default defineBackground(() => {
   });
   // "Rate" on a done request's notification: the popup's rating for it, in a tab.
   onNotificationButtonClicked((notificationId) => {
-    const url = buttonUrlOfNotification(notificationId);
-    if (url) void openUrl(url);
+    void snapshotItem.getValue().then((snapshot) => {
+      const url = rateUrlOfNotification(notificationId, snapshot?.requests ?? [], listUrl);
+      if (url) void openUrl(url);
+    });
   });
 });

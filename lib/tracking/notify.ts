@@ -5,8 +5,9 @@ import type { TrackedRequest, TrackingEvent } from './snapshot';
 
 export interface NotificationSpec {
   /**
-   * `instant-desk|<url to open>`, then ` <button's url>` when it has a button: the click
-   * handlers need nothing else, even after a restart.
+   * `instant-desk|<url to open>`, nothing else: a click needs nothing more, even after a
+   * restart. The "Rate" button's address is looked up from it (rateUrlOfNotification), so no
+   * second address has to be told apart from the first inside the id.
    */
   id: string;
   title: string;
@@ -16,8 +17,6 @@ export interface NotificationSpec {
 }
 
 export const NOTIFICATION_PREFIX = 'instant-desk|';
-/** Addresses hold no unencoded space: it separates the click's address from the button's. */
-const BUTTON_SEPARATOR = ' ';
 export const MAX_SINGLE = 3;
 
 function line(e: TrackingEvent): string | undefined {
@@ -47,7 +46,7 @@ export function notificationsFor(events: TrackingEvent[], listUrl: string, rateU
   if (entries.length === 0) return [];
   if (entries.length <= MAX_SINGLE) {
     return entries.map((e) => ({
-      id: `${NOTIFICATION_PREFIX}${e.url}${e.rate ? `${BUTTON_SEPARATOR}${e.rate}` : ''}`,
+      id: `${NOTIFICATION_PREFIX}${e.url}`,
       title: t('notify.title', { subject: e.subject, key: e.key }),
       message: e.lines.join(' · '),
       ...(e.rate ? { button: { title: t('notify.rate'), url: e.rate } } : {}),
@@ -63,12 +62,14 @@ export function notificationsFor(events: TrackingEvent[], listUrl: string, rateU
 }
 
 export function urlOfNotification(id: string): string | undefined {
-  return id.startsWith(NOTIFICATION_PREFIX) ? id.slice(NOTIFICATION_PREFIX.length).split(BUTTON_SEPARATOR)[0] : undefined;
+  return id.startsWith(NOTIFICATION_PREFIX) ? id.slice(NOTIFICATION_PREFIX.length) : undefined;
 }
 
-/** Where the notification's button leads, when it has one. */
-export function buttonUrlOfNotification(id: string): string | undefined {
-  return id.startsWith(NOTIFICATION_PREFIX) ? id.slice(NOTIFICATION_PREFIX.length).split(BUTTON_SEPARATOR)[1] : undefined;
+/** Where a request notification's "Rate" leads: that request (found by its address) in the popup's ratings. */
+export function rateUrlOfNotification(id: string, requests: readonly { ref: { deskId: string; id: string; url: string } }[], listUrl: string): string | undefined {
+  const url = urlOfNotification(id);
+  const request = url === undefined ? undefined : requests.find((r) => r.ref.url === url);
+  return request ? rateUrlOf(listUrl, `${request.ref.deskId}/${request.ref.id}`) : undefined;
 }
 
 /** The popup's rating for one request (opened by the notification's "Rate"). */

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { launch, type Launched } from './support/browser';
 import { deskFacts, staff } from './support/desk';
 import { recordNotifications, shownNotifications } from './support/notifications';
+import { rateUrlOfNotification } from '@/lib/tracking/notify';
 import { OptionsPage } from './pages/options';
 import { closeTestServer, configureTestDesk, signInOf, testDeskAdapter, type TestServer } from './support/test-desks';
 import { startJsmServer, type JsmServer } from '../desks/jsm/server';
@@ -21,17 +22,25 @@ const ratingAlarm = (app: Launched) => app.worker.evaluate(() => chrome.alarms.o
 const setPolicy = (app: Launched, rating: object) =>
   app.worker.evaluate((text) => chrome.storage.local.set({ catalogConfig: text }), JSON.stringify({ rating }));
 
-/** Waits for the notification of a request (its address ends with `suffix`) to offer "Rate"; its button's address. */
+/**
+ * Waits for the notification of a request (its address ends with `suffix`) to offer "Rate"; the
+ * address its button opens, found as the worker finds it: the request, by the notification's
+ * address, in the requests kept in storage.
+ */
 async function rateButton(app: Launched, suffix: string): Promise<string> {
   let found: [string, { buttons?: { title: string }[] }] | undefined;
   await expect
     .poll(async () => {
       await syncAlarm(app);
-      found = (await shownNotifications(app)).find(([id]) => id.split(' ')[0]!.endsWith(suffix)) as typeof found;
+      found = (await shownNotifications(app)).find(([id]) => id.endsWith(suffix)) as typeof found;
       return found?.[1].buttons?.[0]?.title;
     }, { timeout: 20_000, interval: 1_000 })
     .toBe('Rate');
-  return found![0].split(' ')[1]!;
+  const { requests } = (await app.worker.evaluate(() => chrome.storage.local.get('requests'))) as { requests: { requests: { ref: { deskId: string; id: string; url: string } }[] } };
+  const id = found![0];
+  const url = rateUrlOfNotification(id, requests.requests, `chrome-extension://${app.extensionId}/popup.html#requests`);
+  expect(url).toBeDefined();
+  return url!;
 }
 
 /** What a person does in the popup the button opens: 4 stars, a comment, Send. */

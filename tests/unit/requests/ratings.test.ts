@@ -217,7 +217,7 @@ describe('offers and policy', () => {
 describe('a request that becomes done', () => {
   it('is offered a rating once, and its notification carries "Rate", which opens the popup\'s rating for it', async () => {
     const { createTracker } = await import('@/lib/background/tracker');
-    const { buttonUrlOfNotification, urlOfNotification } = await import('@/lib/tracking/notify');
+    const { rateUrlOfNotification, urlOfNotification } = await import('@/lib/tracking/notify');
     const storage = await import('@/lib/platform/storage');
     await storage.desksItem.setValue([{ id: 'd', kind: 'rt', name: 'desk', baseUrl: 'https://desk', auth: { mode: 'token', token: 't' } }]);
     const ticket = (status: string, updated: string) => ({
@@ -238,7 +238,10 @@ describe('a request that becomes done', () => {
     const [spec] = (notify.mock.calls.at(-1) as unknown as [{ id: string; button?: { title: string; url: string } }[]])[0];
     expect(spec?.button).toEqual({ title: 'Rate', url: 'chrome-extension://id/popup.html?rate=d%2F7#requests' });
     expect(urlOfNotification(spec!.id)).toBe('https://desk/Ticket/Display.html?id=7');
-    expect(buttonUrlOfNotification(spec!.id)).toBe(spec!.button!.url);
+    // The id is the request's address alone; "Rate" finds its address from the requests kept.
+    expect(spec!.id).toBe('instant-desk|https://desk/Ticket/Display.html?id=7');
+    expect(rateUrlOfNotification(spec!.id, (await storage.snapshotItem.getValue())?.requests ?? [], 'chrome-extension://id/popup.html#requests')).toBe(spec!.button!.url);
+    expect(rateUrlOfNotification('instant-desk|https://desk/Ticket/Display.html?id=8', (await storage.snapshotItem.getValue())?.requests ?? [], 'chrome-extension://id/popup.html#requests')).toBeUndefined();
     expect((await ratings.prompts()).asks.map((a) => a.key)).toEqual(['d/7']);
     // Reopened and resolved again: not asked a second time.
     listed = [ticket('open', '2026-12-05T08:40:00Z')];
