@@ -4,11 +4,11 @@ import { loadCatalog } from '../catalog/load';
 import { cachedFields, keepFields, type FieldCache } from '../catalog/fields';
 import { buildContext, withoutReference, type CaptureParts } from '../capture/context';
 import { createAdapter, timeoutOf } from '../desks/registry';
-import { DeskFailure, deskError, formIn, isRatingScore, type Catalog, type Department, type DeskAuth, type DeskConfig, type RequestForm } from '../domain';
+import { DeskFailure, deskError, formIn, formKey, isRatingScore, type Catalog, type FieldSpec, type Department, type DeskAuth, type DeskConfig, type RequestForm } from '../domain';
 import type { DeskAdapter } from '../desks/types';
 import type { Fetch, RateLimit } from '../http/client';
 import type { Handlers } from '../messaging/protocol';
-import { completeAttachments, filesOf, submitRequest } from '../requests/submit';
+import { completeAttachments, filesOf, submitRequest, SUBMIT_FIELDS_MAX_AGE_MS } from '../requests/submit';
 import { effectivePreferences, type Preferences } from '../settings/preferences';
 import { deskIdFor, deskSummaries, effectiveDesks, OAUTH_UNAVAILABLE, originPattern, removeDesk, summarize, upsertDesk, validateDeskInput, type DeskInput, type DeskSummary } from '../settings/desk';
 import { layer, type Layered } from '../settings/policy';
@@ -164,7 +164,10 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
         return { ticket: s.filed.ticket, departmentName: s.filed.departmentName, dropped: [], confirmed: true };
       }
       const { form, department } = await formOf(adapter, s.input.draft);
-      return submitRequest(adapter, form, department.name, s.input, { clientId: s.clientId, attempt, createdAt: s.createdAt, create });
+      // Fields the popup had read moments ago (or is reading now) are not read again.
+      const ref = { deskId: s.input.draft.deskId, id: s.input.draft.formId };
+      const known = cachedFields(await deps.fields.getValue(), ref, deps.now(), SUBMIT_FIELDS_MAX_AGE_MS) ?? (await reading.get(formKey(ref))?.catch(() => undefined));
+      return submitRequest(adapter, form, department.name, s.input, { clientId: s.clientId, attempt, createdAt: s.createdAt, create }, known);
     },
     // The desk had as long as we waited; give it as long again to finish before filing anew.
     landingMs: async (s) => 2 * timeoutOf((await deps.desks.getValue()).find((d) => d.id === s.input.draft.deskId)),
@@ -189,6 +192,22 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     return reachable(config);
   }
 
+  // Fields being read from a desk now, by form: a send while the popup's read is under way waits
+  // for that read instead of asking the desk a second time.
+  const reading = new Map<string, Promise<FieldSpec[]>>();
+  function readFields(form: { deskId: string; id: string }): Promise<FieldSpec[]> {
+    const key = formKey(form);
+    const running = reading.get(key);
+    if (running) return running;
+    const read = (async () => {
+      const fields = await (await deskOf(form)).formFields(form.id);
+      await deps.fields.setValue(keepFields(await deps.fields.getValue(), form, fields, deps.now()));
+      return fields;
+    })().finally(() => reading.delete(key));
+    reading.set(key, read);
+    return read;
+  }
+
   /** The form's header and the department it was picked in: from the stored catalog, else the desk's. */
   async function formOf(adapter: DeskAdapter, ref: { deskId: string; departmentId: string; formId: string }): Promise<{ form: RequestForm; department: Department }> {
     const find = (catalog: Pick<Catalog, 'departments' | 'forms'> | null) => {
@@ -211,10 +230,11 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
       const cache = await deps.fields.getValue();
       const form = { deskId, id: formId };
       const kept = maxAgeMs ? cachedFields(cache, form, deps.now(), maxAgeMs) : undefined;
-      if (kept) return kept;
-      const fields = await (await deskOf({ deskId })).formFields(formId);
-      await deps.fields.setValue(keepFields(await deps.fields.getValue(), form, fields, deps.now()));
-      return fields;
+      if (!kept) return readFields(form);
+      // Shown at once, and read again now while the person fills the form in, so that a send
+      // soon after needs no read of its own (older than that, the send reads them itself).
+      if (!cachedFields(cache, form, deps.now(), SUBMIT_FIELDS_MAX_AGE_MS)) void readFields(form).catch(() => undefined);
+      return kept;
     },
 
     'context.capture': async ({ tabId }) => {

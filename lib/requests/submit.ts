@@ -1,6 +1,6 @@
 // The submit pipeline: fresh field definitions → validate → create → read back → confirm.
 import { composeBody, dataUrlToAttachment, keepContext, SCREENSHOT_NAME, type PageContext } from '../capture/context';
-import type { Attachment, FieldValue, NewRequest, RequestForm, StoredRequest, TicketRef } from '../domain';
+import type { Attachment, FieldSpec, FieldValue, NewRequest, RequestForm, StoredRequest, TicketRef } from '../domain';
 import type { DeskAdapter } from '../desks/types';
 import { DeskFailure, deskError, LANDING } from '../domain';
 import { t } from '../i18n';
@@ -68,6 +68,12 @@ export function buildRequest(form: RequestForm, input: SubmitInput, requester: N
 
 export { LANDING } from '../domain';
 
+/**
+ * How old a form's fields read from the desk may be for a send to use them instead of reading
+ * them again: the popup reads them when the form opens (lib/background/handlers `form.fields`).
+ */
+export const SUBMIT_FIELDS_MAX_AGE_MS = 15_000;
+
 export interface Delivery {
   clientId: string;
   /** > 0: an earlier attempt may have reached the desk. */
@@ -87,12 +93,24 @@ export async function submitRequest(
   departmentName: string,
   input: SubmitInput,
   delivery: Delivery,
+  known?: FieldSpec[],
 ): Promise<SubmitOutcome> {
-  // The desk's current definitions, not the cached ones: a value removed since is caught here.
-  const form: RequestForm = { ...header, fields: await adapter.formFields(input.draft.formId) };
-  const problems = validateDraft(form, input.draft);
-  if (problems.length > 0) {
-    throw new DeskFailure(deskError('rejected', { field: problems[0]?.field, problems }));
+  // The desk's current definitions, read once: `known` when the desk gave them moments ago (see
+  // SUBMIT_FIELDS_MAX_AGE_MS), else now. A value removed since is caught here, by the desk's own
+  // refusal (then read again, to name the field) or by the read-back after filing (`dropped`).
+  const fresh = () => adapter.formFields(input.draft.formId);
+  let form: RequestForm = { ...header, fields: known ?? (await fresh()) };
+  const check = (f: RequestForm) => {
+    const problems = validateDraft(f, input.draft);
+    if (problems.length > 0) throw new DeskFailure(deskError('rejected', { field: problems[0]?.field, problems }));
+  };
+  try {
+    check(form);
+  } catch (err) {
+    if (!known) throw err;
+    // What we knew may be out of date: the desk's current definitions decide.
+    form = { ...header, fields: await fresh() };
+    check(form);
   }
   const requester = await adapter.whoAmI();
   const request = buildRequest(form, input, requester, delivery.clientId);
@@ -106,7 +124,14 @@ export async function submitRequest(
     pending = await missingFiles(adapter, earlier, request.attachments);
     if (pending.length) pending = await attachOrKeep(adapter, ticket, pending);
   } else {
-    const created = await adapter.createRequest(request);
+    const created = await adapter.createRequest(request).catch(async (err: unknown) => {
+      // Refused with definitions read moments ago: read them again to name what to fix.
+      if (known && err instanceof DeskFailure && err.error.kind === 'rejected' && !err.error.problems) {
+        const now = await fresh().catch(() => undefined);
+        if (now) check({ ...header, fields: now });
+      }
+      throw err;
+    });
     ticket = created.ref;
     pending = created.pendingAttachments;
   }

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
-import { catalogItem, desksItem, outboxItem } from '@/lib/platform/storage';
+import { catalogItem, desksItem, fieldsItem, outboxItem } from '@/lib/platform/storage';
 import { backgroundDeps } from '../support/background';
 import type { Draft } from '@/lib/requests/draft';
 import { layer } from '@/lib/settings/policy';
@@ -148,6 +148,26 @@ describe('request.submit', () => {
     const { handlers } = setup(recordedRt({ drops: ['5'] }));
     const result = await handlers['request.submit']({ draft: draft(), context });
     expect(result.status === 'sent' && result.outcome.dropped).toEqual(['Room']);
+  });
+
+  it('reads the form\'s fields once between opening it and Send: the send uses the read made when it opened', async () => {
+    const rt = recordedRt();
+    const asked: string[] = [];
+    const { handlers } = setup({ ...rt, fetch: (url: string, init?: RequestInit) => (asked.push(url), rt.fetch(url, init)) });
+    const reads = () => asked.filter((u) => u.includes('/queue/3/customfields')).length;
+    const open = { deskId: 'rt:127.0.0.1:18080', formId: '3', maxAgeMs: 600_000 };
+    expect((await handlers['form.fields'](open)).map((f) => f.label)).toContain('Room');
+    const once = reads();
+    expect(once).toBeGreaterThan(0);
+    expect(await handlers['request.submit']({ draft: draft(), context })).toMatchObject({ status: 'sent' });
+    expect(reads()).toBe(once);
+    // Kept from a while ago: shown at once and read again while the form is filled in; the send
+    // that follows waits for that read rather than making its own.
+    const kept = await fieldsItem.getValue();
+    await fieldsItem.setValue(Object.fromEntries(Object.entries(kept).map(([k, v]) => [k, { ...v, fetchedAt: 1 }])));
+    await handlers['form.fields'](open);
+    expect(await handlers['request.submit']({ draft: draft(), context })).toMatchObject({ status: 'sent' });
+    expect(reads()).toBe(2 * once);
   });
 
   it('leaves out what the user removed from the preview', async () => {

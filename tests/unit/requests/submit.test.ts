@@ -85,4 +85,32 @@ describe('submitRequest and files', () => {
     expect(desk.calls.attach).toEqual([['error.log']]);
     expect(desk.filed[0]?.attachments).toEqual(['screenshot.png', 'error.log']);
   });
+
+  it('reads the form\'s fields from the desk once, or not at all when given ones read moments ago', async () => {
+    const desk = memoryDesk({ fields });
+    await submitRequest(desk.adapter, form, 'Facilities', input, { clientId: 'c-3', attempt: 0, createdAt: 0 });
+    expect(desk.calls.fields).toBe(1);
+    await submitRequest(desk.adapter, form, 'Facilities', input, { clientId: 'c-4', attempt: 0, createdAt: 0 }, fields);
+    expect(desk.calls.fields).toBe(1);
+    expect(desk.filed).toHaveLength(2);
+  });
+
+  it('with fields known from before that find a problem, the desk\'s current ones decide', async () => {
+    const desk = memoryDesk({ fields: fields.map((f) => ({ ...f, required: false })) });
+    const noRoom = { ...input, draft: { ...input.draft, fields: {} } };
+    const outcome = await submitRequest(desk.adapter, form, 'Facilities', noRoom, { clientId: 'c-5', attempt: 0, createdAt: 0 }, fields);
+    expect(desk.calls.fields).toBe(1);
+    expect(outcome.ticket.id).toBe('1');
+  });
+
+  it('a create the desk refuses with fields known from before reads them again to name the field to fix', async () => {
+    const desk = memoryDesk({ fields, create: () => 'rejected' });
+    const noRoom = { ...input, draft: { ...input.draft, fields: {} } };
+    const outdated = fields.map((f) => ({ ...f, required: false }));
+    await expect(submitRequest(desk.adapter, form, 'Facilities', noRoom, { clientId: 'c-6', attempt: 0, createdAt: 0 }, outdated)).rejects.toMatchObject({
+      error: { kind: 'rejected', problems: [{ field: '5' }] },
+    });
+    expect(desk.calls.fields).toBe(1);
+    expect(desk.filed).toHaveLength(0);
+  });
 });

@@ -16,7 +16,7 @@ export interface Filed {
 export interface MemoryDeskOptions {
   fields?: FieldSpec[];
   /** What becomes of a create: answered, filed with the answer lost, or lost before filing. */
-  create?: (request: NewRequest) => 'ok' | 'filed-then-lost' | 'lost' | 'timeout-filed' | 'timeout-lost';
+  create?: (request: NewRequest) => 'ok' | 'filed-then-lost' | 'lost' | 'timeout-filed' | 'timeout-lost' | 'rejected';
   /** Files the desk does not take with the request (left pending). */
   refuse?: (name: string) => boolean;
   /** Waits before each answer (random delays interleave concurrent work). */
@@ -25,7 +25,7 @@ export interface MemoryDeskOptions {
 
 export function memoryDesk(options: MemoryDeskOptions = {}) {
   const filed: Filed[] = [];
-  const calls = { create: 0, find: 0, attach: [] as string[][] };
+  const calls = { create: 0, find: 0, fields: 0, attach: [] as string[][] };
   const wait = () => options.delay?.() ?? Promise.resolve();
   const ticket = (ref: TicketRef) => {
     const t = filed.find((f) => f.ref.id === ref.id);
@@ -40,6 +40,7 @@ export function memoryDesk(options: MemoryDeskOptions = {}) {
       return { departments, forms };
     },
     formFields: async () => {
+      calls.fields++;
       await wait();
       return options.fields ?? [];
     },
@@ -49,6 +50,7 @@ export function memoryDesk(options: MemoryDeskOptions = {}) {
       const fate = options.create?.(request) ?? 'ok';
       if (fate === 'lost') throw new DeskFailure(deskError('offline', { detail: 'lost before filing' }));
       if (fate === 'timeout-lost') throw new DeskFailure(deskError('timeout'));
+      if (fate === 'rejected') throw new DeskFailure(deskError('rejected', { detail: 'a value the desk does not take' }));
       const id = String(filed.length + 1);
       const ref: TicketRef = { deskId: 'd', id, key: `#${id}`, url: `https://desk/${id}` };
       const taken = request.attachments.filter((a) => !options.refuse?.(a.name));
