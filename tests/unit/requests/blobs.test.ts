@@ -3,8 +3,9 @@
 // plainly with the text kept. The blob store here is the in-memory one beside its interface;
 // the IndexedDB one is exercised in Chromium (tests/e2e/storage.e2e.ts).
 import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageContext } from '@/lib/capture/context';
-import { toDeskError, type Attachment, type Catalog } from '@/lib/domain';
+import { toDeskError, type Attachment } from '@/lib/domain';
 import { createOutbox, type OutboxDeps } from '@/lib/background/outbox';
 import { externalise, internalise, memoryBlobs, refsOf, type BlobStore } from '@/lib/requests/blobs';
 import { createDrafts, draftKey, keptReplies, type Draft, type DraftShelf, type ReplyDraft } from '@/lib/requests/draft';
@@ -12,8 +13,8 @@ import { MAX_ATTACHMENT_BYTES } from '@/lib/requests/attachments';
 import type { Submission } from '@/lib/requests/outbox';
 import type { SubmitInput } from '@/lib/requests/submit';
 import { describeError } from '@/lib/i18n/describe';
-import type { Client } from '@/lib/messaging/protocol';
-import { createPopupStore } from '@/stores/popup';
+import { desksItem } from '@/lib/platform/storage';
+import { chain, DESK, facilitiesForm, openFacilities } from '../support/popup-chain';
 
 /** base64 of `bytes` bytes (4 characters per 3 bytes), varied so no two files look alike. */
 function base64Of(bytes: number, seed = 0): string {
@@ -144,30 +145,30 @@ describe('the outbox keeps its entries small', () => {
     expect(item.value).toEqual([]);
     expect(blobs.map.size).toBe(0);
 
-    // Through the popup: the error shows and the draft (text and files) stays open and stored.
-    const catalog: Catalog = {
-      fetchedAt: 1,
-      departments: [{ deskId: 'd', id: '3', name: 'Facilities', description: '' }],
-      forms: [{ deskId: 'd', departmentIds: ['3'], id: '3', name: 'Facilities', description: '', fields: [] }],
-    };
-    const call = vi.fn(async (name: string, request: unknown) => {
-      if (name === 'request.submit') return box.submit(request as SubmitInput).then((value) => ({ ok: true, value }), (e) => ({ ok: false, error: toDeskError(e) }));
-      if (name === 'catalog.refresh') return { ok: true, value: catalog };
-      if (name === 'context.capture') return { ok: true, value: atTheLimit().context };
-      return { ok: true, value: [] };
-    });
+    // Through the popup, over the real chain (client → router → background with this small blob store → recorded RT):
+    // the error shows and the draft (text and files) stays open and stored.
+    fakeBrowser.reset();
+    await desksItem.setValue([DESK]);
     const { shelf, all } = memoryShelf(memoryBlobs());
-    const store = createPopupStore({ client: { call } as unknown as Client, readCatalog: async () => catalog, drafts: createDrafts(shelf, () => 1000), pageUrl: async () => 'https://intranet.example/a', now: () => 1000 });
-    await store.getState().start();
-    await vi.waitFor(() => expect(store.getState().pageContext).not.toBeNull());
-    store.getState().open(catalog.forms[0]!);
+    const { store, rt } = chain({
+      capture: async () => ({ tab: { url: 'https://intranet.example/a' }, screenshot: shot(), browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } }),
+      pageUrl: 'https://intranet.example/a',
+      now: () => 1000,
+      background: { blobs: memoryBlobs(5 * 1024 * 1024) },
+      popup: { drafts: createDrafts(shelf, () => 1000) },
+    });
+    await openFacilities(store);
+    await vi.waitFor(() => expect(store.getState().pageContext?.screenshot).toBe(shot()));
+    for (const file of atTheLimit().context.files!) store.getState().attach(file, file.name);
     store.getState().edit({ subject: 'Keep me', description: 'Every word.' });
+    store.getState().setField('5', '3.14');
     await store.getState().submit();
     expect(store.getState().submitError).toMatchObject({ kind: 'storage-full' });
     expect(store.getState().view).toBe('form');
     expect(store.getState().draft).toMatchObject({ subject: 'Keep me', description: 'Every word.' });
     expect(store.getState().context?.files).toHaveLength(3);
-    expect([...all.values()].map((d) => d.subject)).toEqual(['Keep me']);
+    await vi.waitFor(() => expect([...all.values()].map((d) => d.subject)).toEqual(['Keep me']));
+    expect(rt.created).toEqual([]); // nothing reached the desk
   });
 });
 
@@ -217,21 +218,18 @@ describe('drafts when the disk is full', () => {
   });
 
   it('shows "Not saved" in the popup instead of silence, and clears it once a write fits', async () => {
-    const catalog: Catalog = {
-      fetchedAt: 1,
-      departments: [{ deskId: 'd', id: '3', name: 'Facilities', description: '' }],
-      forms: [{ deskId: 'd', departmentIds: ['3'], id: '3', name: 'Facilities', description: '', fields: [] }],
-    };
     let room = false;
     const { shelf, all } = memoryShelf(memoryBlobs());
     const full: DraftShelf = {
       ...shelf,
       writeAll: (drafts) => (room ? shelf.writeAll(drafts) : Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError'))),
     };
-    const call = vi.fn(async (name: string) => (name === 'catalog.refresh' ? { ok: true, value: catalog } : { ok: true, value: { redactions: 0, gaps: [] } }));
-    const store = createPopupStore({ client: { call } as unknown as Client, readCatalog: async () => catalog, drafts: createDrafts(full, () => 1000), now: () => 1000 });
+    // The popup over the real chain (client → router → background → recorded RT), its drafts on this full shelf.
+    fakeBrowser.reset();
+    await desksItem.setValue([DESK]);
+    const { store } = chain({ now: () => 1000, popup: { drafts: createDrafts(full, () => 1000) } });
     await store.getState().start();
-    store.getState().open(catalog.forms[0]!);
+    store.getState().open(facilitiesForm(store));
     store.getState().edit({ subject: 'Typed' });
     await vi.waitFor(() => expect(store.getState().draftError).toBe('full'));
     expect(store.getState().draftSavedAt).toBeUndefined();

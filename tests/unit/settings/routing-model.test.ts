@@ -2,9 +2,10 @@
 // user's configuration as `routingModel` (checked by the policy's own schema), then saved and
 // layered under whatever the administrator set.
 import { describe, expect, it } from 'vitest';
-import type { Client } from '@/lib/messaging/protocol';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { layer, parseConfigText, withRoutingModel } from '@/lib/settings/policy';
 import { createOptionsStore } from '@/stores/options';
+import { backgroundChain } from '../support/popup-chain';
 
 const MODEL = {
   version: 1,
@@ -34,8 +35,9 @@ describe('a routing model handed in on the options page', () => {
 
   it('is saved by the options store and applies under the administrator\'s own model', async () => {
     let saved = '';
+    fakeBrowser.reset();
     const store = createOptionsStore({
-      client: { call: async () => ({ ok: false, error: { kind: 'server', retryable: true } }) } as unknown as Client,
+      client: backgroundChain().client, // the real chain: client → router → background → recorded RT
       requestOrigin: async () => true,
       readCatalog: async () => null,
       readSettings: async () => layer(undefined, JSON.parse(saved || "{}")),

@@ -1,4 +1,4 @@
-// The popup's stores through the real chain, as in the popup: the store's client → the router →
+// The popup's stores (or any page's client) through the real chain, as in the extension: the store's client → the router →
 // the background's handlers (createBackground) with WXT's fake storage and the recorded RT
 // (tests/fixtures/rt/) behind a fetch that can be cut (offline), refuse a create as a desk does,
 // or be intercepted per request. No message is faked: what the stores get is what the background answers.
@@ -31,10 +31,12 @@ export interface ChainOptions {
   pageUrl?: string;
   shelf?: ReturnType<typeof memoryDrafts>;
   popup?: Partial<PopupDeps>;
+  /** More of the background's dependencies (a blob store of a given size, ...). */
+  background?: Partial<BackgroundDeps>;
 }
 
-/** One popup's stores over the background, the router and the recorded RT; what was sent to the desk is in `rt`. */
-export function chain(options: ChainOptions = {}, rt = recordedRt()) {
+/** The client of an extension page over the background, the router and the recorded RT; what was sent to the desk is in `rt`. */
+export function backgroundChain(options: ChainOptions = {}, rt = recordedRt()) {
   const now = options.now ?? (() => NOW);
   const fetch = async (url: string, init?: RequestInit) => {
     if (options.offline?.()) throw new TypeError('Failed to fetch');
@@ -43,7 +45,7 @@ export function chain(options: ChainOptions = {}, rt = recordedRt()) {
     return (await options.intercept?.(url, init)) ?? rt.fetch(url, init);
   };
   let id = 0;
-  const deps = backgroundDeps({ fetch, now, newId: () => `client-${++id}`, ...(options.capture ? { capture: options.capture } : {}) });
+  const deps = backgroundDeps({ fetch, now, newId: () => `client-${++id}`, ...(options.capture ? { capture: options.capture } : {}), ...options.background });
   const { handlers } = createBackground(deps);
   const router = createRouter(handlers, () => true);
   const sent: { name: string; payload: unknown }[] = [];
@@ -53,6 +55,12 @@ export function chain(options: ChainOptions = {}, rt = recordedRt()) {
     messages.push(message.name);
     return router(message, { id: 'id', url: 'chrome-extension://id/popup.html' });
   });
+  return { client, rt, sent, messages, now };
+}
+
+/** One popup's stores over the background, the router and the recorded RT; what was sent to the desk is in `rt`. */
+export function chain(options: ChainOptions = {}, rt = recordedRt()) {
+  const { client, sent, messages, now } = backgroundChain(options, rt);
   const shelf = options.shelf ?? memoryDrafts(now);
   const store = createPopupStore({
     client,
