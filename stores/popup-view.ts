@@ -7,6 +7,7 @@ import { MAX_ROWS } from '@/lib/catalog/rows';
 import { buildCatalogView, entryKey, type CatalogView } from '@/lib/catalog/view';
 import type { Attachment, Catalog, RequestForm } from '@/lib/domain';
 import type { History } from '@/lib/catalog/rank';
+import type { Routing } from '@/lib/catalog/routing';
 import { fileToAttachment } from '@/lib/requests/attachments';
 import type { CatalogConfig } from '@/lib/settings/policy';
 import { departmentOf, formOf } from './popup';
@@ -35,6 +36,21 @@ export function rankHome(view: CatalogView | null, input: { query: string; page:
 export function warmIndex(view: CatalogView | null, later: (task: () => void) => () => void): () => void {
   if (!view) return () => undefined;
   return later(() => void view.index);
+}
+
+/**
+ * Builds routing's index of the catalog a slice at a time whenever the browser is idle (see
+ * Routing.prepare), so neither the first keystroke nor any later one builds it; `ready` is
+ * called once it is built (the list is ranked again with routing). Returns the cancel.
+ */
+export function warmRouting(view: CatalogView | null, router: Routing | null, idle: () => Promise<void>, ready: () => void): () => void {
+  if (!view || !router) return () => undefined;
+  let cancelled = false;
+  const wait = () => (cancelled ? Promise.reject(new Error('cancelled')) : idle());
+  void router.prepare(view.entries, wait).then(() => !cancelled && ready(), () => undefined);
+  return () => {
+    cancelled = true;
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { DeskError } from '@/lib/domain';
 import type { NextAction } from '@/lib/i18n/describe';
@@ -6,23 +6,26 @@ import { t } from '@/lib/i18n';
 import { draftKey } from '@/lib/requests/draft';
 import { badgeOf, openCount } from '@/lib/tracking/snapshot';
 import { departmentOf, formOf, routingOf, type PopupStore } from '@/stores/popup';
-import { attachFiles, attachReplyFile, cardOf, catalogViewOf, departmentNameOf, pickOf, rankHome, warmIndex } from '@/stores/popup-view';
+import { attachFiles, attachReplyFile, cardOf, catalogViewOf, departmentNameOf, pickOf, rankHome, warmIndex, warmRouting } from '@/stores/popup-view';
 import { requestOf, type RequestsStore } from '@/stores/requests';
 import { expectationsMemo, nudgeStateOf, userZone } from '@/stores/requests-view';
 import { draftSummaries, homeRows } from '@/stores/home';
 import { HomeView } from '@/components/popup/HomeView';
 import { PopupShell } from '@/components/popup/PopupShell';
 import { Spinner } from '@/components/common/Notice';
-import { loadConversationView, loadFormView, loadRequestsView, loadSentView } from './views';
+import { conversationView, formView, queuedView, requestsView, sentView } from './views';
 import type { RatingsStore } from '@/stores/ratings';
 import { RatingPrompts } from './ratings';
 
 // Every view but home loads when first opened (and is fetched once the first frame is out, see views.ts).
-const FormView = lazy(() => loadFormView().then((m) => ({ default: m.FormView })));
-const ConversationView = lazy(() => loadConversationView().then((m) => ({ default: m.ConversationView })));
-const RequestsView = lazy(() => loadRequestsView().then((m) => ({ default: m.RequestsView })));
-const SentView = lazy(() => loadSentView().then((m) => ({ default: m.SentView })));
-const QueuedView = lazy(() => loadSentView().then((m) => ({ default: m.QueuedView })));
+const FormView = formView.View;
+const ConversationView = conversationView.View;
+const RequestsView = requestsView.View;
+const SentView = sentView.View;
+const QueuedView = queuedView.View;
+
+/** Resolves when the browser is idle (at the latest after 50 ms). */
+const idle = () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 50 }) : setTimeout(resolve, 0)));
 
 /** Runs `task` once the browser has a moment (after the frame being drawn); returns the cancel. */
 function later(task: () => void): () => void {
@@ -52,11 +55,16 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
   // The search index is built after the first frame, so neither opening nor typing waits for it.
   useEffect(() => warmIndex(view, later), [view]);
   // Routing from plain words joins in once loaded (after the first frame).
+  // Its index of the catalog is built in idle time; until then keystrokes rank by search alone.
+  const [indexed, setIndexed] = useState(0);
+  useEffect(() => warmRouting(view, s.router, idle, () => setIndexed((n) => n + 1)), [view, s.router]);
   const routing = useMemo(() => routingOf(s.router, s.config, s.userRouting), [s.router, s.config, s.userRouting]);
-  const ranked = useMemo(
-    () => rankHome(view, { query: s.query, page: s.page, history: s.history, now: now(), routing }),
-    [view, s.query, s.page, s.history, now, routing],
-  );
+  // A keystroke only updates the box; the list follows in a render React may interrupt for the
+  // next keystroke, so typing never waits for ranking and re-rendering the rows.
+  const query = useDeferredValue(s.query);
+  const rankFor = (q: string) => rankHome(view, { query: q, page: s.page, history: s.history, now: now(), routing });
+  const ranked = useMemo(() => rankFor(query), [view, query, s.page, s.history, now, routing, indexed]); // eslint-disable-line react-hooks/exhaustive-deps
+  const rows = useMemo(() => homeRows(ranked), [ranked]);
   const onAction = (action: NextAction, error: DeskError) => {
     if (action === 'retry') void (s.tab === 'new' ? s.refresh() : r.sync());
     else if (action === 'signin' && error.signInUrl) openUrl(error.signInUrl);
@@ -174,14 +182,18 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
         <HomeView
           query={s.query}
           total={ranked.total}
-          rows={homeRows(ranked)}
+          rows={rows}
           hasCatalog={Boolean(s.catalog)}
           configured={s.configured}
           syncing={s.sync === 'syncing'}
           syncError={s.syncError}
           onQuery={s.setQuery}
           onPick={(key) => {
-            const pick = pickOf(ranked, key, s.query);
+            // Enter before the list caught up with the last keystrokes: the same row of the list for what is typed now.
+            const current = query === s.query ? ranked : rankFor(s.query);
+            const at = rows.findIndex((row) => row.key === key);
+            const shown = current === ranked ? key : (homeRows(current)[at]?.key ?? key);
+            const pick = pickOf(current, shown, s.query);
             if (pick) s.open(pick.form, pick.values, pick.departmentId, pick.typed);
           }}
           drafts={draftSummaries(s.drafts, s.catalog, s.page)}

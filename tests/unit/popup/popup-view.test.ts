@@ -5,7 +5,8 @@ import { MAX_ROWS } from '@/lib/catalog/rows';
 import type { Attachment } from '@/lib/domain';
 import { MAX_ATTACHMENT_BYTES } from '@/lib/requests/attachments';
 import { DEFAULT_CONFIG } from '@/lib/settings/policy';
-import { attachFiles, attachReplyFile, cardOf, catalogViewOf, departmentNameOf, NOTHING_RANKED, pickOf, rankHome, warmIndex } from '@/stores/popup-view';
+import { attachFiles, attachReplyFile, cardOf, catalogViewOf, departmentNameOf, NOTHING_RANKED, pickOf, rankHome, warmIndex, warmRouting } from '@/stores/popup-view';
+import { loadRouting } from '@/lib/catalog/routing';
 import { bigCatalog, catalog, config } from './fixture';
 
 const file = (name: string, text: string, size = text.length) => ({ name, type: 'text/plain', size, arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer });
@@ -37,6 +38,28 @@ describe('popup derivations', () => {
     stop();
     expect(cancel).toHaveBeenCalled();
     expect(warmIndex(null, () => cancel)).toBeTypeOf('function');
+  });
+
+  it('builds routing\'s index in idle slices once routing is loaded, says when it is ready, and stops when cancelled', async () => {
+    const router = await loadRouting();
+    const view = catalogViewOf(bigCatalog(200), DEFAULT_CONFIG);
+    let waits = 0;
+    const ready = vi.fn();
+    await new Promise<void>((done) => {
+      warmRouting(view, router, async () => void waits++, () => (ready(), done()));
+      expect(router.pending(view!.entries)).toBe(true);
+    });
+    expect(ready).toHaveBeenCalledTimes(1);
+    expect(router.pending(view!.entries)).toBe(false);
+    expect(waits).toBeGreaterThan(0);
+    // Cancelled before its first idle moment: no index, and `ready` never called.
+    const other = catalogViewOf(bigCatalog(200), DEFAULT_CONFIG);
+    const never = vi.fn();
+    warmRouting(other, router, async () => undefined, never)();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(never).not.toHaveBeenCalled();
+    expect(router.pending(other!.entries)).toBe(false);
+    expect(warmRouting(view, null, async () => undefined, never)).toBeTypeOf('function');
   });
 
   it("opens a pick with the administrator's defaults, this page rule's values over them, and its department", () => {
