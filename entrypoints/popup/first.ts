@@ -1,59 +1,14 @@
-// The popup's first frame, begun by a classic script the popup's HTML runs while it is being
-// parsed (entrypoints/first-frame.ts), so the frame can be in the browser's first paint: one
-// synchronous read of the stored frame, painted at once when it does not depend on the page,
-// else as soon as the page's address is known. The module (main.ts) takes over from here.
-import { isFirstFrame, needsPage, paintable, type FirstFrame } from '@/lib/catalog/first-frame';
+// Wires the popup's first frame (stores/first-paint.ts) to this browser: the frame read from the
+// extension origin's Web Storage and the tab asked for without the polyfill
+// (lib/platform/first-frame.ts), painted by ./paint. Used by the first frame's classic script
+// (entrypoints/first-frame.ts) and, when that did not run, by the module (main.ts).
+import { isFirstFrame } from '@/lib/catalog/first-frame';
 import { frameTabUrl, readFirstFrame } from '@/lib/platform/first-frame';
-import { paintFirstFrame, type Early } from './paint';
+import { beginFirstPaint as begin, type FirstPaint } from '@/stores/first-paint';
+import { paintFirstFrame } from './paint';
 
-/** What the first frame's script hands to the module that starts React. */
-export interface FirstPaint {
-  /** What the user did on the painted frame before React took over. */
-  early: Early;
-  /** The stored first frame, to write only what changed. */
-  frame: FirstFrame | null;
-  /** Resolves once the frame is painted (true) or is known not to be (false). */
-  painted: Promise<boolean>;
-  /** The address of the page the popup is about, asked once for the frame and the store. */
-  pageUrl: Promise<string | undefined>;
-}
-
-const HAND_OFF = 'instantDeskFirstPaint';
-type Holder = Record<typeof HAND_OFF, FirstPaint | undefined>;
-
-/** `?tab=` when the popup was opened for a tab (as lib/platform/runtime's targetTabId). */
-export function tabOf(search: string): number | undefined {
-  const id = Number(new URLSearchParams(search).get('tab'));
-  return Number.isInteger(id) && id > 0 ? id : undefined;
-}
+export { handOff, takeFirstPaint, type FirstPaint } from '@/stores/first-paint';
 
 /** Starts the first frame in `doc` (the popup's root must be parsed already). */
-export function beginFirstPaint(doc: Document, where: Pick<Location, 'search' | 'hash'>, now: () => number): FirstPaint {
-  const params = new URLSearchParams(where.search);
-  if (params.has('report') || params.has('tab') || where.hash) doc.body.classList.add('in-window');
-  const root = doc.getElementById('root');
-  const early: Early = {};
-  const pageUrl = frameTabUrl(tabOf(where.search)).catch(() => undefined);
-  // A report opens its form, #requests the list: only the home view has a first frame.
-  const home = !params.has('report') && where.hash !== '#requests';
-  const frame = home && root ? readFirstFrame(isFirstFrame) : null;
-  const paint = (url: string | undefined): boolean => {
-    if (!frame || !root || !paintable(frame, url)) return false;
-    paintFirstFrame(root, frame, url, now(), early);
-    return true;
-  };
-  const painted = !frame ? Promise.resolve(false) : needsPage(frame) ? pageUrl.then(paint) : Promise.resolve(paint(undefined));
-  return { early, frame, painted, pageUrl };
-}
-
-/** Left on the window by the first frame's script for main.ts. */
-export function handOff(first: FirstPaint, holder: object = globalThis): void {
-  (holder as Holder)[HAND_OFF] = first;
-}
-
-/** What the first frame's script left, once; undefined when it did not run. */
-export function takeFirstPaint(holder: object = globalThis): FirstPaint | undefined {
-  const first = (holder as Holder)[HAND_OFF];
-  (holder as Holder)[HAND_OFF] = undefined;
-  return first;
-}
+export const beginFirstPaint = (doc: Document, where: Pick<Location, 'search' | 'hash'>, now: () => number): FirstPaint =>
+  begin(doc, where, { now, readFrame: () => readFirstFrame(isFirstFrame), tabUrl: frameTabUrl, paint: paintFirstFrame });

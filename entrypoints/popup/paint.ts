@@ -4,6 +4,7 @@
 // through lib/i18n by the last popup), so this chunk carries neither the locale files nor React.
 import { firstRows, hostOf, type FirstFrame } from '@/lib/catalog/first-frame';
 import { MAX_ROWS, type HomeRow } from '@/lib/catalog/rows';
+import type { Early } from '@/stores/first-paint';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -106,10 +107,7 @@ export function firstFrameHtml(frame: FirstFrame, pageUrl: string | undefined, n
 }
 
 /** What the user did before React took over, replayed by it: the typed words and caret, a row picked. */
-export interface Early {
-  /** A row's key, or 'first' for Enter (the best row for what is typed by then). */
-  pick?: string;
-}
+export type { Early };
 
 /** Paints the first frame into `root` with the search box focused; records a pick made before React is there. */
 export function paintFirstFrame(root: HTMLElement, frame: FirstFrame, pageUrl: string | undefined, now: number, early: Early): void {

@@ -10,6 +10,7 @@ import { FIRST_FRAME_KEY } from '@/lib/platform/first-frame';
 import type { Draft } from '@/lib/requests/draft';
 import { beginFirstPaint, handOff, takeFirstPaint } from '@/entrypoints/popup/first';
 import { buildFirstFrame } from '@/stores/first-frame';
+import { tabOf } from '@/stores/first-paint';
 import { catalog, config } from './fixture';
 
 const now = 10 * RECENT_MS;
@@ -71,6 +72,14 @@ describe('the first frame begun while the popup is parsed', () => {
     expect(await beginFirstPaint(document, { search: '', hash: '#requests' }, () => now).painted).toBe(false);
     expect(cards()).toBe(0);
     expect(document.body.classList.contains('in-window')).toBe(true);
+  });
+
+  it('asks for the tab named by ?tab=, else the active one', () => {
+    expect(tabOf('?tab=7')).toBe(7);
+    expect(tabOf('?report=1&tab=12')).toBe(12);
+    expect(tabOf('?tab=0')).toBeUndefined();
+    expect(tabOf('?tab=x')).toBeUndefined();
+    expect(tabOf('')).toBeUndefined();
   });
 
   it('is handed to the module once', () => {
