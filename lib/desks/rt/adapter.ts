@@ -51,6 +51,12 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
       if (auth.mode === 'session' && err instanceof DeskFailure && err.error.kind === 'unauthorized') {
         throw new DeskFailure({ ...err.error, signInUrl: `${base}/` });
       }
+      // RT's CSRF check on changes made with the web session (Debian's RT 5.0.3 security update,
+      // CVE-2026-108277) refuses another origin: 403 with its message, or 500 when the origin is
+      // an extension's (RT cannot read a host from it). Retrying cannot help; a token can.
+      if (auth.mode === 'session' && err instanceof DeskFailure && sessionWriteRefused(init.method, err)) {
+        throw new DeskFailure(deskError('config', { status: err.error.status, detail: 'error.rtSessionWrite' }));
+      }
       throw err;
     }
   }
@@ -196,4 +202,11 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
       return findTicketRating(call, ref, rating, way, (r) => this.conversation(r));
     },
   };
+}
+
+/** A change (not a read) that RT's CSRF check refused for a session-cookie request. */
+function sessionWriteRefused(method: string | undefined, err: DeskFailure): boolean {
+  if (!method || method === 'GET' || method === 'HEAD') return false;
+  const { kind, status, detail } = err.error;
+  return (kind === 'forbidden' && /forgery/i.test(detail ?? '')) || status === 500;
 }

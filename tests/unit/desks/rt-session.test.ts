@@ -38,4 +38,16 @@ describe('RT with the desk login (session cookie)', () => {
     const { rt } = adapter(`${user.Name}@another.example`);
     await expect(rt.whoAmI()).rejects.toMatchObject({ error: { kind: 'forbidden' } });
   });
+
+  it('says plainly when RT refuses changes made with the web session (its CSRF check), and keeps reads as they were', async () => {
+    const config: DeskConfig = { id: 'rt:desk', kind: 'rt', name: 'desk', baseUrl: 'https://rt.example.com', auth: { mode: 'session' }, email: user.Name };
+    const csrf = JSON.stringify({ message: 'Cross-site request forgery protection refused this request' });
+    for (const answer of [new Response(csrf, { status: 403, headers: { 'Content-Type': 'application/json' } }), new Response('Internal Server Error', { status: 500, headers: { 'Content-Type': 'text/plain' } })]) {
+      const fetch = async (_url: string, init?: RequestInit) => (init?.method === 'POST' ? answer.clone() : new Response(fixture('forbidden.json'), { status: 403, headers: { 'Content-Type': 'application/json' } }));
+      const rt = createRtAdapter(config, { fetch, sleep: async () => undefined });
+      await expect(rt.reply({ deskId: 'rt:desk', id: '1', key: '#1', url: '' }, 'hello', [])).rejects.toMatchObject({ error: { kind: 'config', retryable: false, detail: 'error.rtSessionWrite' } });
+      // A read RT refuses for rights is still what it was.
+      await expect(rt.whoAmI()).rejects.toMatchObject({ error: { kind: 'forbidden' } });
+    }
+  });
 });
