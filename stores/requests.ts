@@ -39,7 +39,8 @@ export interface RequestsState {
 }
 
 export interface RequestsActions {
-  start(): Promise<void>;
+  /** What is stored first, then (unless `sync` is false: the caller syncs later) the desk. */
+  start(options?: { sync?: boolean }): Promise<void>;
   sync(): Promise<void>;
   open(key: string): Promise<void>;
   close(): void;
@@ -91,11 +92,11 @@ export function createRequestsStore(deps: RequestsDeps) {
       replySent: false,
       nudges: {},
 
-      async start() {
+      async start({ sync = true } = {}) {
         set({ snapshot: await deps.readSnapshot() });
         void get().loadOutbox();
         void get().loadNudges();
-        await get().sync();
+        if (sync) await get().sync();
       },
 
       async loadOutbox() {

@@ -4,6 +4,7 @@
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { FirstFrame } from '@/lib/catalog/first-frame';
+import type { Routing } from '@/lib/catalog/routing/route';
 import { createClient } from '@/lib/messaging/protocol';
 import { writeFirstFrame } from '@/lib/platform/first-frame';
 import { openOptions, openUrl, sendMessage, targetTabId } from '@/lib/platform/runtime';
@@ -14,11 +15,12 @@ import { createPopupStore, routingOf, type PopupStore } from '@/stores/popup';
 import { catalogViewOf, pickOf, rankHome } from '@/stores/popup-view';
 import { createRequestsStore, type RequestsStore } from '@/stores/requests';
 import { createRatingsStore } from '@/stores/ratings';
+import { QUIET_MS, whenQuiet } from '@/stores/quiet';
 import { ratingDraftsItem } from '@/lib/platform/storage';
 import { changeRatingDrafts } from '@/lib/platform/drafts-lock';
 import { App } from './App';
 import type { Early } from './paint';
-import { preloadViews } from './views';
+import { formView, preloadViews } from './views';
 
 export interface Start {
   root: HTMLElement;
@@ -29,6 +31,8 @@ export interface Start {
   /** The stored first frame, to write only what changed. */
   frame: FirstFrame | null;
   pageUrl: Promise<string | undefined>;
+  /** Routing from plain words, being loaded since the first frame. */
+  routing: Promise<Routing>;
 }
 
 /** Resolves when the store's state first satisfies `ok`. */
@@ -76,7 +80,7 @@ function keepFirstFrame(store: PopupStore, requests: RequestsStore, stored: Firs
   schedule();
 }
 
-export async function startApp({ root, early, painted, frame, pageUrl }: Start): Promise<void> {
+export async function startApp({ root, early, painted, frame, pageUrl, routing }: Start): Promise<void> {
   const params = new URLSearchParams(location.search);
   const client = createClient(sendMessage);
   const tabId = targetTabId(location.search);
@@ -92,15 +96,25 @@ export async function startApp({ root, early, painted, frame, pageUrl }: Start):
     now: () => Date.now(),
     initialTab: location.hash === '#requests' ? 'requests' : 'new',
     ...(params.has('report') ? { readReport: () => reportItem.getValue(), clearReport: () => reportItem.setValue(null) } : {}),
-    // The vocabulary and stemmers are chunks of their own, asked for once the popup is idle.
-    loadRouting: () => import('@/lib/catalog/routing').then((m) => m.loadRouting()),
+    // The vocabulary and stemmers are chunks of their own, asked for beside this module (main.ts).
+    loadRouting: () => routing,
     readUserRouting: () => userRoutingItem.getValue(),
     writeUserRouting: (user) => userRoutingItem.setValue(user),
   });
   const snapshot = snapshotItem.getValue();
   const requests = createRequestsStore({ client, readSnapshot: () => snapshot, replies: replyShelf, now: () => Date.now() });
   const started = store.getState().start();
-  void requests.getState().start();
+  // My requests open: their status now. Otherwise once the person leaves the popup alone (or
+  // opens My requests): asked while a request is typed, the desk only slows typing and sending.
+  const requestsFirst = store.getState().tab === 'requests';
+  void requests.getState().start({ sync: requestsFirst });
+  if (!requestsFirst) {
+    whenQuiet(
+      store,
+      { quietMs: QUIET_MS, activity: (s) => [s.query, s.draft, s.view, s.submitting], done: (s) => s.tab === 'requests', timers: { set: (task, ms) => setTimeout(task, ms), clear: (h) => clearTimeout(h as number) } },
+      () => void requests.getState().sync(),
+    );
+  }
   // A notification's "Rate" opens ?rate=<key>#requests: that prompt first, its stars focused.
   const ratings = createRatingsStore({
     client,
@@ -113,7 +127,9 @@ export async function startApp({ root, early, painted, frame, pageUrl }: Start):
     // Rendered once it shows what is painted (the stored catalog and the request count), so
     // replacing the painted frame changes nothing on screen; the catalog refresh is under way.
     await Promise.race([until(store, (s) => s.ready), started.catch(() => undefined)]);
+    performance.mark('popup:ready');
     await snapshot.catch(() => undefined);
+    performance.mark('popup:snapshot');
     await Promise.resolve();
   }
   const input = root.querySelector<HTMLInputElement>('.search__input');
@@ -124,13 +140,16 @@ export async function startApp({ root, early, painted, frame, pageUrl }: Start):
     reactRoot.render(<App store={store} requests={requests} ratings={ratings} now={() => Date.now()} openUrl={(url) => void openUrl(url)} openOptions={() => void openOptions()} />),
   );
   root.dataset.app = 'react';
+  performance.mark('popup:react');
   const search = root.querySelector<HTMLInputElement>('.search__input');
   if (search && caret) search.setSelectionRange(caret[0], caret[1]);
   replayPick(store, early);
   keepFirstFrame(store, requests, frame);
+  // The form is what comes next when a request is typed: its chunk now, the other views when idle.
+  void formView.fetch().catch(() => undefined);
   idle(() => void preloadViews());
-  // Routing from plain words after the first frame and the takeover, never on the way to them.
-  idle(() => void store.getState().loadRouting().catch(() => undefined));
+  // Routing from plain words once its chunks are in (never on the way to the first frame).
+  void store.getState().loadRouting().catch(() => undefined);
 }
 
 /** A row clicked (or Enter pressed) on the painted frame opens now, as App's own pick would. */

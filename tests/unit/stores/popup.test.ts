@@ -40,6 +40,20 @@ describe('popup store', () => {
     expect((await catalogItem.getValue())?.forms.map((f) => f.id)).toContain('3');
   });
 
+  it('keeps the catalog it shows when a refresh brings the same departments and forms (its indexes are not built again)', async () => {
+    const { store } = chain();
+    await store.getState().start();
+    const shown = store.getState().catalog;
+    await store.getState().refresh();
+    expect(store.getState().catalog).toBe(shown);
+    // Changed at the desk: the new one is shown.
+    const stored = (await catalogItem.getValue())!;
+    await catalogItem.setValue({ ...stored, forms: stored.forms.map((f) => (f.id === '3' ? { ...f, name: 'Workplace' } : f)) });
+    await store.getState().refresh();
+    expect(store.getState().catalog).not.toBe(shown);
+    expect(facilitiesForm(store).name).toBe('Workplace');
+  });
+
   it('keeps what was typed when the popup closes and reopens', async () => {
     const first = chain();
     await openFacilities(first.store);
@@ -228,6 +242,20 @@ describe('requests store: the outbox', () => {
     await vi.waitFor(() => expect(popup.rt.created).toHaveLength(1));
     expect(popup.rt.created[0]).toMatchObject({ Subject: 'Cold room' });
     expect(await outboxItem.getValue()).toEqual([]);
+  });
+});
+
+describe('requests store: start', () => {
+  it('shows what is stored and, told to, leaves asking the desk for later (while a request is typed)', async () => {
+    const popup = chain();
+    const snapshot = { requests: [], syncedAt: 1, watermark: '' } as unknown as Snapshot;
+    const later = createRequestsStore({ client: popup.client, readSnapshot: async () => snapshot });
+    await later.getState().start({ sync: false });
+    expect(later.getState().snapshot).toBe(snapshot);
+    expect(popup.names()).not.toContain('requests.sync');
+    const now = createRequestsStore({ client: popup.client, readSnapshot: async () => snapshot });
+    await now.getState().start();
+    expect(popup.names()).toContain('requests.sync');
   });
 });
 
