@@ -8,7 +8,7 @@ import { DeskFailure, deskError, formIn, formKey, isRatingScore, type Catalog, t
 import type { DeskAdapter } from '../desks/types';
 import type { Fetch, RateLimit } from '../http/client';
 import type { Handlers } from '../messaging/protocol';
-import { completeAttachments, filesOf, submitRequest, SUBMIT_FIELDS_MAX_AGE_MS } from '../requests/submit';
+import { completeAttachments, FIELDS_REFRESH_AFTER_MS, filesOf, submitRequest, SUBMIT_FIELDS_MAX_AGE_MS } from '../requests/submit';
 import { effectivePreferences, type Preferences } from '../settings/preferences';
 import { deskIdFor, deskSummaries, effectiveDesks, OAUTH_UNAVAILABLE, originPattern, removeDesk, summarize, upsertDesk, validateDeskInput, type DeskInput, type DeskSummary } from '../settings/desk';
 import { layer, type Layered } from '../settings/policy';
@@ -164,7 +164,7 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
         return { ticket: s.filed.ticket, departmentName: s.filed.departmentName, dropped: [], confirmed: true };
       }
       const { form, department } = await formOf(adapter, s.input.draft);
-      // Fields the popup had read moments ago (or is reading now) are not read again.
+      // The fields the popup showed (or is reading now) are not read again.
       const ref = { deskId: s.input.draft.deskId, id: s.input.draft.formId };
       const known = cachedFields(await deps.fields.getValue(), ref, deps.now(), SUBMIT_FIELDS_MAX_AGE_MS) ?? (await reading.get(formKey(ref))?.catch(() => undefined));
       return submitRequest(adapter, form, department.name, s.input, { clientId: s.clientId, attempt, createdAt: s.createdAt, create }, known);
@@ -231,9 +231,9 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
       const form = { deskId, id: formId };
       const kept = maxAgeMs ? cachedFields(cache, form, deps.now(), maxAgeMs) : undefined;
       if (!kept) return readFields(form);
-      // Shown at once, and read again now while the person fills the form in, so that a send
-      // soon after needs no read of its own (older than that, the send reads them itself).
-      if (!cachedFields(cache, form, deps.now(), SUBMIT_FIELDS_MAX_AGE_MS)) void readFields(form).catch(() => undefined);
+      // Shown at once (and sent with); kept for over a minute, read again meanwhile for the
+      // next time, without the send waiting for it.
+      if (!cachedFields(cache, form, deps.now(), FIELDS_REFRESH_AFTER_MS)) void readFields(form).catch(() => undefined);
       return kept;
     },
 
@@ -243,8 +243,11 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     },
 
     'request.submit': async (input) => {
-      await tracker.touch(deps.now()).catch(() => undefined); // quicker looks are a nicety, never a reason to fail
-      return outbox.submit(input);
+      // Quicker looks are a nicety, never a reason to fail, nor to send later.
+      const touched = tracker.touch(deps.now()).catch(() => undefined);
+      const result = await outbox.submit(input);
+      await touched;
+      return result;
     },
 
     'outbox.list': () => outbox.list(),

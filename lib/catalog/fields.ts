@@ -1,11 +1,10 @@
 // A form's fields, read from the desk when the form is first opened and kept for the next
-// popup; the submit path always reads them fresh (a value removed since is caught there).
-import { formKey, type FieldSpec, type FormFields, type RequestForm } from '../domain';
+// popup; a send files with what the popup showed (a value removed since is caught there).
+import { FIELDS_MAX_AGE_MS, formKey, type FieldSpec, type FormFields, type RequestForm } from '../domain';
 
 export type FieldCache = Record<string, FormFields>;
 
-/** How long opened forms show their kept fields without asking the desk again. */
-export const FIELDS_MAX_AGE_MS = 10 * 60 * 1000;
+export { FIELDS_MAX_AGE_MS };
 /** Forms kept at most; the least recently read go first. */
 export const FIELDS_KEPT = 200;
 

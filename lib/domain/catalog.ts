@@ -75,6 +75,9 @@ export interface Catalog {
   fetchedAt: number;
 }
 
+/** How long a form shows the fields kept from the desk (and a send files with them) without asking the desk again. */
+export const FIELDS_MAX_AGE_MS = 10 * 60 * 1000;
+
 /** A form's fields as last read from the desk. */
 export interface FormFields {
   fields: FieldSpec[];

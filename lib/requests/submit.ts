@@ -2,7 +2,7 @@
 import { composeBody, dataUrlToAttachment, keepContext, SCREENSHOT_NAME, type PageContext } from '../capture/context';
 import type { Attachment, FieldSpec, FieldValue, NewRequest, RequestForm, StoredRequest, TicketRef } from '../domain';
 import type { DeskAdapter } from '../desks/types';
-import { DeskFailure, deskError, LANDING } from '../domain';
+import { DeskFailure, deskError, FIELDS_MAX_AGE_MS, LANDING } from '../domain';
 import { t } from '../i18n';
 import type { Draft } from './draft';
 import { cleanFields, validateDraft } from './validate';
@@ -70,9 +70,14 @@ export { LANDING } from '../domain';
 
 /**
  * How old a form's fields read from the desk may be for a send to use them instead of reading
- * them again: the popup reads them when the form opens (lib/background/handlers `form.fields`).
+ * them again: as old as the popup shows them (it reads them when the form opens, see
+ * lib/background/handlers `form.fields`), so a send files the form the person filled in. The
+ * desk's refusal or the read-back after filing catches a definition changed since.
  */
-export const SUBMIT_FIELDS_MAX_AGE_MS = 15_000;
+export const SUBMIT_FIELDS_MAX_AGE_MS = FIELDS_MAX_AGE_MS;
+
+/** Fields shown from storage older than this are read again while the person fills the form in. */
+export const FIELDS_REFRESH_AFTER_MS = 60_000;
 
 export interface Delivery {
   clientId: string;
@@ -95,7 +100,7 @@ export async function submitRequest(
   delivery: Delivery,
   known?: FieldSpec[],
 ): Promise<SubmitOutcome> {
-  // The desk's current definitions, read once: `known` when the desk gave them moments ago (see
+  // The desk's definitions, read once: `known` when the popup showed them (see
   // SUBMIT_FIELDS_MAX_AGE_MS), else now. A value removed since is caught here, by the desk's own
   // refusal (then read again, to name the field) or by the read-back after filing (`dropped`).
   const fresh = () => adapter.formFields(input.draft.formId);

@@ -1,14 +1,14 @@
 // The open draft and the unfinished ones: one per form and page, written once the user changes
 // something, each with its page context; and the fields of the forms opened, from the background.
 import { fieldMapFor, subjectFromSentence, valuesFromPage, valuesFromSentence, type ProposedFrom } from '@/lib/capture/fill';
-import { formKey, type FieldValue } from '@/lib/domain';
+import { FIELDS_MAX_AGE_MS, formKey, type FieldValue } from '@/lib/domain';
 import { startValues } from '@/lib/catalog/view';
 import { draftKey, type Draft } from '@/lib/requests/draft';
 import { departmentOf, formOf } from './catalog';
 import { NO_CONTEXT, type DraftsSlice, type Slice } from './types';
 
-/** Fields read lately are shown at once; the desk is asked again on submit anyway. */
-export const FIELDS_MAX_AGE_MS = 10 * 60 * 1000;
+/** Fields read lately are shown at once (and a send files with them). */
+export { FIELDS_MAX_AGE_MS };
 
 export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
   /**

@@ -1,5 +1,5 @@
 // The background's handlers with WXT's fake browser storage and the recorded RT.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
 import { catalogItem, desksItem, fieldsItem, outboxItem } from '@/lib/platform/storage';
@@ -161,13 +161,42 @@ describe('request.submit', () => {
     expect(once).toBeGreaterThan(0);
     expect(await handlers['request.submit']({ draft: draft(), context })).toMatchObject({ status: 'sent' });
     expect(reads()).toBe(once);
-    // Kept from a while ago: shown at once and read again while the form is filled in; the send
-    // that follows waits for that read rather than making its own.
+    // Kept for longer than a form shows them: read again when it opens; the send that follows
+    // uses that read rather than making its own.
     const kept = await fieldsItem.getValue();
     await fieldsItem.setValue(Object.fromEntries(Object.entries(kept).map(([k, v]) => [k, { ...v, fetchedAt: 1 }])));
     await handlers['form.fields'](open);
     expect(await handlers['request.submit']({ draft: draft(), context })).toMatchObject({ status: 'sent' });
     expect(reads()).toBe(2 * once);
+  });
+
+  it('a send files with the fields the form showed, without waiting for the read made meanwhile', async () => {
+    const rt = recordedRt();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    const asked: string[] = [];
+    const fetch = async (url: string, init?: RequestInit) => {
+      asked.push(url);
+      if (holding && url.includes('/queue/3/customfields')) await held;
+      return rt.fetch(url, init);
+    };
+    const { handlers } = setup({ ...rt, fetch });
+    const reads = () => asked.filter((u) => u.includes('/queue/3/customfields')).length;
+    const open = { deskId: 'rt:127.0.0.1:18080', formId: '3', maxAgeMs: 600_000 };
+    await handlers['form.fields'](open);
+    // Read two minutes ago: shown at once, and read again while the form is filled in.
+    const kept = await fieldsItem.getValue();
+    await fieldsItem.setValue(Object.fromEntries(Object.entries(kept).map(([k, v]) => [k, { ...v, fetchedAt: 1_700_000_000_000 - 120_000 }])));
+    holding = true;
+    const before = reads();
+    expect((await handlers['form.fields'](open)).map((f) => f.label)).toContain('Room');
+    await vi.waitFor(() => expect(reads()).toBe(before + 1));
+    // That read does not answer; the send goes with what the form showed, and asks for none.
+    expect(await handlers['request.submit']({ draft: draft(), context })).toMatchObject({ status: 'sent' });
+    expect(rt.created).toHaveLength(1);
+    expect(reads()).toBe(before + 1);
+    release();
   });
 
   it('leaves out what the user removed from the preview', async () => {
