@@ -46,6 +46,22 @@ function popupHtml(): Plugin {
           else preload.push(src);
           return '';
         });
+        // What the module asks for once it runs, fetched beside it instead of after it: the
+        // chunks it imports dynamically (the app that starts React, routing's vocabulary and
+        // stemmers) with theirs. The views each load when first opened, not here.
+        const chunk = bundle[module.replace(/^\//, '')];
+        if (chunk?.type === 'chunk') {
+          const seen = new Set([...preload, module]);
+          const add = (file: string) => {
+            const dep = bundle[file];
+            if (seen.has(`/${file}`) || dep?.type !== 'chunk') return;
+            seen.add(`/${file}`);
+            preload.push(`/${file}`);
+            dep.imports.forEach(add);
+          };
+          chunk.imports.forEach(add);
+          chunk.dynamicImports.forEach(add);
+        }
         const first = '<script src="/first-frame.js"></script>';
         // Without the first frame's script (or with a module it cannot name), the HTML keeps its module.
         if (!module || !rest.includes(first)) return fillMessages(out);

@@ -2,14 +2,21 @@
 // that entrypoints/first-frame.ts painted while the HTML was parsed (or begins it, when that
 // script did not run), then starts the React app, which takes over the same markup.
 import '@/components/styles.css';
+import { loadRouting } from '@/lib/catalog/routing/load';
 import { beginFirstPaint, takeFirstPaint } from './first';
 
 async function main() {
   const root = document.getElementById('root') as HTMLElement;
   const first = takeFirstPaint() ?? beginFirstPaint(document, location, () => Date.now());
   const painted = await first.painted;
+  // Routing from plain words is asked for beside React (its chunks fetched in parallel), so it
+  // is in before a typed sentence ends; nothing waits for it.
+  const routing = loadRouting();
+  routing.catch(() => undefined);
+  performance.mark('popup:module');
   const { startApp } = await import('./start');
-  await startApp({ root, early: first.early, painted, frame: first.frame, pageUrl: first.pageUrl });
+  performance.mark('popup:app-loaded');
+  await startApp({ root, early: first.early, painted, frame: first.frame, pageUrl: first.pageUrl, routing });
 }
 
 void main();

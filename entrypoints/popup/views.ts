@@ -1,6 +1,6 @@
 // The views other than home, each its own chunk: loaded when first opened, and fetched while
 // the browser is idle once the first frame is out, so opening one later does not wait.
-import { createElement, lazy, type ComponentType } from 'react';
+import { createElement, useEffect, useState, type ComponentType } from 'react';
 
 export const loadFormView = () => import('@/components/popup/FormView');
 export const loadConversationView = () => import('@/components/popup/ConversationView');
@@ -8,23 +8,32 @@ export const loadRequestsView = () => import('@/components/popup/RequestsView');
 export const loadSentView = () => import('@/components/popup/SentView');
 
 /**
- * A view from its chunk. Once the chunk is in (`fetch`, see preloadViews) it is drawn in the
- * same render that opens it; React.lazy alone would first draw the Suspense fallback and then
- * hold the view back for React's fallback throttle (~300 ms) even with the chunk loaded.
+ * A view from its chunk: drawn in the render that opens it once the chunk is in (`fetch`, see
+ * preloadViews), else as soon as it arrives. Not React.lazy: after a Suspense fallback React
+ * holds the view back for its fallback throttle (~300 ms) even when the chunk came at once.
  */
 function chunk<P extends object>(load: () => Promise<ComponentType<P>>) {
   let ready: ComponentType<P> | undefined;
-  let drawn: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
   const fetch = () =>
-    load().then((component) => {
-      ready = component;
-      return component;
-    });
-  const Lazy = lazy(() => fetch().then((component) => ({ default: component })));
+    (loading ??= load().then(
+      (component) => (ready = component),
+      (err: unknown) => {
+        loading = undefined; // asked for again next time (a chunk fetch that failed once)
+        throw err;
+      },
+    ));
   function View(props: P) {
-    // The same component on every render (a view first drawn lazily stays so: nothing remounts).
-    drawn ??= ready ?? (Lazy as unknown as ComponentType<P>);
-    return createElement(drawn, props);
+    const [component, setComponent] = useState<ComponentType<P> | undefined>(() => ready);
+    useEffect(() => {
+      if (component) return;
+      let live = true;
+      fetch().then((c) => live && setComponent(() => c), () => undefined);
+      return () => {
+        live = false;
+      };
+    }, [component]);
+    return component ? createElement(component, props) : null;
   }
   return { View, fetch };
 }

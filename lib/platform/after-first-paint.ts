@@ -39,16 +39,17 @@ export function startModuleAfterPaint(doc: Document, module: LateModule, painted
   const start = () => {
     if (started) return;
     started = true;
+    // The module first (it is fetched first), then what it will ask for, fetched meanwhile.
+    const script = doc.createElement('script');
+    script.type = 'module';
+    script.src = module.src;
+    doc.body.append(script);
     for (const href of module.preload) {
       const link = doc.createElement('link');
       link.rel = 'modulepreload';
       link.href = href;
       doc.head.append(link);
     }
-    const script = doc.createElement('script');
-    script.type = 'module';
-    script.src = module.src;
-    doc.body.append(script);
   };
   if (!painted || !clock.PerformanceObserver) return start();
   try {

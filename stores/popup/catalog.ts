@@ -29,12 +29,23 @@ export const catalogSlice: Slice<CatalogSlice> = (set, get, deps) => ({
     // Departments rarely change: a catalog from the last few minutes spares the desk.
     const result = await deps.client.call('catalog.refresh', { maxAgeMs: CATALOG_MAX_AGE_MS });
     if (result.ok) {
-      set({ catalog: result.value, configured: true, sync: 'idle' });
+      // The same departments and forms keep the catalog shown: its search and routing indexes
+      // are not built again in the middle of the person's typing.
+      const kept = get().catalog;
+      const same = kept && sameContent(kept, result.value);
+      set({ catalog: same ? kept : result.value, configured: true, sync: 'idle' });
     } else {
       const notConfigured = result.error.kind === 'config';
       set({ sync: 'error', syncError: result.error, configured: notConfigured ? false : get().configured ?? Boolean(get().catalog) });
     }
   },
 
-  setQuery: (query) => set({ query }),
+  setQuery(query) {
+    set({ query });
+    // What is typed is ranked by meaning as soon as the vocabulary is in: the first keystroke
+    // asks for it rather than waiting for idle time, which fast typing leaves little of.
+    if (query.trim() && !get().router) void get().loadRouting().catch(() => undefined);
+  },
 });
+
+const sameContent = (a: Catalog, b: Catalog) => a === b || (JSON.stringify(a.departments) === JSON.stringify(b.departments) && JSON.stringify(a.forms) === JSON.stringify(b.forms));

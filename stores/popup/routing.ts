@@ -26,13 +26,20 @@ export const routingSlice: Slice<RoutingSlice> = (set, get, deps, steps) => {
       .catch(() => undefined);
   };
 
+  /** The load under way: asked for by the first keystroke and by idle time, loaded once. */
+  let loading: Promise<void> | undefined;
+
   return {
     router: null,
 
-    async loadRouting() {
-      if (get().router || !deps.loadRouting) return;
-      const [router, userRouting] = await Promise.all([deps.loadRouting(), deps.readUserRouting?.().catch(() => null) ?? null]);
-      set({ router, ...(userRouting ? { userRouting } : {}) });
+    loadRouting() {
+      if (get().router || !deps.loadRouting) return Promise.resolve();
+      const load = deps.loadRouting;
+      loading ??= (async () => {
+        const [router, userRouting] = await Promise.all([load(), deps.readUserRouting?.().catch(() => null) ?? null]);
+        set({ router, ...(userRouting ? { userRouting } : {}) });
+      })().finally(() => (loading = undefined));
+      return loading;
     },
   };
 };

@@ -5,29 +5,14 @@ import type { CatalogEntry } from '../view';
 import { pieces } from './text';
 import { Routing, type RouteOptions } from './route';
 import type { RouteReason, UserRouting } from './types';
-import type { CompiledVocabulary } from './compile';
 
 export { Routing, type RouteOptions } from './route';
 export type { RouteReason, RoutingModel, UserRouting, VocabularyData } from './types';
 export { buildRoutingModel, type Example } from './learn';
 export { compileVocabulary, type CompiledVocabulary } from './compile';
 
-/**
- * The compiled vocabulary (data/compiled.json, ~91 KB, ~22 KB gzip: words already folded and
- * stemmed at build time, so this only parses it) and the en/de/fr/es Snowball stemmers (~29 KB,
- * ~7 KB gzip, for the words people type) as separate chunks: call this after the popup's first
- * frame, not on the way to it; then `prepareRouting` in idle time.
- */
-export async function loadRouting(): Promise<Routing> {
-  const [vocabulary, en, de, fr, es] = await Promise.all([
-    import('./data/compiled.json'),
-    import('@orama/stemmers/english'),
-    import('@orama/stemmers/german'),
-    import('@orama/stemmers/french'),
-    import('@orama/stemmers/spanish'),
-  ]);
-  return new Routing(vocabulary.default as unknown as CompiledVocabulary, { en: en.stemmer, de: de.stemmer, fr: fr.stemmer, es: es.stemmer });
-}
+/** The vocabulary, stemmers and router, loaded together after the popup's first frame (./load). */
+export { loadRouting } from './load';
 
 export interface RoutedForm {
   entry: CatalogEntry;

@@ -72,6 +72,20 @@ describe('popup: one typed sentence', () => {
     }
   });
 
+  it('asks for the vocabulary at the first keystroke, and loads it once however often it is asked', async () => {
+    const load = vi.fn(loadRouting);
+    const { store } = setup({ loadRouting: load });
+    await start(store);
+    expect(load).not.toHaveBeenCalled();
+    for (const query of ['d', 'do', 'door']) store.getState().setQuery(query);
+    void store.getState().loadRouting(); // idle time asks too
+    expect(load).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(store.getState().router).not.toBeNull());
+    store.getState().setQuery('door lock');
+    await store.getState().loadRouting();
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
   it('carries the sentence into the form: description, subject and Room proposed, the page address in Page URL', async () => {
     const { store, shelf } = setup();
     await start(store);
