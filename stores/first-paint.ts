@@ -21,6 +21,8 @@ export interface FirstPaintDeps {
   tabUrl(tabId: number | undefined): Promise<string | undefined>;
   /** Paints the frame into `root`, search box focused, recording into `early` what is done on it. */
   paint(root: HTMLElement, frame: FirstFrame, pageUrl: string | undefined, now: number, early: Early): void;
+  /** Runs `task` once the frame just painted is on screen (at once when not given). */
+  afterFrame?(task: () => void): void;
 }
 
 /** What the first frame's script hands to the module that starts React. */
@@ -50,7 +52,8 @@ export function beginFirstPaint(doc: Document, where: Pick<Location, 'search' | 
   if (params.has('report') || params.has('tab') || where.hash) doc.body.classList.add('in-window');
   const root = doc.getElementById('root');
   const early: Early = {};
-  const pageUrl = deps.tabUrl(tabOf(where.search)).catch(() => undefined);
+  let asked: Promise<string | undefined> | undefined;
+  const askPage = () => (asked ??= deps.tabUrl(tabOf(where.search)).catch(() => undefined));
   // A report opens its form, #requests the list: only the home view has a first frame.
   const home = !params.has('report') && where.hash !== '#requests';
   const frame = home && root ? deps.readFrame() : null;
@@ -59,7 +62,15 @@ export function beginFirstPaint(doc: Document, where: Pick<Location, 'search' | 
     deps.paint(root, frame, url, deps.now(), early);
     return true;
   };
-  const painted = !frame ? Promise.resolve(false) : needsPage(frame) ? pageUrl.then(paint) : Promise.resolve(paint(undefined));
+  if (frame && !needsPage(frame)) {
+    // Painted from storage alone: the page is asked for once that frame is on screen (the
+    // extension API's first use in a page costs its set-up, which the frame need not wait for).
+    const painted = paint(undefined);
+    const pageUrl = new Promise<string | undefined>((resolve) => (deps.afterFrame ?? ((task) => task()))(() => void askPage().then(resolve)));
+    return { early, frame, painted: Promise.resolve(painted), pageUrl };
+  }
+  const pageUrl = askPage();
+  const painted = frame ? pageUrl.then(paint) : Promise.resolve(false);
   return { early, frame, painted, pageUrl };
 }
 

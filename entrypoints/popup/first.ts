@@ -11,4 +11,7 @@ export { handOff, takeFirstPaint, type FirstPaint } from '@/stores/first-paint';
 
 /** Starts the first frame in `doc` (the popup's root must be parsed already). */
 export const beginFirstPaint = (doc: Document, where: Pick<Location, 'search' | 'hash'>, now: () => number): FirstPaint =>
-  begin(doc, where, { now, readFrame: () => readFirstFrame(isFirstFrame), tabUrl: frameTabUrl, paint: paintFirstFrame });
+  begin(doc, where, { now, readFrame: () => readFirstFrame(isFirstFrame), tabUrl: frameTabUrl, paint: paintFirstFrame, afterFrame });
+
+/** After the next frame is presented: the animation frame callback runs before it is drawn, the task it posts after. */
+const afterFrame = (task: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(task, 0)) : setTimeout(task, 0));

@@ -23,11 +23,12 @@ const frameOf = (drafts: Draft[] = [], withRules = true): FirstFrame => {
 };
 
 /** The tab the popup is about, answered when `answer` is called (the browser's round trip). */
-let answer: (url: string) => void;
+let answer: ((url: string) => void) | undefined;
 beforeEach(() => {
   document.body.className = '';
   document.body.innerHTML = '<div id="root"></div>';
   localStorage.clear();
+  answer = undefined;
   const tab = () => new Promise<{ url: string }>((resolve) => (answer = (url) => resolve({ url })));
   // The promise-based API object the first frame's script uses (`browser` when there is one).
   vi.stubGlobal('browser', { tabs: { query: () => tab().then((t) => [t]), get: tab } });
@@ -38,12 +39,15 @@ const store = (frame: FirstFrame) => localStorage.setItem(FIRST_FRAME_KEY, JSON.
 const cards = () => document.querySelectorAll('#root .card').length;
 
 describe('the first frame begun while the popup is parsed', () => {
-  it('is painted at once, search box focused, when no rule or draft depends on the page', async () => {
+  it('is painted at once, search box focused, when no rule or draft depends on the page; the page is asked for after that frame', async () => {
     store(frameOf([], false));
     const first = beginFirstPaint(document, { search: '', hash: '' }, () => now);
     expect(cards()).toBeGreaterThan(0);
     expect(document.activeElement?.className).toBe('search__input');
-    answer('https://elsewhere.example.com/');
+    // The extension API is not touched on the way to the frame.
+    expect(answer).toBeUndefined();
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    answer?.('https://elsewhere.example.com/');
     expect(await first.painted).toBe(true);
     expect(await first.pageUrl).toBe('https://elsewhere.example.com/');
   });
@@ -52,7 +56,7 @@ describe('the first frame begun while the popup is parsed', () => {
     store(frameOf());
     const first = beginFirstPaint(document, { search: '', hash: '' }, () => now);
     expect(cards()).toBe(0);
-    answer('https://payroll.example.com/slips');
+    answer?.('https://payroll.example.com/slips');
     expect(await first.painted).toBe(true);
     expect(document.querySelector('.card .reason--rule')).not.toBeNull();
   });
@@ -60,7 +64,7 @@ describe('the first frame begun while the popup is parsed', () => {
   it('is not painted when a draft for the page opens its form instead', async () => {
     store(frameOf([draft]));
     const first = beginFirstPaint(document, { search: '', hash: '' }, () => now);
-    answer(page);
+    answer?.(page);
     expect(await first.painted).toBe(false);
     expect(cards()).toBe(0);
   });
