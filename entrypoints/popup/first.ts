@@ -3,6 +3,7 @@
 // (lib/platform/first-frame.ts), painted by ./paint. Used by the first frame's classic script
 // (entrypoints/first-frame.ts) and, when that did not run, by the module (main.ts).
 import { isFirstFrame } from '@/lib/catalog/first-frame';
+import { afterFrame } from '@/lib/platform/after-frame';
 import { frameTabUrl, readFirstFrame } from '@/lib/platform/first-frame';
 import { beginFirstPaint as begin, type FirstPaint } from '@/stores/first-paint';
 import { paintFirstFrame } from './paint';
@@ -11,7 +12,4 @@ export { handOff, takeFirstPaint, type FirstPaint } from '@/stores/first-paint';
 
 /** Starts the first frame in `doc` (the popup's root must be parsed already). */
 export const beginFirstPaint = (doc: Document, where: Pick<Location, 'search' | 'hash'>, now: () => number): FirstPaint =>
-  begin(doc, where, { now, readFrame: () => readFirstFrame(isFirstFrame), tabUrl: frameTabUrl, paint: paintFirstFrame, afterFrame });
-
-/** After the next frame is presented: the animation frame callback runs before it is drawn, the task it posts after. */
-const afterFrame = (task: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(task, 0)) : setTimeout(task, 0));
+  begin(doc, where, { now, readFrame: () => readFirstFrame(isFirstFrame), tabUrl: frameTabUrl, paint: paintFirstFrame, afterFrame: (task) => afterFrame(task) });

@@ -5,6 +5,7 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { FirstFrame } from '@/lib/catalog/first-frame';
 import type { Routing } from '@/lib/catalog/routing/route';
+import { loadRouting } from '@/lib/catalog/routing/load';
 import { createClient } from '@/lib/messaging/protocol';
 import { writeFirstFrame } from '@/lib/platform/first-frame';
 import { openOptions, openUrl, sendMessage, targetTabId } from '@/lib/platform/runtime';
@@ -97,7 +98,7 @@ export async function startApp({ root, early, painted, frame, pageUrl, routing }
     initialTab: location.hash === '#requests' ? 'requests' : 'new',
     ...(params.has('report') ? { readReport: () => reportItem.getValue(), clearReport: () => reportItem.setValue(null) } : {}),
     // The vocabulary and stemmers are chunks of their own, asked for beside this module (main.ts).
-    loadRouting: () => routing,
+    loadRouting: () => routing.catch(() => loadRouting()),
     readUserRouting: () => userRoutingItem.getValue(),
     writeUserRouting: (user) => userRoutingItem.setValue(user),
   });

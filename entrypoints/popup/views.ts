@@ -1,6 +1,7 @@
 // The views other than home, each its own chunk: loaded when first opened, and fetched while
 // the browser is idle once the first frame is out, so opening one later does not wait.
 import { createElement, useEffect, useState, type ComponentType } from 'react';
+import { t } from '@/lib/i18n';
 
 export const loadFormView = () => import('@/components/popup/FormView');
 export const loadConversationView = () => import('@/components/popup/ConversationView');
@@ -25,15 +26,28 @@ function chunk<P extends object>(load: () => Promise<ComponentType<P>>) {
     ));
   function View(props: P) {
     const [component, setComponent] = useState<ComponentType<P> | undefined>(() => ready);
+    const [failed, setFailed] = useState(false);
     useEffect(() => {
-      if (component) return;
+      if (component || failed) return;
       let live = true;
-      fetch().then((c) => live && setComponent(() => c), () => undefined);
+      fetch().then(
+        (c) => live && setComponent(() => c),
+        () => live && setFailed(true),
+      );
       return () => {
         live = false;
       };
-    }, [component]);
-    return component ? createElement(component, props) : null;
+    }, [component, failed]);
+    if (component) return createElement(component, props);
+    // A chunk that could not be read (an extension updated under the open popup): said, and asked for again.
+    if (failed)
+      return createElement(
+        'div',
+        { className: 'notice notice--error', role: 'alert' },
+        createElement('p', null, t('popup.viewFailed')),
+        createElement('button', { type: 'button', className: 'button button--small', onClick: () => setFailed(false) }, t('action.retry')),
+      );
+    return null;
   }
   return { View, fetch };
 }
