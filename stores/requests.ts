@@ -96,7 +96,9 @@ export function createRequestsStore(deps: RequestsDeps) {
         set({ snapshot: await deps.readSnapshot() });
         void get().loadOutbox();
         void get().loadNudges();
+        // Either way the background looks for replies more often while the popup's user is watching.
         if (sync) await get().sync();
+        else void deps.client.call('requests.watching', {});
       },
 
       async loadOutbox() {

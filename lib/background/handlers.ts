@@ -261,6 +261,8 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
       return tracker.sync(full);
     },
 
+    'requests.watching': () => tracker.touch(deps.now()),
+
     'requests.seen': ({ key }) => tracker.seen(key),
 
     // The requester reads what was written, not the reference footer our requests carry.

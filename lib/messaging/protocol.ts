@@ -40,6 +40,8 @@ export interface Protocol {
   'desk.list': { request: Record<string, never>; response: DeskSummary[] };
   /** Looks at the desk now (one listing, details only for what changed). */
   'requests.sync': { request: { full?: boolean }; response: Snapshot | null };
+  /** The popup is open (its user is watching): replies are looked for every minute for a while, without a look now. */
+  'requests.watching': { request: Record<string, never>; response: void };
   'requests.seen': { request: { key: string }; response: Snapshot | null };
   'requests.conversation': { request: { ref: TicketRef }; response: Message[] };
   'requests.reply': { request: { ref: TicketRef; text: string; attachments: Attachment[] }; response: void };
@@ -88,6 +90,7 @@ const NAMES: Record<MessageName, true> = {
   'desk.remove': true,
   'desk.list': true,
   'requests.sync': true,
+  'requests.watching': true,
   'requests.seen': true,
   'requests.conversation': true,
   'requests.reply': true,

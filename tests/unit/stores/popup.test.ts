@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createClient } from '@/lib/messaging/protocol';
-import { catalogItem, desksItem, outboxItem } from '@/lib/platform/storage';
+import { catalogItem, desksItem, outboxItem, syncStateItem } from '@/lib/platform/storage';
 import { DRAFT_MAX_AGE_MS, type ReplyDraft, type ReplyShelf } from '@/lib/requests/draft';
 import { keyOf, type Snapshot } from '@/lib/tracking/snapshot';
 import { draftSummaries } from '@/stores/home';
@@ -253,6 +253,8 @@ describe('requests store: start', () => {
     await later.getState().start({ sync: false });
     expect(later.getState().snapshot).toBe(snapshot);
     expect(popup.names()).not.toContain('requests.sync');
+    // The background is told someone is watching: replies are looked for every minute for a while.
+    await vi.waitFor(async () => expect((await syncStateItem.getValue()).lastActivityAt).toBe(NOW));
     const now = createRequestsStore({ client: popup.client, readSnapshot: async () => snapshot });
     await now.getState().start();
     expect(popup.names()).toContain('requests.sync');
