@@ -47,7 +47,8 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
     }
     if (!changed) return;
     const updated = { ...draft, fields: next };
-    set({ draft: updated, proposed });
+    // A field that was flagged empty and is filled now is flagged no more.
+    set({ draft: updated, proposed, problems: get().problems.filter((p) => !(p.field in proposed) || empty(next[p.field])) });
     if (stored.has(draftKey(draft))) steps.persist(updated, false);
   };
 
@@ -101,9 +102,21 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
    * A new draft takes the desk's defaults and `named` values once they are known; what the
    * user typed meanwhile wins.
    */
-  steps.loadFields = async (ref, named) => {
+  /** The reads of forms' fields under way, by form: a send made meanwhile waits for its form's. */
+  const reading = new Map<string, Promise<void>>();
+  steps.fieldsLoaded = (ref) => reading.get(formKey({ deskId: ref.deskId, id: ref.formId })) ?? Promise.resolve();
+
+  steps.loadFields = (ref, named) => {
     const key = formKey({ deskId: ref.deskId, id: ref.formId });
-    if (get().fields[key]) return;
+    if (get().fields[key]) return Promise.resolve();
+    const read = readFields(ref, key, named).finally(() => {
+      if (reading.get(key) === read) reading.delete(key);
+    });
+    reading.set(key, read);
+    return read;
+  };
+
+  async function readFields(ref: { deskId: string; formId: string }, key: string, named?: Record<string, string>) {
     set({ fieldsError: undefined });
     const r = await deps.client.call('form.fields', { deskId: ref.deskId, formId: ref.formId, maxAgeMs: FIELDS_MAX_AGE_MS });
     if (!r.ok) {
@@ -117,7 +130,7 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
       set({ draft: { ...draft, fields } });
       steps.propose();
     }
-  };
+  }
 
   steps.openDraft = async (draft) => {
     const key = draftKey(draft);

@@ -41,9 +41,18 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
     submitting: false,
 
     async submit() {
-      const { draft, catalog, context, submitting } = get();
+      if (get().submitting || !get().draft) return;
+      const opened = get().draft;
+      if (opened && !formOf(get().catalog, opened, get().fields)?.fields) {
+        // Sent while the form's fields are being read: the send waits for them (and for what
+        // they propose from the sentence and the page), as the desk would ask for them anyway.
+        set({ submitting: true });
+        await steps.fieldsLoaded(opened);
+        set({ submitting: false });
+      }
+      const { draft, catalog, context } = get();
       const form = formOf(catalog, draft, get().fields);
-      if (!draft || !form || submitting) return;
+      if (!draft || !form) return;
       const problems = validateDraft(form, draft);
       if (problems.length > 0) {
         set({ problems });

@@ -194,6 +194,8 @@ export interface Steps {
   openDraft(draft: Draft): Promise<void>;
   /** drafts.ts: the form's fields from the background; `named` values fill a new draft. */
   loadFields(ref: { deskId: string; formId: string }, named?: Record<string, string>): Promise<void>;
+  /** drafts.ts: resolves once the form's fields being read now are in (and proposed from); at once when none is being read. */
+  fieldsLoaded(ref: { deskId: string; formId: string }): Promise<void>;
   /** drafts.ts: fills the open new draft's empty, untouched fields from the sentence and the page, marked as proposed. */
   propose(): void;
   /** drafts.ts: the draft just shown takes proposals too (a report's, opened with its page). */

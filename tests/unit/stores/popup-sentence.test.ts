@@ -26,11 +26,12 @@ beforeEach(async () => {
 });
 
 /** The popup over the chain, with the real routing and the user's routing in WXT's fake storage. */
-function setup(popup: Partial<PopupDeps> = {}, offline?: () => boolean) {
+function setup(popup: Partial<PopupDeps> = {}, offline?: () => boolean, intercept?: (url: string) => Promise<Response | undefined>) {
   const c = chain({
     capture: async () => PARTS,
     pageUrl: 'https://intranet.example/rooms/3.14',
     ...(offline ? { offline } : {}),
+    ...(intercept ? { intercept } : {}),
     popup: { loadRouting, readUserRouting: () => userRoutingItem.getValue(), writeUserRouting: (u) => userRoutingItem.setValue(u), ...popup },
   });
   return { ...c, user: () => userRoutingItem.getValue() };
@@ -99,6 +100,28 @@ describe('popup: one typed sentence', () => {
     expect(s.draft?.fields['4']).toBeUndefined();
     // Typed text is kept at once, as if typed into the form.
     await vi.waitFor(() => expect([...shelf.all.values()][0]).toMatchObject({ description: SENTENCE, fields: { 5: '3.14' } }));
+  });
+
+  it('a Send pressed while the form\'s fields are still being read waits for them and files what they propose', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { store, rt, names } = setup({}, undefined, async (url) => {
+      if (url.includes('/queue/3/customfields')) await held;
+      return undefined;
+    });
+    await start(store);
+    await store.getState().loadRouting();
+    pickFirst(store, SENTENCE);
+    const sending = store.getState().submit();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(store.getState().submitting).toBe(true);
+    expect(names()).not.toContain('request.submit');
+    release();
+    await sending;
+    expect(store.getState().problems).toEqual([]);
+    expect(store.getState().view).toBe('sent');
+    expect(rt.created).toHaveLength(1);
+    expect(rt.created[0]).toMatchObject({ Subject: 'The door of meeting room 3.14 does not lock', CustomFields: { 5: '3.14', 12: PAGE_URL } });
   });
 
   it('does not carry over a search that only named the form', async () => {
