@@ -164,7 +164,7 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
         return { ticket: s.filed.ticket, departmentName: s.filed.departmentName, dropped: [], confirmed: true };
       }
       const { form, department } = await formOf(adapter, s.input.draft);
-      // The fields the popup showed (or is reading now) are not read again.
+      // Fields read within the last minute (or being read since the form opened) are not read again.
       const ref = { deskId: s.input.draft.deskId, id: s.input.draft.formId };
       const known = cachedFields(await deps.fields.getValue(), ref, deps.now(), SUBMIT_FIELDS_MAX_AGE_MS) ?? (await reading.get(formKey(ref))?.catch(() => undefined));
       return submitRequest(adapter, form, department.name, s.input, { clientId: s.clientId, attempt, createdAt: s.createdAt, create }, known);
@@ -231,8 +231,8 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
       const form = { deskId, id: formId };
       const kept = maxAgeMs ? cachedFields(cache, form, deps.now(), maxAgeMs) : undefined;
       if (!kept) return readFields(form);
-      // Shown at once (and sent with); kept for over a minute, read again meanwhile for the
-      // next time, without the send waiting for it.
+      // Shown at once; kept for over a minute, read again while the form is filled in (a send
+      // soon after waits for that read rather than making its own).
       if (!cachedFields(cache, form, deps.now(), FIELDS_REFRESH_AFTER_MS)) void readFields(form).catch(() => undefined);
       return kept;
     },

@@ -2,7 +2,7 @@
 import { composeBody, dataUrlToAttachment, keepContext, SCREENSHOT_NAME, type PageContext } from '../capture/context';
 import type { Attachment, FieldSpec, FieldValue, NewRequest, RequestForm, StoredRequest, TicketRef } from '../domain';
 import type { DeskAdapter } from '../desks/types';
-import { DeskFailure, deskError, FIELDS_MAX_AGE_MS, LANDING } from '../domain';
+import { DeskFailure, deskError, LANDING } from '../domain';
 import { t } from '../i18n';
 import type { Draft } from './draft';
 import { cleanFields, validateDraft } from './validate';
@@ -69,15 +69,18 @@ export function buildRequest(form: RequestForm, input: SubmitInput, requester: N
 export { LANDING } from '../domain';
 
 /**
- * How old a form's fields read from the desk may be for a send to use them instead of reading
- * them again: as old as the popup shows them (it reads them when the form opens, see
- * lib/background/handlers `form.fields`), so a send files the form the person filled in. The
- * desk's refusal or the read-back after filing catches a definition changed since.
+ * Fields shown from storage (up to FIELDS_MAX_AGE_MS old) that are older than this are read
+ * again while the person fills the form in (lib/background/handlers `form.fields`).
  */
-export const SUBMIT_FIELDS_MAX_AGE_MS = FIELDS_MAX_AGE_MS;
-
-/** Fields shown from storage older than this are read again while the person fills the form in. */
 export const FIELDS_REFRESH_AFTER_MS = 60_000;
+
+/**
+ * How old a form's fields read from the desk may be for a send to use them instead of reading
+ * them again: a minute. Older ones are being read again since the form opened, and the send
+ * waits for that read: a field the desk made mandatory meanwhile is one RT would take a create
+ * without, silently, and neither its refusal nor the read-back would name it.
+ */
+export const SUBMIT_FIELDS_MAX_AGE_MS = FIELDS_REFRESH_AFTER_MS;
 
 export interface Delivery {
   clientId: string;
@@ -100,8 +103,8 @@ export async function submitRequest(
   delivery: Delivery,
   known?: FieldSpec[],
 ): Promise<SubmitOutcome> {
-  // The desk's definitions, read once: `known` when the popup showed them (see
-  // SUBMIT_FIELDS_MAX_AGE_MS), else now. A value removed since is caught here, by the desk's own
+  // The desk's definitions, read once: `known` when read within the last minute or by the read
+  // the form's opening started (see SUBMIT_FIELDS_MAX_AGE_MS), else now. A value removed since is caught here, by the desk's own
   // refusal (then read again, to name the field) or by the read-back after filing (`dropped`).
   const fresh = () => adapter.formFields(input.draft.formId);
   let form: RequestForm = { ...header, fields: known ?? (await fresh()) };

@@ -170,7 +170,7 @@ describe('request.submit', () => {
     expect(reads()).toBe(2 * once);
   });
 
-  it('a send files with the fields the form showed, without waiting for the read made meanwhile', async () => {
+  it('a send files with fields read within the last minute as they are, and waits for the read that older ones get when the form opens', async () => {
     const rt = recordedRt();
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -184,19 +184,30 @@ describe('request.submit', () => {
     const { handlers } = setup({ ...rt, fetch });
     const reads = () => asked.filter((u) => u.includes('/queue/3/customfields')).length;
     const open = { deskId: 'rt:127.0.0.1:18080', formId: '3', maxAgeMs: 600_000 };
+    const age = async (ms: number) => {
+      const kept = await fieldsItem.getValue();
+      await fieldsItem.setValue(Object.fromEntries(Object.entries(kept).map(([k, v]) => [k, { ...v, fetchedAt: 1_700_000_000_000 - ms }])));
+    };
     await handlers['form.fields'](open);
-    // Read two minutes ago: shown at once, and read again while the form is filled in.
-    const kept = await fieldsItem.getValue();
-    await fieldsItem.setValue(Object.fromEntries(Object.entries(kept).map(([k, v]) => [k, { ...v, fetchedAt: 1_700_000_000_000 - 120_000 }])));
-    holding = true;
-    const before = reads();
-    expect((await handlers['form.fields'](open)).map((f) => f.label)).toContain('Room');
-    await vi.waitFor(() => expect(reads()).toBe(before + 1));
-    // That read does not answer; the send goes with what the form showed, and asks for none.
+    // Read half a minute ago: shown, and sent with, as they are.
+    await age(30_000);
+    const first = reads();
+    await handlers['form.fields'](open);
     expect(await handlers['request.submit']({ draft: draft(), context })).toMatchObject({ status: 'sent' });
+    expect(reads()).toBe(first);
+    // Read two minutes ago: shown at once and read again; the send waits for that read.
+    await age(120_000);
+    holding = true;
+    expect((await handlers['form.fields'](open)).map((f) => f.label)).toContain('Room');
+    await vi.waitFor(() => expect(reads()).toBe(first + 1));
+    const sending = handlers['request.submit']({ draft: draft({ subject: 'Second' }), context });
+    await new Promise((r) => setTimeout(r, 20));
     expect(rt.created).toHaveLength(1);
-    expect(reads()).toBe(before + 1);
     release();
+    expect(await sending).toMatchObject({ status: 'sent' });
+    expect(rt.created).toHaveLength(2);
+    // The one read the form's opening started, whole; none of the send's own.
+    expect(reads()).toBe(2 * first);
   });
 
   it('leaves out what the user removed from the preview', async () => {
