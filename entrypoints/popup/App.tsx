@@ -1,4 +1,4 @@
-import { Suspense, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { DeskError } from '@/lib/domain';
 import type { NextAction } from '@/lib/i18n/describe';
@@ -209,7 +209,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
 
   return (
     <PopupShell tab={s.tab} openCount={openCount(tracked)} marked={badgeOf(tracked).marked} onTab={onTab} onSettings={openOptions}>
-      <Suspense fallback={null}>{body}</Suspense>
+      {body}
     </PopupShell>
   );
 }

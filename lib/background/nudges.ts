@@ -8,6 +8,7 @@ import { afterNudgeFailure, copiesIn, dueNudges, LANDING_MS, newNudge, NUDGE_REF
 import type { CatalogConfig } from '../settings/policy';
 import { expectationOf, mayNudge, nextNudgeAt } from '../tracking/expectations';
 import { keyOf, type Snapshot } from '../tracking/snapshot';
+import { serialWrites } from './serial';
 import type { Item } from './tracker';
 
 export interface NudgeDeps {
@@ -31,19 +32,9 @@ export function createNudges(deps: NudgeDeps) {
   const sending = new Set<string>();
   // One ask per request at a time: a second tap while the first is checked awaits its answer.
   const asking = new Map<string, Promise<Nudge>>();
-  // One read-change-write of the stored map at a time (see createOutbox).
-  let writes: Promise<unknown> = Promise.resolve();
-  // A change that gives back the map it was handed writes nothing.
-  function update(change: (all: Record<string, Nudge>) => Record<string, Nudge>): Promise<Record<string, Nudge>> {
-    const next = writes.then(async () => {
-      const before = await deps.nudges.getValue();
-      const all = change(before);
-      if (all !== before) await deps.nudges.setValue(all);
-      return all;
-    });
-    writes = next.catch(() => undefined);
-    return next;
-  }
+  // One read-change-write of the stored map at a time (./serial); a change that gives back the map it was handed writes nothing.
+  const writes = serialWrites();
+  const update = (change: (all: Record<string, Nudge>) => Record<string, Nudge>) => writes.change(deps.nudges, change);
   const put = (n: Nudge) => update((all) => ({ ...all, [n.key]: n }));
 
   async function reschedule(all: Record<string, Nudge>): Promise<void> {

@@ -3,6 +3,7 @@ import { DeskFailure, deskError, toDeskError } from '../domain';
 import { externalise, internalise, isQuotaError, type BlobStore } from '../requests/blobs';
 import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, newSubmission, outboxBlobs, type CancelResult, type Submission, type SubmitResult } from '../requests/outbox';
 import { LANDING, type SubmitInput, type SubmitOutcome } from '../requests/submit';
+import { serialWrites } from './serial';
 import type { Item } from './tracker';
 
 export interface OutboxDeps {
@@ -30,19 +31,9 @@ const retryDelay = (s: Submission) => afterFailure(s, { kind: 'server', retryabl
 export function createOutbox(deps: OutboxDeps) {
   // Submissions being sent by this worker now; a killed worker's attempt shows in storage instead.
   const sending = new Set<string>();
-  // Every read-change-write of the stored list runs one after another: two interleaved updates
-  // would each write back the list they read, losing the other's change.
-  let writes: Promise<unknown> = Promise.resolve();
-
-  function update(change: (list: Submission[]) => Submission[]): Promise<Submission[]> {
-    const next = writes.then(async () => {
-      const list = change(await deps.outbox.getValue());
-      await deps.outbox.setValue(list);
-      return list;
-    });
-    writes = next.catch(() => undefined);
-    return next;
-  }
+  // Every read-change-write of the stored list runs one after another (./serial).
+  const writes = serialWrites();
+  const update = (change: (list: Submission[]) => Submission[]) => writes.change(deps.outbox, change);
   const read = () => update((list) => list);
   const replace = (s: Submission) => update((list) => list.map((x) => (x.clientId === s.clientId ? s : x)));
 

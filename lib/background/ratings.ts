@@ -5,6 +5,7 @@ import { DeskFailure, deskError, toDeskError, type DeskKind, type RatingScore, t
 import type { DeskAdapter } from '../desks/types';
 import { afterFailure, beginAttempt, due } from '../requests/outbox';
 import { commentsFor, deliverRating, newRatingSubmission, OFFER_KEPT_MS, offerFor, ratingQuestion, ratingsEnabled, ratingWay, type RatingAsk, type RatingOffer, type RatingPolicy, type RatingPrompts, type RatingResult, type RatingSubmission } from '../requests/rating';
+import { serialWrites } from './serial';
 import type { Item } from './tracker';
 
 export interface RatingsDeps {
@@ -24,22 +25,8 @@ export type Ratings = ReturnType<typeof createRatings>;
 
 export function createRatings(deps: RatingsDeps) {
   const sending = new Map<string, Promise<RatingResult | undefined>>();
-  // One read-change-write at a time per stored list, as in the requests' outbox.
-  let writes: Promise<unknown> = Promise.resolve();
-  function change<T>(item: Item<T>, fn: (value: T) => T): Promise<T> {
-    const next = writes.then(async () => {
-      const value = fn(await item.getValue());
-      await item.setValue(value);
-      return value;
-    });
-    writes = next.catch(() => undefined);
-    return next;
-  }
-  function serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = writes.then(fn);
-    writes = next.catch(() => undefined);
-    return next;
-  }
+  // One read-change-write at a time of the offers and the ratings' outbox (./serial).
+  const { change, serial } = serialWrites();
   const setOffer = (key: string, state: RatingOffer['state']) =>
     change(deps.offers, (all) => (all[key] ? { ...all, [key]: { ...all[key], state } } : all));
 
