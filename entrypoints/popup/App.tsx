@@ -17,7 +17,7 @@ import { conversationView, formView, queuedView, requestsView, sentView } from '
 import type { RatingsStore } from '@/stores/ratings';
 import { RatingPrompts } from './ratings';
 
-// Every view but home loads when first opened (and is fetched once the first frame is out, see views.ts).
+// Every view but home comes through views.ts (an import() the build resolves from the app's file).
 const FormView = formView.View;
 const ConversationView = conversationView.View;
 const RequestsView = requestsView.View;

@@ -1,5 +1,7 @@
-// The views other than home, each its own chunk: loaded when first opened, and fetched while
-// the browser is idle once the first frame is out, so opening one later does not wait.
+// The views other than home, each behind an import(): in the build they are in the app's file with
+// the rest of the popup's modules (wxt.config.ts groups them: every file is one more request to the
+// browser's extension loader), so the import resolves at once; the fetch below is kept for a
+// build that splits them again and for the failure notice.
 import { createElement, useEffect, useState, type ComponentType } from 'react';
 import { t } from '@/lib/i18n';
 
