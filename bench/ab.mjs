@@ -97,7 +97,7 @@ async function fileWithInstantDesk(app, pageUrl, screenshot, confirm) {
   // Routing loads after the first frame: Enter picks what is first once it is there.
   await seen(popup, () => document.querySelector('#form-0 .reason--matches'), 15_000).catch(() => undefined);
   mark('routed');
-  if (process.env.INSTANT_DESK_AB_DEBUG) at.push(`page ${await popup.evaluate(() => ['popup:module', 'popup:app-loaded', 'popup:ready', 'popup:react'].map((m) => `${m.slice(6)}=${Math.round(performance.getEntriesByName(m)[0]?.startTime ?? -1)}`).join(' ') + ` now=${Math.round(performance.now())}`)}`);
+  if (process.env.INSTANT_DESK_AB_DEBUG) at.push(`page ${await popup.evaluate(() => ['popup:module', 'popup:app-loaded', 'popup:ready', 'popup:react', 'popup:router', 'popup:routing-index'].map((m) => `${m.slice(6)}=${Math.round(performance.getEntriesByName(m)[0]?.startTime ?? -1)}`).join(' ') + ` now=${Math.round(performance.now())}`)}`);
   await act('Enter', () => popup.keyboard.press('Enter'));
   // Enter opens the first result's form; without that, the person clicks it.
   const form = () => document.querySelector('.breadcrumb__title')?.textContent === 'Facilities';

@@ -36,8 +36,13 @@ export const routingSlice: Slice<RoutingSlice> = (set, get, deps, steps) => {
       if (get().router || !deps.loadRouting) return Promise.resolve();
       const load = deps.loadRouting;
       loading ??= (async () => {
-        const [router, userRouting] = await Promise.all([load(), deps.readUserRouting?.().catch(() => null) ?? null]);
-        set({ router, ...(userRouting ? { userRouting } : {}) });
+        // The router ranks as soon as it is in; the user's own model (a storage read, slow while
+        // keys flood the browser) joins when it arrives.
+        const user = deps.readUserRouting?.().catch(() => null) ?? Promise.resolve(null);
+        set({ router: await load() });
+        performance.mark('popup:router');
+        const userRouting = await user;
+        if (userRouting) set({ userRouting });
       })().finally(() => (loading = undefined));
       return loading;
     },

@@ -87,6 +87,20 @@ describe('popup: one typed sentence', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
+  it("ranks with the router before the user's own model is read, and adds that model when it comes", async () => {
+    const learned = { version: 1 as const, words: { door: { 'rt/4': 3 } } };
+    let answer: (value: typeof learned) => void = () => undefined;
+    const { store } = setup({ readUserRouting: () => new Promise((resolve) => (answer = resolve)) });
+    await start(store);
+    const loading = store.getState().loadRouting();
+    // The storage read is still out (slow while keys flood the browser): the router is in all the same.
+    await vi.waitFor(() => expect(store.getState().router).not.toBeNull());
+    expect(store.getState().userRouting).toBeUndefined();
+    answer(learned);
+    await loading;
+    expect(store.getState().userRouting).toEqual(learned);
+  });
+
   it('carries the sentence into the form: description, subject and Room proposed, the page address in Page URL', async () => {
     const { store, shelf } = setup();
     await start(store);
