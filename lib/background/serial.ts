@@ -1,6 +1,7 @@
 // Stored lists and maps changed one step at a time: two interleaved read-change-writes would
 // each write back what they read, losing the other's change (a request, a rating or an "ask
-// for an update" sent twice, or dropped). Used by the outbox, the ratings and the nudges.
+// for an update" sent twice, or dropped). Used by the outbox, the ratings, the nudges and the
+// tracker's sync state.
 import type { Item } from './tracker';
 
 export function serialWrites() {

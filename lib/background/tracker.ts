@@ -4,6 +4,7 @@ import type { DeskConfig } from '../domain';
 import type { RateLimit } from '../http/client';
 import type { DeskAdapter } from '../desks/types';
 import { DeskFailure, deskError, toDeskError } from '../domain';
+import { serialWrites } from './serial';
 import type { Preferences, SyncState } from '../settings/preferences';
 import { notificationsFor, rateUrlOf, type NotificationSpec } from '../tracking/notify';
 import { nextSyncDelayMs, slowDownUntil, type IdleState } from '../tracking/schedule';
@@ -44,6 +45,9 @@ export function createTracker(deps: TrackerDeps) {
   // One sync at a time. Only this worker's lifetime: a killed worker takes its sync with it.
   let inflight: Promise<Snapshot | null> | undefined;
   const idleState = () => deps.idleState?.() ?? Promise.resolve<IdleState>('active');
+  // The sync's outcome and a touch both change the stored sync state: one at a time, or one
+  // writes back what it read before the other's change (a lost touch, or a lost attempt time).
+  const { change } = serialWrites();
 
   /** The next wait from what is stored; null while nobody is at the machine. */
   async function plan(state: SyncState, openRequests: number, idle?: IdleState): Promise<number | null> {
@@ -118,11 +122,10 @@ export function createTracker(deps: TrackerDeps) {
   }
 
   /** Stores how a sync went, keeping a touch() that came while it ran. */
-  async function settle(next: SyncState): Promise<SyncState> {
-    const { lastActivityAt } = await deps.syncState.getValue();
-    const state = lastActivityAt !== undefined && lastActivityAt > (next.lastActivityAt ?? -Infinity) ? { ...next, lastActivityAt } : next;
-    await deps.syncState.setValue(state);
-    return state;
+  function settle(next: SyncState): Promise<SyncState> {
+    return change(deps.syncState, ({ lastActivityAt }) =>
+      lastActivityAt !== undefined && lastActivityAt > (next.lastActivityAt ?? -Infinity) ? { ...next, lastActivityAt } : next,
+    );
   }
 
   /**
@@ -158,8 +161,7 @@ export function createTracker(deps: TrackerDeps) {
 
     /** The user filed, replied or opened the popup: replies are looked for every minute for a while. */
     async touch(now: number): Promise<void> {
-      const state = await deps.syncState.getValue();
-      await deps.syncState.setValue({ ...state, lastActivityAt: now });
+      await change(deps.syncState, (state) => ({ ...state, lastActivityAt: now }));
       await reschedule();
     },
 

@@ -206,6 +206,29 @@ describe('tracker', () => {
     expect(deps.schedule).toHaveBeenLastCalledWith(MIN - SYNC_MARGIN_MS);
   });
 
+  it('keeps both a touch and the sync it lands in while storage is slow, wherever the touch falls', async () => {
+    // Each read and write of the sync state takes a task of its own (a busy storage area): a
+    // touch whose read falls between the sync's read and write of its outcome would write back
+    // the state before it (the attempt lost), or the sync's write would drop the touch.
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    const slow = {
+      getValue: async () => (await tick(), syncStateItem.getValue()),
+      setValue: async (v: Parameters<typeof syncStateItem.setValue>[0]) => (await tick(), syncStateItem.setValue(v)),
+    };
+    for (let ticks = 0; ticks < 8; ticks++) {
+      await syncStateItem.setValue({ failures: 2 });
+      const { adapter } = adapterWith(async () => [ticket('1')]);
+      const machine = { idle: 'active' as IdleState, now: Date.parse('2026-11-23T12:00:00Z') };
+      const { deps } = setup(adapter, machine);
+      const tracker = createTracker({ ...deps, syncState: slow });
+      const running = tracker.sync();
+      for (let i = 0; i < ticks; i++) await tick();
+      await tracker.touch(machine.now + 5_000);
+      await running;
+      expect(await syncStateItem.getValue(), `touch after ${ticks} tasks`).toMatchObject({ failures: 0, attemptAt: machine.now, lastActivityAt: machine.now + 5_000 });
+    }
+  });
+
   it('does not poll an idle or locked machine, and looks within seconds when it is active again', async () => {
     const { adapter, calls } = adapterWith(async () => [ticket('1')]);
     const machine = { idle: 'active' as IdleState, now: Date.parse('2026-11-23T12:00:00Z') };
