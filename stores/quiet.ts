@@ -46,3 +46,21 @@ export function whenQuiet<S>(store: Watched<S>, options: { quietMs: number; acti
   arm();
   return finish;
 }
+
+/** What the popup is watched for: typing, a draft changing, another view, a send under way. */
+interface PopupActivity {
+  query: string;
+  draft: unknown;
+  view: string;
+  submitting: boolean;
+  tab: string;
+}
+
+/**
+ * The popup's look at My requests: `sync` runs once the person has left the popup alone for
+ * QUIET_MS (no typing, no change to the form, no view opened, no send under way), never once
+ * My requests was opened (opening it syncs). Returns the cancel.
+ */
+export function syncWhenQuiet<S extends PopupActivity>(store: Watched<S>, sync: () => void, timers: Timers): () => void {
+  return whenQuiet(store, { quietMs: QUIET_MS, activity: (s) => [s.query, s.draft, s.view, s.submitting], done: (s) => s.tab === 'requests', timers }, sync);
+}

@@ -16,7 +16,7 @@ import { createPopupStore, routingOf, type PopupStore } from '@/stores/popup';
 import { catalogViewOf, pickOf, rankHome } from '@/stores/popup-view';
 import { createRequestsStore, type RequestsStore } from '@/stores/requests';
 import { createRatingsStore } from '@/stores/ratings';
-import { QUIET_MS, whenQuiet } from '@/stores/quiet';
+import { syncWhenQuiet } from '@/stores/quiet';
 import { ratingDraftsItem } from '@/lib/platform/storage';
 import { changeRatingDrafts } from '@/lib/platform/drafts-lock';
 import { App } from './App';
@@ -110,11 +110,7 @@ export async function startApp({ root, early, painted, frame, pageUrl, routing }
   const requestsFirst = store.getState().tab === 'requests';
   void requests.getState().start({ sync: requestsFirst });
   if (!requestsFirst) {
-    whenQuiet(
-      store,
-      { quietMs: QUIET_MS, activity: (s) => [s.query, s.draft, s.view, s.submitting], done: (s) => s.tab === 'requests', timers: { set: (task, ms) => setTimeout(task, ms), clear: (h) => clearTimeout(h as number) } },
-      () => void requests.getState().sync(),
-    );
+    syncWhenQuiet(store, () => void requests.getState().sync(), { set: (task, ms) => setTimeout(task, ms), clear: (h) => clearTimeout(h as number) });
   }
   // A notification's "Rate" opens ?rate=<key>#requests: that prompt first, its stars focused.
   const ratings = createRatingsStore({

@@ -1,7 +1,10 @@
 // The desk is asked for the status of the person's requests once they leave the popup alone.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { whenQuiet } from '@/stores/quiet';
+import { syncWhenQuiet, whenQuiet } from '@/stores/quiet';
+import { chain, DESK, facilitiesForm } from '../support/popup-chain';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { desksItem } from '@/lib/platform/storage';
 
 interface S {
   query: string;
@@ -60,5 +63,64 @@ describe('whenQuiet', () => {
     watch(opened, task);
     vi.advanceTimersByTime(5000);
     expect(task).not.toHaveBeenCalled();
+  });
+});
+
+/** Timers run by hand: what is armed, and firing it. */
+function handTimers() {
+  const armed = new Map<number, { task: () => void; ms: number }>();
+  let next = 0;
+  return {
+    armed,
+    set: (task: () => void, ms: number) => (armed.set(++next, { task, ms }), next),
+    clear: (h: unknown) => void armed.delete(h as number),
+    fire() {
+      const [id, timer] = [...armed][0] ?? [];
+      if (id === undefined || !timer) throw new Error('nothing armed');
+      armed.delete(id);
+      timer.task();
+    },
+  };
+}
+
+describe("the popup's look at My requests (syncWhenQuiet on the popup's store)", () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await desksItem.setValue([DESK]);
+  });
+
+  it('waits out typing and the form, not other changes; looks once', async () => {
+    const { store } = chain();
+    await store.getState().start();
+    const timers = handTimers();
+    const sync = vi.fn();
+    syncWhenQuiet(store, sync, timers);
+    const armedAt = () => [...timers.armed.keys()];
+    expect([...timers.armed.values()].map((t) => t.ms)).toEqual([1500]);
+    let before = armedAt();
+    store.getState().setQuery('door');
+    expect(armedAt()).not.toEqual(before); // put off again
+    before = armedAt();
+    store.getState().open(facilitiesForm(store));
+    expect(armedAt()).not.toEqual(before); // the form opened
+    before = armedAt();
+    store.setState({ history: { other: { count: 1, last: 0 } } }); // not the person's doing
+    expect(armedAt()).toEqual(before);
+    timers.fire();
+    expect(sync).toHaveBeenCalledTimes(1);
+    store.getState().setQuery('door lock');
+    expect(timers.armed.size).toBe(0);
+    expect(sync).toHaveBeenCalledTimes(1);
+  });
+
+  it('never looks once My requests is opened (opening it looks)', async () => {
+    const { store } = chain();
+    await store.getState().start();
+    const timers = handTimers();
+    const sync = vi.fn();
+    syncWhenQuiet(store, sync, timers);
+    store.getState().setTab('requests');
+    expect(timers.armed.size).toBe(0);
+    expect(sync).not.toHaveBeenCalled();
   });
 });
