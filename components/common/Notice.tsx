@@ -12,6 +12,31 @@ export function Spinner({ label }: { label: string }) {
   );
 }
 
+/**
+ * Send again or let it go, a spinner in their place while the send is under way (a rating held
+ * back, a request waiting in the outbox); `children` are further actions beside the two.
+ */
+export function RetryActions(p: { className: string; busy: boolean; busyLabel: string; retry: string; drop: string; small?: boolean; onRetry(): void; onDrop(): void; children?: ReactNode }) {
+  const size = p.small ? ' button--small' : '';
+  return (
+    <div className={p.className}>
+      {p.busy ? (
+        <Spinner label={p.busyLabel} />
+      ) : (
+        <>
+          <button type="button" className={`button${size} button--primary`} onClick={p.onRetry}>
+            {p.retry}
+          </button>
+          <button type="button" className={`button${size}`} onClick={p.onDrop}>
+            {p.drop}
+          </button>
+          {p.children}
+        </>
+      )}
+    </div>
+  );
+}
+
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div className="empty">

@@ -6,7 +6,7 @@ import { RATING_SCORES, type DeskError, type RatingScore } from '@/lib/domain';
 import { describeError } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import type { RatingAsk } from '@/lib/requests/rating';
-import { Spinner } from '../common/Notice';
+import { RetryActions, Spinner } from '../common/Notice';
 
 export interface RatingPromptProps {
   ask: RatingAsk;
@@ -49,20 +49,7 @@ export function RatingPrompt({ ask, question, score, comment, sending, result, e
         <p className="field__error" role="alert">
           {describeError(error ?? held).message}
         </p>
-        <div className="rating__actions">
-          {sending ? (
-            <Spinner label={t('rating.sending')} />
-          ) : (
-            <>
-              <button type="button" className="button button--small button--primary" onClick={onRetry}>
-                {t('rating.retry')}
-              </button>
-              <button type="button" className="button button--small" onClick={onDiscard}>
-                {t('rating.discard')}
-              </button>
-            </>
-          )}
-        </div>
+        <RetryActions className="rating__actions" small busy={sending} busyLabel={t('rating.sending')} retry={t('rating.retry')} drop={t('rating.discard')} onRetry={onRetry} onDrop={onDiscard} />
       </section>
     );
   }

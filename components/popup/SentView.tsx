@@ -2,7 +2,7 @@ import type { DeskError } from '@/lib/domain';
 import { describeError, type NextAction } from '@/lib/i18n/describe';
 import type { SubmitOutcome } from '@/lib/requests/submit';
 import { t } from '@/lib/i18n';
-import { Spinner } from '../common/Notice';
+import { RetryActions } from '../common/Notice';
 
 export function SentView({ outcome, onOpen, onAnother }: { outcome: SubmitOutcome; onOpen(url: string): void; onAnother(): void }) {
   return (
@@ -75,25 +75,13 @@ export function QueuedView({ departmentName, error, nextAt, now, busy, onRetry, 
         {nextAt ? message : t('sent.queued.held', { reason: message })}
         {minutes !== undefined && ` ${t('sent.queued.next', { when: minutes >= 1 ? t('time.inMinutes', { n: minutes }) : t('time.soon') })}`}
       </p>
-      <div className="sent__actions">
-        {busy ? (
-          <Spinner label={t('form.sending')} />
-        ) : (
-          <>
-            <button type="button" className="button button--primary" onClick={onRetry}>
-              {t('outbox.retry')}
-            </button>
-            <button type="button" className="button" onClick={onCancel}>
-              {t('outbox.cancel')}
-            </button>
-            {!nextAt && action && action !== 'retry' && (
-              <button type="button" className="button" onClick={() => onAction(action, error)}>
-                {t(action === 'signin' ? 'action.signin' : 'action.settings')}
-              </button>
-            )}
-          </>
+      <RetryActions className="sent__actions" busy={busy} busyLabel={t('form.sending')} retry={t('outbox.retry')} drop={t('outbox.cancel')} onRetry={onRetry} onDrop={onCancel}>
+        {!nextAt && action && action !== 'retry' && (
+          <button type="button" className="button" onClick={() => onAction(action, error)}>
+            {t(action === 'signin' ? 'action.signin' : 'action.settings')}
+          </button>
         )}
-      </div>
+      </RetryActions>
     </section>
   );
 }
