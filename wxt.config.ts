@@ -1,3 +1,5 @@
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { chromeMessages, fillMessages, msg } from './lib/i18n/manifest';
@@ -11,6 +13,10 @@ const demo = process.env.INSTANT_DESK_DEMO === '1';
 // The benchmark build adds an empty page to compare the popup's start-up against, and a page
 // that times catalog search in the browser.
 const bench = process.env.INSTANT_DESK_BENCH === '1';
+// The project's folder: the build's chunk groups name modules by their place in it.
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+/** `id`'s path in the project ('lib/...'), matched from its start: a checkout under a folder called lib (/var/lib/ci/...) matches nothing by that. */
+const inProject = (pattern: RegExp) => (id: string) => pattern.test(relative(ROOT, id).split('\\').join('/'));
 
 // A fixed key gives a fixed extension id, which managed policy files are keyed by.
 const KEY =
@@ -29,6 +35,16 @@ function popupHtml(): Plugin {
   return {
     name: 'instant-desk:popup-html',
     enforce: 'post',
+    // A page's entry chunk imported by another chunk would run that page's start-up wherever it
+    // is imported (the options page painting the popup): the chunk groups below must never
+    // take an entry's module into a shared file.
+    generateBundle(_, bundle) {
+      const entries = new Set(Object.values(bundle).flatMap((c) => (c.type === 'chunk' && c.isEntry ? [c.fileName] : [])));
+      for (const c of Object.values(bundle)) {
+        const shared = c.type === 'chunk' ? [...c.imports, ...c.dynamicImports].filter((f) => entries.has(f)) : [];
+        if (shared.length) this.error(`${c.fileName} imports the entry chunk ${shared.join(', ')}: that page's start-up would run in it`);
+      }
+    },
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
@@ -96,8 +112,8 @@ export default defineConfig({
       Object.assign(output, {
         codeSplitting: {
           groups: [
-            { name: 'vendor', test: /[\\/]node_modules[\\/]/ },
-            { name: 'app', test: /[\\/](lib|stores|components[\\/](common|popup))[\\/]/ },
+            { name: 'vendor', test: (id: string) => /[\\/]node_modules[\\/]/.test(id) || id.includes('wxt-html-plugins') },
+            { name: 'app', test: inProject(/^(lib|stores|components\/(common|popup))\//) },
           ],
         },
       });

@@ -17,7 +17,12 @@ import { configureRt } from './support/setup.mjs';
 const OPENS = Number(process.env.INSTANT_DESK_OPENS ?? 40);
 /** Between opens the extension is left alone this long: the service worker finishes what the last popup asked of it (as between a person's opens), instead of running into the next page's start. */
 const GAP_MS = Number(process.env.INSTANT_DESK_OPEN_GAP_MS ?? 400);
-export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The middle value; of an even count, the mean of the two middle ones. */
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 /**
  * Records performance.now() when each named condition first holds, from inside the page. Once

@@ -25,10 +25,10 @@ const SentView = sentView.View;
 const QueuedView = queuedView.View;
 
 /**
- * Resolves in a task of its own: what waits on it lets the keystrokes queued meanwhile go first
- * (the browser runs input before other tasks). Not idle time: while a sentence is typed fast
- * there is none, and routing's index waited out 50 ms timeouts, one per slice, until the typing
- * stopped (bench/ab.mjs).
+ * Resolves in a task of its own: the keystrokes queued meanwhile go in between (Chromium runs
+ * input before other tasks; elsewhere they at least interleave). Not idle time: while a sentence
+ * is typed fast there is none, and routing's index waited out 50 ms timeouts, one per slice,
+ * until the typing stopped (bench/ab.mjs).
  */
 const yieldToInput = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 

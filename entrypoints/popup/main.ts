@@ -9,8 +9,8 @@ async function main() {
   const root = document.getElementById('root') as HTMLElement;
   const first = takeFirstPaint() ?? beginFirstPaint(document, location, () => Date.now());
   const painted = await first.painted;
-  // Routing from plain words is asked for beside React (its chunks fetched in parallel), so it
-  // is in before a typed sentence ends; nothing waits for it.
+  // Routing from plain words is asked for beside React (from the same files, fetched side by
+  // side), so it is in before a typed sentence ends; nothing waits for it.
   const routing = loadRouting();
   routing.catch(() => undefined);
   performance.mark('popup:module');

@@ -97,7 +97,7 @@ export async function startApp({ root, early, painted, frame, pageUrl, routing }
     now: () => Date.now(),
     initialTab: location.hash === '#requests' ? 'requests' : 'new',
     ...(params.has('report') ? { readReport: () => reportItem.getValue(), clearReport: () => reportItem.setValue(null) } : {}),
-    // The vocabulary and stemmers are chunks of their own, asked for beside this module (main.ts).
+    // The vocabulary and stemmers, asked for beside this module (main.ts).
     loadRouting: () => routing.catch(() => loadRouting()),
     readUserRouting: () => userRoutingItem.getValue(),
     writeUserRouting: (user) => userRoutingItem.setValue(user),
@@ -142,10 +142,11 @@ export async function startApp({ root, early, painted, frame, pageUrl, routing }
   if (search && caret) search.setSelectionRange(caret[0], caret[1]);
   replayPick(store, early);
   keepFirstFrame(store, requests, frame);
-  // The form is what comes next when a request is typed: its chunk now, the other views when idle.
+  // The form is what comes next when a request is typed: its module now, the other views when
+  // idle (in the build they are in the app's file already: nothing is fetched).
   void formView.fetch().catch(() => undefined);
   idle(() => void preloadViews());
-  // Routing from plain words once its chunks are in (never on the way to the first frame).
+  // Routing from plain words once it is in (never on the way to the first frame).
   void store.getState().loadRouting().catch(() => undefined);
 }
 

@@ -1,7 +1,7 @@
 // The views other than home, each behind an import(): in the build they are in the app's file with
 // the rest of the popup's modules (wxt.config.ts groups them: every file is one more request to the
-// browser's extension loader), so the import resolves at once; the fetch below is kept for a
-// build that splits them again and for the failure notice.
+// browser's extension loader), so the import fetches nothing; `fetch` below is kept for a build
+// that splits them again, and for the failure notice.
 import { createElement, useEffect, useState, type ComponentType } from 'react';
 import { t } from '@/lib/i18n';
 
@@ -11,7 +11,7 @@ export const loadRequestsView = () => import('@/components/popup/RequestsView');
 export const loadSentView = () => import('@/components/popup/SentView');
 
 /**
- * A view from its chunk: drawn in the render that opens it once the chunk is in (`fetch`, see
+ * A view from its module: drawn in the render that opens it once the module is in (`fetch`, see
  * preloadViews), else as soon as it arrives. Not React.lazy: after a Suspense fallback React
  * holds the view back for its fallback throttle (~300 ms) even when the chunk came at once.
  */

@@ -194,15 +194,16 @@ export class Routing implements FormReader {
     return index;
   }
 
-  /** Is the catalog's index still being built in idle time (so a keystroke should not wait for it)? */
+  /** Is the catalog's index still being built (so a keystroke should not wait for it)? */
   pending(entries: readonly CatalogEntry[]): boolean {
     return !this.indexes.has(entries) && this.building.has(entries);
   }
 
   /**
    * Builds the catalog's index a slice at a time: `slice` forms' worth of work (~`budgetMs`),
-   * then waits for `idle` (the popup passes requestIdleCallback), until all forms are in. A
-   * keystroke meanwhile is ranked by search alone (see `pending`); `index` finishes it at once.
+   * then waits for `idle` (the popup yields a task: keystrokes go between slices), until all
+   * forms are in. A keystroke meanwhile is ranked by search alone (see `pending`); `index`
+   * finishes it at once.
    */
   async prepare(entries: readonly CatalogEntry[], idle: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)), budgetMs = 8): Promise<RouteIndex> {
     const known = this.indexes.get(entries);

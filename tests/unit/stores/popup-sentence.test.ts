@@ -239,6 +239,27 @@ describe('popup: one typed sentence', () => {
     expect(ranked.suggestions[0]?.matched?.word).toBe('zorbulator');
   });
 
+  it("a request filed before the stored model was read adds to that model; the late read does not undo the lesson", async () => {
+    await userRoutingItem.setValue({ version: 1, words: { payslip: { 'rt:desk/4': 2 } } });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { store, user } = setup({ readUserRouting: async () => (await held, userRoutingItem.getValue()) });
+    await start(store);
+    void store.getState().loadRouting(); // the router comes in; the stored model's read is held
+    await vi.waitFor(() => expect(store.getState().router).not.toBeNull());
+    store.getState().open(facilitiesForm(store), {}, undefined, 'zorbulator 2.07 squeaks');
+    await vi.waitFor(() => expect(store.getState().draft?.fields['12']).toBeDefined());
+    store.getState().setField('5', '2.07');
+    await store.getState().submit();
+    expect(store.getState().view).toBe('sent');
+    await new Promise((r) => setTimeout(r, 50)); // time for a lesson that did not wait for the read to be written
+    release();
+    const both = { payslip: { 'rt:desk/4': 2 }, zorbulator: { 'rt:desk/3': 1 } };
+    await vi.waitFor(async () => expect((await user())?.words).toMatchObject(both));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(store.getState().userRouting?.words).toMatchObject(both);
+  });
+
   it('does not learn from a request only kept in the outbox', async () => {
     let offline = false;
     const { store, rt, user } = setup({}, () => offline);

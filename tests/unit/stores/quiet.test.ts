@@ -100,9 +100,11 @@ describe("the popup's look at My requests (syncWhenQuiet on the popup's store)",
     let before = armedAt();
     store.getState().setQuery('door');
     expect(armedAt()).not.toEqual(before); // put off again
+    expect(timers.armed.size).toBe(1);
     before = armedAt();
     store.getState().open(facilitiesForm(store));
     expect(armedAt()).not.toEqual(before); // the form opened
+    expect(timers.armed.size).toBe(1);
     before = armedAt();
     store.setState({ history: { other: { count: 1, last: 0 } } }); // not the person's doing
     expect(armedAt()).toEqual(before);
