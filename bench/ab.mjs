@@ -12,13 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as desk from '../scripts/desk.mjs';
 import { launchWithExtension, openPopupFor, ROOT, serveSite } from '../scripts/lib/chromium.mjs';
+import { median } from './popup.mjs';
 import { configureRt } from './support/setup.mjs';
 
 const SENTENCE = 'the door of meeting room 3.14 does not lock';
 const SUBJECT = 'The door of meeting room 3.14 does not lock';
 const ROOM = '3.14';
 const PAIRS = Number(process.env.INSTANT_DESK_AB_RUNS ?? 10);
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 /** RT as staff: the newest ticket after `after`, once it is complete (queue, page address, PNG). */
