@@ -45,9 +45,11 @@ export function createTracker(deps: TrackerDeps) {
   // One sync at a time. Only this worker's lifetime: a killed worker takes its sync with it.
   let inflight: Promise<Snapshot | null> | undefined;
   const idleState = () => deps.idleState?.() ?? Promise.resolve<IdleState>('active');
-  // The sync's outcome and a touch both change the stored sync state: one at a time, or one
-  // writes back what it read before the other's change (a lost touch, or a lost attempt time).
-  const { change } = serialWrites();
+  // The sync's outcome and a touch both change the stored sync state and set the alarm from it:
+  // one at a time, or one writes back what it read before the other's change (a lost touch, or
+  // a lost attempt time), or sets the alarm from a state the other has just replaced (a touch
+  // during a sync left the next look 5 minutes away instead of one).
+  const { serial } = serialWrites();
 
   /** The next wait from what is stored; null while nobody is at the machine. */
   async function plan(state: SyncState, openRequests: number, idle?: IdleState): Promise<number | null> {
@@ -80,7 +82,7 @@ export function createTracker(deps: TrackerDeps) {
     const now = deps.now();
     if (state.notBefore !== undefined && now < state.notBefore) {
       // The desk asked us to wait: not even the popup's look goes out before then.
-      await scheduleNext(state, openCount(old?.requests ?? []));
+      await serial(async () => scheduleNext(await deps.syncState.getValue(), openCount(old?.requests ?? [])));
       throw new DeskFailure(deskError('rate-limited', { retryAfterMs: state.notBefore - now }));
     }
     deps.takeRateLimit?.(); // what earlier calls (the popup's, the outbox's) said is not this sync's
@@ -94,22 +96,23 @@ export function createTracker(deps: TrackerDeps) {
       const adapters = await Promise.all(desks.map(async (config) => ({ config, adapter: await deps.adapterFor(config) })));
       const { snapshot, events } = await syncRequests(adapters, old, now, { full });
       await deps.snapshot.setValue(snapshot);
-      const done = await settle({ ...attempt, failures: 0, ...limited() });
+      await settle({ ...attempt, failures: 0, ...limited() }, openCount(snapshot.requests));
       await deps.showBadge(badgeOf(snapshot.requests));
       const rated = await offerRatings(events);
       if (prefs.notifications) await deps.notify(notificationsFor(events, deps.listUrl, (r) => (rated.has(keyOf(r)) ? rateUrlOf(deps.listUrl, keyOf(r)) : undefined)));
-      await scheduleNext(done, openCount(snapshot.requests));
       return snapshot;
     } catch (err) {
       const error = toDeskError(err);
-      const failed = await settle({
-        ...attempt,
-        failures: state.failures + 1,
-        lastError: error,
-        ...limited(),
-        ...(error.retryAfterMs ? { notBefore: now + error.retryAfterMs } : {}),
-      });
-      await scheduleNext(failed, openCount(old?.requests ?? []));
+      await settle(
+        {
+          ...attempt,
+          failures: state.failures + 1,
+          lastError: error,
+          ...limited(),
+          ...(error.retryAfterMs ? { notBefore: now + error.retryAfterMs } : {}),
+        },
+        openCount(old?.requests ?? []),
+      );
       throw err;
     }
   }
@@ -121,11 +124,14 @@ export function createTracker(deps: TrackerDeps) {
     return deps.ratings.offer(done).catch(() => new Set<string>());
   }
 
-  /** Stores how a sync went, keeping a touch() that came while it ran. */
-  function settle(next: SyncState): Promise<SyncState> {
-    return change(deps.syncState, ({ lastActivityAt }) =>
-      lastActivityAt !== undefined && lastActivityAt > (next.lastActivityAt ?? -Infinity) ? { ...next, lastActivityAt } : next,
-    );
+  /** Stores how a sync went, keeping a touch() that came while it ran, and sets the next alarm from that: one step. */
+  function settle(next: SyncState, openRequests: number): Promise<void> {
+    return serial(async () => {
+      const { lastActivityAt } = await deps.syncState.getValue();
+      const state = lastActivityAt !== undefined && lastActivityAt > (next.lastActivityAt ?? -Infinity) ? { ...next, lastActivityAt } : next;
+      await deps.syncState.setValue(state);
+      await scheduleNext(state, openRequests);
+    });
   }
 
   /**
@@ -161,8 +167,11 @@ export function createTracker(deps: TrackerDeps) {
 
     /** The user filed, replied or opened the popup: replies are looked for every minute for a while. */
     async touch(now: number): Promise<void> {
-      await change(deps.syncState, (state) => ({ ...state, lastActivityAt: now }));
-      await reschedule();
+      await serial(async () => {
+        const state = await deps.syncState.getValue();
+        await deps.syncState.setValue({ ...state, lastActivityAt: now });
+        await reschedule();
+      });
     },
 
     /**
@@ -171,7 +180,7 @@ export function createTracker(deps: TrackerDeps) {
      */
     async idleChanged(state: IdleState): Promise<void> {
       if (state !== 'active') return;
-      if (await reschedule(state, true)) await tracker.sync().catch(() => undefined);
+      if (await serial(() => reschedule(state, true))) await tracker.sync().catch(() => undefined);
     },
 
     async seen(key: string): Promise<Snapshot | null> {
@@ -189,7 +198,9 @@ export function createTracker(deps: TrackerDeps) {
       const snapshot = await deps.snapshot.getValue();
       await deps.showBadge(badgeOf(snapshot?.requests ?? []));
       // Not at once: a starting browser has other things to do, and the network may not be up.
-      if (await reschedule()) await deps.schedule(RESTORE_DELAY_MS);
+      await serial(async () => {
+        if (await reschedule()) await deps.schedule(RESTORE_DELAY_MS);
+      });
     },
   };
   return tracker;

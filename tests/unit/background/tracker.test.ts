@@ -215,7 +215,7 @@ describe('tracker', () => {
       getValue: async () => (await tick(), syncStateItem.getValue()),
       setValue: async (v: Parameters<typeof syncStateItem.setValue>[0]) => (await tick(), syncStateItem.setValue(v)),
     };
-    for (let ticks = 0; ticks < 8; ticks++) {
+    for (let ticks = 0; ticks < 24; ticks++) {
       await syncStateItem.setValue({ failures: 2 });
       const { adapter } = adapterWith(async () => [ticket('1')]);
       const machine = { idle: 'active' as IdleState, now: Date.parse('2026-11-23T12:00:00Z') };
@@ -223,9 +223,11 @@ describe('tracker', () => {
       const tracker = createTracker({ ...deps, syncState: slow });
       const running = tracker.sync();
       for (let i = 0; i < ticks; i++) await tick();
-      await tracker.touch(machine.now + 5_000);
+      await tracker.touch(machine.now);
       await running;
-      expect(await syncStateItem.getValue(), `touch after ${ticks} tasks`).toMatchObject({ failures: 0, attemptAt: machine.now, lastActivityAt: machine.now + 5_000 });
+      expect(await syncStateItem.getValue(), `touch after ${ticks} tasks`).toMatchObject({ failures: 0, attemptAt: machine.now, lastActivityAt: machine.now });
+      // And the alarm last set is the one for that state: the next look a minute after this one.
+      expect(deps.schedule, `touch after ${ticks} tasks`).toHaveBeenLastCalledWith(MIN - SYNC_MARGIN_MS);
     }
   });
 
