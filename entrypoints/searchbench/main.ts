@@ -2,8 +2,7 @@
 // departments and times the ranking of every keystroke of typed queries in the browser, by
 // search alone and with routing from plain words loaded (its vocabulary and stemmers loaded
 // and compiled as the popup does, its index built a slice per task as the popup builds it
-// between keystrokes). One keystroke per task, as
-// typing is; bench/search.mjs reads the figures.
+// between keystrokes). One keystroke per task, as typing is; bench/search.mjs reads the figures.
 import { rank } from '@/lib/catalog/rank';
 import { loadRouting, Routing, type CompiledVocabulary } from '@/lib/catalog/routing';
 import { syntheticCatalog, TYPED } from '@/lib/catalog/synthetic';
