@@ -1,6 +1,7 @@
 // The same extension in Firefox: configured through its options page, a request filed from the
 // popup lands in the real Request Tracker with its fields, the page context and a screenshot,
-// and the toolbar badge counts it. Then an administrator's policies.json ("3rdparty") reaches it
+// and the toolbar badge counts it; once staff set a Due date that passes, My requests says it is
+// late and "Ask for an update" lands once in RT. Then an administrator's policies.json ("3rdparty") reaches it
 // as managed storage: shown locked in the options page, its page rule applied in the popup.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -18,6 +19,8 @@ if (!present) console.warn('[firefox] skipped: /usr/bin/firefox-esr is not insta
 describe.skipIf(!present)('Firefox', () => {
   let app: FirefoxApp;
   let site: Awaited<ReturnType<typeof startSite>>;
+  /** The request filed from the popup, and its subject. */
+  const filed = { id: '', subject: '' };
   beforeAll(async () => {
     site = await startSite();
     app = await launchFirefox();
@@ -68,6 +71,7 @@ describe.skipIf(!present)('Firefox', () => {
     await clickButton(popup, 'Send');
     const heading = await until(popup, () => [...document.querySelectorAll('h1, h2')].map((h) => h.textContent ?? '').find((t) => /filed to/.test(t)));
     const id = /#(\d+)/.exec(heading)?.[1] as string;
+    Object.assign(filed, { id, subject });
 
     const ticket = await rt.ticket(id);
     expect(ticket.Subject).toBe(subject);
@@ -93,6 +97,27 @@ describe.skipIf(!present)('Firefox', () => {
       .toBe(Number(open.total) > 99 ? '99+' : String(open.total));
     await popup.close();
     await tab.close();
+  });
+
+  it('My requests: a Due date staff set and that passed shows as late; "Ask for an update" lands once in RT', async () => {
+    expect(filed.id).not.toBe('');
+    // Two hours ago, in whole minutes, in the zone RT takes root's dates in (UTC here).
+    const lateAt = Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000;
+    await rt.call(`/ticket/${filed.id}`, { method: 'PUT', body: JSON.stringify({ Due: new Date(lateAt).toISOString().slice(0, 19).replace('T', ' ') }) });
+    const page = await app.open('popup.html#requests');
+    const line = await until(page, (subject) => {
+      const row = [...document.querySelectorAll('.row')].find((r) => r.textContent?.includes(subject));
+      const expect = row?.querySelector('.expect');
+      return expect?.classList.contains('expect--late') ? expect.textContent : undefined;
+    }, 30_000, filed.subject);
+    expect(line).toMatch(/^Past due by 2 h \(was due \w{3} \d{2}:\d{2}\)$/);
+    await page.evaluate((subject) => ([...document.querySelectorAll('.row')].find((r) => r.textContent?.includes(subject)) as HTMLElement).click(), filed.subject);
+    await until(page, () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Ask for an update' && !b.disabled));
+    await clickButton(page, 'Ask for an update');
+    await until(page, () => /You asked for an update/.test(document.body.textContent ?? ''));
+    const asked = (await rt.history(filed.id)).filter((t) => t.Type === 'Correspond' && t.Creator.id === 'alice');
+    expect(asked).toHaveLength(1);
+    await page.close();
   });
 });
 

@@ -104,10 +104,10 @@ export async function clickButton(page: Page, text: string): Promise<void> {
   await page.click(`::-p-xpath(//button[normalize-space()="${text}"])`);
 }
 
-/** Waits until `predicate` (run in the page) returns something truthy, and returns it. */
-export async function until<T>(page: Page, predicate: () => T, timeoutMs = 20_000): Promise<NonNullable<T>> {
+/** Waits until `predicate` (run in the page, given `args`) returns something truthy, and returns it. */
+export async function until<T>(page: Page, predicate: (...args: string[]) => T, timeoutMs = 20_000, ...args: string[]): Promise<NonNullable<T>> {
   try {
-    const handle = await page.waitForFunction(predicate, { timeout: timeoutMs, polling: 100 });
+    const handle = await page.waitForFunction(predicate, { timeout: timeoutMs, polling: 100 }, ...args);
     return (await handle.jsonValue()) as NonNullable<T>;
   } catch (err) {
     // What the page showed instead, so a failure says more than "timeout".
