@@ -15,7 +15,6 @@ import { submitSlice } from './popup/submit';
 import type { Popup, PopupDeps, Steps } from './popup/types';
 
 export { CATALOG_MAX_AGE_MS, departmentOf, formOf } from './popup/catalog';
-export { FIELDS_MAX_AGE_MS } from './popup/drafts';
 export { routingOf } from './popup/routing';
 export type { PopupActions, PopupDeps, PopupState, SyncState, View } from './popup/types';
 

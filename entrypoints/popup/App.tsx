@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
+import { nextTask } from '@/lib/catalog/routing/route';
 import type { DeskError } from '@/lib/domain';
 import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
@@ -24,13 +25,6 @@ const RequestsView = requestsView.View;
 const SentView = sentView.View;
 const QueuedView = queuedView.View;
 
-/**
- * Resolves in a task of its own: the keystrokes queued meanwhile go in between (Chromium runs
- * input before other tasks; elsewhere they at least interleave). Not idle time: while a sentence
- * is typed fast there is none, and routing's index waited out 50 ms timeouts, one per slice,
- * until the typing stopped (bench/ab.mjs).
- */
-const yieldToInput = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Runs `task` once the browser has a moment (after the frame being drawn); returns the cancel. */
 function later(task: () => void): () => void {
@@ -60,9 +54,10 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
   // The search index is built after the first frame, so neither opening nor typing waits for it.
   useEffect(() => warmIndex(view, later), [view]);
   // Routing from plain words joins in once loaded (after the first frame).
-  // Its index of the catalog is built 8 ms at a time between keystrokes; until then they rank by search alone.
+  // Its index of the catalog is built 8 ms at a time between keystrokes (not in idle time: while a
+  // sentence is typed fast there is none); until then they rank by search alone.
   const [indexed, setIndexed] = useState(0);
-  useEffect(() => warmRouting(view, s.router, yieldToInput, () => (performance.mark('popup:routing-index'), setIndexed((n) => n + 1))), [view, s.router]);
+  useEffect(() => warmRouting(view, s.router, nextTask, () => (performance.mark('popup:routing-index'), setIndexed((n) => n + 1))), [view, s.router]);
   const routing = useMemo(() => routingOf(s.router, s.config, s.userRouting), [s.router, s.config, s.userRouting]);
   // A keystroke only updates the box; the list follows in a render React may interrupt for the
   // next keystroke, so typing never waits for ranking and re-rendering the rows.

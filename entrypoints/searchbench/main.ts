@@ -5,12 +5,12 @@
 // between keystrokes). One keystroke per task, as typing is; bench/search.mjs reads the figures.
 import { rank } from '@/lib/catalog/rank';
 import { loadRouting, Routing, type CompiledVocabulary } from '@/lib/catalog/routing';
+import { nextTask } from '@/lib/catalog/routing/route';
 import { syntheticCatalog, TYPED } from '@/lib/catalog/synthetic';
 import { buildCatalogView } from '@/lib/catalog/view';
 import { MAX_ROWS } from '@/lib/catalog/rows';
 
 const SENTENCES = ['the door of meeting room 3.14 does not lock', 'mon ordinateur portable ne démarre pas', 'Urlaub beantragen', 'necesito una nómina'];
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 async function main() {
   // Routing as the popup loads it after its first frame: the chunks fetched and parsed, the

@@ -4,7 +4,6 @@ import { FIELDS_MAX_AGE_MS, formKey, type FieldSpec, type FormFields, type Reque
 
 export type FieldCache = Record<string, FormFields>;
 
-export { FIELDS_MAX_AGE_MS };
 /** Forms kept at most; the least recently read go first. */
 export const FIELDS_KEPT = 200;
 

@@ -7,9 +7,6 @@ import { draftKey, type Draft } from '@/lib/requests/draft';
 import { departmentOf, formOf } from './catalog';
 import { NO_CONTEXT, type DraftsSlice, type Slice } from './types';
 
-/** Fields read lately are shown at once (and a send files with them). */
-export { FIELDS_MAX_AGE_MS };
-
 export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
   /**
    * Keys of the drafts already written, for this store only: a form merely opened is not an

@@ -10,6 +10,13 @@ import type { RouteReason, RoutingModel, UserRouting, VocabularyData } from './t
 import { IndexBuilder, type FormReader } from './form-index';
 import { NAME_IN_FORM, WORD_IN_FORM, COMPOUND, TYPO, OVERLAP, modelValue, userValue, type Hit, type Phrase, type Signal, type RouteIndex } from './evidence';
 
+/**
+ * Resolves in a task of its own: the keystrokes queued meanwhile go in between (Chromium runs
+ * input before other tasks; elsewhere they at least interleave). What the index's slices wait
+ * for between them, rather than idle time, which a sentence typed fast leaves none of.
+ */
+export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 export class Routing implements FormReader {
   readonly concepts: string[];
   readonly roots: Int32Array;
@@ -205,7 +212,7 @@ export class Routing implements FormReader {
    * forms are in. A keystroke meanwhile is ranked by search alone (see `pending`); `index`
    * finishes it at once.
    */
-  async prepare(entries: readonly CatalogEntry[], idle: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)), budgetMs = 8): Promise<RouteIndex> {
+  async prepare(entries: readonly CatalogEntry[], idle: () => Promise<void> = nextTask, budgetMs = 8): Promise<RouteIndex> {
     const known = this.indexes.get(entries);
     if (known) return known;
     const builder = this.building.get(entries) ?? new IndexBuilder(this, entries);

@@ -1,6 +1,7 @@
 // The field cache (lib/catalog/fields.ts) and the catalog view's handling of forms and values.
 import { describe, expect, it } from 'vitest';
-import { cachedFields, FIELDS_KEPT, FIELDS_MAX_AGE_MS, keepFields, withFields, type FieldCache } from '@/lib/catalog/fields';
+import { cachedFields, FIELDS_KEPT, keepFields, withFields, type FieldCache } from '@/lib/catalog/fields';
+import { FIELDS_MAX_AGE_MS } from '@/lib/domain';
 import { buildCatalogView, fieldValues, startValues } from '@/lib/catalog/view';
 import type { Catalog, FieldSpec, RequestForm } from '@/lib/domain';
 

@@ -89,12 +89,18 @@ describe("the popup's look at My requests (syncWhenQuiet on the popup's store)",
     await desksItem.setValue([DESK]);
   });
 
-  it('waits out typing and the form, not other changes; looks once', async () => {
+  /** The popup's store started over the chain, watched with timers run by hand. */
+  async function watched() {
     const { store } = chain();
     await store.getState().start();
     const timers = handTimers();
     const sync = vi.fn();
     syncWhenQuiet(store, sync, timers);
+    return { store, timers, sync };
+  }
+
+  it('waits out typing and the form, not other changes; looks once', async () => {
+    const { store, timers, sync } = await watched();
     const armedAt = () => [...timers.armed.keys()];
     expect([...timers.armed.values()].map((t) => t.ms)).toEqual([1500]);
     let before = armedAt();
@@ -116,11 +122,7 @@ describe("the popup's look at My requests (syncWhenQuiet on the popup's store)",
   });
 
   it('never looks once My requests is opened (opening it looks)', async () => {
-    const { store } = chain();
-    await store.getState().start();
-    const timers = handTimers();
-    const sync = vi.fn();
-    syncWhenQuiet(store, sync, timers);
+    const { store, timers, sync } = await watched();
     store.getState().setTab('requests');
     expect(timers.armed.size).toBe(0);
     expect(sync).not.toHaveBeenCalled();
