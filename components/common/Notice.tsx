@@ -14,9 +14,11 @@ export function Spinner({ label }: { label: string }) {
 
 /**
  * Send again or let it go, a spinner in their place while the send is under way (a rating held
- * back, a request waiting in the outbox); `children` are further actions beside the two.
+ * back, a request waiting in the outbox). `fix` is what has to happen before sending again can
+ * work (sign in, open the settings): it comes first and is the primary action, sending again
+ * the secondary one.
  */
-export function RetryActions(p: { className: string; busy: boolean; busyLabel: string; retry: string; drop: string; small?: boolean; onRetry(): void; onDrop(): void; children?: ReactNode }) {
+export function RetryActions(p: { className: string; busy: boolean; busyLabel: string; retry: string; drop: string; small?: boolean; onRetry(): void; onDrop(): void; fix?: { label: string; run(): void } }) {
   const size = p.small ? ' button--small' : '';
   return (
     <div className={p.className}>
@@ -24,13 +26,17 @@ export function RetryActions(p: { className: string; busy: boolean; busyLabel: s
         <Spinner label={p.busyLabel} />
       ) : (
         <>
-          <button type="button" className={`button${size} button--primary`} onClick={p.onRetry}>
+          {p.fix && (
+            <button type="button" className={`button${size} button--primary`} onClick={p.fix.run}>
+              {p.fix.label}
+            </button>
+          )}
+          <button type="button" className={`button${size}${p.fix ? '' : ' button--primary'}`} onClick={p.onRetry}>
             {p.retry}
           </button>
           <button type="button" className={`button${size}`} onClick={p.onDrop}>
             {p.drop}
           </button>
-          {p.children}
         </>
       )}
     </div>

@@ -75,13 +75,16 @@ export function QueuedView({ departmentName, error, nextAt, now, busy, onRetry, 
         {nextAt ? message : t('sent.queued.held', { reason: message })}
         {minutes !== undefined && ` ${t('sent.queued.next', { when: minutes >= 1 ? t('time.inMinutes', { n: minutes }) : t('time.soon') })}`}
       </p>
-      <RetryActions className="sent__actions" busy={busy} busyLabel={t('form.sending')} retry={t('outbox.retry')} drop={t('outbox.cancel')} onRetry={onRetry} onDrop={onCancel}>
-        {!nextAt && action && action !== 'retry' && (
-          <button type="button" className="button" onClick={() => onAction(action, error)}>
-            {t(action === 'signin' ? 'action.signin' : 'action.settings')}
-          </button>
-        )}
-      </RetryActions>
+      <RetryActions
+        className="sent__actions"
+        busy={busy}
+        busyLabel={t('form.sending')}
+        retry={t('outbox.retry')}
+        drop={t('outbox.cancel')}
+        onRetry={onRetry}
+        onDrop={onCancel}
+        fix={!nextAt && action && action !== 'retry' ? { label: t(action === 'signin' ? 'action.signin' : 'action.settings'), run: () => onAction(action, error) } : undefined}
+      />
     </section>
   );
 }

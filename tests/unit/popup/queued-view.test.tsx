@@ -1,0 +1,39 @@
+// A request kept in the outbox: retried on its own, it offers Try now (primary) and Cancel and
+// edit; held until the user fixes something (an expired sign-in, the desk's settings), the fix
+// comes first and is the primary action, Try now after it.
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { QueuedView, type QueuedViewProps } from '@/components/popup/SentView';
+import { deskError } from '@/lib/domain';
+
+const noop = () => undefined;
+const props = (over: Partial<QueuedViewProps>): QueuedViewProps => ({
+  departmentName: 'IT', error: deskError('offline'), now: 0, busy: false, onRetry: noop, onCancel: noop, onAction: noop, ...over,
+});
+/** The buttons in order, each as its label and whether it is the primary one. */
+const buttons = (html: string) => [...html.matchAll(/<button type="button" class="([^"]*)">([^<]*)<\/button>/g)].map(([, cls, label]) => `${label}${cls.includes('button--primary') ? ' (primary)' : ''}`);
+
+describe('QueuedView', () => {
+  it('retried on its own: Try now first and primary, then Cancel and edit, and when', () => {
+    const html = renderToStaticMarkup(<QueuedView {...props({ nextAt: 5 * 60_000 })} />);
+    expect(buttons(html)).toEqual(['Try now (primary)', 'Cancel and edit']);
+    expect(html).toContain('Next try in about 5 min.');
+  });
+
+  it('held for a sign-in: Sign in to the desk first and primary, then Try now and Cancel and edit', () => {
+    const html = renderToStaticMarkup(<QueuedView {...props({ error: deskError('unauthorized', { signInUrl: 'https://desk.example/login' }) })} />);
+    expect(buttons(html)).toEqual(['Sign in to the desk (primary)', 'Try now', 'Cancel and edit']);
+    expect(html).toContain('It waits for you:');
+  });
+
+  it('held for the settings: Open settings first and primary', () => {
+    const html = renderToStaticMarkup(<QueuedView {...props({ error: deskError('config') })} />);
+    expect(buttons(html)[0]).toBe('Open settings (primary)');
+  });
+
+  it('being sent: a spinner instead of the buttons', () => {
+    const html = renderToStaticMarkup(<QueuedView {...props({ error: deskError('unauthorized', { signInUrl: 'https://desk.example/login' }), busy: true })} />);
+    expect(buttons(html)).toEqual([]);
+    expect(html).toContain('role="status"');
+  });
+});
