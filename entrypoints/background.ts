@@ -5,7 +5,8 @@ import { createRouter, isOwnPage } from '@/lib/messaging/router';
 import { captureTab } from '@/lib/platform/capture';
 import { blobStore } from '@/lib/platform/blobs';
 import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl } from '@/lib/platform/runtime';
-import { catalogItem, desksItem, fieldsItem, nudgesItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { blobOwners, catalogItem, desksItem, fieldsItem, nudgesItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { sweepBlobs } from '@/lib/requests/blobs';
 import { createAlarms, notify, NUDGE_ALARM, onNotificationClicked, onStartup, OUTBOX_ALARM, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { urlOfNotification } from '@/lib/tracking/notify';
 import { badgeTitle } from '@/lib/tracking/snapshot';
@@ -74,6 +75,8 @@ export default defineBackground(() => {
     void ratings.flush();
     void nudges.flush();
     void registerMenus(menuSpecs());
+    // Screenshots and files no draft, reply or outbox entry names any more (a write cut short).
+    void sweepBlobs(blobStore, blobOwners).catch(() => undefined);
   });
   onMenuClicked((click, tab) => void reporter.onMenuClick(click, tab));
   onCommand(async (command, tab) => void reporter.onCommand(command, tab ?? { id: await activeTabId() }));

@@ -5,6 +5,7 @@ import { readManaged } from './managed';
 import type { Catalog, DeskConfig } from '../domain';
 import { DEFAULT_PREFERENCES, type Preferences, type SyncState } from '../settings/preferences';
 import type { Draft, DraftShelf, ReplyDraft, ReplyShelf } from '../requests/draft';
+import type { BlobOwners } from '../requests/blobs';
 import type { PageContext } from '../capture/context';
 import type { Snapshot } from '../tracking/snapshot';
 import type { RatingDraft, RatingOffer, RatingSubmission } from '../requests/rating';
@@ -68,6 +69,13 @@ export const replyShelf: ReplyShelf = {
   read: (key) => storage.getItem<ReplyDraft>(`local:replyDraft:${key}`),
   write: (key, draft) => (draft ? storage.setItem(`local:replyDraft:${key}`, draft) : storage.removeItem(`local:replyDraft:${key}`)),
 };
+
+/** Every record that may name a blob (lib/requests/blobs.ts sweepBlobs), read in one go. */
+export async function blobOwners(): Promise<BlobOwners> {
+  const all = await storage.snapshot('local');
+  const under = <T>(prefix: string) => Object.entries(all).flatMap(([key, value]) => (key.startsWith(prefix) && value ? [value as T] : []));
+  return { contexts: under<PageContext>('draftContext:'), replies: under<ReplyDraft>('replyDraft:'), outbox: await outboxItem.getValue() };
+}
 
 /** The catalog configuration the user typed in the options page (JSON text, kept as typed). */
 export const userConfigItem = storage.defineItem<string>('local:catalogConfig', { fallback: '' });

@@ -133,6 +133,38 @@ export function withoutScreenshot(context: PageContext): PageContext {
   return { ...rest, gaps: rest.gaps.includes('screenshot') ? rest.gaps : [...rest.gaps, 'screenshot'] };
 }
 
+/** The records that may name blobs: draft contexts, reply drafts (their attachment), outbox submissions. */
+export interface BlobOwners {
+  contexts: PageContext[];
+  replies: { file?: Attachment }[];
+  outbox: { input: { context: PageContext } }[];
+}
+
+/** The blob ids the records name. */
+export function namedBlobs(owners: BlobOwners): Set<string> {
+  const ids = [
+    ...owners.contexts.flatMap(refsOf),
+    ...owners.outbox.flatMap((s) => refsOf(s.input.context)),
+    ...owners.replies.flatMap((r) => (isRef(r.file?.data) ? [idOf(r.file.data)] : [])),
+  ];
+  return new Set(ids);
+}
+
+/**
+ * Deletes the blobs no record names: left when a write was cut short between the bytes and
+ * the record (a popup closed, the browser quit), which nothing would ever read or delete.
+ * The blobs are listed before the records are read, so a blob written meanwhile (its record
+ * still to come) is never touched. Gives the ids deleted.
+ */
+export async function sweepBlobs(blobs: BlobStore, owners: () => Promise<BlobOwners>): Promise<string[]> {
+  const listed = await blobs.list('');
+  if (listed.length === 0) return [];
+  const named = namedBlobs(await owners());
+  const orphans = listed.filter((id) => !named.has(id));
+  await blobs.delete(orphans);
+  return orphans;
+}
+
 /** A blob store in memory, for unit tests; `room` bytes of text in all (a put beyond it fails as a full disk would). */
 export function memoryBlobs(room = Number.POSITIVE_INFINITY): BlobStore & { map: Map<string, string>; room: number } {
   const map = new Map<string, string>();

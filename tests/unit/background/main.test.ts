@@ -9,6 +9,14 @@ import { catalogItem, desksItem, outboxItem, reportItem } from '@/lib/platform/s
 import { OUTBOX_ALARM, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { NOTIFICATION_PREFIX } from '@/lib/tracking/notify';
 import { catalogOf, facilities } from '../support/catalog';
+import { blobStore } from '@/lib/platform/blobs';
+import { storage } from 'wxt/utils/storage';
+
+// IndexedDB is the browser's (Node has none): the blob store in memory, as lib/requests/blobs keeps it for tests.
+vi.mock('@/lib/platform/blobs', async () => {
+  const { memoryBlobs } = await import('@/lib/requests/blobs');
+  return { blobStore: memoryBlobs(), storageEstimate: async () => ({ usage: 0, quota: 0 }) };
+});
 
 const catalog = (deskId: string) => catalogOf(facilities(deskId));
 const desk: DeskConfig = { id: 'rt:desk', kind: 'rt', name: 'Desk', baseUrl: 'https://desk.example', auth: { mode: 'token', token: 't' },
@@ -104,6 +112,16 @@ describe('background main()', () => {
     await vi.waitFor(() => expect(menus).toEqual(['instant-desk-report-page', 'instant-desk-report-selection', 'instant-desk-report-link', 'instant-desk-report-image']));
     await vi.waitFor(async () => expect(await fakeBrowser.action.getTitle({})).toBe('Instant Desk'));
     expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toBeDefined();
+  });
+
+  it('on start-up deletes the screenshots and files no draft, reply or queued request names', async () => {
+    standIns();
+    await blobStore.put('draft/k1/shot', 'data:image/png;base64,AAAA');
+    await blobStore.put('draft/k2/shot', 'data:image/png;base64,BBBB');
+    await storage.setItem('local:draftContext:k1', { redactions: 0, gaps: [], screenshot: 'stored-blob:draft/k1/shot#4.x' });
+    background.main();
+    await fakeBrowser.runtime.onStartup.trigger();
+    await vi.waitFor(async () => expect(await blobStore.list('')).toEqual(['draft/k1/shot']));
   });
 
   it('opens the request of a clicked notification in a tab, and clears the notification', async () => {

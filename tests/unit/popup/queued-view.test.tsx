@@ -11,7 +11,7 @@ const props = (over: Partial<QueuedViewProps>): QueuedViewProps => ({
   departmentName: 'IT', error: deskError('offline'), now: 0, busy: false, onRetry: noop, onCancel: noop, onAction: noop, ...over,
 });
 /** The buttons in order, each as its label and whether it is the primary one. */
-const buttons = (html: string) => [...html.matchAll(/<button type="button" class="([^"]*)">([^<]*)<\/button>/g)].map(([, cls, label]) => `${label}${cls.includes('button--primary') ? ' (primary)' : ''}`);
+const buttons = (html: string) => [...html.matchAll(/<button type="button" class="([^"]*)">([^<]*)<\/button>/g)].map(([, cls, label]) => `${label}${(cls ?? '').includes('button--primary') ? ' (primary)' : ''}`);
 
 describe('QueuedView', () => {
   it('retried on its own: Try now first and primary, then Cancel and edit, and when', () => {

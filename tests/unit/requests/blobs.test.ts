@@ -7,13 +7,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageContext } from '@/lib/capture/context';
 import { toDeskError, type Attachment } from '@/lib/domain';
 import { createOutbox, type OutboxDeps } from '@/lib/background/outbox';
-import { externalise, internalise, memoryBlobs, refsOf, type BlobStore } from '@/lib/requests/blobs';
+import { externalise, internalise, memoryBlobs, refsOf, sweepBlobs, type BlobOwners, type BlobStore } from '@/lib/requests/blobs';
 import { createDrafts, draftKey, keptReplies, type Draft, type DraftShelf, type ReplyDraft } from '@/lib/requests/draft';
 import { MAX_ATTACHMENT_BYTES } from '@/lib/requests/attachments';
 import type { Submission } from '@/lib/requests/outbox';
 import type { SubmitInput } from '@/lib/requests/submit';
 import { describeError } from '@/lib/i18n/describe';
-import { desksItem } from '@/lib/platform/storage';
+import { blobOwners, desksItem, outboxItem } from '@/lib/platform/storage';
+import { storage } from 'wxt/utils/storage';
 import { chain, DESK, facilitiesForm, openFacilities } from '../support/popup-chain';
 
 /** base64 of `bytes` bytes (4 characters per 3 bytes), varied so no two files look alike. */
@@ -257,5 +258,79 @@ describe('reply drafts', () => {
     expect(await replies.read('r1')).toEqual({ text: 'Hello', updatedAt: 1 }); // the text survives a lost file
     await replies.write('r1', null);
     expect(kept.size + blobs.map.size).toBe(0);
+  });
+});
+
+describe('blobs no record names any more', () => {
+  /** Drafts, the outbox and reply drafts on one blob store, as the extension keeps them; and what the sweep reads of them. */
+  function house() {
+    const blobs = memoryBlobs();
+    const drafts = memoryShelf(blobs);
+    const kept = new Map<string, ReplyDraft>();
+    const replies = keptReplies({ blobs, read: async (k) => structuredClone(kept.get(k)) ?? null, write: async (k, d) => void (d ? kept.set(k, structuredClone(d)) : kept.delete(k)) });
+    const { box, item } = outboxWith(blobs, async () => Promise.reject(toDeskError({ kind: 'offline', retryable: true })));
+    const owners = async (): Promise<BlobOwners> => ({ contexts: [...drafts.contexts.values()], replies: [...kept.values()], outbox: item.value });
+    return { blobs, drafts, kept, replies, box, item, owners };
+  }
+
+  it('deletes what a write cut short left behind, and every draft, reply and queued request keeps its bytes', async () => {
+    const { blobs, drafts, kept, replies, box, item, owners } = house();
+    const store = createDrafts(drafts.shelf, () => 1);
+    const [a, b] = [draftOf('Kept', 'https://intranet.example/a'), draftOf('Cut short', 'https://intranet.example/b')];
+    const context = (seed: number): PageContext => ({ redactions: 0, gaps: [], url: 'https://intranet.example/', screenshot: shot(seed) });
+    await store.save(a);
+    await store.saveContext(a, context(1));
+    await store.save(b);
+    await store.saveContext(b, context(2));
+    // The popup closed while draft b was removed: its record is gone, its screenshot is not.
+    drafts.contexts.delete(draftKey(b));
+    const file: Attachment = { name: 'log.txt', type: 'text/plain', data: base64Of(2000) };
+    await replies.write('rt/41', { text: 'Here is the log', file, updatedAt: 1 });
+    await replies.write('rt/42', { text: 'Sent since', file, updatedAt: 1 });
+    kept.delete('rt/42');
+    const input = atTheLimit();
+    expect(await box.submit(input)).toMatchObject({ status: 'queued' });
+
+    const gone = await sweepBlobs(blobs, owners);
+
+    expect(gone.sort()).toEqual([`draft/${draftKey(b)}/shot`, 'reply/rt/42/file']);
+    expect((await store.context(a))?.screenshot).toBe(shot(1));
+    expect(await replies.read('rt/41')).toEqual({ text: 'Here is the log', file, updatedAt: 1 });
+    const queued = refsOf(item.value[0]?.input.context);
+    expect(queued).toHaveLength(4);
+    expect(queued.every((id) => blobs.map.has(id))).toBe(true);
+    expect(await internalise(blobs, item.value[0]!.input.context)).toEqual({ context: input.context, missing: [] });
+    expect(await sweepBlobs(blobs, owners)).toEqual([]);
+  });
+
+  it('leaves alone a blob written while the records are read (its record comes after it)', async () => {
+    const { blobs, owners } = house();
+    await blobs.put('draft/old/shot', shot(1));
+    const gone = await sweepBlobs(blobs, async () => {
+      await blobs.put('draft/new/shot', shot(2)); // the popup writes a screenshot; its record is not there yet
+      return owners();
+    });
+    expect(gone).toEqual(['draft/old/shot']);
+    expect([...blobs.map.keys()]).toEqual(['draft/new/shot']);
+  });
+
+  it('reads no records when there are no blobs', async () => {
+    const { blobs } = house();
+    const owners = vi.fn(async (): Promise<BlobOwners> => ({ contexts: [], replies: [], outbox: [] }));
+    expect(await sweepBlobs(blobs, owners)).toEqual([]);
+    expect(owners).not.toHaveBeenCalled();
+  });
+
+  it('finds the records in extension storage: every draft context, every reply draft, the outbox', async () => {
+    fakeBrowser.reset();
+    const ctx: PageContext = { redactions: 0, gaps: [], screenshot: 'stored-blob:draft/k1/shot#1.a' };
+    const reply: ReplyDraft = { text: 'hi', file: { name: 'a.txt', type: 'text/plain', data: 'stored-blob:reply/rt/41/file#1.b' }, updatedAt: 1 };
+    const queued: Submission = { clientId: 'c9', input: { draft: draftOf('Queued'), context: { redactions: 0, gaps: [], screenshot: 'stored-blob:outbox/c9/shot#1.c' } }, createdAt: 0, attempts: 0, nextAt: 0, held: false };
+    await storage.setItem('local:draftContext:k1', ctx);
+    await storage.setItem('local:replyDraft:rt/41', reply);
+    await storage.setItem('local:drafts', { k1: draftOf('Kept') });
+    await outboxItem.setValue([queued]);
+    const owners = await blobOwners();
+    expect(owners).toEqual({ contexts: [ctx], replies: [reply], outbox: [queued] });
   });
 });
