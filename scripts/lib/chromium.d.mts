@@ -10,7 +10,7 @@ export interface App {
 }
 export function launchWithExtension(
   dir: string,
-  options?: { headless?: boolean; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } | null },
+  options?: { headless?: boolean; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } | null; args?: string[]; profile?: string },
 ): Promise<App>;
 export function configureDesk(app: App, baseUrl: string, token: string): Promise<Page>;
 export function openPopupFor(app: App, tabUrl: string): Promise<Page>;

@@ -8,8 +8,9 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
-export async function launchWithExtension(dir, { headless = true, colorScheme = 'light', viewport = { width: 1280, height: 800 }, args = [] } = {}) {
-  const profile = mkdtempSync(join(tmpdir(), 'instant-desk-'));
+/** `profile`: a profile folder to start from and keep (a browser started again on it); else a new one, removed on close. */
+export async function launchWithExtension(dir, { headless = true, colorScheme = 'light', viewport = { width: 1280, height: 800 }, args = [], profile: kept } = {}) {
+  const profile = kept ?? mkdtempSync(join(tmpdir(), 'instant-desk-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless,
@@ -30,6 +31,7 @@ export async function launchWithExtension(dir, { headless = true, colorScheme = 
     ],
   });
   context.on('close', () => {
+    if (kept) return;
     try {
       rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     } catch {

@@ -1,15 +1,20 @@
 // Storage that cannot fill up, in Chromium: a request at the size limit is queued and then
 // filed byte for byte while the outbox key stays a few KB; a dozen drafts with screenshots
 // stay far below storage.local's 10 MB; and when IndexedDB refuses for want of room the popup
-// says so plainly and keeps the text.
+// says so plainly and keeps the text. Bytes no record names (a write cut short) are deleted when
+// the browser starts again on the same profile, and a draft's screenshot is kept.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
 import { MAX_ATTACHMENT_BYTES } from '@/lib/requests/attachments';
-import { openPopupFor } from './support/browser';
+import { launch, openPopupFor } from './support/browser';
 import { withExtension } from './support/fixture';
 import { deskFacts, staff } from './support/desk';
 import { PopupPage } from './pages/popup';
+import { OptionsPage } from './pages/options';
 
 const rt = staff(deskFacts());
 const env = withExtension({ site: true, configure: true });
@@ -161,5 +166,55 @@ describe('storage that cannot fill up', () => {
     for (let i = 0; i < 12; i++) expect(subjects).toContain(`Dozen ${i}`);
     await again.page.close();
     await page.close();
+  }, 120_000);
+});
+
+describe('blobs no record names', () => {
+  it('are deleted when the browser starts again, and a draft keeps its screenshot', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'instant-desk-restart-'));
+    try {
+      let app = await launch({ profile });
+      const facts = deskFacts();
+      const options = await app.context.newPage();
+      await OptionsPage.configure(options, app.url('options.html'), facts.baseUrl, facts.tokens.alice);
+      await options.close();
+      const url = `${env.site.origin}/report-me.html`;
+      const page = await app.context.newPage();
+      await page.goto(url);
+      const popup = new PopupPage(await openPopupFor(app, url));
+      await popup.pick('fac', 'Facilities');
+      await popup.contextReady();
+      await popup.field('Subject').fill('Kept across a restart');
+      await popup.page.getByText('Draft saved').waitFor();
+      await expect.poll(async () => (await blobIds(app.worker)).filter((id) => id.startsWith('draft/')), { timeout: 10_000 }).toHaveLength(1);
+      const [shot] = await blobIds(app.worker);
+      // What a write cut short leaves behind: bytes in IndexedDB that no record names.
+      await app.worker.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('instant-desk', 1);
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('blobs', 'readwrite');
+              tx.objectStore('blobs').put({ head: 'data:image/png;base64,', bytes: new Uint8Array(200_000) }, 'draft/cut-short/shot');
+              tx.oncomplete = () => (open.result.close(), resolve());
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+      );
+      expect((await blobIds(app.worker)).sort()).toEqual(['draft/cut-short/shot', shot].sort());
+      await app.close();
+
+      app = await launch({ profile });
+      try {
+        await expect.poll(() => blobIds(app.worker), { timeout: 10_000 }).toEqual([shot]);
+        const context = await app.worker.evaluate(async () => Object.entries(await chrome.storage.local.get(null)).filter(([k]) => k.startsWith('draftContext:')).map(([, v]) => v as { screenshot?: string }));
+        expect(context.map((c) => c.screenshot?.startsWith(`stored-blob:${shot}#`))).toEqual([true]);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
   }, 120_000);
 });

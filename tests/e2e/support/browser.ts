@@ -10,8 +10,9 @@ export interface Launched extends App {
   close(): Promise<void>;
 }
 
-export async function launch(): Promise<Launched> {
-  const app = await launchWithExtension(EXTENSION_DIR);
+/** `profile`: start on this profile folder and keep it (to start the browser again on it). */
+export async function launch(options: { profile?: string } = {}): Promise<Launched> {
+  const app = await launchWithExtension(EXTENSION_DIR, options);
   return {
     ...app,
     extensionId: app.id,
