@@ -1,5 +1,6 @@
 import type { DeskError } from '@/lib/domain';
 import { describeError, type NextAction } from '@/lib/i18n/describe';
+import { holds } from '@/lib/requests/outbox';
 import type { SubmitOutcome } from '@/lib/requests/submit';
 import { t } from '@/lib/i18n';
 import { RetryActions } from '../common/Notice';
@@ -57,9 +58,14 @@ export interface QueuedViewProps {
   onAction(action: NextAction, error: DeskError): void;
 }
 
-/** Kept safe in the outbox: what happened, when it is tried again, and the two ways out. */
+/**
+ * Kept safe in the outbox: what happened, and either when it is tried again or what the user
+ * must fix first (it waits for them: signing in, the settings); then the ways out.
+ */
 export function QueuedView({ departmentName, error, nextAt, now, busy, onRetry, onCancel, onAction }: QueuedViewProps) {
   const { message, action } = describeError(error);
+  // Held: not retried on its own (no next try), for an error only the user can clear.
+  const held = nextAt === undefined && holds(error);
   // Not a countdown (this view does not tick): short waits read "shortly", longer ones in minutes.
   const minutes = nextAt ? Math.round((nextAt - now) / 60_000) : undefined;
   return (
@@ -68,11 +74,11 @@ export function QueuedView({ departmentName, error, nextAt, now, busy, onRetry, 
         ⏱
       </div>
       <h1 id="queued-title" className="sent__title">
-        {t('sent.queued.title')}
+        {t(held ? 'sent.held.title' : 'sent.queued.title')}
       </h1>
-      <p className="sent__next">{t('sent.queued.body', { department: departmentName })}</p>
+      <p className="sent__next">{t(held ? 'sent.held.body' : 'sent.queued.body', { department: departmentName })}</p>
       <p className="notice notice--warning" role="status">
-        {nextAt ? message : t('sent.queued.held', { reason: message })}
+        {message}
         {minutes !== undefined && ` ${t('sent.queued.next', { when: minutes >= 1 ? t('time.inMinutes', { n: minutes }) : t('time.soon') })}`}
       </p>
       <RetryActions
@@ -83,7 +89,7 @@ export function QueuedView({ departmentName, error, nextAt, now, busy, onRetry, 
         drop={t('outbox.cancel')}
         onRetry={onRetry}
         onDrop={onCancel}
-        fix={!nextAt && action && action !== 'retry' ? { label: t(action === 'signin' ? 'action.signin' : 'action.settings'), run: () => onAction(action, error) } : undefined}
+        fix={held && action && action !== 'retry' ? { label: t(action === 'signin' ? 'action.signin' : 'action.settings'), run: () => onAction(action, error) } : undefined}
       />
     </section>
   );

@@ -3,7 +3,7 @@
 // it survives a closed popup, a dead worker and being offline, and is never posted twice.
 import type { DeskError, Message, TicketRef } from '../domain';
 import { t } from '../i18n';
-import { needsUser, retryDelayMs } from './outbox';
+import { holds, retryDelayMs } from './outbox';
 
 export interface Nudge {
   /** The tracked request's key (`deskId/id`). */
@@ -66,7 +66,7 @@ export function copiesIn(messages: Message[], text: string): number {
 }
 
 export function afterNudgeFailure(n: Nudge, error: DeskError, now: number, random?: () => number): Nudge {
-  const held = needsUser(error) || !error.retryable;
+  const held = holds(error);
   const retry = now + retryDelayMs(n.attempts, error, random);
   return { ...n, lastError: error, held, nextAt: held ? Number.MAX_SAFE_INTEGER : error.kind === 'timeout' ? Math.max(retry, now + LANDING_MS) : retry };
 }

@@ -54,6 +54,11 @@ export function needsUser(error: DeskError): boolean {
   return NEEDS_USER.has(error.kind);
 }
 
+/** Whether a failed send waits for the user (not retried on its own) after this error. */
+export function holds(error: DeskError): boolean {
+  return needsUser(error) || !error.retryable;
+}
+
 export function retryDelayMs(attempts: number, error: DeskError, random: () => number = Math.random): number {
   const backoff = Math.min(BASE_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS) * (0.5 + random());
   return Math.round(Math.max(backoff, error.retryAfterMs ?? 0));
@@ -77,7 +82,7 @@ export function beginAttempt<S extends Attempts>(s: S, now: number, random?: () 
 
 /** After a failed attempt: when to try again, or hold for the user. */
 export function afterFailure<S extends Attempts>(s: S, error: DeskError, now: number, random?: () => number): S {
-  const held = needsUser(error) || !error.retryable;
+  const held = holds(error);
   return { ...s, lastError: error, held, nextAt: held ? Number.MAX_SAFE_INTEGER : now + retryDelayMs(s.attempts, error, random) };
 }
 

@@ -1,6 +1,6 @@
-// A request kept in the outbox: retried on its own, it offers Try now (primary) and Cancel and
-// edit; held until the user fixes something (an expired sign-in, the desk's settings), the fix
-// comes first and is the primary action, Try now after it.
+// A request kept in the outbox: retried on its own, it says when and offers Try now (primary)
+// and Cancel and edit; held until the user fixes something (an expired sign-in, the desk's
+// settings), it says it waits for them and why, and the fix comes first as the primary action.
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { QueuedView, type QueuedViewProps } from '@/components/popup/SentView';
@@ -17,18 +17,29 @@ describe('QueuedView', () => {
   it('retried on its own: Try now first and primary, then Cancel and edit, and when', () => {
     const html = renderToStaticMarkup(<QueuedView {...props({ nextAt: 5 * 60_000 })} />);
     expect(buttons(html)).toEqual(['Try now (primary)', 'Cancel and edit']);
+    expect(html).toContain('Saved: it will be sent when the desk is reachable');
+    expect(html).toContain('retried on its own');
     expect(html).toContain('Next try in about 5 min.');
   });
 
   it('held for a sign-in: Sign in to the desk first and primary, then Try now and Cancel and edit', () => {
     const html = renderToStaticMarkup(<QueuedView {...props({ error: deskError('unauthorized', { signInUrl: 'https://desk.example/login' }) })} />);
     expect(buttons(html)).toEqual(['Sign in to the desk (primary)', 'Try now', 'Cancel and edit']);
-    expect(html).toContain('It waits for you:');
+    expect(html).toContain('Saved: it waits for you');
+    expect(html).toContain('until this is fixed; then press Try now.');
+    expect(html).not.toContain('retried on its own');
+    expect(html).not.toContain('will be sent when the desk is reachable');
   });
 
   it('held for the settings: Open settings first and primary', () => {
     const html = renderToStaticMarkup(<QueuedView {...props({ error: deskError('config') })} />);
     expect(buttons(html)[0]).toBe('Open settings (primary)');
+  });
+
+  it('already being sent by another attempt (no next try, not held): neither "waits for you" nor a fix', () => {
+    const html = renderToStaticMarkup(<QueuedView {...props({ error: deskError('timeout') })} />);
+    expect(html).toContain('Saved: it will be sent when the desk is reachable');
+    expect(buttons(html)).toEqual(['Try now (primary)', 'Cancel and edit']);
   });
 
   it('being sent: a spinner instead of the buttons', () => {
