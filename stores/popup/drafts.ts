@@ -57,16 +57,26 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
   steps.isStored = (draft) => stored.has(draftKey(draft));
   steps.markStored = (drafts) => drafts.forEach((d) => stored.add(draftKey(d)));
 
+  /**
+   * The draft whose change the user made is still to be announced as saved. A write that
+   * announces nothing (a proposal filled in meanwhile) and comes after it announces it when it
+   * is kept: the latest write holds the person's change too.
+   */
+  let owed: string | undefined;
   steps.persist = (draft, announce) => {
     const key = draftKey(draft);
     const first = !stored.has(key);
     stored.add(key);
+    if (announce) owed = key;
     set({ drafts: [draft, ...get().drafts.filter((d) => draftKey(d) !== key)] });
     const text = deps.drafts.save(draft).then((r) => steps.noteRoom('text', r));
     // "Draft saved" once its screenshot and files are kept too, not only its text.
     const context = first ? deps.drafts.saveContext(draft, get().context).then((r) => steps.noteRoom('context', r)) : undefined;
     void Promise.all([text, context]).then(() => {
-      if (announce && !get().draftError && get().draft === draft) set({ draftSavedAt: deps.now() });
+      // Only the latest version's write says it: an earlier one finishing says nothing of what came after.
+      if (owed !== key || get().draft !== draft || get().draftError) return;
+      owed = undefined;
+      set({ draftSavedAt: deps.now() });
     }, () => undefined);
   };
 
@@ -80,6 +90,7 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
 
   steps.show = (draft, options = {}) => {
     full.text = full.context = false;
+    owed = undefined;
     fresh = undefined;
     declined.clear();
     set({ draft, draftSavedAt: undefined, draftError: undefined, proposed: {}, typed: undefined });

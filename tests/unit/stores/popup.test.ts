@@ -69,6 +69,26 @@ describe('popup store', () => {
     expect(reopened.getState().draft).toMatchObject({ subject: 'Door sticks', description: 'It sticks', fields: { '5': '2.1' } });
   });
 
+  it('says "Draft saved" once what was typed is kept, though a proposal changed the draft while it was being written', async () => {
+    const shelf = memoryDrafts(() => NOW);
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const save = shelf.drafts.save;
+    shelf.drafts.save = async (draft) => {
+      await slow;
+      return save(draft);
+    };
+    const { store } = chain({ shelf });
+    await store.getState().start();
+    store.getState().open(facilitiesForm(store), {}, undefined, 'the door of meeting room 3.14 does not lock');
+    store.getState().edit({ subject: 'Door sticks' });
+    // The form's fields arrive after the typing, and the room named in the sentence is proposed into one of them.
+    await vi.waitFor(() => expect(store.getState().draft?.fields).toEqual({ '5': '3.14' }));
+    release();
+    await vi.waitFor(() => expect(store.getState().draftSavedAt).toBe(NOW));
+    expect(store.getState().draft).toMatchObject({ subject: 'Door sticks' });
+  });
+
   it('keeps one draft per form and page', async () => {
     const shelf = memoryDrafts(() => NOW);
     const onA = { shelf, pageUrl: 'https://a.example/x' };
