@@ -25,7 +25,6 @@ const RequestsView = requestsView.View;
 const SentView = sentView.View;
 const QueuedView = queuedView.View;
 
-
 /** Runs `task` once the browser has a moment (after the frame being drawn); returns the cancel. */
 function later(task: () => void): () => void {
   const idle = setTimeout(task, 0);

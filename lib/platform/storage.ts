@@ -70,11 +70,14 @@ export const replyShelf: ReplyShelf = {
   write: (key, draft) => (draft ? storage.setItem(`local:replyDraft:${key}`, draft) : storage.removeItem(`local:replyDraft:${key}`)),
 };
 
-/** Every record that may name a blob (lib/requests/blobs.ts sweepBlobs), read in one go. */
+/**
+ * Every record that may name a blob (lib/requests/blobs.ts sweepBlobs), in one storage read: the
+ * draft contexts and reply drafts under their prefixes, the outbox under its key (`outboxItem`).
+ */
 export async function blobOwners(): Promise<BlobOwners> {
   const all = await storage.snapshot('local');
   const under = <T>(prefix: string) => Object.entries(all).flatMap(([key, value]) => (key.startsWith(prefix) && value ? [value as T] : []));
-  return { contexts: under<PageContext>('draftContext:'), replies: under<ReplyDraft>('replyDraft:'), outbox: await outboxItem.getValue() };
+  return { contexts: under<PageContext>('draftContext:'), replies: under<ReplyDraft>('replyDraft:'), outbox: (all.outbox as Submission[] | undefined) ?? [] };
 }
 
 /** The catalog configuration the user typed in the options page (JSON text, kept as typed). */

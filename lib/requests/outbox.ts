@@ -50,13 +50,9 @@ export const MAX_RETRY_MS = 10 * 60 * 1000;
 /** Errors the user must act on: retrying alone would only fail again. */
 const NEEDS_USER = new Set<DeskError['kind']>(['unauthorized', 'forbidden', 'permission', 'config', 'not-api']);
 
-export function needsUser(error: DeskError): boolean {
-  return NEEDS_USER.has(error.kind);
-}
-
 /** Whether a failed send waits for the user (not retried on its own) after this error. */
 export function holds(error: DeskError): boolean {
-  return needsUser(error) || !error.retryable;
+  return NEEDS_USER.has(error.kind) || !error.retryable;
 }
 
 export function retryDelayMs(attempts: number, error: DeskError, random: () => number = Math.random): number {
