@@ -83,10 +83,10 @@ function popupHtml(): Plugin {
           chunk.imports.forEach(add);
           chunk.dynamicImports.forEach(add);
         }
-        const first = '<script src="/first-frame.js"></script>';
+        const first = '<script defer blocking="render" src="/first-frame.js"></script>';
         // Without the first frame's script (or with a module it cannot name), the HTML keeps its module.
         if (!module || !rest.includes(first)) return fillMessages(out);
-        return fillMessages(rest.replace(first, `<script src="/first-frame.js" data-module="${module}" data-preload="${preload.join(' ')}"></script>`));
+        return fillMessages(rest.replace(first, `<script defer blocking="render" src="/first-frame.js" data-module="${module}" data-preload="${preload.join(' ')}"></script>`));
       },
     },
   };
