@@ -1,5 +1,5 @@
-// The popup's first frame, begun by a classic script the popup's HTML runs while it is being
-// parsed (entrypoints/first-frame.ts), so the frame can be in the browser's first paint: one
+// The popup's first frame, begun by a classic script the popup's HTML runs before it renders any
+// frame (entrypoints/first-frame.ts), so the frame can be in the browser's first paint: one
 // synchronous read of the stored frame, painted at once when it does not depend on the page,
 // else as soon as the page's address is known. The module (entrypoints/popup/main.ts) takes
 // over from here. Reading storage, asking for the tab and painting are handed in

@@ -1,5 +1,5 @@
 // The popup's module entry, kept small (no React, no zustand): it takes over the first frame
-// that entrypoints/first-frame.ts painted while the HTML was parsed (or begins it, when that
+// that entrypoints/first-frame.ts painted before the browser's first frame (or begins it, when that
 // script did not run), then starts the React app, which takes over the same markup.
 import '@/components/styles.css';
 import { loadRouting } from '@/lib/catalog/routing/load';

@@ -1,7 +1,7 @@
 // Where the popup's first frame is kept (see lib/catalog/first-frame.ts), and the page it is
 // about. The frame is kept in the extension origin's Web Storage (window.localStorage), which
-// a page reads synchronously: the first frame's script (entrypoints/first-frame.ts) runs while
-// the popup's HTML is being parsed and paints before the browser's first frame, with no
+// a page reads synchronously: the first frame's script (entrypoints/first-frame.ts) runs before
+// the popup renders anything and paints the browser's first frame, with no
 // storage round trip to the browser process. Only extension pages (the popup) read and write
 // it; the service worker has no Web Storage and never needs the frame. Without the polyfill:
 // the first frame's script stays small.
