@@ -11,18 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { launchWithExtension, ROOT } from '../scripts/lib/chromium.mjs';
+import { pss } from './memory.mjs';
 import { configureRt } from './support/setup.mjs';
 
 const OPENS = Number(process.env.INSTANT_DESK_MEMORY_OPENS ?? 100);
 const HOLD_MS = 1500;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pss = (pid) => {
-  try {
-    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-};
 /** PIDs of the extension renderers of the browser using `profile`. */
 const extensionPids = (profile) =>
   readdirSync('/proc').filter((p) => {

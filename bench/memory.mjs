@@ -27,7 +27,8 @@ const cmdline = (pid) => {
     return [];
   }
 };
-const pss = (pid) => {
+/** A process's proportional set size in KiB (0 when it is gone). */
+export const pss = (pid) => {
   try {
     return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
   } catch {
