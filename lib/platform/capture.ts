@@ -23,7 +23,24 @@ export async function browserFacts(): Promise<BrowserFacts> {
   };
 }
 
-export async function captureTab(tabId?: number): Promise<CaptureParts> {
+/**
+ * Chrome refuses more than two captures a second, and a capture can fail while the browser is
+ * busy ("image readback failed"): one more try, after the quota's second, before the screenshot
+ * counts as not captured.
+ */
+export const CAPTURE_RETRY_MS = 600;
+
+async function captureVisible(windowId: number | undefined, wait: (ms: number) => Promise<void>): Promise<string | undefined> {
+  const once = () => browser.tabs.captureVisibleTab(windowId as number, { format: 'png' });
+  try {
+    return await once();
+  } catch {
+    await wait(CAPTURE_RETRY_MS);
+    return once().catch(() => undefined);
+  }
+}
+
+export async function captureTab(tabId?: number, wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))): Promise<CaptureParts> {
   const tab = await targetTab(tabId).catch(() => undefined);
   const parts: CaptureParts = { browser: await browserFacts(), tab: { url: tab?.url, title: tab?.title } };
   if (tab?.id === undefined) return parts;
@@ -32,9 +49,7 @@ export async function captureTab(tabId?: number): Promise<CaptureParts> {
       .executeScript({ target: { tabId: tab.id }, func: readPage })
       .then((results) => results[0]?.result as PageFacts | undefined)
       .catch(() => undefined),
-    tab.active
-      ? browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' }).catch(() => undefined)
-      : Promise.resolve(undefined),
+    tab.active ? captureVisible(tab.windowId, wait) : Promise.resolve(undefined),
   ]);
   if (page) parts.page = page;
   if (screenshot) parts.screenshot = screenshot;
