@@ -30,8 +30,8 @@ export async function browserFacts(): Promise<BrowserFacts> {
  */
 export const CAPTURE_RETRY_MS = 600;
 
-async function captureVisible(windowId: number | undefined, wait: (ms: number) => Promise<void>): Promise<string | undefined> {
-  const once = () => browser.tabs.captureVisibleTab(windowId as number, { format: 'png' });
+async function captureVisible(windowId: number, wait: (ms: number) => Promise<void>): Promise<string | undefined> {
+  const once = () => browser.tabs.captureVisibleTab(windowId, { format: 'png' });
   try {
     return await once();
   } catch {

@@ -31,6 +31,8 @@ export async function startFaultProxy(target: string, opts: { seed: number; rate
   const counts: Partial<Record<Fault | 'clean', number>> = {};
   let active = false;
   let down = false;
+  /** Faults asked for by the test: the next request matching each gets it, whatever the dice say. */
+  const forced: { fault: Fault; method: string; path: RegExp }[] = [];
 
   function pass(req: IncomingMessage, body: Buffer, res: ServerResponse, after?: (status: number, headers: Record<string, unknown>, data: Buffer) => void) {
     const out = forward(
@@ -55,7 +57,9 @@ export async function startFaultProxy(target: string, opts: { seed: number; rate
     req.on('end', () => {
       if (down) return req.socket.destroy();
       const body = Buffer.concat(chunks);
-      const fault: Fault | 'clean' = active && random() < opts.rate ? (FAULTS[Math.floor(random() * FAULTS.length)] as Fault) : 'clean';
+      const asked = forced.findIndex((f) => f.method === req.method && f.path.test(req.url ?? ''));
+      const fault: Fault | 'clean' =
+        asked >= 0 ? forced.splice(asked, 1)[0]!.fault : active && random() < opts.rate ? (FAULTS[Math.floor(random() * FAULTS.length)] as Fault) : 'clean';
       counts[fault] = (counts[fault] ?? 0) + 1;
       switch (fault) {
         case 'refuse':
@@ -92,6 +96,10 @@ export async function startFaultProxy(target: string, opts: { seed: number; rate
     counts,
     faults: (on: boolean) => {
       active = on;
+    },
+    /** The next `method` request whose path matches gets `fault` (counted like the random ones). */
+    force: (fault: Fault, method: string, path: RegExp) => {
+      forced.push({ fault, method, path });
     },
     /** Every connection refused, as when the desk is unreachable. */
     down: (on: boolean) => {
