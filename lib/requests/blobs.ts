@@ -151,17 +151,36 @@ export function namedBlobs(owners: BlobOwners): Set<string> {
 }
 
 /**
- * Deletes the blobs no record names: left when a write was cut short between the bytes and
- * the record (a popup closed, the browser quit), which nothing would ever read or delete.
- * The blobs are listed before the records are read, so a blob written meanwhile (its record
- * still to come) is never touched. Gives the ids deleted.
+ * How long a blob no record names is left before it is deleted: a write puts the bytes first and
+ * its record right after, so a blob caught between the two (a draft saved, a request queued as
+ * the browser starts) has its record by then.
  */
-export async function sweepBlobs(blobs: BlobStore, owners: () => Promise<BlobOwners>): Promise<string[]> {
-  const listed = await blobs.list('');
-  if (listed.length === 0) return [];
-  const named = namedBlobs(await owners());
-  const orphans = listed.filter((id) => !named.has(id));
-  await blobs.delete(orphans);
+export const SWEEP_GRACE_MS = 20_000;
+
+/**
+ * Deletes the blobs no record names: left when a write was cut short between the bytes and
+ * the record (a popup closed, the browser quit), which nothing would ever read or delete. Two
+ * looks SWEEP_GRACE_MS apart: only a blob unnamed at both is deleted, so a write under way at
+ * the first (its bytes in, its record still to come) keeps its bytes. In each look the blobs are
+ * listed before the records are read, so a blob written meanwhile is never a candidate. Gives
+ * the ids deleted.
+ */
+export async function sweepBlobs(
+  blobs: BlobStore,
+  owners: () => Promise<BlobOwners>,
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<string[]> {
+  const unnamed = async (among?: Set<string>) => {
+    const listed = (await blobs.list('')).filter((id) => !among || among.has(id));
+    if (listed.length === 0) return [];
+    const named = namedBlobs(await owners());
+    return listed.filter((id) => !named.has(id));
+  };
+  const first = await unnamed();
+  if (first.length === 0) return [];
+  await wait(SWEEP_GRACE_MS);
+  const orphans = await unnamed(new Set(first));
+  if (orphans.length) await blobs.delete(orphans);
   return orphans;
 }
 

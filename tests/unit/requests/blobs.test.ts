@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageContext } from '@/lib/capture/context';
 import { toDeskError, type Attachment } from '@/lib/domain';
 import { createOutbox, type OutboxDeps } from '@/lib/background/outbox';
-import { externalise, internalise, memoryBlobs, refsOf, sweepBlobs, type BlobOwners, type BlobStore } from '@/lib/requests/blobs';
+import { externalise, internalise, memoryBlobs, refsOf, sweepBlobs, SWEEP_GRACE_MS, type BlobOwners, type BlobStore } from '@/lib/requests/blobs';
 import { createDrafts, draftKey, keptReplies, type Draft, type DraftShelf, type ReplyDraft } from '@/lib/requests/draft';
 import { MAX_ATTACHMENT_BYTES } from '@/lib/requests/attachments';
 import type { Submission } from '@/lib/requests/outbox';
@@ -16,6 +16,9 @@ import { describeError } from '@/lib/i18n/describe';
 import { blobOwners, desksItem, outboxItem } from '@/lib/platform/storage';
 import { storage } from 'wxt/utils/storage';
 import { chain, DESK, facilitiesForm, openFacilities } from '../support/popup-chain';
+
+/** The sweep's grace, passed at once. */
+const noWait = async (_ms: number) => {};
 
 /** base64 of `bytes` bytes (4 characters per 3 bytes), varied so no two files look alike. */
 function base64Of(bytes: number, seed = 0): string {
@@ -291,7 +294,7 @@ describe('blobs no record names any more', () => {
     const input = atTheLimit();
     expect(await box.submit(input)).toMatchObject({ status: 'queued' });
 
-    const gone = await sweepBlobs(blobs, owners);
+    const gone = await sweepBlobs(blobs, owners, noWait);
 
     expect(gone.sort()).toEqual([`draft/${draftKey(b)}/shot`, 'reply/rt/42/file']);
     expect((await store.context(a))?.screenshot).toBe(shot(1));
@@ -300,25 +303,62 @@ describe('blobs no record names any more', () => {
     expect(queued).toHaveLength(4);
     expect(queued.every((id) => blobs.map.has(id))).toBe(true);
     expect(await internalise(blobs, item.value[0]!.input.context)).toEqual({ context: input.context, missing: [] });
-    expect(await sweepBlobs(blobs, owners)).toEqual([]);
+    expect(await sweepBlobs(blobs, owners, noWait)).toEqual([]);
   });
 
   it('leaves alone a blob written while the records are read (its record comes after it)', async () => {
     const { blobs, owners } = house();
     await blobs.put('draft/old/shot', shot(1));
-    const gone = await sweepBlobs(blobs, async () => {
-      await blobs.put('draft/new/shot', shot(2)); // the popup writes a screenshot; its record is not there yet
-      return owners();
-    });
+    const gone = await sweepBlobs(
+      blobs,
+      async () => {
+        await blobs.put('draft/new/shot', shot(2)); // the popup writes a screenshot; its record is not there yet
+        return owners();
+      },
+      noWait,
+    );
     expect(gone).toEqual(['draft/old/shot']);
     expect([...blobs.map.keys()]).toEqual(['draft/new/shot']);
+  });
+
+  it('leaves alone a blob whose record is written after the records were read, within the grace', async () => {
+    const { blobs, drafts, owners } = house();
+    const store = createDrafts(drafts.shelf, () => 1);
+    const draft = draftOf('Saved as the browser starts', 'https://intranet.example/c');
+    const context: PageContext = { redactions: 0, gaps: [], url: 'https://intranet.example/c', screenshot: shot(3) };
+    await store.save(draft);
+    await store.saveContext(draft, context);
+    // The bytes are in before the sweep's first look; the record is not (written a moment later).
+    const record = drafts.contexts.get(draftKey(draft));
+    drafts.contexts.delete(draftKey(draft));
+    await blobs.put('draft/cut/shot', shot(4)); // and a real leftover beside it
+    const waited: number[] = [];
+    const gone = await sweepBlobs(blobs, owners, async (ms) => {
+      waited.push(ms);
+      drafts.contexts.set(draftKey(draft), record!); // the record lands during the grace
+    });
+    expect(waited).toEqual([SWEEP_GRACE_MS]);
+    expect(gone).toEqual(['draft/cut/shot']);
+    expect((await store.context(draft))?.screenshot).toBe(shot(3));
+  });
+
+  it('deletes nothing when the leftover was put to use during the grace', async () => {
+    const { blobs, owners, kept } = house();
+    await blobs.put('reply/rt/43/file', base64Of(10));
+    const gone = await sweepBlobs(blobs, owners, async () => {
+      kept.set('rt/43', { text: 'Now named', file: { name: 'a.txt', type: 'text/plain', data: 'stored-blob:reply/rt/43/file#x.y' }, updatedAt: 2 });
+    });
+    expect(gone).toEqual([]);
+    expect(blobs.map.has('reply/rt/43/file')).toBe(true);
   });
 
   it('reads no records when there are no blobs', async () => {
     const { blobs } = house();
     const owners = vi.fn(async (): Promise<BlobOwners> => ({ contexts: [], replies: [], outbox: [] }));
-    expect(await sweepBlobs(blobs, owners)).toEqual([]);
+    const wait = vi.fn(noWait);
+    expect(await sweepBlobs(blobs, owners, wait)).toEqual([]);
     expect(owners).not.toHaveBeenCalled();
+    expect(wait).not.toHaveBeenCalled();
   });
 
   it('finds the records in extension storage: every draft context, every reply draft, the outbox', async () => {
