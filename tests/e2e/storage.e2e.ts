@@ -170,7 +170,7 @@ describe('storage that cannot fill up', () => {
 });
 
 describe('blobs no record names', () => {
-  it('are deleted when the browser starts again, and a draft keeps its screenshot', async () => {
+  it("are deleted when the browser starts again (once the sweep's grace is over), and a draft keeps its screenshot", async () => {
     const profile = mkdtempSync(join(tmpdir(), 'instant-desk-restart-'));
     try {
       let app = await launch({ profile });
@@ -207,7 +207,8 @@ describe('blobs no record names', () => {
 
       app = await launch({ profile });
       try {
-        await expect.poll(() => blobIds(app.worker), { timeout: 10_000 }).toEqual([shot]);
+        // Still there at the sweep's first look; gone at its second, SWEEP_GRACE_MS (20 s) later.
+        await expect.poll(() => blobIds(app.worker), { timeout: 45_000, interval: 1000 }).toEqual([shot]);
         const context = await app.worker.evaluate(async () => Object.entries(await chrome.storage.local.get(null)).filter(([k]) => k.startsWith('draftContext:')).map(([, v]) => v as { screenshot?: string }));
         expect(context.map((c) => c.screenshot?.startsWith(`stored-blob:${shot}#`))).toEqual([true]);
       } finally {
