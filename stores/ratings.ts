@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import type { DeskError, RatingScore } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
 import type { RatingAsk, RatingDraft } from '@/lib/requests/rating';
+import type { RequestsStore } from './requests';
 
 export interface RatingsDeps {
   client: Client;
@@ -50,6 +51,7 @@ export function createRatingsStore(deps: RatingsDeps) {
       set({ drafts: { ...get().drafts, [key]: draft } });
       void write((all) => ({ ...all, [key]: draft }));
     };
+    let loads = 0;
     const forget = (key: string) => {
       set({ drafts: without(get().drafts, key) });
       return write((all) => without(all, key));
@@ -64,7 +66,10 @@ export function createRatingsStore(deps: RatingsDeps) {
       errors: {},
 
       async load() {
+        // Asked again while an answer is on its way (a look brought news): only the last counts.
+        const asked = ++loads;
         const [answer, drafts] = await Promise.all([deps.client.call('ratings.prompts', {}), deps.readDrafts().catch(() => ({}))]);
+        if (asked !== loads) return;
         const asks = answer.ok ? answer.value.asks : [];
         // Drafts of requests no longer asked about go (only when the background answered).
         if (answer.ok) {
@@ -127,4 +132,15 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   const next = { ...record };
   delete next[key];
   return next;
+}
+
+/**
+ * The prompts asked for again whenever a look at the desk brings My requests news: a request the
+ * open's own look finds done is offered a rating by the background then, and is asked about in
+ * the same popup rather than the next one.
+ */
+export function followSyncs(ratings: RatingsStore, requests: RequestsStore): () => void {
+  return requests.subscribe((now, before) => {
+    if (now.snapshot !== before.snapshot) void ratings.getState().load();
+  });
 }

@@ -15,7 +15,7 @@ import { buildFirstFrame } from '@/stores/first-frame';
 import { createPopupStore, routingOf, type PopupStore } from '@/stores/popup';
 import { catalogViewOf, pickOf, rankHome } from '@/stores/popup-view';
 import { createRequestsStore, type RequestsStore } from '@/stores/requests';
-import { createRatingsStore } from '@/stores/ratings';
+import { createRatingsStore, followSyncs } from '@/stores/ratings';
 import { syncWhenQuiet } from '@/stores/quiet';
 import { ratingDraftsItem } from '@/lib/platform/storage';
 import { changeRatingDrafts } from '@/lib/platform/drafts-lock';
@@ -119,6 +119,7 @@ export async function startApp({ root, early, painted, frame, pageUrl, routing }
     readDrafts: () => ratingDraftsItem.getValue(),
     changeDrafts: changeRatingDrafts,
   });
+  followSyncs(ratings, requests);
 
   if (painted) {
     // Rendered once it shows what is painted (the stored catalog and the request count), so

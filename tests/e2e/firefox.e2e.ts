@@ -1,7 +1,8 @@
 // The same extension in Firefox: configured through its options page, a request filed from the
 // popup lands in the real Request Tracker with its fields, the page context and a screenshot,
 // and the toolbar badge counts it; once staff set a Due date that passes, My requests says it is
-// late and "Ask for an update" lands once in RT. Then an administrator's policies.json ("3rdparty") reaches it
+// late and "Ask for an update" lands once in RT; resolved, it is rated in My requests and the
+// rating lands once in RT's Satisfaction fields. Then an administrator's policies.json ("3rdparty") reaches it
 // as managed storage: shown locked in the options page, its page rule applied in the popup.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -118,6 +119,34 @@ describe.skipIf(!present)('Firefox', () => {
     const asked = (await rt.history(filed.id)).filter((t) => t.Type === 'Correspond' && t.Creator.id === 'alice');
     expect(asked).toHaveLength(1);
     await page.close();
+  });
+
+  it('"How did we do?": the resolved request is rated in My requests; the rating lands once in RT', async () => {
+    expect(filed.id).not.toBe('');
+    const page = await app.open('popup.html#requests');
+    // The rating's custom fields, as the user's catalog configuration names them (a policy's work the same).
+    await page.evaluate((text) => browser.storage.local.set({ catalogConfig: text }), JSON.stringify({ rating: { rtField: 'Satisfaction', rtCommentField: 'Satisfaction comment' } }));
+    await page.close();
+    await rt.call(`/ticket/${filed.id}`, { method: 'PUT', body: JSON.stringify({ Status: 'resolved' }) });
+    // Opening My requests looks at the desk: the request is seen done and asked about.
+    const rating = await app.open('popup.html#requests');
+    const about = await until(rating, () => document.querySelector('.rating .rating__about')?.textContent, 30_000);
+    expect(about).toContain(filed.subject);
+    await rating.click('.rating input[type="radio"][value="4"]');
+    await setValue(rating, await byLabel(rating, 'Anything to add?'), 'Sorted out in a day — merci.');
+    await clickButton(rating, 'Send rating');
+    await until(rating, () => /Thank you! Your rating was sent\./.test(document.body.textContent ?? ''), 30_000);
+    const fields = Object.fromEntries(((await rt.ticket(filed.id)).CustomFields as { name: string; values: string[] }[]).map((cf) => [cf.name, cf.values]));
+    expect(fields.Satisfaction).toEqual(['4']);
+    expect(fields['Satisfaction comment']).toEqual(['Sorted out in a day — merci.']);
+    // Answered: not asked again when My requests is opened next.
+    await rating.close();
+    const again = await app.open('popup.html#requests');
+    await until(again, () => document.querySelector('.row'));
+    expect(await again.evaluate(() => document.querySelectorAll('.rating').length)).toBe(0);
+    const changes = (await rt.call<{ items: { Type: string }[] }>(`/ticket/${filed.id}/history?fields=Type&per_page=100`)).items.filter((t) => t.Type === 'CustomField');
+    expect(changes).toHaveLength(2);
+    await again.close();
   });
 });
 

@@ -9,7 +9,9 @@ import { createClient } from '@/lib/messaging/protocol';
 import { createRouter } from '@/lib/messaging/router';
 import { desksItem, preferencesItem, ratingDraftsItem, ratingOffersItem } from '@/lib/platform/storage';
 import { layer } from '@/lib/settings/policy';
-import { createRatingsStore } from '@/stores/ratings';
+import { createRatingsStore, followSyncs } from '@/stores/ratings';
+import { createRequestsStore } from '@/stores/requests';
+import { snapshotItem } from '@/lib/platform/storage';
 import { changeRatingDrafts } from '@/lib/platform/drafts-lock';
 import { backgroundDeps } from '../support/background';
 import { startJsmServer, type JsmServer } from '../../desks/jsm/server';
@@ -30,14 +32,17 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-function store(opts: { focus?: string; policy?: object; down?: string } = {}) {
+function clientOf(opts: { policy?: object; down?: string } = {}) {
   const { handlers } = createBackground(backgroundDeps({ fetch: http.fetch, settings: async () => layer(opts.policy, undefined) }));
   const router = createRouter(handlers, () => true);
   // `down`: the worker is gone when that message is sent (the browser's own error).
-  const client = createClient(async (message) => {
+  return createClient(async (message) => {
     if ((message as { name: string }).name === opts.down) throw new Error('Could not establish connection. Receiving end does not exist.');
     return router(message, { id: 'id', url: 'chrome-extension://id/popup.html' });
   });
+}
+
+function store(opts: { focus?: string; policy?: object; down?: string } = {}, client = clientOf(opts)) {
   return createRatingsStore({ client, ...(opts.focus ? { focus: opts.focus } : {}), readDrafts: () => ratingDraftsItem.getValue(), changeDrafts: changeRatingDrafts });
 }
 
@@ -105,5 +110,21 @@ describe('ratings store', () => {
     expect(s.getState().asks.map((a) => a.key)).toContain('jsm/other');
     await expect.poll(async () => (await ratingDraftsItem.getValue())['jsm/other']).toEqual({ score: 3, comment: 'Keep me' });
     expect((await ratingOffersItem.getValue())['jsm/other']?.state).toBe('offered');
+  });
+
+  it("asks about a request the open's own look finds done, in the same popup", async () => {
+    await ratingOffersItem.setValue({});
+    const client = clientOf();
+    const requests = createRequestsStore({ client, readSnapshot: () => snapshotItem.getValue() });
+    const ratings = store({}, client);
+    followSyncs(ratings, requests);
+    const requester = { id: '', name: '', email: '', displayName: '', staff: false };
+    const fresh = (await createAdapter(config(server), http).createRequest({ clientId: 'd', departmentId: '1:11', formId: '1/102', subject: 'Sign the lease', body: 'b', fields: { customfield_10010: '10101' }, attachments: [], requester })).ref;
+    await requests.getState().start(); // My requests opened: its look sees the request open
+    await ratings.getState().load();
+    expect(ratings.getState().asks).toEqual([]);
+    server.setStatus(fresh.key, 'Resolved', 'DONE');
+    await requests.getState().sync(); // the next look, the popup still open: done now
+    await expect.poll(() => ratings.getState().asks.map((a) => a.subject)).toEqual(['Sign the lease']);
   });
 });
