@@ -5,30 +5,20 @@
 // syncs are held off (an hour's interval, no recent activity, no alarm), so what is measured is
 // the opens, not a service worker started again for a sync. Three runs, each in a fresh browser:
 // the popup, the empty extension page, and no opens at all for the same time. PSS from /proc.
+// After the opens, every page is closed, as between a user's looks at the popup: whether the
+// process that kept their memory ends, and what the next open's process holds.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { launchWithExtension, ROOT } from '../scripts/lib/chromium.mjs';
-import { pss } from './memory.mjs';
+import { extensionFlags, launchWithExtension, ROOT } from '../scripts/lib/chromium.mjs';
+import { extensionRenderers, pss } from './memory.mjs';
 import { configureRt } from './support/setup.mjs';
 
 const OPENS = Number(process.env.INSTANT_DESK_MEMORY_OPENS ?? 100);
 const HOLD_MS = 1500;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** PIDs of the extension renderers of the browser using `profile`. */
-const extensionPids = (profile) =>
-  readdirSync('/proc').filter((p) => {
-    if (!/^\d+$/.test(p)) return false;
-    try {
-      const args = readFileSync(`/proc/${p}/cmdline`, 'utf8');
-      return args.includes(profile) && args.includes('--extension-process');
-    } catch {
-      return false;
-    }
-  });
-
 /** A profile with the desk set up, the popup opened once, and the tracker's syncs held off. */
 async function prepare(dir, facts) {
   const profile = mkdtempSync(join(tmpdir(), 'instant-desk-bare-'));
@@ -52,7 +42,7 @@ async function prepare(dir, facts) {
 
 async function measure(dir, facts, path) {
   const { profile, id } = await prepare(dir, facts);
-  const args = ['--headless=new', `--user-data-dir=${profile}`, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--remote-debugging-port=0', '--window-size=1280,800', 'about:blank'];
+  const args = [...extensionFlags(dir), `--user-data-dir=${profile}`, '--remote-debugging-port=0', '--window-size=1280,800', 'about:blank'];
   const chrome = spawn(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args, { stdio: 'ignore' });
   let ws;
   try {
@@ -75,13 +65,18 @@ async function measure(dir, facts, path) {
         ws.send(JSON.stringify({ id: n, method, params, sessionId }));
       });
     await sleep(3000);
-    const keeper = await send('Target.createTarget', { url: `chrome-extension://${id}/blank.html` });
-    const { sessionId } = await send('Target.attachToTarget', { targetId: keeper.targetId, flatten: true });
+    const renderers = () => extensionRenderers(`--user-data-dir=${profile}`);
+    const keep = async () => {
+      const { targetId } = await send('Target.createTarget', { url: `chrome-extension://${id}/blank.html` });
+      const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
+      return { targetId, sessionId };
+    };
+    let keeper = await keep();
     const settled = async () => {
       await sleep(1000);
-      for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage', {}, sessionId);
+      for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage', {}, keeper.sessionId);
       await sleep(1000);
-      return extensionPids(profile).reduce((n, p) => n + pss(p), 0);
+      return renderers().reduce((n, p) => n + pss(p), 0);
     };
     const open = async () => {
       if (!path) return sleep(HOLD_MS + 300);
@@ -97,7 +92,18 @@ async function measure(dir, facts, path) {
       await open();
       if (i % 25 === 0) samples.push(await settled());
     }
-    return { first, samples };
+    if (!path) return { first, samples };
+    // As in use: no extension page open and nothing for the worker to do. Chrome stops the
+    // worker after 30 s without events; does the process that kept the opens' memory end then,
+    // and what does the next open start from?
+    const before = renderers();
+    await send('Target.closeTarget', { targetId: keeper.targetId });
+    const quiet = Date.now();
+    while (renderers().some((p) => before.includes(p)) && Date.now() - quiet < 180_000) await sleep(1000);
+    const ended = renderers().some((p) => before.includes(p)) ? undefined : Math.round((Date.now() - quiet) / 1000);
+    keeper = await keep();
+    await open();
+    return { first, samples, ended, again: await settled() };
   } finally {
     ws?.close();
     chrome.kill('SIGKILL');
@@ -112,10 +118,14 @@ export async function run({ facts }) {
   const dir = join(ROOT, '.output', 'bench', 'chrome-mv3');
   const lines = [];
   for (const [name, path] of [['popup', 'popup.html'], ['empty page', 'blank.html'], ['no opens', undefined]]) {
-    const { first, samples } = await measure(dir, facts, path);
+    const { first, samples, ended, again } = await measure(dir, facts, path);
     const last = samples.at(-1) ?? first;
     const late = (last - (samples[0] ?? first)) / (OPENS - 25);
     lines.push(`${name}, no DevTools on the pages: extension process PSS ${mib(first)} after the first open, ${mib(last)} after ${OPENS} more (every 25: ${samples.map(mib).join(', ')}); ${((last - first) / OPENS).toFixed(0)} KiB per open, ${late.toFixed(0)} KiB from the 25th on`);
+    if (again !== undefined)
+      lines.push(
+        `${name}, then no extension page open: ${ended === undefined ? 'the process was still there after 180 s' : `the process ended ${ended} s after the last page closed`}; the next open's: ${mib(again)} (the first open's: ${mib(first)})`,
+      );
   }
   return lines;
 }

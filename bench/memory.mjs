@@ -27,6 +27,10 @@ const cmdline = (pid) => {
     return [];
   }
 };
+const processes = () =>
+  readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .map((p) => ({ pid: Number(p), args: cmdline(p) }));
 /** A process's proportional set size in KiB (0 when it is gone). */
 export const pss = (pid) => {
   try {
@@ -38,14 +42,17 @@ export const pss = (pid) => {
 
 /** The extension processes of the browser that loaded `dir` (its renderers share its profile): PIDs and their PSS in KiB. */
 function extensionProcesses(dir) {
-  const procs = readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .map((p) => ({ pid: Number(p), args: cmdline(p) }));
+  const procs = processes();
   const browser = procs.find((p) => p.args.includes(`--load-extension=${dir}`) && !p.args.some((a) => a.startsWith('--type=')));
   const profile = browser?.args.find((a) => a.startsWith('--user-data-dir='));
-  // A renderer rewrites its command line into one string: matched by words, not by arguments.
-  const ext = procs.filter((p) => profile && p.args.join(' ').split(' ').includes(profile) && p.args.join(' ').includes(' --extension-process')).map((p) => p.pid);
+  const ext = profile ? extensionRenderers(profile, procs) : [];
   return { pids: ext, kib: ext.reduce((n, p) => n + pss(p), 0) };
+}
+
+/** The extension renderers of the browser whose `--user-data-dir=…` flag is `profileFlag`. */
+export function extensionRenderers(profileFlag, procs = processes()) {
+  // A renderer rewrites its command line into one string: matched by words, not by arguments.
+  return procs.filter((p) => p.args.join(' ').split(' ').includes(profileFlag) && p.args.join(' ').includes(' --extension-process')).map((p) => p.pid);
 }
 
 const PAGES = {

@@ -8,6 +8,20 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
+/** The command-line flags of a Chromium that loads the built extension in `dir` and nothing else. */
+export const extensionFlags = (dir, { headless = true } = {}) => [
+  ...(headless ? ['--headless=new'] : []),
+  `--disable-extensions-except=${dir}`,
+  `--load-extension=${dir}`,
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /** `profile`: a profile folder to start from and keep (a browser started again on it); else a new one, removed on close. */
 export async function launchWithExtension(dir, { headless = true, colorScheme = 'light', viewport = { width: 1280, height: 800 }, args = [], profile: kept } = {}) {
   const profile = kept ?? mkdtempSync(join(tmpdir(), 'instant-desk-'));
@@ -16,19 +30,7 @@ export async function launchWithExtension(dir, { headless = true, colorScheme = 
     headless,
     colorScheme,
     viewport,
-    args: [
-      ...(headless ? ['--headless=new'] : []),
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...args,
-    ],
+    args: [...extensionFlags(dir, { headless }), ...args],
   });
   context.on('close', () => {
     if (kept) return;
