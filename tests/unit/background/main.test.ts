@@ -10,6 +10,7 @@ import { OUTBOX_ALARM, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { NOTIFICATION_PREFIX } from '@/lib/tracking/notify';
 import { catalogOf, facilities } from '../support/catalog';
 import { blobStore } from '@/lib/platform/blobs';
+import { SWEEP_GRACE_MS } from '@/lib/requests/blobs';
 import { storage } from 'wxt/utils/storage';
 
 // IndexedDB is the browser's (Node has none): the blob store in memory, as lib/requests/blobs keeps it for tests.
@@ -119,9 +120,18 @@ describe('background main()', () => {
     await blobStore.put('draft/k1/shot', 'data:image/png;base64,AAAA');
     await blobStore.put('draft/k2/shot', 'data:image/png;base64,BBBB');
     await storage.setItem('local:draftContext:k1', { redactions: 0, gaps: [], screenshot: 'stored-blob:draft/k1/shot#4.x' });
-    background.main();
-    await fakeBrowser.runtime.onStartup.trigger();
-    await vi.waitFor(async () => expect(await blobStore.list('')).toEqual(['draft/k1/shot']));
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      background.main();
+      await fakeBrowser.runtime.onStartup.trigger();
+      // Unnamed at the first look; deleted only if still unnamed once the grace is over.
+      await vi.advanceTimersByTimeAsync(SWEEP_GRACE_MS - 1);
+      expect((await blobStore.list('')).sort()).toEqual(['draft/k1/shot', 'draft/k2/shot']);
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.waitFor(async () => expect(await blobStore.list('')).toEqual(['draft/k1/shot']));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('opens the request of a clicked notification in a tab, and clears the notification', async () => {
