@@ -29,6 +29,8 @@ export interface RatingsState {
 
 export interface RatingsActions {
   load(): Promise<void>;
+  /** The prompts again, when they were asked for before (My requests was shown): a look brought news. */
+  refresh(): Promise<void>;
   pick(key: string, score: RatingScore): void;
   setComment(key: string, comment: string): void;
   send(key: string): Promise<void>;
@@ -83,6 +85,10 @@ export function createRatingsStore(deps: RatingsDeps) {
         set({ question: answer.ok ? answer.value.question : '', asks: ordered, drafts: { ...drafts, ...get().drafts }, loaded: true });
       },
 
+      async refresh() {
+        if (loads > 0) await get().load();
+      },
+
       pick: (key, score) => keep(key, { score }),
       setComment: (key, comment) => keep(key, { comment }),
 
@@ -135,12 +141,12 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
 }
 
 /**
- * The prompts asked for again whenever a look at the desk brings My requests news: a request the
- * open's own look finds done is offered a rating by the background then, and is asked about in
- * the same popup rather than the next one.
+ * The prompts asked for again each time a look at the desk ends, once My requests has asked for
+ * them: a request the open's own look finds done is offered a rating by the background then, and
+ * is asked about in the same popup rather than the next one.
  */
 export function followSyncs(ratings: RatingsStore, requests: RequestsStore): () => void {
   return requests.subscribe((now, before) => {
-    if (now.snapshot !== before.snapshot) void ratings.getState().load();
+    if (before.syncing && !now.syncing) void ratings.getState().refresh();
   });
 }

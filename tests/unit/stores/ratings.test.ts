@@ -32,13 +32,17 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-function clientOf(opts: { policy?: object; down?: string } = {}) {
+/** `deliver`: awaited once the background answered a message, before the answer is given back (to see, or hold, it). */
+function clientOf(opts: { policy?: object; down?: string; deliver?: (name: string) => Promise<void> | void } = {}) {
   const { handlers } = createBackground(backgroundDeps({ fetch: http.fetch, settings: async () => layer(opts.policy, undefined) }));
   const router = createRouter(handlers, () => true);
   // `down`: the worker is gone when that message is sent (the browser's own error).
   return createClient(async (message) => {
-    if ((message as { name: string }).name === opts.down) throw new Error('Could not establish connection. Receiving end does not exist.');
-    return router(message, { id: 'id', url: 'chrome-extension://id/popup.html' });
+    const { name } = message as { name: string };
+    if (name === opts.down) throw new Error('Could not establish connection. Receiving end does not exist.');
+    const answer = await router(message, { id: 'id', url: 'chrome-extension://id/popup.html' });
+    await opts.deliver?.(name);
+    return answer;
   });
 }
 
@@ -126,5 +130,31 @@ describe('ratings store', () => {
     server.setStatus(fresh.key, 'Resolved', 'DONE');
     await requests.getState().sync(); // the next look, the popup still open: done now
     await expect.poll(() => ratings.getState().asks.map((a) => a.subject)).toEqual(['Sign the lease']);
+  });
+
+  it('asks the background nothing for a popup that never showed My requests', async () => {
+    const sent: string[] = [];
+    const client = clientOf({ deliver: (name) => void sent.push(name) });
+    const requests = createRequestsStore({ client, readSnapshot: () => snapshotItem.getValue() });
+    followSyncs(store({}, client), requests);
+    await requests.getState().start();
+    await requests.getState().sync();
+    expect(sent.filter((n) => n === 'requests.sync')).toHaveLength(2);
+    expect(sent).not.toContain('ratings.prompts');
+  });
+
+  it('keeps the prompts of the last load when an earlier answer comes after it', async () => {
+    let hold: (() => void) | undefined;
+    let prompts = 0;
+    const held = new Promise<void>((resolve) => (hold = resolve));
+    const s = store({}, clientOf({ deliver: (name) => (name === 'ratings.prompts' && ++prompts === 1 ? held : undefined) }));
+    const first = s.getState().load(); // answered with both offers, delivered late
+    await expect.poll(() => prompts).toBe(1);
+    await ratingOffersItem.setValue({}); // meanwhile both were answered elsewhere
+    await s.getState().load();
+    expect(s.getState().asks).toEqual([]);
+    hold!();
+    await first;
+    expect(s.getState().asks).toEqual([]);
   });
 });
