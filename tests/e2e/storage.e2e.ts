@@ -208,6 +208,7 @@ describe('blobs no record names', () => {
       app = await launch({ profile });
       try {
         // Still there at the sweep's first look; gone at its second, SWEEP_GRACE_MS (20 s) later.
+        expect((await blobIds(app.worker)).sort()).toEqual(['draft/cut-short/shot', shot].sort());
         await expect.poll(() => blobIds(app.worker), { timeout: 45_000, interval: 1000 }).toEqual([shot]);
         const context = await app.worker.evaluate(async () => Object.entries(await chrome.storage.local.get(null)).filter(([k]) => k.startsWith('draftContext:')).map(([, v]) => v as { screenshot?: string }));
         expect(context.map((c) => c.screenshot?.startsWith(`stored-blob:${shot}#`))).toEqual([true]);
