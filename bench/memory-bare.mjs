@@ -97,10 +97,11 @@ async function measure(dir, facts, path) {
     // worker after 30 s without events; does the process that kept the opens' memory end then,
     // and what does the next open start from?
     const before = renderers();
+    const alive = () => renderers().some((p) => before.includes(p));
     await send('Target.closeTarget', { targetId: keeper.targetId });
     const quiet = Date.now();
-    while (renderers().some((p) => before.includes(p)) && Date.now() - quiet < 180_000) await sleep(1000);
-    const ended = renderers().some((p) => before.includes(p)) ? undefined : Math.round((Date.now() - quiet) / 1000);
+    while (alive() && Date.now() - quiet < 180_000) await sleep(1000);
+    const ended = alive() ? undefined : Math.round((Date.now() - quiet) / 1000);
     keeper = await keep();
     await open();
     return { first, samples, ended, again: await settled() };

@@ -47,13 +47,14 @@ export function createRatingsStore(deps: RatingsDeps) {
   return createStore<RatingsState & RatingsActions>()((set, get) => {
     // Each change touches its one key, read and written under the drafts' lock: a second popup's
     // drafts are left as they are (writing the whole map from memory wiped its comment).
+    // Loads asked for so far: only the last one's answer is kept, and refresh() needs one.
+    let loads = 0;
     const write = (change: (all: Record<string, RatingDraft>) => Record<string, RatingDraft>) => deps.changeDrafts(change).catch(() => undefined);
     const keep = (key: string, patch: Partial<RatingDraft>) => {
       const draft: RatingDraft = { comment: '', ...get().drafts[key], ...patch };
       set({ drafts: { ...get().drafts, [key]: draft } });
       void write((all) => ({ ...all, [key]: draft }));
     };
-    let loads = 0;
     const forget = (key: string) => {
       set({ drafts: without(get().drafts, key) });
       return write((all) => without(all, key));

@@ -6,3 +6,4 @@ export * from './request';
 export * from './errors';
 export * from './result';
 export * from './rating';
+export * from './wait';

@@ -1,7 +1,7 @@
 // One fetch wrapper for all desk traffic: timeouts, retries for reads, and every failure
 // mapped to the DeskError taxonomy. Writes are never retried here: re-sending a create is
 // only safe once the desk has been checked for it.
-import { DeskFailure, deskError, type DeskError } from '../domain';
+import { DeskFailure, deskError, sleep, type DeskError } from '../domain';
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -194,7 +194,7 @@ async function attempt(deps: HttpDeps, req: HttpRequest): Promise<{ status: numb
 }
 
 export async function request<T>(deps: HttpDeps, req: HttpRequest): Promise<T> {
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const wait = deps.sleep ?? sleep;
   const random = deps.random ?? Math.random;
   const retries = req.retries ?? ((req.method ?? 'GET') === 'GET' ? 2 : 0);
   for (let n = 0; ; n++) {
@@ -207,7 +207,7 @@ export async function request<T>(deps: HttpDeps, req: HttpRequest): Promise<T> {
       // A longer wait than we hold a call open for goes back to the caller, who keeps it.
       if (error.retryAfterMs !== undefined && error.retryAfterMs > MAX_RETRY_AFTER_MS) throw err;
       const backoff = 300 * 2 ** n * (0.5 + random());
-      await sleep(error.retryAfterMs ?? backoff);
+      await wait(error.retryAfterMs ?? backoff);
     }
   }
 }

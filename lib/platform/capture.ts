@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { BrowserFacts, CaptureParts } from '../capture/context';
 import { readPage, type PageFacts } from '../capture/page';
+import { sleep } from '../domain';
 
 async function targetTab(tabId?: number) {
   if (tabId !== undefined) return browser.tabs.get(tabId);
@@ -40,7 +41,7 @@ async function captureVisible(windowId: number, wait: (ms: number) => Promise<vo
   }
 }
 
-export async function captureTab(tabId?: number, wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))): Promise<CaptureParts> {
+export async function captureTab(tabId?: number, wait = sleep): Promise<CaptureParts> {
   const tab = await targetTab(tabId).catch(() => undefined);
   const parts: CaptureParts = { browser: await browserFacts(), tab: { url: tab?.url, title: tab?.title } };
   if (tab?.id === undefined) return parts;

@@ -9,6 +9,7 @@
 // has it too) stands meanwhile.
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { sleep } from '../domain';
 
 /** Longer than Chromium's policy service takes after a worker start (about 2.3 s measured here). */
 export const MANAGED_WAIT_MS = 5000;
@@ -45,7 +46,7 @@ function ask(): Promise<void> {
  * The policy in effect; none → undefined. When the browser has not answered within
  * MANAGED_WAIT_MS: the policy read last time (undefined only if it was never read).
  */
-export async function readManaged(wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))): Promise<Policy> {
+export async function readManaged(wait = sleep): Promise<Policy> {
   if (!watching) {
     watching = true;
     browser.storage.onChanged.addListener((_, area) => {

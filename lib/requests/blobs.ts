@@ -3,7 +3,7 @@
 // keeps a reference string where the data was; reading it back puts the data in again, and a
 // piece that went missing is left out rather than failing: the text is never lost with it.
 import type { PageContext } from '../capture/context';
-import type { Attachment } from '../domain';
+import { sleep, type Attachment } from '../domain';
 
 /** Where the bytes live (IndexedDB in the browser: lib/platform/blobs.ts). */
 export interface BlobStore {
@@ -168,7 +168,7 @@ export const SWEEP_GRACE_MS = 20_000;
 export async function sweepBlobs(
   blobs: BlobStore,
   owners: () => Promise<BlobOwners>,
-  wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  wait: (ms: number) => Promise<void> = sleep,
 ): Promise<string[]> {
   const unnamed = async (among?: Set<string>) => {
     const listed = (await blobs.list('')).filter((id) => !among || among.has(id));

@@ -24,13 +24,19 @@ const http = { fetch: (input: string, init?: RequestInit) => fetch(input, init),
 beforeEach(async () => {
   fakeBrowser.reset();
   server = await startJsmServer();
-  ref = (await createAdapter(config(server), http).createRequest({ clientId: 'c', departmentId: '1:11', formId: '1/102', subject: 'Review the NDA', body: 'b', fields: { customfield_10010: '10101' }, attachments: [], requester: { id: '', name: '', email: '', displayName: '', staff: false } })).ref;
+  ref = await fileLegal('c', 'Review the NDA');
   server.setStatus(ref.key, 'Resolved', 'DONE');
   await desksItem.setValue([config(server)]);
   const offer = (key: string, subject: string) => ({ key, ref, subject, offeredAt: 1, state: 'offered' as const });
   await ratingOffersItem.setValue({ 'jsm/other': { ...offer('jsm/other', 'Other'), offeredAt: 2 }, [`jsm/${ref.id}`]: offer(`jsm/${ref.id}`, 'Review the NDA') });
 });
 afterEach(() => server.close());
+
+/** A Legal request filed at the JSM test server as the employee: its reference. */
+async function fileLegal(clientId: string, subject: string): Promise<TicketRef> {
+  const requester = { id: '', name: '', email: '', displayName: '', staff: false };
+  return (await createAdapter(config(server), http).createRequest({ clientId, departmentId: '1:11', formId: '1/102', subject, body: 'b', fields: { customfield_10010: '10101' }, attachments: [], requester })).ref;
+}
 
 /** `deliver`: awaited once the background answered a message, before the answer is given back (to see, or hold, it). */
 function clientOf(opts: { policy?: object; down?: string; deliver?: (name: string) => Promise<void> | void } = {}) {
@@ -122,8 +128,7 @@ describe('ratings store', () => {
     const requests = createRequestsStore({ client, readSnapshot: () => snapshotItem.getValue() });
     const ratings = store({}, client);
     followSyncs(ratings, requests);
-    const requester = { id: '', name: '', email: '', displayName: '', staff: false };
-    const fresh = (await createAdapter(config(server), http).createRequest({ clientId: 'd', departmentId: '1:11', formId: '1/102', subject: 'Sign the lease', body: 'b', fields: { customfield_10010: '10101' }, attachments: [], requester })).ref;
+    const fresh = await fileLegal('d', 'Sign the lease');
     await requests.getState().start(); // My requests opened: its look sees the request open
     await ratings.getState().load();
     expect(ratings.getState().asks).toEqual([]);
