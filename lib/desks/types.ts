@@ -38,7 +38,10 @@ export interface Created {
 
 export interface MyRequests {
   requests: TicketSummary[];
-  /** Opaque: handed back on the next call so the desk is asked only for what changed. */
+  /**
+   * The newest update time listed (ISO 8601, as `TicketSummary.updated`), else the cursor asked
+   * with: handed back on the next call so the desk is asked only for what changed.
+   */
   cursor?: string;
 }
 
@@ -58,7 +61,11 @@ export interface DeskAdapter {
    * `since` is when the outbox first tried (this computer's clock, which may be wrong).
    */
   findRequest(request: NewRequest, since: number): Promise<TicketRef | undefined>;
-  /** The user's requests changed after `cursor`, plus every open one when `includeOpen`. */
+  /**
+   * The user's requests changed after `cursor` (an ISO 8601 time: the last listing's cursor, or a
+   * first look's horizon), plus every open one when `includeOpen`; done ones not changed after
+   * the cursor are left out.
+   */
   listMyRequests(query: { cursor?: string; includeOpen: boolean }): Promise<MyRequests>;
   /** Latest activity; the text of the newest staff reply is read only when it is not `known`. */
   recentActivity(ref: TicketRef, known?: string): Promise<Activity>;

@@ -1,10 +1,12 @@
 // One sync: per desk, ONE listing query, then details only for the requests whose update time
 // moved. A routine sync lists only what changed since the watermark (one request however many
 // are open); a full look (first sync, popup open, every 30 minutes) also lists every open one,
-// which is how deleted requests and lost access are noticed.
+// which is how deleted requests and lost access are noticed. The first look also lists what was
+// done in the last 30 days (the desk's own history, recorded and not announced): "Done (last 30
+// days)" holds what it says from the first look on, not only what was resolved after it.
 import type { DeskConfig, TicketSummary } from '../domain';
 import type { DeskAdapter } from '../desks/types';
-import { diffRequests, keyOf, type Snapshot, type TrackedRequest, type TrackingEvent } from './snapshot';
+import { DONE_KEPT_MS, diffRequests, keyOf, type Snapshot, type TrackedRequest, type TrackingEvent } from './snapshot';
 
 export interface SyncResult {
   snapshot: Snapshot;
@@ -35,7 +37,7 @@ export async function syncRequests(
     const since = old?.watermarks[config.id];
     const baseline = since === undefined;
     const complete = baseline || full;
-    const { requests: listed, cursor } = await adapter.listMyRequests({ cursor: since, includeOpen: complete });
+    const { requests: listed, cursor } = await adapter.listMyRequests({ cursor: since ?? new Date(now - DONE_KEPT_MS).toISOString(), includeOpen: complete });
     const before = new Map(previous.filter((r) => r.ref.deskId === config.id).map((r) => [keyOf(r), r]));
     // When the last look came right after the watermark, a change in that same second shows the
     // same time as before: such requests are checked again. Later looks need not.

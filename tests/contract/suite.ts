@@ -163,6 +163,18 @@ export function describeContract(name: string, open: () => Promise<ContractDesk>
       expect(changed.requests.find((r) => r.ref.key === filed.key)?.category).toBe('done');
     });
 
+    it("a first look (every open one, and what changed since its horizon) lists a request done within the horizon, and not one done before it", async () => {
+      const within = await desk.adapter.listMyRequests({ cursor: new Date(Date.now() - 60 * 60 * 1000).toISOString(), includeOpen: true });
+      const done = within.requests.find((r) => r.ref.key === filed.key);
+      expect(done?.category).toBe('done');
+      // A horizon after it was resolved, by the desk's clock (2 s on: desks keep whole seconds, and
+      // a change in the cursor's own second is listed again): done and unchanged since, left out.
+      const later = new Date(Date.parse(done!.updated) + 2000).toISOString();
+      const after = await desk.adapter.listMyRequests({ cursor: later, includeOpen: true });
+      expect(after.requests.find((r) => r.ref.key === filed.key)).toBeUndefined();
+      expect(after.requests.filter((r) => r.category === 'done' && r.updated < later)).toEqual([]);
+    });
+
     it('maps each way the desk fails to one error kind', async () => {
       expect(await failure(() => desk.refused.listCatalog())).toBe('unauthorized');
       for (const { what, kind, provoke } of desk.faults) expect(await failure(provoke), what).toBe(kind);

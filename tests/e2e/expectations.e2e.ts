@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { launch, type Launched } from './support/browser';
 import { deskFacts, staff } from './support/desk';
 import { OptionsPage } from './pages/options';
+import { requestRow } from './pages/requests';
 import { whenText } from '@/lib/tracking/expectations';
 
 const facts = deskFacts();
@@ -54,8 +55,6 @@ async function openRequests(): Promise<Page> {
   return page;
 }
 
-const row = (page: Page, subject: RegExp) => page.getByRole('button', { name: subject });
-
 /** The employee's correspondence on a ticket carrying the nudge's words, read as staff. */
 async function nudgesInRt(id: string): Promise<number> {
   const list = await rt.call<{ items: { id: string; TransactionId: string | { id: string }; ContentType: string; Content?: string }[] }>(
@@ -70,18 +69,18 @@ async function nudgesInRt(id: string): Promise<number> {
 describe('what to expect of an open request (Request Tracker)', () => {
   it("shows the ticket's Due date, and the department's promise where there is none", async () => {
     const page = await openRequests();
-    const due = row(page, /Projector in 4\.01 flickers/);
+    const due = requestRow(page, /Projector in 4\.01 flickers/, tickets.due);
     await due.waitFor({ timeout: 20_000 });
     const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
     await expect.poll(() => due.textContent(), { timeout: 15_000 }).toContain(`Due ${whenText(dueAt, Date.now(), zone)}`);
-    const promise = row(page, /Whiteboard markers are dry/);
+    const promise = requestRow(page, /Whiteboard markers are dry/, tickets.promise);
     expect(await promise.textContent()).toMatch(/Facilities usually answers within 4 hours · asked (just now|\d+ min ago)/);
     await page.close();
   });
 
   it('shows a ticket past its Due date as late, in words and style', async () => {
     const page = await openRequests();
-    const late = row(page, /Heating in 2\.07 is off/);
+    const late = requestRow(page, /Heating in 2\.07 is off/, tickets.late);
     await late.waitFor({ timeout: 20_000 });
     const line = late.locator('.expect');
     await expect.poll(() => line.textContent(), { timeout: 15_000 }).toMatch(/^Past due by 2 h \(was due \w{3} \d{2}:\d{2}\)$/);
@@ -91,7 +90,7 @@ describe('what to expect of an open request (Request Tracker)', () => {
 
   it('asks for an update once: one comment lands in RT, and a second tap is refused', async () => {
     const page = await openRequests();
-    await row(page, /Heating in 2\.07 is off/).click();
+    await requestRow(page, /Heating in 2\.07 is off/, tickets.late).click();
     const ask = page.getByRole('button', { name: 'Ask for an update' });
     await ask.waitFor({ timeout: 15_000 });
     expect(await ask.isEnabled()).toBe(true);
@@ -107,7 +106,7 @@ describe('what to expect of an open request (Request Tracker)', () => {
     expect(await nudgesInRt(tickets.late)).toBe(1);
     // Reopened later, it still says why.
     await page.reload();
-    await row(page, /Heating in 2\.07 is off/).click();
+    await requestRow(page, /Heating in 2\.07 is off/, tickets.late).click();
     await page.getByText(/You asked for an update/).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('button', { name: 'Ask for an update' }).isDisabled()).toBe(true);
     await page.close();
@@ -122,7 +121,7 @@ describe('what to expect fits the popup', () => {
       await page.setViewportSize({ width: 380, height: 600 });
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(app.url('popup.html#requests'));
-      await row(page, /Heating in 2\.07 is off/).locator('.expect').waitFor({ timeout: 20_000 });
+      await requestRow(page, /Heating in 2\.07 is off/, tickets.late).locator('.expect').waitFor({ timeout: 20_000 });
       const overflowing = () =>
         page.evaluate(() => {
           const width = document.documentElement.clientWidth;
@@ -131,7 +130,7 @@ describe('what to expect fits the popup', () => {
       expect(await overflowing()).toEqual([]);
       mkdirSync(out, { recursive: true });
       await page.screenshot({ path: join(out, `expectations-list-${scheme}.png`) });
-      await row(page, /Heating in 2\.07 is off/).click();
+      await requestRow(page, /Heating in 2\.07 is off/, tickets.late).click();
       await page.getByText(/You asked for an update/).waitFor({ timeout: 15_000 });
       await page.locator('.message').first().waitFor({ timeout: 15_000 });
       expect(await overflowing()).toEqual([]);

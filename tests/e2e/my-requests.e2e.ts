@@ -8,12 +8,15 @@ import { startSite } from './support/site';
 import { recordNotifications, shownNotifications } from './support/notifications';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
+import { requestRow } from './pages/requests';
 
 const facts = deskFacts();
 const rt = staff(facts);
 let app: Launched;
 let site: Awaited<ReturnType<typeof startSite>>;
 let filed: string;
+/** Filed and resolved at the desk before the extension's first look. */
+let earlier: string;
 
 const badge = () => app.worker.evaluate(() => chrome.action.getBadgeText({}));
 /** Fires the real registered alarm listener, as the browser does when the sync alarm is due. */
@@ -21,6 +24,8 @@ const alarm = () => app.worker.evaluate(() => chrome.alarms.onAlarm.dispatch({ n
 
 beforeAll(async () => {
   await rt.resolveAllOf(facts.users.alice);
+  earlier = await rt.fileAs(facts.tokens.alice, facts.users.alice, 'IT', 'Toner replaced before the first look');
+  await rt.call(`/ticket/${earlier}`, { method: 'PUT', body: JSON.stringify({ Status: 'resolved' }) });
   site = await startSite();
   app = await launch();
   await recordNotifications(app);
@@ -58,6 +63,19 @@ describe('my requests', () => {
     await page.close();
   });
 
+  it('lists a request resolved before the first look under Done, with no notification, mark or rating offer', async () => {
+    const page = await openRequests();
+    const done = page.locator('.requests__group', { has: page.getByRole('heading', { name: 'Done (last 30 days)' }) });
+    const row = requestRow(done, /Toner replaced before the first look/, earlier);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('resolved');
+    expect(await row.getAttribute('class')).not.toContain('row--unseen');
+    expect((await shownNotifications(app)).filter(([id]) => id.endsWith(`id=${earlier}`))).toEqual([]);
+    const offers = await app.worker.evaluate(() => chrome.storage.local.get('ratingOffers'));
+    expect(Object.keys((offers.ratingOffers ?? {}) as object).filter((key) => key.endsWith(`/${earlier}`))).toEqual([]);
+    await page.close();
+  });
+
   it('notifies when staff reply and resolve, and the badge goes to 0', async () => {
     await rt.reply(filed, 'We replaced the hinge. It should close now.');
     await rt.call(`/ticket/${filed}`, { method: 'PUT', body: JSON.stringify({ Status: 'resolved' }) });
@@ -74,7 +92,7 @@ describe('my requests', () => {
   it('shows it as done in My requests, with the staff reply in its conversation', async () => {
     const page = await openRequests();
     const done = page.locator('.requests__group', { has: page.getByRole('heading', { name: /Done/ }) });
-    const row = done.getByRole('button', { name: /Door to 2\.14 sticks/ });
+    const row = requestRow(done, /Door to 2\.14 sticks/, filed);
     await row.waitFor();
     expect(await row.textContent()).toContain('resolved');
     expect(await row.getAttribute('class')).toContain('row--unseen');
@@ -95,7 +113,7 @@ describe('my requests', () => {
     const other = await rt.fileAs(facts.tokens.alice, facts.users.alice, 'IT', 'VPN drops every hour');
     const bobs = await rt.fileAs(facts.tokens.bob, facts.users.bob, 'IT', 'Bob private matter');
     const page = await openRequests(); // opening it syncs
-    const row = page.getByRole('button', { name: /VPN drops every hour/ });
+    const row = requestRow(page, /VPN drops every hour/, other);
     await row.waitFor({ timeout: 15_000 });
     await row.click();
     await page.getByLabel('Reply', { exact: true }).fill('It happens on the office Wi-Fi only.');

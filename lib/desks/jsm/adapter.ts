@@ -146,7 +146,7 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       }
       const open = includeOpen ? await all<JsmRequest>(mine('OPEN_REQUESTS', '&expand=comment')) : [];
       const byKey = new Map([...open, ...changed].map((r) => [r.issueKey, r]));
-      const requests = [...byKey.values()].map((r) => toSummary(config.id, base, r)).filter((r) => includeOpen || !cursor || r.updated >= cursor || r.category !== 'done');
+      const requests = [...byKey.values()].map((r) => toSummary(config.id, base, r)).filter((r) => !cursor || r.updated >= cursor || r.category !== 'done');
       const first = changed[0];
       if (first?.reporter?.accountId && !me?.id) me = toUser(first.reporter, config.email);
       const newest = requests.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), cursor);
