@@ -64,7 +64,8 @@ export interface DeskAdapter {
   /**
    * The user's requests changed after `cursor` (an ISO 8601 time: the last listing's cursor, or a
    * first look's horizon), plus every open one when `includeOpen`; done ones not changed after
-   * the cursor are left out.
+   * the cursor are left out (RT's, as its times have whole seconds, from one second before it).
+   * The tracker always gives a cursor; without one each desk lists at least every open request.
    */
   listMyRequests(query: { cursor?: string; includeOpen: boolean }): Promise<MyRequests>;
   /** Latest activity; the text of the newest staff reply is read only when it is not `known`. */

@@ -12,7 +12,7 @@ export interface TrackedRequest extends TicketSummary, Activity {
 }
 
 export interface Snapshot {
-  /** Per desk, the adapter's cursor (opaque): the next sync asks only for what came after. */
+  /** Per desk, the adapter's cursor (an ISO time the desk gave): the next sync asks only for what came after. */
   watermarks: Record<string, string>;
   syncedAt: number;
   /** When every open request was last listed (a full look finds deleted ones and lost access). */

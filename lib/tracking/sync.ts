@@ -17,6 +17,8 @@ export interface SyncResult {
 const moved = (prev: TicketSummary, next: TicketSummary) =>
   next.version !== undefined ? prev.version !== next.version || prev.updated !== next.updated : prev.updated !== next.updated;
 
+const newestOf = (listed: TicketSummary[]) => listed.reduce<string | undefined>((max, r) => (!max || Date.parse(r.updated) > Date.parse(max) ? r.updated : max), undefined);
+
 export const RECONCILE_MS = 30 * 60 * 1000;
 /** Desk times have one-second steps (plus some clock skew): changes this close to the last look may hide behind it. */
 export const EDGE_MS = 5000;
@@ -37,7 +39,9 @@ export async function syncRequests(
     const since = old?.watermarks[config.id];
     const baseline = since === undefined;
     const complete = baseline || full;
-    const { requests: listed, cursor } = await adapter.listMyRequests({ cursor: since ?? new Date(now - DONE_KEPT_MS).toISOString(), includeOpen: complete });
+    // A first look's horizon is this computer's time, which may be wrong by any amount.
+    const horizon = baseline ? new Date(now - DONE_KEPT_MS).toISOString() : undefined;
+    const { requests: listed, cursor } = await adapter.listMyRequests({ cursor: since ?? horizon, includeOpen: complete });
     const before = new Map(previous.filter((r) => r.ref.deskId === config.id).map((r) => [keyOf(r), r]));
     // When the last look came right after the watermark, a change in that same second shows the
     // same time as before: such requests are checked again. Later looks need not.
@@ -54,7 +58,10 @@ export async function syncRequests(
     const diff = diffRequests([...before.values()], fresh, { now, baseline, complete });
     requests.push(...diff.requests);
     events.push(...diff.events);
-    if (cursor) watermarks[config.id] = cursor;
+    // The watermark is only ever a time the desk gave: a cursor that is still the horizon (nothing
+    // listed changed after it) gives way to the newest listed time, as on a desk with no horizon.
+    const mark = cursor === horizon ? newestOf(listed) : cursor;
+    if (mark) watermarks[config.id] = mark;
   }
   return { snapshot: { watermarks, syncedAt: now, reconciledAt: full ? now : (old?.reconciledAt ?? now), requests }, events };
 }

@@ -172,7 +172,8 @@ export function describeContract(name: string, open: () => Promise<ContractDesk>
       const later = new Date(Date.parse(done!.updated) + 2000).toISOString();
       const after = await desk.adapter.listMyRequests({ cursor: later, includeOpen: true });
       expect(after.requests.find((r) => r.ref.key === filed.key)).toBeUndefined();
-      expect(after.requests.filter((r) => r.category === 'done' && r.updated < later)).toEqual([]);
+      // RT lists again what changed in the second before its cursor (its times have whole seconds).
+      expect(after.requests.filter((r) => r.category === 'done' && Date.parse(r.updated) < Date.parse(later) - 1000)).toEqual([]);
     });
 
     it('maps each way the desk fails to one error kind', async () => {

@@ -21,6 +21,10 @@ describe('my requests', () => {
     );
     expect(myRequestsQuery('2026-11-23T02:47:15Z', false)).toBe("Requestor.id = '__CurrentUser__' AND LastUpdated > '2026-11-22 12:47:14'");
     expect(myRequestsQuery('not a time', false)).toBe("Requestor.id = '__CurrentUser__'");
+    // A first look's horizon (this computer's time, with milliseconds): every open one, and what changed since.
+    expect(myRequestsQuery('2026-11-06T12:00:00.250Z', true)).toBe(
+      "Requestor.id = '__CurrentUser__' AND (Status = '__Active__' OR LastUpdated > '2026-11-05 21:59:59')",
+    );
     expect(rtTimeAtOrBefore(Date.parse('2026-01-01T00:00:00Z'))).toBe('2025-12-31 09:59:59');
   });
 

@@ -81,6 +81,17 @@ describe.each([
     expect(snapshot.watermarks[desk.config.id]).toBeDefined();
   });
 
+  it("keeps only the desk's times as the watermark: a computer clock 31 days fast at the first look loses no later change", async () => {
+    const first = await syncRequests([desk], null, Date.now() + DONE_KEPT_MS + 24 * 60 * 60 * 1000);
+    // Its horizon lies in the desk's future; the watermark is the newest time the desk gave.
+    expect(Date.parse(first.snapshot.watermarks[desk.config.id]!)).toBeLessThanOrEqual(Date.now() + 60_000);
+    desk.resolve(open);
+    const next = await syncRequests([desk], first.snapshot, Date.now(), { full: true });
+    // The one resolved before is first listed now: new to the snapshot, which is not announced.
+    expect(next.events.map((e) => [e.kind, e.request.ref.key]).sort()).toEqual([['new', done.key], ['status', open.key]].sort());
+    expect(keys(next.snapshot.requests)[open.key]).toBe('done');
+  });
+
   it('leaves out what was done before those 30 days, and keeps every open one', async () => {
     // The same desk looked at first 31 days on: the request resolved today is older than the horizon.
     const { snapshot, events } = await syncRequests([desk], null, Date.now() + DONE_KEPT_MS + 24 * 60 * 60 * 1000);
@@ -88,5 +99,36 @@ describe.each([
     expect(keys(snapshot.requests)[done.key]).toBeUndefined();
     expect(snapshot.requests.filter((r) => r.category === 'done')).toEqual([]);
     expect(events).toEqual([]);
+  });
+});
+
+describe('the first look', () => {
+  const config: DeskConfig = { id: 'd', kind: 'rt', name: 'desk', baseUrl: 'https://desk', auth: { mode: 'token', token: 't' } };
+  /** An adapter that records what it was asked and keeps the cursor as the real ones do (the newest listed time, else the one asked with). */
+  const recording = (requests: { updated: string; category: 'open' | 'done' }[]) => {
+    const asked: { cursor?: string; includeOpen: boolean }[] = [];
+    const summaries = requests.map((r, i) => ({ ref: { deskId: 'd', id: String(i), key: `#${i}`, url: `https://desk/${i}` }, subject: `Request ${i}`, departmentId: '1', status: r.category, ...r }));
+    const adapter = {
+      listMyRequests: async (q: { cursor?: string; includeOpen: boolean }) => {
+        asked.push(q);
+        const cursor = summaries.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), q.cursor);
+        return { requests: summaries, ...(cursor ? { cursor } : {}) };
+      },
+    } as unknown as DeskAdapter;
+    return { adapter, asked };
+  };
+  const now = Date.parse('2026-12-06T12:00:00Z');
+
+  it('asks for every open request and what changed in the last 30 days', async () => {
+    const { adapter, asked } = recording([]);
+    await syncRequests([{ config, adapter }], null, now);
+    expect(asked).toEqual([{ cursor: new Date(now - DONE_KEPT_MS).toISOString(), includeOpen: true }]);
+  });
+
+  it('keeps no watermark from the horizon: none when nothing is listed, else the newest listed time', async () => {
+    expect((await syncRequests([{ config, adapter: recording([]).adapter }], null, now)).snapshot.watermarks).toEqual({});
+    // An open request last changed 40 days ago is listed; the horizon is newer, and still not kept.
+    const old = recording([{ updated: '2026-10-27T09:00:00Z', category: 'open' }]);
+    expect((await syncRequests([{ config, adapter: old.adapter }], null, now)).snapshot.watermarks).toEqual({ d: '2026-10-27T09:00:00Z' });
   });
 });
