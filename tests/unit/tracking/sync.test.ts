@@ -3,15 +3,14 @@
 // first look on, recorded without a word to the user; what was done before that is not listed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskConfig, NewRequest, TicketRef } from '@/lib/domain';
-import { createAdapter } from '@/lib/desks/registry';
 import type { DeskAdapter } from '@/lib/desks/types';
 import { DONE_KEPT_MS } from '@/lib/tracking/snapshot';
 import { syncRequests } from '@/lib/tracking/sync';
-import { startJsmServer } from '../../desks/jsm/server';
-import { fieldIds, formIds, startZendeskServer } from '../../desks/zendesk/server';
+import { startJsmServer, type JsmServer } from '../../desks/jsm/server';
+import { fieldIds, formIds, startZendeskServer, type ZendeskServer } from '../../desks/zendesk/server';
+import { signInOf, testDeskAdapter, testDeskConfig, type TestDeskKind } from '../../e2e/support/test-desks';
 
 const requester = { id: '', name: '', email: '', displayName: '', staff: false };
-const http = { fetch: (input: string, init?: RequestInit) => fetch(input, init), sleep: async () => undefined };
 
 interface Desk {
   config: DeskConfig;
@@ -23,33 +22,29 @@ interface Desk {
   close(): Promise<void>;
 }
 
+/** The test server as alice's desk (signed in as the e2e tests do: tests/e2e/support/test-desks.ts), filing on `form`. */
+function deskOf(kind: TestDeskKind, server: JsmServer | ZendeskServer, form: Pick<NewRequest, 'departmentId' | 'formId' | 'fields'>, resolve: Desk['resolve']): Desk {
+  const signIn = signInOf(server);
+  const adapter = testDeskAdapter(kind, signIn);
+  return {
+    config: testDeskConfig(kind, signIn),
+    adapter,
+    file: async (subject) => (await adapter.createRequest({ clientId: subject, subject, body: 'Please', attachments: [], requester, ...form })).ref,
+    resolve,
+    violations: signIn.violations,
+    close: signIn.close,
+  };
+}
+
 async function jsm(): Promise<Desk> {
   const server = await startJsmServer();
-  const config: DeskConfig = { id: 'jsm:test', kind: 'jsm-cloud', name: 'Legal', baseUrl: server.url, auth: { mode: 'basic', token: server.users.alice.apiToken }, email: server.users.alice.email };
-  const adapter = createAdapter(config, http);
-  return {
-    config,
-    adapter,
-    file: async (subject) => (await adapter.createRequest({ clientId: subject, departmentId: '1:11', formId: '1/102', subject, body: 'Please', fields: { customfield_10010: '10101' }, attachments: [], requester } satisfies NewRequest)).ref,
-    resolve: (ref) => server.setStatus(ref.key, 'Resolved', 'DONE'),
-    violations: server.violations,
-    close: () => server.close(),
-  };
+  return deskOf('jsm-cloud', server, { departmentId: '1:11', formId: '1/102', fields: { customfield_10010: '10101' } }, (ref) => server.setStatus(ref.key, 'Resolved', 'DONE'));
 }
 
 async function zendesk(): Promise<Desk> {
   const server = await startZendeskServer();
-  const config: DeskConfig = { id: 'zendesk:test', kind: 'zendesk', name: 'Acme', baseUrl: server.url, auth: { mode: 'basic', token: server.users.alice.apiToken }, email: server.users.alice.email };
-  const adapter = createAdapter(config, http);
-  return {
-    config,
-    adapter,
-    file: async (subject) =>
-      (await adapter.createRequest({ clientId: subject, departmentId: String(formIds.it), formId: String(formIds.it), subject, body: 'Please', fields: { [String(fieldIds.building)]: 'hq_north' }, attachments: [], requester })).ref,
-    resolve: (ref) => server.setStatus(Number(ref.id), 'solved'),
-    violations: server.violations,
-    close: () => server.close(),
-  };
+  const form = String(formIds.it);
+  return deskOf('zendesk', server, { departmentId: form, formId: form, fields: { [String(fieldIds.building)]: 'hq_north' } }, (ref) => server.setStatus(Number(ref.id), 'solved'));
 }
 
 describe.each([
