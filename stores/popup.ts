@@ -21,9 +21,19 @@ export type { PopupActions, PopupDeps, PopupState, SyncState, View } from './pop
 export type PopupStore = ReturnType<typeof createPopupStore>;
 
 export function createPopupStore(deps: PopupDeps) {
-  return createStore<Popup>()((set, get) => {
+  return createStore<Popup>()((set, get, api) => {
     // Filled in by the slices below, each with the steps it owns; used only once actions run.
     const steps = {} as Steps;
+    steps.until = (ready) =>
+      ready(get())
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            const stop = api.subscribe((state) => {
+              if (!ready(state)) return;
+              stop();
+              resolve();
+            });
+          });
     const slices = {
       ...navigationSlice(set, get, deps, steps),
       ...catalogSlice(set, get, deps, steps),

@@ -47,6 +47,8 @@ export interface RequestsActions {
   setReply(text: string): void;
   attach(file: Attachment | undefined): void;
   sendReply(): Promise<void>;
+  /** Reads the open request's conversation again (a read that failed); the reply being written stays. */
+  reload(): Promise<void>;
   loadOutbox(): Promise<void>;
   retryOutbox(clientId: string): Promise<void>;
   /** The request back to edit, or (when an earlier send may have filed it) what the desk said. */
@@ -156,6 +158,13 @@ export function createRequestsStore(deps: RequestsDeps) {
 
       close: () => set({ openKey: undefined, messages: null }),
 
+      async reload() {
+        const key = get().openKey;
+        if (!key) return;
+        set({ messages: null, messagesError: undefined });
+        await loadMessages(key);
+      },
+
       setReply(reply) {
         set({ reply, replySent: false, replyError: undefined });
         keepReply();
@@ -172,13 +181,15 @@ export function createRequestsStore(deps: RequestsDeps) {
         if (!request || !reply.trim() || replying || !openKey) return;
         set({ replying: true, replyError: undefined });
         const r = await deps.client.call('requests.reply', { ref: request.ref, text: reply, attachments: file ? [file] : [] });
+        // Another conversation opened meanwhile: its own reply and errors are left as they are.
+        const here = get().openKey === openKey;
         if (!r.ok) {
-          set({ replying: false, replyError: r.error });
+          set({ replying: false, ...(here ? { replyError: r.error } : {}) });
           return;
         }
-        set({ replying: false, reply: '', file: undefined, replySent: true });
+        set({ replying: false, ...(here ? { reply: '', file: undefined, replySent: true } : {}) });
         void replies?.write(openKey, null);
-        await loadMessages(openKey);
+        if (here) await loadMessages(openKey);
       },
     };
   });

@@ -59,13 +59,18 @@ const ACTION_LABEL: Record<NextAction, Parameters<typeof t>[0]> = {
   grant: 'action.grant',
 };
 
-export function ErrorNotice({ error, onAction }: { error: DeskError; onAction?: (action: NextAction, error: DeskError) => void }) {
+/**
+ * An error in plain words and its one next action. `onRetry` is what "Try again" does here (send
+ * the reply again, read the fields again, …); without it, "Try again" goes to `onAction`.
+ */
+export function ErrorNotice({ error, onAction, onRetry }: { error: DeskError; onAction?: (action: NextAction, error: DeskError) => void; onRetry?: () => void }) {
   const { message, action } = describeError(error);
+  const run = action === 'retry' && onRetry ? onRetry : action && onAction ? () => onAction(action, error) : undefined;
   return (
     <div className="notice notice--error" role="alert">
       <p>{message}</p>
-      {action && onAction && (
-        <button type="button" className="button button--small" onClick={() => onAction(action, error)}>
+      {action && run && (
+        <button type="button" className="button button--small" onClick={run}>
           {t(ACTION_LABEL[action])}
         </button>
       )}

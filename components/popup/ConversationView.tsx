@@ -27,6 +27,8 @@ export interface ConversationViewProps {
   onPickFile(file: File | undefined): void;
   onRemoveFile(): void;
   onSend(): void;
+  /** Reads the conversation again, after a read that failed. */
+  onReload(): void;
   onOpenDesk(url: string): void;
   onAction(action: NextAction, error: DeskError): void;
 }
@@ -53,7 +55,7 @@ export function ConversationView(p: ConversationViewProps) {
         </p>
       )}
       {p.nudge && <NudgeButton {...p.nudge} onAction={p.onAction} />}
-      {p.messagesError && <ErrorNotice error={p.messagesError} onAction={p.onAction} />}
+      {p.messagesError && <ErrorNotice error={p.messagesError} onRetry={p.onReload} onAction={p.onAction} />}
       {!p.messages && !p.messagesError && <Spinner label={t('requests.loading')} />}
       {p.messages?.length === 0 && <p className="muted">{t('requests.noMessages')}</p>}
       <ol className="messages">
@@ -83,8 +85,8 @@ export function ConversationView(p: ConversationViewProps) {
         <label htmlFor="reply" className="field__label">
           {t('requests.reply')}
         </label>
-        <textarea id="reply" rows={3} value={p.reply} placeholder={t('requests.reply.placeholder')} onChange={(e) => p.onReply(e.target.value)} />
-        {p.replyError && <ErrorNotice error={p.replyError} onAction={p.onAction} />}
+        <textarea id="reply" rows={3} value={p.reply} readOnly={p.replying} placeholder={t('requests.reply.placeholder')} onChange={(e) => p.onReply(e.target.value)} />
+        {p.replyError && <ErrorNotice error={p.replyError} onRetry={p.onSend} onAction={p.onAction} />}
         <div className="form__footer">
           {p.file ? (
             <span className="file">

@@ -38,7 +38,7 @@ export function NudgeButton({ state, reason, error, onNudge, onAction }: NudgePr
       <span id="nudge-why" className="nudge__why" aria-live="polite">
         {state === 'blocked' ? reason : t('nudge.hint')}
       </span>
-      {error && <ErrorNotice error={error} onAction={onAction} />}
+      {error && <ErrorNotice error={error} onRetry={onNudge} onAction={onAction} />}
     </div>
   );
 }

@@ -46,6 +46,8 @@ export interface FormViewProps {
   /** The name of a picked file that would take the request over the size limit. */
   tooLarge?: string;
   onSubmit(): void;
+  /** Reads the form's fields again, after a read that failed. */
+  onRetryFields(): void;
   onAction(action: NextAction, error: DeskError): void;
 }
 
@@ -110,6 +112,7 @@ export function FormView(props: FormViewProps) {
           type="text"
           autoFocus={!props.focusDescription}
           value={draft.subject}
+          readOnly={submitting}
           placeholder={t('form.subject.placeholder')}
           aria-invalid={subjectError ? true : undefined}
           aria-describedby={describe('subject', subjectError)}
@@ -135,6 +138,7 @@ export function FormView(props: FormViewProps) {
           rows={4}
           autoFocus={props.focusDescription}
           value={draft.description}
+          readOnly={submitting}
           placeholder={t('form.description.placeholder')}
           aria-invalid={descriptionError ? true : undefined}
           aria-describedby={describe('description', descriptionError)}
@@ -197,7 +201,7 @@ export function FormView(props: FormViewProps) {
           />
         ))
       ) : props.fieldsError ? (
-        <ErrorNotice error={props.fieldsError} onAction={props.onAction} />
+        <ErrorNotice error={props.fieldsError} onRetry={props.onRetryFields} onAction={props.onAction} />
       ) : (
         <Spinner label={t('field.loading')} />
       )}
@@ -210,20 +214,23 @@ export function FormView(props: FormViewProps) {
         onScreenshot={props.onScreenshot}
       />
 
-      {props.submitError && props.submitError.kind !== 'rejected' && <ErrorNotice error={props.submitError} onAction={props.onAction} />}
+      {props.submitError && props.submitError.kind !== 'rejected' && <ErrorNotice error={props.submitError} onRetry={props.onSubmit} onAction={props.onAction} />}
       {props.submitError?.kind === 'rejected' && problems.length === 0 && <ErrorNotice error={props.submitError} />}
 
       <div className="form__footer">
         <span className="form__saved" aria-live="polite">
           {props.notSaved ? t('form.notSaved') : props.savedAt ? t('form.saved') : ''}
         </span>
-        {submitting ? (
-          <Spinner label={t('form.sending')} />
-        ) : (
-          <button type="submit" className="button button--primary" disabled={props.capturing} title={t('form.send.shortcut')}>
-            {t('form.send')}
-          </button>
-        )}
+        {/* One button throughout, so the focus stays on it while the request is sent; a second press does nothing. */}
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={props.capturing && !submitting}
+          aria-disabled={submitting || undefined}
+          title={t('form.send.shortcut')}
+        >
+          {submitting ? <Spinner label={t('form.sending')} /> : t('form.send')}
+        </button>
       </div>
     </form>
   );

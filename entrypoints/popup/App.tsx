@@ -108,6 +108,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
         onPickFile={(file) => void attachReplyFile(file, r.attach)}
         onRemoveFile={() => r.attach(undefined)}
         onSend={r.sendReply}
+        onReload={r.reload}
         onOpenDesk={openUrl}
         onAction={onAction}
       />
@@ -175,6 +176,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
           tooLarge={s.tooLarge}
           focusDescription={s.report}
           onSubmit={s.submit}
+          onRetryFields={s.retryFields}
           onAction={onAction}
         />
       ) : (

@@ -27,7 +27,7 @@ export const contextSlice: Slice<ContextSlice> = (set, get, deps, steps) => {
   /** A change the user made to what is sent with the draft (screenshot edits, files): kept at once. */
   function editContext(change: (context: PageContext) => PageContext) {
     const { context, draft } = get();
-    if (!context || !draft) return;
+    if (!context || !draft || get().submitting) return;
     steps.saveContext(change(context));
     if (!steps.isStored(draft)) steps.persist({ ...draft, updatedAt: deps.now() }, true);
   }

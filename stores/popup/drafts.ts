@@ -101,7 +101,8 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
     if (!draft) return;
     const key = draftKey(draft);
     stored.delete(key);
-    set({ draft: null, drafts: get().drafts.filter((d) => draftKey(d) !== key) });
+    const open = get().draft;
+    set({ ...(open && draftKey(open) === key ? { draft: null } : {}), drafts: get().drafts.filter((d) => draftKey(d) !== key) });
     void deps.drafts.remove(draft);
   };
 
@@ -159,7 +160,8 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
 
   function change(patch: Partial<Draft>) {
     const draft = get().draft;
-    if (!draft) return;
+    // What is being sent is what was there when Send was pressed: it is not changed underneath.
+    if (!draft || get().submitting) return;
     const next = { ...draft, ...patch, updatedAt: deps.now() };
     // A problem disappears as soon as the field it named changes.
     const touched = new Set(Object.keys(patch).filter((k) => k !== 'fields'));
@@ -219,6 +221,11 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
     },
 
     resume: (draft) => steps.openDraft(draft),
+
+    retryFields() {
+      const draft = get().draft;
+      if (draft) void steps.loadFields(draft);
+    },
 
     edit: (patch) => change(patch),
 

@@ -8,7 +8,8 @@ export const navigationSlice: Slice<NavigationSlice> = (set, get, deps) => ({
   setTab: (tab) => set({ tab }),
 
   back() {
-    set({ view: 'home', problems: [], submitError: undefined });
+    // A send under way goes on; its answer is not shown over what they open next.
+    set({ view: 'home', problems: [], submitError: undefined, submitting: false });
   },
 
   fileAnother() {

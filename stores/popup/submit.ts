@@ -3,6 +3,7 @@
 import { remember } from '@/lib/catalog/rank';
 import { entryKey } from '@/lib/catalog/view';
 import { deskError, type Result } from '@/lib/domain';
+import { draftKey, type Draft } from '@/lib/requests/draft';
 import type { SubmitResult } from '@/lib/requests/outbox';
 import { LANDING } from '@/lib/requests/submit';
 import { validateDraft, type FieldProblem } from '@/lib/requests/validate';
@@ -10,29 +11,42 @@ import { departmentOf, formOf } from './catalog';
 import { NO_CONTEXT, type Slice, type SubmitSlice } from './types';
 
 export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
-  /** The answer to a send: filed, kept in the outbox, or refused with the fields to fix. */
-  function settle(result: Result<SubmitResult>) {
+  /** Whether the person is still on the form of `sent` (they may have gone back, or opened another, while it was sent). */
+  const stillOn = (sent: Draft | null) => {
+    const open = get().draft;
+    return Boolean(sent && open && draftKey(open) === draftKey(sent) && get().view === 'form');
+  };
+  /** The drafts being sent now, by key: one whose send is under way is not sent again (they went back to it). */
+  const inFlight = new Set<string>();
+
+  /**
+   * The answer to a send of `sent`: filed, kept in the outbox, or refused with the fields to fix.
+   * `shown`: whether the person still looks at what was sent (its form, or the queued screen);
+   * else the answer is not put over what they do now, and the request is found in My requests
+   * (or, not filed, among the unfinished drafts). The draft forgotten is the one sent, whatever
+   * is open now.
+   */
+  function settle(result: Result<SubmitResult>, sent: Draft | null, shown: boolean) {
     if (!result.ok) {
-      set({ submitting: false, submitError: result.error, problems: (result.error.problems as FieldProblem[] | undefined) ?? [] });
+      if (shown) set({ submitting: false, submitError: result.error, problems: (result.error.problems as FieldProblem[] | undefined) ?? [] });
       return;
     }
-    if (result.value.status === 'sent') set({ submitting: false, outcome: result.value.outcome, queued: undefined, view: 'sent' });
-    else {
-      const departmentName = departmentOf(get().catalog, get().draft)?.name ?? get().queued?.departmentName ?? '';
+    if (shown && result.value.status === 'sent') set({ submitting: false, outcome: result.value.outcome, queued: undefined, view: 'sent' });
+    else if (shown && result.value.status === 'queued') {
+      const departmentName = departmentOf(get().catalog, sent)?.name ?? get().queued?.departmentName ?? '';
       set({ submitting: false, queued: { ...result.value, departmentName }, outcome: undefined, view: 'sent' });
     }
     // Safe either way: filed, or kept in the outbox until it is. Counted for next time.
-    const draft = get().draft;
-    if (draft) {
-      const key = entryKey({ deskId: draft.deskId, id: draft.formId });
+    if (sent) {
+      const key = entryKey({ deskId: sent.deskId, id: sent.formId });
       const history = remember(get().history, key, deps.now());
       set({ history });
       void deps.writeHistory?.(history);
       // Once filed, the words typed to find this form point to it, for this user.
-      const typed = get().typed;
+      const typed = shown ? get().typed : undefined;
       if (typed && result.value.status === 'sent') steps.learn(typed, key);
     }
-    steps.discard(draft);
+    steps.discard(sent);
     steps.reportSent();
   }
 
@@ -41,13 +55,17 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
     submitting: false,
 
     async submit() {
-      if (get().submitting || !get().draft) return;
       const opened = get().draft;
-      if (opened && !formOf(get().catalog, opened, get().fields)?.fields) {
-        // Sent while the form's fields are being read: the send waits for them (and for what
-        // they propose from the sentence and the page), as the desk would ask for them anyway.
+      if (get().submitting || !opened || inFlight.has(draftKey(opened))) return;
+      const waitFields = !formOf(get().catalog, opened, get().fields)?.fields;
+      if (waitFields || get().context === null) {
+        // Sent while the form's fields are being read (and what they propose from the sentence
+        // and the page), or while the page is being captured: the send waits for them, as the
+        // Send button does; the desk would ask for the fields anyway.
         set({ submitting: true });
-        await steps.fieldsLoaded(opened);
+        if (waitFields) await steps.fieldsLoaded(opened);
+        await steps.until((s) => s.context !== null || !stillOn(opened));
+        if (!stillOn(opened)) return;
         set({ submitting: false });
       }
       const { draft, catalog, context } = get();
@@ -58,8 +76,15 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
         set({ problems });
         return;
       }
+      const key = draftKey(draft);
+      inFlight.add(key);
       set({ submitting: true, submitError: undefined, problems: [] });
-      settle(await deps.client.call('request.submit', { draft, context: context ?? NO_CONTEXT }));
+      try {
+        const result = await deps.client.call('request.submit', { draft, context: context ?? NO_CONTEXT });
+        settle(result, draft, stillOn(draft));
+      } finally {
+        inFlight.delete(key);
+      }
     },
 
     async retryQueued() {
@@ -67,8 +92,9 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
       if (!queued || get().submitting) return;
       set({ submitting: true });
       const r = await deps.client.call('outbox.retry', { clientId: queued.clientId });
-      if (r.ok && r.value === null) set({ submitting: false, queued: undefined, view: 'home' });
-      else settle(r.ok ? { ok: true, value: r.value as SubmitResult } : r);
+      set({ submitting: false });
+      if (r.ok && r.value === null) set({ queued: undefined, view: 'home' });
+      else settle(r.ok ? { ok: true, value: r.value as SubmitResult } : r, null, get().view === 'sent');
     },
 
     restore(input) {

@@ -105,6 +105,8 @@ export interface DraftsSlice {
   edit(patch: Partial<Pick<Draft, 'subject' | 'description'>>): void;
   setField(id: string, value: FieldValue): void;
   toggleContext(item: ContextItem): void;
+  /** Reads the open draft's form fields again, after a read that failed. */
+  retryFields(): void;
 }
 
 /** context.ts: what was captured from the page, and what goes with the open draft. */
@@ -154,7 +156,7 @@ export interface PopupState
   extends Omit<NavigationSlice, 'setTab' | 'back' | 'fileAnother'>,
     Omit<CatalogSlice, 'refresh' | 'setQuery'>,
     Omit<RoutingSlice, 'loadRouting'>,
-    Omit<DraftsSlice, 'open' | 'resume' | 'edit' | 'setField' | 'toggleContext'>,
+    Omit<DraftsSlice, 'open' | 'resume' | 'edit' | 'setField' | 'toggleContext' | 'retryFields'>,
     Omit<ContextSlice, 'setScreenshot' | 'attach' | 'detach'>,
     Omit<SubmitSlice, 'submit' | 'retryQueued' | 'restore' | 'cancelQueued'>,
     ReportSlice {}
@@ -163,7 +165,7 @@ export interface PopupActions
   extends Pick<NavigationSlice, 'setTab' | 'back' | 'fileAnother'>,
     Pick<CatalogSlice, 'refresh' | 'setQuery'>,
     Pick<RoutingSlice, 'loadRouting'>,
-    Pick<DraftsSlice, 'open' | 'resume' | 'edit' | 'setField' | 'toggleContext'>,
+    Pick<DraftsSlice, 'open' | 'resume' | 'edit' | 'setField' | 'toggleContext' | 'retryFields'>,
     Pick<ContextSlice, 'setScreenshot' | 'attach' | 'detach'>,
     Pick<SubmitSlice, 'submit' | 'retryQueued' | 'restore' | 'cancelQueued'> {
   start(): Promise<void>;
@@ -186,7 +188,7 @@ export interface Steps {
   noteRoom(part: 'text' | 'context', result: SaveResult): void;
   /** drafts.ts: whether this draft has been written (a form merely opened has not). */
   isStored(draft: Draft): boolean;
-  /** drafts.ts: forgets the draft, in the popup and in storage. */
+  /** drafts.ts: forgets the draft, in the popup and in storage; closes it if it is the one open. */
   discard(draft: Draft | null): void;
   /** drafts.ts: the drafts read at start-up that are known to be written. */
   markStored(drafts: Draft[]): void;
@@ -210,6 +212,8 @@ export interface Steps {
   openReport(report: Report, base: Partial<PopupState>): void;
   /** report.ts: the report was filed or queued: it is not offered again. */
   reportSent(): void;
+  /** popup.ts: resolves once the state satisfies `ready` (at once if it does now). */
+  until(ready: (state: Popup) => boolean): Promise<void>;
 }
 
 export type Slice<T> = (set: SetPopup, get: GetPopup, deps: PopupDeps, steps: Steps) => T;

@@ -48,10 +48,10 @@ export function backgroundChain(options: ChainOptions = {}, rt = recordedRt()) {
   const deps = backgroundDeps({ fetch, now, newId: () => `client-${++id}`, ...(options.capture ? { capture: options.capture } : {}), ...options.background });
   const { handlers } = createBackground(deps);
   const router = createRouter(handlers, () => true);
-  const sent: { name: string; payload: unknown }[] = [];
+  const sent: { name: string; request: unknown }[] = [];
   const messages: string[] = []; // the names of the messages sent, as they are sent
   const client: Client = createClient(async (message) => {
-    sent.push({ name: message.name, payload: (message as { payload?: unknown }).payload });
+    sent.push({ name: message.name, request: message.request });
     messages.push(message.name);
     return router(message, { id: 'id', url: 'chrome-extension://id/popup.html' });
   });

@@ -1,0 +1,208 @@
+// What the person does while a request is being sent, through the real chain
+// (tests/unit/support/popup-chain.ts): the answer settles the draft that was sent, never the one
+// open when it comes back; what is being sent is not changed underneath; a send made while the
+// page is captured waits for the capture; "Try again" does what the error it sits under needs.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { desksItem } from '@/lib/platform/storage';
+import { draftKey } from '@/lib/requests/draft';
+import { keyOf, type Snapshot } from '@/lib/tracking/snapshot';
+import { createRequestsStore } from '@/stores/requests';
+import { chain, DESK, facilitiesForm, openFacilities } from '../support/popup-chain';
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await desksItem.setValue([DESK]);
+});
+
+/** A gate the desk's answer waits behind: `opened` resolves once a request reached it. */
+function gate() {
+  let release!: () => void;
+  let reached!: () => void;
+  const open = new Promise<void>((r) => (release = r));
+  const opened = new Promise<void>((r) => (reached = r));
+  return { release, opened, wait: () => (reached(), open) };
+}
+
+const isCreate = (url: string, init?: RequestInit) => init?.method === 'POST' && new URL(url).pathname.endsWith('/ticket');
+
+describe('popup store: while a request is sent', () => {
+  it('forgets the draft that was sent, not the one the person opened meanwhile, and does not put the answer over it', async () => {
+    const desk = gate();
+    const { store, rt, shelf } = chain({ intercept: async (url, init) => (isCreate(url, init) ? void (await desk.wait()) : undefined) });
+    await openFacilities(store);
+    store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
+    store.getState().setField('5', '1.01');
+    const sending = store.getState().submit();
+    await desk.opened;
+    expect(store.getState().submitting).toBe(true);
+
+    // What is being sent is not changed underneath.
+    store.getState().edit({ subject: 'Typed after Send' });
+    expect(store.getState().draft?.subject).toBe('Cold room');
+
+    // Back, and another request started while the first is on its way.
+    store.getState().back();
+    expect(store.getState().submitting).toBe(false);
+    const it = store.getState().catalog!.forms.find((f) => f.id !== '3')!;
+    store.getState().open(it);
+    store.getState().edit({ subject: 'Laptop', description: 'Will not start' });
+    await vi.waitFor(() => expect([...shelf.all.values()].map((d) => d.subject).sort()).toEqual(['Cold room', 'Laptop']));
+
+    desk.release();
+    await sending;
+    expect(rt.created).toEqual([expect.objectContaining({ Subject: 'Cold room' })]);
+    const state = store.getState();
+    expect(state.view).toBe('form');
+    expect(state.draft?.subject).toBe('Laptop');
+    expect(state.outcome).toBeUndefined();
+    expect(state.drafts.map((d) => d.subject)).toEqual(['Laptop']);
+    await vi.waitFor(() => expect([...shelf.all.values()].map((d) => d.subject)).toEqual(['Laptop']));
+    // Counted for "recent" all the same: it was filed.
+    expect(Object.keys(state.history)).toEqual(['rt:desk/3']);
+  });
+
+  it('shows the answer to someone who stayed on the form', async () => {
+    const { store, rt } = chain();
+    await openFacilities(store);
+    store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
+    store.getState().setField('5', '1.01');
+    await store.getState().submit();
+    expect(rt.created).toHaveLength(1);
+    expect(store.getState()).toMatchObject({ view: 'sent', submitting: false, draft: null });
+    expect(store.getState().outcome?.ticket.key).toBeDefined();
+  });
+
+  it('does not send a draft again while its first send is on its way (gone back to it and Send pressed again)', async () => {
+    const desk = gate();
+    const { store, rt } = chain({ intercept: async (url, init) => (isCreate(url, init) ? void (await desk.wait()) : undefined) });
+    await openFacilities(store);
+    store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
+    store.getState().setField('5', '1.01');
+    const sending = store.getState().submit();
+    await desk.opened;
+    const sent = store.getState().draft!;
+    store.getState().back();
+    await store.getState().resume(store.getState().drafts.find((d) => draftKey(d) === draftKey(sent))!);
+    await store.getState().submit();
+    desk.release();
+    await sending;
+    expect(rt.created).toHaveLength(1);
+    // Back on its form when the answer came: it is shown.
+    expect(store.getState().view).toBe('sent');
+  });
+
+  it('sends a request made while the page is captured once the capture is in, with it (Ctrl+Enter before the Send button is enabled)', async () => {
+    const page = gate();
+    const { store, sent } = chain({
+      capture: async () => (await page.wait(), { tab: { url: 'https://intranet.example/rooms', title: 'Rooms' }, browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } }),
+    });
+    await store.getState().start();
+    store.getState().open(facilitiesForm(store));
+    await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
+    store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
+    store.getState().setField('5', '1.01');
+    expect(store.getState().context).toBeNull();
+    const sending = store.getState().submit();
+    await page.opened;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(store.getState().submitting).toBe(true);
+    expect(sent.map((m) => m.name)).not.toContain('request.submit');
+    page.release();
+    await sending;
+    const submitted = sent.find((m) => m.name === 'request.submit')?.request as { context: { url?: string } };
+    expect(submitted.context.url).toBe('https://intranet.example/rooms');
+    expect(store.getState().view).toBe('sent');
+  });
+
+  it('sends nothing when the person leaves the form while the capture is awaited', async () => {
+    const page = gate();
+    const { store, sent } = chain({ capture: async () => (await page.wait(), { browser: { browser: 'Chrome 156', os: 'Linux', language: 'en' } }) });
+    await store.getState().start();
+    store.getState().open(facilitiesForm(store));
+    await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
+    store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
+    store.getState().setField('5', '1.01');
+    const sending = store.getState().submit();
+    await page.opened;
+    store.getState().back();
+    await sending;
+    page.release();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sent.map((m) => m.name)).not.toContain('request.submit');
+    expect(store.getState().drafts.map((d) => d.subject)).toEqual(['Cold room']);
+  });
+});
+
+describe('popup store: trying again', () => {
+  it('reads the form fields again after a read that failed', async () => {
+    let failing = true;
+    const { store } = chain({
+      intercept: async (url) => (url.includes('/queue/3/customfields') && failing ? new Response('busy', { status: 503 }) : undefined),
+    });
+    await store.getState().start();
+    store.getState().open(facilitiesForm(store));
+    await vi.waitFor(() => expect(store.getState().fieldsError?.kind).toBe('server'), { timeout: 10_000 });
+    expect(store.getState().fields['rt:desk/3']).toBeUndefined();
+    failing = false;
+    store.getState().retryFields();
+    await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
+    expect(store.getState().fieldsError).toBeUndefined();
+  });
+});
+
+describe('requests store: the open conversation', () => {
+  async function filed() {
+    const filing = chain();
+    await openFacilities(filing.store);
+    filing.store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
+    filing.store.getState().setField('5', '1.01');
+    await filing.store.getState().submit();
+    const ref = filing.store.getState().outcome!.ticket;
+    const request = { ref, departmentId: '3', subject: 'Cold room', status: 'open', updatedAt: '', lastTxn: 1, unseen: false };
+    return { rt: filing.rt, request, snapshot: { requests: [request], syncedAt: 0, watermark: '' } as unknown as Snapshot };
+  }
+
+  it('reads the conversation again after a read that failed, keeping the reply being written', async () => {
+    const { rt, request, snapshot } = await filed();
+    let failing = true;
+    const store = createRequestsStore({
+      client: chain({ intercept: async (url) => (/\/ticket\/\d+\/history/.test(url) && failing ? new Response('busy', { status: 503 }) : undefined) }, rt).client,
+      readSnapshot: async () => snapshot,
+      now: () => 5,
+    });
+    await store.getState().start();
+    await store.getState().open(keyOf(request as never));
+    expect(store.getState().messagesError?.kind).toBe('server');
+    store.getState().setReply('Still cold');
+    failing = false;
+    await store.getState().reload();
+    expect(store.getState().messagesError).toBeUndefined();
+    expect(store.getState().messages).toEqual([]);
+    expect(store.getState().reply).toBe('Still cold');
+  });
+
+  it('leaves the reply of a conversation opened while another reply was sent as it is', async () => {
+    const { rt, request, snapshot } = await filed();
+    const desk = gate();
+    const other = { ...request, ref: { ...request.ref, id: '999999', key: '999999' }, subject: 'Other' };
+    const both = { ...snapshot, requests: [request, other] } as unknown as Snapshot;
+    const store = createRequestsStore({
+      client: chain({ intercept: async (url, init) => (init?.method === 'POST' && /\/correspond$/.test(url) ? void (await desk.wait()) : undefined) }, rt).client,
+      readSnapshot: async () => both,
+      now: () => 5,
+    });
+    await store.getState().start({ sync: false });
+    await store.getState().open(keyOf(request as never));
+    store.getState().setReply('Still cold');
+    const sending = store.getState().sendReply();
+    await desk.opened;
+    void store.getState().open(keyOf(other as never));
+    store.getState().setReply('Half written');
+    desk.release();
+    await sending;
+    expect(rt.replies).toEqual([expect.objectContaining({ text: expect.stringContaining('Still cold') })]);
+    expect(store.getState().reply).toBe('Half written');
+    expect(store.getState().replySent).toBe(false);
+  });
+});
