@@ -1,7 +1,7 @@
 // Delivers the outbox: at once on Send, then on an alarm, with every step in storage.
-import { DeskFailure, deskError, toDeskError } from '../domain';
+import { DeskFailure, deskError, toDeskError, type DeskError } from '../domain';
 import { externalise, internalise, isQuotaError, type BlobStore } from '../requests/blobs';
-import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, newSubmission, outboxBlobs, type CancelResult, type Submission, type SubmitResult } from '../requests/outbox';
+import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, mayHaveLanded, newSubmission, outboxBlobs, type CancelResult, type Submission, type SubmitResult } from '../requests/outbox';
 import { LANDING, type SubmitInput, type SubmitOutcome } from '../requests/submit';
 import { serialWrites } from './serial';
 import type { Item } from './tracker';
@@ -91,19 +91,24 @@ export function createOutbox(deps: OutboxDeps) {
           // Filed: the request is safe; only its missing files are retried from here on.
           const rest: Submission = { ...started, filed: { ticket: outcome.ticket, departmentName: outcome.departmentName }, nextAt: deps.now() + retryDelay(started) };
           await reschedule(await replace(rest));
-        } else await remove(clientId);
+        } else await reschedule(await remove(clientId));
         deps.onSent(outcome);
         return { status: 'sent', outcome };
       } catch (err) {
-        const error = toDeskError(err);
-        if (error.kind === 'rejected') {
-          // The desk (or our check) refused a value: back to the user's form, nothing to retry.
+        let error: DeskError = toDeskError(err);
+        if (error.kind === 'rejected' && s.attempts === 0) {
+          // The desk (or our check) refused a value at Send: back to the user's form, which the
+          // popup still shows, nothing to retry.
           await remove(clientId);
           throw err;
         }
+        // A yes from the desk whose body was cut short is no settings problem: it may be filed.
+        if (create && error.kind === 'not-api' && mayHaveLanded(error)) error = deskError('server', { status: error.status, detail: error.detail });
+        // Refused on a later attempt (the form changed while it waited): held with the reason, in
+        // My requests, to be taken back and edited; never dropped unseen.
         let failed = afterFailure(started, error, deps.now());
-        // A timed-out create may still land; until it could have, attempts only look for it.
-        if (create && error.kind === 'timeout') failed = afterTimeout(failed, deps.now(), await deps.landingMs(s));
+        // A create that may still land; until it could have, attempts only look for it.
+        if (create && mayHaveLanded(error)) failed = afterTimeout(failed, deps.now(), await deps.landingMs(s));
         else if (!create && failed.landingUntil && !failed.held) failed = { ...failed, nextAt: Math.max(failed.nextAt, failed.landingUntil) };
         await reschedule(await replace(failed));
         return { status: 'queued', clientId, error, ...(failed.held ? {} : { nextAt: failed.nextAt }) };
@@ -133,6 +138,9 @@ export function createOutbox(deps: OutboxDeps) {
     },
     async flush(): Promise<void> {
       for (const s of due(await read(), deps.now())) await attempt(s.clientId).catch(() => undefined);
+      // One alarm wakes the outbox, and each attempt sets it for itself: it is set again for
+      // the next one due, so no entry is left without a wake-up.
+      await reschedule(await read());
     },
     async retry(clientId: string): Promise<SubmitResult | undefined> {
       return attempt(clientId, true);
@@ -153,7 +161,7 @@ export function createOutbox(deps: OutboxDeps) {
         if (s.attempts > 0) {
           try {
             const outcome = await deps.deliver(await whole(s), s.attempts, false);
-            await remove(clientId);
+            await reschedule(await remove(clientId));
             deps.onSent(outcome);
             return { status: 'filed', outcome };
           } catch (err) {
@@ -163,7 +171,7 @@ export function createOutbox(deps: OutboxDeps) {
           }
         }
         const { input } = await whole(s);
-        await remove(clientId);
+        await reschedule(await remove(clientId));
         return { status: 'returned', input };
       } finally {
         sending.delete(clientId);

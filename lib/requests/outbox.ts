@@ -82,6 +82,18 @@ export function afterFailure<S extends Attempts>(s: S, error: DeskError, now: nu
   return { ...s, lastError: error, held, nextAt: held ? Number.MAX_SAFE_INTEGER : now + retryDelayMs(s.attempts, error, random) };
 }
 
+/**
+ * Whether a create that failed so may have been filed all the same, and must be looked for
+ * before it is sent again: it timed out; a gateway gave up on a desk still at work (502, 503,
+ * 504, 520-524); or the desk said yes with a body cut short (a 2xx read as no API).
+ */
+export function mayHaveLanded(error: DeskError): boolean {
+  const status = error.status ?? 0;
+  if (error.kind === 'timeout') return true;
+  if (status >= 200 && status < 300) return error.kind === 'server' || error.kind === 'not-api';
+  return error.kind === 'server' && (status === 502 || status === 503 || status === 504 || (status >= 520 && status <= 524));
+}
+
 /** Whether this attempt may file the request, or only look for one that may still land. */
 export function mayCreate(s: Submission, now: number): boolean {
   return !(s.landingUntil !== undefined && now < s.landingUntil);

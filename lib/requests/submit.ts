@@ -112,17 +112,23 @@ export async function submitRequest(
     const problems = validateDraft(f, input.draft);
     if (problems.length > 0) throw new DeskFailure(deskError('rejected', { field: problems[0]?.field, problems }));
   };
-  try {
-    check(form);
-  } catch (err) {
-    if (!known) throw err;
-    // What we knew may be out of date: the desk's current definitions decide.
-    form = { ...header, fields: await fresh() };
-    check(form);
-  }
+  const validate = async () => {
+    try {
+      check(form);
+    } catch (err) {
+      if (!known) throw err;
+      // What we knew may be out of date: the desk's current definitions decide.
+      form = { ...header, fields: await fresh() };
+      check(form);
+    }
+  };
+  // A retry looks for what an earlier attempt may have filed before anything else: a request the
+  // desk holds is filed, whatever its form asks for since. A first attempt is checked first.
+  if (delivery.attempt === 0) await validate();
   const requester = await adapter.whoAmI();
+  const earlier = delivery.attempt > 0 ? await adapter.findRequest(buildRequest(form, input, requester, delivery.clientId), delivery.createdAt) : undefined;
+  if (!earlier && delivery.attempt > 0) await validate();
   const request = buildRequest(form, input, requester, delivery.clientId);
-  const earlier = delivery.attempt > 0 ? await adapter.findRequest(request, delivery.createdAt) : undefined;
   if (!earlier && delivery.create === false) throw new DeskFailure(deskError('timeout', { detail: LANDING }));
   let ticket: TicketRef;
   let pending: Attachment[];

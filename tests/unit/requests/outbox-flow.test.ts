@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createOutbox, type OutboxDeps } from '@/lib/background/outbox';
 import type { DeskAdapter } from '@/lib/desks/types';
-import type { RequestForm } from '@/lib/domain';
+import { DeskFailure, deskError, type RequestForm } from '@/lib/domain';
 import type { Item } from '@/lib/background/tracker';
 import type { CancelResult, Submission, SubmitResult } from '@/lib/requests/outbox';
 import { completeAttachments, filesOf, submitRequest, type SubmitInput, type SubmitOutcome } from '@/lib/requests/submit';
@@ -243,5 +243,95 @@ describe('many operations at once', () => {
         expect(stored, `${id} was lost`).toContain(id);
       }
     }
+  });
+});
+
+describe('a create that may have landed though the answer said otherwise', () => {
+  it('a gateway gave up (504) while the desk was still storing it: looked for until the desk had its time, filed once', async () => {
+    let now = 1000;
+    const desk = memoryDesk({ create: () => 'gateway-late' });
+    const { box, item } = setup(desk.adapter, { now: () => now });
+    expect(await box.submit(inputOf('Door sticks'))).toMatchObject({ status: 'queued', error: { kind: 'server', status: 504 }, nextAt: 21_000 });
+    expect(item.value[0]?.landingUntil).toBe(21_000);
+    now = 4000; // a due retry in the window only looks
+    await box.retry('id-0001');
+    expect(desk.calls.create).toBe(1);
+    desk.land();
+    now = 21_001;
+    await box.flush();
+    expect(desk.copies('id-0001')).toBe(1);
+    expect(item.value).toEqual([]);
+  });
+
+  it('a yes whose body was cut short is looked for, not held as a settings problem', async () => {
+    let now = 1000;
+    const desk = memoryDesk();
+    const cut: DeskAdapter = {
+      ...desk.adapter,
+      createRequest: async (r) => {
+        await desk.adapter.createRequest(r);
+        throw new DeskFailure(deskError('not-api', { status: 201, detail: 'not JSON' }));
+      },
+    };
+    const { box, item } = setup(cut, { now: () => now });
+    const first = await box.submit(inputOf('Door sticks'));
+    expect(first).toMatchObject({ status: 'queued', error: { kind: 'server', status: 201 } });
+    expect(item.value[0]).toMatchObject({ held: false, landingUntil: 21_000 });
+    now = 4000;
+    expect(await box.retry('id-0001')).toMatchObject({ status: 'sent', outcome: { ticket: { id: '1' } } });
+    expect(desk.copies('id-0001')).toBe(1);
+  });
+});
+
+describe('a request refused on a later attempt', () => {
+  it('is held in the outbox with the reason, and given back on cancel; never dropped unseen', async () => {
+    let now = 1000;
+    const desk = memoryDesk({ create: () => (now < 5000 ? 'lost' : 'rejected') });
+    const { box, item } = setup(desk.adapter, { now: () => now });
+    expect(await box.submit(inputOf('Door sticks'))).toMatchObject({ status: 'queued', error: { kind: 'offline' } });
+    now = 10_000;
+    await box.flush();
+    expect(item.value).toEqual([expect.objectContaining({ clientId: 'id-0001', held: true, lastError: expect.objectContaining({ kind: 'rejected' }) })]);
+    expect(await box.retry('id-0001')).toMatchObject({ status: 'queued', error: { kind: 'rejected' } });
+    expect(await box.cancel('id-0001')).toEqual<CancelResult>({ status: 'returned', input: inputOf('Door sticks') });
+    expect(item.value).toEqual([]);
+  });
+
+  it('looks for an earlier copy before checking the fields again: a copy filed before a field became required is the answer', async () => {
+    let now = 1000;
+    const options: Parameters<typeof memoryDesk>[0] = { create: () => 'filed-then-lost' };
+    const desk = memoryDesk(options);
+    const { box, item, sent } = setup(desk.adapter, { now: () => now });
+    expect(await box.submit(inputOf('Door sticks'))).toMatchObject({ status: 'queued' });
+    options.fields = [{ id: '9', label: 'Cost centre', kind: 'text', required: true }];
+    now = 10_000;
+    await box.flush();
+    expect(item.value).toEqual([]);
+    expect(sent).toHaveLength(1);
+    expect(desk.copies('id-0001')).toBe(1);
+  });
+});
+
+describe('the outbox wake-up', () => {
+  /** One alarm, as lib/platform/surfaces.ts keeps it: each call replaces the last. */
+  function oneAlarm(now: () => number) {
+    let at: number | undefined;
+    return { schedule: async (delayMs: number) => void (at = now() + delayMs), at: () => at };
+  }
+
+  it('is set again for a request waiting out its landing window after another one is filed, and after a flush with nothing due', async () => {
+    let now = 1000;
+    const desk = memoryDesk({ create: (r) => (r.subject === 'B' ? 'timeout-lost' : 'ok') });
+    const { box, deps, item } = setup(desk.adapter, { now: () => now });
+    const alarm = oneAlarm(() => now);
+    deps.schedule = alarm.schedule;
+    expect(await box.submit(inputOf('B'))).toMatchObject({ status: 'queued', nextAt: 21_000 });
+    now = 6000;
+    expect(await box.submit(inputOf('A'))).toMatchObject({ status: 'sent' });
+    expect(alarm.at()).toBe(21_000);
+    now = 8000; // the in-worker timer A's attempt set fires: nothing due
+    await box.flush();
+    expect(alarm.at()).toBe(21_000);
+    expect(item.value.map((s) => s.input.draft.subject)).toEqual(['B']);
   });
 });

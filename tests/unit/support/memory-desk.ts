@@ -15,8 +15,12 @@ export interface Filed {
 
 export interface MemoryDeskOptions {
   fields?: FieldSpec[];
-  /** What becomes of a create: answered, filed with the answer lost, or lost before filing. */
-  create?: (request: NewRequest) => 'ok' | 'filed-then-lost' | 'lost' | 'timeout-filed' | 'timeout-lost' | 'rejected';
+  /**
+   * What becomes of a create: answered, filed with the answer lost, or lost before filing.
+   * 'gateway-late': a gateway answers 504 while the desk behind it is still at work; the
+   * request is stored when the test calls `land()`.
+   */
+  create?: (request: NewRequest) => 'ok' | 'filed-then-lost' | 'lost' | 'timeout-filed' | 'timeout-lost' | 'rejected' | 'gateway-late';
   /** Files the desk does not take with the request (left pending). */
   refuse?: (name: string) => boolean;
   /** Waits before each answer (random delays interleave concurrent work). */
@@ -25,6 +29,8 @@ export interface MemoryDeskOptions {
 
 export function memoryDesk(options: MemoryDeskOptions = {}) {
   const filed: Filed[] = [];
+  /** Creates a gateway gave up on, which the desk has not stored yet. */
+  const late: Filed[] = [];
   const calls = { create: 0, find: 0, fields: 0, attach: [] as string[][] };
   const wait = () => options.delay?.() ?? Promise.resolve();
   const ticket = (ref: TicketRef) => {
@@ -55,6 +61,10 @@ export function memoryDesk(options: MemoryDeskOptions = {}) {
       const ref: TicketRef = { deskId: 'd', id, key: `#${id}`, url: `https://desk/${id}` };
       const taken = request.attachments.filter((a) => !options.refuse?.(a.name));
       filed.push({ ref, request, attachments: taken.map((a) => a.name) });
+      if (fate === 'gateway-late') {
+        late.push(filed.pop()!);
+        throw new DeskFailure(deskError('server', { status: 504, detail: 'Gateway Time-out' }));
+      }
       if (fate === 'filed-then-lost') throw new DeskFailure(deskError('offline', { detail: 'connection reset after sending' }));
       if (fate === 'timeout-filed') throw new DeskFailure(deskError('timeout'));
       return { ref, pendingAttachments: request.attachments.filter((a) => options.refuse?.(a.name)) };
@@ -88,5 +98,7 @@ export function memoryDesk(options: MemoryDeskOptions = {}) {
   };
   /** How many tickets carry this outbox id. */
   const copies = (clientId: string) => filed.filter((f) => f.request.body.includes(clientId)).length;
-  return { adapter, filed, calls, copies };
+  /** The desk stores what the gateway gave up on. */
+  const land = () => filed.push(...late.splice(0));
+  return { adapter, filed, calls, copies, land };
 }
