@@ -61,14 +61,18 @@ const ACTION_LABEL: Record<NextAction, Parameters<typeof t>[0]> = {
 
 /**
  * An error in plain words and its one next action. `onRetry` is what "Try again" does here (send
- * the reply again, read the fields again, …); without it, "Try again" goes to `onAction`.
+ * the reply again, read the fields again, …); without it, "Try again" goes to `onAction`. `lead`
+ * names what it is about (a desk), before the message.
  */
-export function ErrorNotice({ error, onAction, onRetry }: { error: DeskError; onAction?: (action: NextAction, error: DeskError) => void; onRetry?: () => void }) {
+export function ErrorNotice({ error, onAction, onRetry, lead }: { error: DeskError; onAction?: (action: NextAction, error: DeskError) => void; onRetry?: () => void; lead?: string }) {
   const { message, action } = describeError(error);
   const run = action === 'retry' && onRetry ? onRetry : action && onAction ? () => onAction(action, error) : undefined;
   return (
     <div className="notice notice--error" role="alert">
-      <p>{message}</p>
+      <p>
+        {lead && <strong>{lead} </strong>}
+        {message}
+      </p>
       {action && run && (
         <button type="button" className="button button--small" onClick={run}>
           {t(ACTION_LABEL[action])}

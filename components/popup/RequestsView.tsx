@@ -20,6 +20,8 @@ export interface RequestsViewProps {
   departmentName(deskId: string, id: string, formId?: string): string | undefined;
   syncing: boolean;
   syncError?: DeskError;
+  /** Desks the last look could not reach: their requests are shown as last seen. */
+  unreached?: { deskId: string; name: string; error: DeskError }[];
   now: number;
   /** What to expect of each open request, by request key. */
   expectations?: Record<string, { line: ExpectationLine }>;
@@ -34,7 +36,7 @@ const GROUPS: { category: TrackedRequest['category']; title: MessageKey }[] = [
 ];
 
 /** Waiting for you · Open · Done: the desk's truth, including requests filed elsewhere. */
-export function RequestsView({ ratings, requests, outbox, retrying, onRetry, onCancel, departmentName, syncing, syncError, now, expectations, onOpen, onAction }: RequestsViewProps) {
+export function RequestsView({ ratings, requests, outbox, retrying, onRetry, onCancel, departmentName, syncing, syncError, unreached, now, expectations, onOpen, onAction }: RequestsViewProps) {
   return (
     <section className="requests" aria-labelledby="requests-title">
       <div className="requests__head">
@@ -44,6 +46,9 @@ export function RequestsView({ ratings, requests, outbox, retrying, onRetry, onC
         {syncing && <Spinner label={t('requests.syncing')} />}
       </div>
       {syncError && !syncing && <ErrorNotice error={syncError} onAction={onAction} />}
+      {!syncError &&
+        !syncing &&
+        unreached?.map((u) => <ErrorNotice key={u.deskId} lead={t('requests.unreached', { desk: u.name })} error={u.error} onAction={onAction} />)}
       {ratings}
       {outbox.length > 0 && (
         <div className="requests__group">

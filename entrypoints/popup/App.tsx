@@ -124,6 +124,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
         departmentName={departmentName}
         syncing={r.syncing}
         syncError={r.syncError}
+        unreached={r.snapshot?.unreached}
         ratings={ratings && <RatingPrompts store={ratings} />}
         now={now()}
         expectations={expected}

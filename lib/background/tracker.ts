@@ -9,7 +9,7 @@ import type { Preferences, SyncState } from '../settings/preferences';
 import { notificationsFor, rateUrlOf, type NotificationSpec } from '../tracking/notify';
 import { nextSyncDelayMs, slowDownUntil, type IdleState } from '../tracking/schedule';
 import { badgeOf, keyOf, markSeen, openCount, type BadgeState, type Snapshot, type TrackedRequest, type TrackingEvent } from '../tracking/snapshot';
-import { syncRequests } from '../tracking/sync';
+import { syncRequests, type SyncDesk } from '../tracking/sync';
 
 export interface Item<T> {
   getValue(): Promise<T>;
@@ -93,8 +93,23 @@ export function createTracker(deps: TrackerDeps) {
       return slowUntil ? { slowUntil } : {};
     };
     try {
-      const adapters = await Promise.all(desks.map(async (config) => ({ config, adapter: await deps.adapterFor(config) })));
-      const { snapshot, events } = await syncRequests(adapters, old, now, { full });
+      const adapters = await Promise.all(
+        desks.map(async (config): Promise<SyncDesk> => {
+          try {
+            return { config, adapter: await deps.adapterFor(config) };
+          } catch (error) {
+            return { config, error };
+          }
+        }),
+      );
+      const { snapshot, events, failed } = await syncRequests(adapters, old, now, { full });
+      // No desk could be looked at: a failed sync, with its backoff (and a desk's "wait"). Some
+      // could: theirs is kept, and the snapshot names the others.
+      if (failed.length === desks.length && failed[0]) {
+        // The one that asks to wait longest is the one heeded.
+        const wait = (f: (typeof failed)[number]) => toDeskError(f.error).retryAfterMs ?? 0;
+        throw failed.reduce((a, b) => (wait(b) > wait(a) ? b : a)).error;
+      }
       await deps.snapshot.setValue(snapshot);
       await settle({ ...attempt, failures: 0, ...limited() }, openCount(snapshot.requests));
       await deps.showBadge(badgeOf(snapshot.requests));

@@ -131,6 +131,17 @@ export function encodeBody(req: Pick<HttpRequest, 'json' | 'body'>): { body?: Bo
   return { body: form };
 }
 
+/**
+ * The list `key` of a desk's JSON answer. An answer without it (`{}`, a proxy's or gateway's
+ * own JSON) is not the desk's: read as "no requests", it would make every request gone, or a
+ * look for an earlier copy find nothing and file it again.
+ */
+export function listIn<T>(body: unknown, key: string): T[] {
+  const list = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+  if (!Array.isArray(list)) throw new DeskFailure(deskError('not-api', { detail: `no "${key}" list in the answer` }));
+  return list as T[];
+}
+
 /** Maps a finished response to a DeskError, or undefined when it is a usable JSON answer. */
 export function classifyResponse(
   res: Pick<Response, 'status' | 'redirected' | 'headers'>,

@@ -1,6 +1,6 @@
 // The user's requests as last seen, and what changed between two looks. Pure: the sync
 // fetches, this decides.
-import type { Activity, TicketSummary } from '../domain';
+import type { Activity, DeskError, TicketSummary } from '../domain';
 import { t } from '../i18n';
 import { trackPauses, type Pause } from './expectations';
 
@@ -18,6 +18,11 @@ export interface Snapshot {
   /** When every open request was last listed (a full look finds deleted ones and lost access). */
   reconciledAt: number;
   requests: TrackedRequest[];
+  /**
+   * Desks the last look could not reach (signed out, no permission, down): what is known of
+   * their requests is kept as it was, and the popup says which desk and why.
+   */
+  unreached?: { deskId: string; name: string; error: DeskError }[];
 }
 
 export type TrackingEvent =

@@ -4,14 +4,19 @@
 // which is how deleted requests and lost access are noticed. The first look also lists what was
 // done in the last 30 days (the desk's own history, recorded and not announced): "Done (last 30
 // days)" holds what it says from the first look on, not only what was resolved after it.
-import type { DeskConfig, TicketSummary } from '../domain';
+import { toDeskError, type DeskConfig, type TicketSummary } from '../domain';
 import type { DeskAdapter } from '../desks/types';
 import { DONE_KEPT_MS, diffRequests, keyOf, type Snapshot, type TrackedRequest, type TrackingEvent } from './snapshot';
 
 export interface SyncResult {
   snapshot: Snapshot;
   events: TrackingEvent[];
+  /** Desks that could not be looked at (the error each gave); what was known of them is kept. */
+  failed: { deskId: string; error: unknown }[];
 }
+
+/** A desk to look at: its adapter, or why there is none (signed out, no permission for its address). */
+export type SyncDesk = { config: DeskConfig; adapter: DeskAdapter } | { config: DeskConfig; error: unknown };
 
 /** Something the user can see changed: the desk's version when it gives one, else the update time. */
 const moved = (prev: TicketSummary, next: TicketSummary) =>
@@ -24,7 +29,7 @@ export const RECONCILE_MS = 30 * 60 * 1000;
 export const EDGE_MS = 5000;
 
 export async function syncRequests(
-  desks: { config: DeskConfig; adapter: DeskAdapter }[],
+  desks: SyncDesk[],
   old: Snapshot | null,
   now: number,
   opts: { full?: boolean } = {},
@@ -34,9 +39,36 @@ export async function syncRequests(
   const watermarks: Record<string, string> = {};
   const events: TrackingEvent[] = [];
   const requests: TrackedRequest[] = [];
+  const failed: SyncResult['failed'] = [];
 
-  for (const { config, adapter } of desks) {
+  for (const desk of desks) {
+    const { config } = desk;
     const since = old?.watermarks[config.id];
+    try {
+      if ('error' in desk) throw desk.error;
+      const look = await lookAt(config, desk.adapter, since);
+      requests.push(...look.requests);
+      events.push(...look.events);
+      if (look.mark) watermarks[config.id] = look.mark;
+    } catch (error) {
+      // One desk that cannot be reached holds up no other: its requests stay as they were (not
+      // gone), with its watermark, and it is looked at again next time.
+      failed.push({ deskId: config.id, error });
+      requests.push(...previous.filter((r) => r.ref.deskId === config.id));
+      if (since !== undefined) watermarks[config.id] = since;
+    }
+  }
+  const unreached = failed.flatMap(({ deskId, error }) => {
+    const config = desks.find((d) => d.config.id === deskId)?.config;
+    return config ? [{ deskId, name: config.name, error: toDeskError(error) }] : [];
+  });
+  // A full look that missed a desk is made again next time (0: long ago): that desk's open
+  // requests are still to be listed.
+  const reconciledAt = full ? (failed.length === 0 ? now : 0) : (old?.reconciledAt ?? now);
+  return { snapshot: { watermarks, syncedAt: now, reconciledAt, requests, ...(unreached.length ? { unreached } : {}) }, events, failed };
+
+  /** One desk's look: its requests as they are now, what to announce, and its next watermark. */
+  async function lookAt(config: DeskConfig, adapter: DeskAdapter, since: string | undefined) {
     const baseline = since === undefined;
     const complete = baseline || full;
     // A first look's horizon is this computer's time, which may be wrong by any amount.
@@ -56,12 +88,9 @@ export async function syncRequests(
       }),
     );
     const diff = diffRequests([...before.values()], fresh, { now, baseline, complete });
-    requests.push(...diff.requests);
-    events.push(...diff.events);
     // The watermark is only ever a time the desk gave: a cursor that is still the horizon (nothing
     // listed changed after it) gives way to the newest listed time, as on a desk with no horizon.
     const mark = cursor === horizon ? newestOf(listed) : cursor;
-    if (mark) watermarks[config.id] = mark;
+    return { requests: diff.requests, events: diff.events, mark };
   }
-  return { snapshot: { watermarks, syncedAt: now, reconciledAt: full ? now : (old?.reconciledAt ?? now), requests }, events };
 }

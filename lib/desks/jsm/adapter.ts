@@ -1,7 +1,7 @@
 // Jira Service Management (Cloud and Data Center) through /rest/servicedeskapi, as a customer:
 // HTTP and auth here, shapes in mapping.ts. A thin typed client: jira.js would add ~470 KB
 // (mostly zod) to the service worker for the nine calls used here.
-import { request, type FilePart, type HttpDeps, type HttpRequest } from '../../http/client';
+import { listIn, request, type FilePart, type HttpDeps, type HttpRequest } from '../../http/client';
 import { DeskFailure, deskError, type Attachment, type DeskConfig, type DeskUser, type FieldSpec, type NewRequest, type TicketRef } from '../../domain';
 import type { DeskAdapter, DeskCatalog } from '../types';
 import { fieldValue, parseFormId, toActivity, toCatalogPart, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
@@ -38,7 +38,7 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
     const sep = path.includes('?') ? '&' : '?';
     while (items.length < max) {
       const page = await call<JsmPage<T>>(`${path}${sep}start=${items.length}&limit=${LIMIT}`);
-      const values = page.values ?? [];
+      const values = listIn<T>(page, 'values');
       items.push(...values);
       if (page.isLastPage !== false || values.length === 0) break;
     }
@@ -137,7 +137,7 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       const changed: JsmRequest[] = [];
       for (let start = 0; start < MAX_ITEMS; ) {
         const page = await call<JsmPage<JsmRequest>>(`${mine('ALL_REQUESTS', '&expand=comment')}&start=${start}&limit=${LIMIT}`);
-        const values = page.values ?? [];
+        const values = listIn<JsmRequest>(page, 'values');
         changed.push(...values);
         start += values.length;
         const last = values.at(-1);

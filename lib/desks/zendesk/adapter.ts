@@ -1,7 +1,7 @@
 // Zendesk Support through the end-user Requests API: HTTP and auth here, shapes in mapping.ts.
 // Sign-in is an API token (`email/token:…` Basic) or OAuth; an OAuth token the desk refuses, or
 // one past its expiry, is refreshed once and the new tokens handed to `onAuth` for storing.
-import { request, type HttpDeps, type HttpRequest } from '../../http/client';
+import { listIn, request, type HttpDeps, type HttpRequest } from '../../http/client';
 import { DeskFailure, deskError, type Attachment, type DeskAuth, type DeskConfig, type DeskUser, type NewRequest, type TicketRef } from '../../domain';
 import type { DeskAdapter, DeskCatalog } from '../types';
 import { ticketRef, toActivity, toSatisfaction, toCatalog, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
@@ -169,7 +169,7 @@ export function createZendeskAdapter(config: DeskConfig, deps: ZendeskDeps): Des
       const recent = (r: ZdRequest) => new Date(Date.parse(r.created_at ?? '') || 0).toISOString() >= from;
       // Newest first: what an interrupted attempt filed is near the top.
       const pages = await walk<Page & { requests?: ZdRequest[] }>('/api/v2/requests?sort_by=created_at&sort_order=desc', FIND_PAGES, (p) => (p.requests ?? []).every(recent));
-      const found = pages.flatMap((p) => p.requests ?? []).find((r) => recent(r) && (r.description ?? '').includes(req.clientId));
+      const found = pages.flatMap((p) => listIn<ZdRequest>(p, 'requests')).find((r) => recent(r) && (r.description ?? '').includes(req.clientId));
       return found ? ticketRef(config.id, base, found.id) : undefined;
     },
     async listMyRequests({ cursor, includeOpen }) {
@@ -178,7 +178,7 @@ export function createZendeskAdapter(config: DeskConfig, deps: ZendeskDeps): Des
       // the full look reads on to find every open one.
       const pages = await walk<Page & { requests?: ZdRequest[] }>(REQUESTS_BY_UPDATE, includeOpen || cursor ? MAX_PAGES : 1, (p) => includeOpen || (p.requests ?? []).every(newer));
       const requests = pages
-        .flatMap((p) => p.requests ?? [])
+        .flatMap((p) => listIn<ZdRequest>(p, 'requests'))
         .map((r) => toSummary(config.id, base, r))
         // A change in the cursor's own second shows the cursor's time: kept, and compared by version.
         .filter((s) => cursor === undefined || s.updated >= cursor || (includeOpen && s.category !== 'done'));

@@ -3,6 +3,7 @@
 // first look on, recorded without a word to the user; what was done before that is not listed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskConfig, NewRequest, TicketRef } from '@/lib/domain';
+import { createAdapter } from '@/lib/desks/registry';
 import type { DeskAdapter } from '@/lib/desks/types';
 import { DONE_KEPT_MS } from '@/lib/tracking/snapshot';
 import { syncRequests } from '@/lib/tracking/sync';
@@ -125,5 +126,34 @@ describe('the first look', () => {
     // An open request last changed 40 days ago is listed; the horizon is newer, and still not kept.
     const old = recording([{ updated: '2026-10-27T09:00:00Z', category: 'open' }]);
     expect((await syncRequests([{ config, adapter: old.adapter }], null, now)).snapshot.watermarks).toEqual({ d: '2026-10-27T09:00:00Z' });
+  });
+});
+
+describe.each([
+  ['Jira Service Management', jsm, /\/rest\/servicedeskapi\/request\?/],
+  ['Zendesk', zendesk, /\/api\/v2\/requests/],
+] as const)('a listing at %s answered with JSON of another shape (a gateway\'s own "{}")', (_, start, listing) => {
+  it('fails the look and keeps what was known: no request is made "gone"', async () => {
+    const desk = await start();
+    try {
+      await desk.file('VPN');
+      await desk.file('Laptop');
+      let hostile = false;
+      const adapter = createAdapter(desk.config, {
+        fetch: async (input: string, init?: RequestInit) =>
+          hostile && listing.test(input) ? new Response('{"message":"Service temporarily unavailable"}', { status: 200, headers: { 'Content-Type': 'application/json' } }) : fetch(input, init),
+        sleep: async () => undefined,
+      });
+      const desks = [{ config: desk.config, adapter }];
+      const first = await syncRequests(desks, null, Date.now());
+      expect(first.snapshot.requests).toHaveLength(2);
+      hostile = true;
+      const next = await syncRequests(desks, first.snapshot, Date.now() + 60_000, { full: true });
+      expect(next.failed).toEqual([{ deskId: desk.config.id, error: expect.objectContaining({ error: expect.objectContaining({ kind: 'not-api' }) }) }]);
+      expect(next.snapshot.requests.map((r) => r.ref.key).sort()).toEqual(first.snapshot.requests.map((r) => r.ref.key).sort());
+      expect(next.events).toEqual([]);
+    } finally {
+      await desk.close();
+    }
   });
 });
