@@ -23,8 +23,15 @@ export interface SubmitOutcome {
   pendingAttachments?: string[];
 }
 
-function same(a: string[], b: string[]): boolean {
-  const norm = (list: string[]) => list.map((v) => v.trim()).sort().join('\u0000');
+/** The same values, whatever the order; dates and times the same instant however written (a zone, seconds added). */
+function same(a: string[], b: string[], kind?: FieldSpec['kind']): boolean {
+  const instant = (v: string) => {
+    // A time without a zone is this computer's; the desk may write it in another offset.
+    const ms = Date.parse(/(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(v) ? v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') : v);
+    return Number.isNaN(ms) ? v.trim() : String(Math.floor(ms / 60_000));
+  };
+  const one = kind === 'datetime' ? instant : kind === 'date' ? (v: string) => v.trim().slice(0, 10) : (v: string) => v.trim();
+  const norm = (list: string[]) => list.map(one).sort().join('\u0000');
   return norm(a) === norm(b);
 }
 
@@ -38,7 +45,7 @@ export function droppedFields(form: RequestForm, sent: NewRequest, stored: Store
     const value: FieldValue | undefined = sent.fields[spec.id];
     if (value === undefined) continue;
     const want = Array.isArray(value) ? value : [value];
-    if (!same(want, stored.fields[spec.id] ?? [])) dropped.push(spec.label);
+    if (!same(want, stored.fields[spec.id] ?? [], spec.kind)) dropped.push(spec.label);
   }
   // Who we are may be unknown to a desk with no "who am I" (JSM) until its first request: not judged then.
   if (sent.requester.id && !stored.requesters.includes(sent.requester.id)) dropped.push(t('sent.requester'));

@@ -122,9 +122,27 @@ export function toJiraValue(spec: FieldSpec, value: FieldValue): unknown {
       return Number(one);
     case 'user':
       return spec.options ? list.map((accountId) => ({ accountId })) : { accountId: one };
+    case 'datetime':
+      return jiraDateTime(one);
     default:
       return one;
   }
+}
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+
+/**
+ * A date-time as Jira takes it (createCustomerRequest's field input formats: ISO 8601 with
+ * seconds, milliseconds and the zone, "2015-11-18T14:39:00.000+1100"). The form's value
+ * ("2026-12-06T10:30", a datetime-local input) is this computer's time; one with a zone keeps
+ * its instant, written in this computer's offset.
+ */
+export function jiraDateTime(value: string): string {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return value;
+  const offset = -at.getTimezoneOffset();
+  const zone = `${offset < 0 ? '-' : '+'}${pad(Math.trunc(offset / 60))}${pad(offset % 60)}`;
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}.${pad(at.getMilliseconds(), 3)}${zone}`;
 }
 
 export function toCreate(request: NewRequest, fields: FieldSpec[]): JsmCreate {
@@ -142,11 +160,13 @@ export function fromJiraValue(value: unknown): string[] {
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return value.flatMap(fromJiraValue);
   if (typeof value === 'object') {
-    const v = value as { id?: unknown; value?: unknown; accountId?: unknown; child?: { id?: unknown } };
+    const v = value as { id?: unknown; value?: unknown; accountId?: unknown; child?: { id?: unknown }; iso8601?: unknown };
     if (v.child?.id !== undefined) return [`${String(v.id)}/${String(v.child.id)}`];
     if (v.id !== undefined) return [String(v.id)];
     if (v.accountId !== undefined) return [String(v.accountId)];
     if (v.value !== undefined) return [String(v.value)];
+    // A date or time as a DateDTO.
+    if (v.iso8601 !== undefined) return [String(v.iso8601)];
     return [];
   }
   return [String(value)];

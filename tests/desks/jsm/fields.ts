@@ -51,6 +51,7 @@ function checkValue(f: SeedField, value: unknown): string | undefined {
   }
   if (type === 'number') return typeof value === 'number' && Number.isFinite(value) ? undefined : 'Operation value must be a number';
   if (type === 'date') return isDate(value) ? undefined : `Error parsing date string: ${String(value)}`;
+  if (type === 'datetime') return isDateTime(value) ? undefined : `Error parsing date-time string: ${String(value)}`;
   if (type === 'option') return findOption(f.validValues, value) ? undefined : invalidOption(value);
   if (type === 'option-with-child' && custom?.endsWith(':cascadingselect')) return checkCascade(f, value);
   if (type === 'array' && items === 'string') {
@@ -93,6 +94,11 @@ function describeRef(ref: unknown): string {
     return String(id ?? value ?? JSON.stringify(ref));
   }
   return JSON.stringify(ref);
+}
+
+/** A date-time as createCustomerRequest's field input formats give it: ISO 8601 with seconds and the zone ("2015-11-18T14:39:00.000+1100"). */
+function isDateTime(v: unknown): boolean {
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?([+-]\d{4}|Z)$/.test(v) && !Number.isNaN(Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
 }
 
 function isDate(v: unknown): boolean {

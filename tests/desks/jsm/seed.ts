@@ -106,6 +106,7 @@ const counterparty = field('customfield_10010', 'Counterparty type', { type: 'op
   validValues: [option('10100', 'Supplier'), option('10101', 'Customer'), option('10102', 'Partner')],
 });
 const neededBy = field('customfield_10020', 'Needed by', { type: 'date', custom: `${CF}:datepicker`, customId: 10020 });
+const meetingAt = field('customfield_10090', 'Meeting at', { type: 'datetime', custom: `${CF}:datetime`, customId: 10090 });
 const office = field('customfield_10030', 'Office', { type: 'option-with-child', custom: `${CF}:cascadingselect`, customId: 10030 }, {
   validValues: [
     option('10200', 'Deutschland', [option('10201', 'München'), option('10202', 'Köln')]),
@@ -162,7 +163,7 @@ export const requestTypes: SeedRequestType[] = [
     description: 'Have Legal review a contract before you sign it.',
     helpText: '',
     groupIds: ['11'],
-    fields: [summary('Which contract?'), description('What should we look at?'), counterparty, neededBy, contractValue],
+    fields: [summary('Which contract?'), description('What should we look at?'), counterparty, neededBy, contractValue, meetingAt],
   },
   {
     id: '103',
