@@ -24,8 +24,6 @@ const CLOCK_SLACK_MS = 24 * 60 * 60 * 1000;
 /** Refresh a little before the stated expiry rather than meet a 401 mid-call. */
 const EXPIRY_MARGIN_MS = 60_000;
 
-const REQUESTS_BY_UPDATE = '/api/v2/requests?sort_by=updated_at&sort_order=desc';
-
 function base64(text: string): string {
   return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 }
@@ -100,6 +98,23 @@ export function createZendeskAdapter(config: DeskConfig, deps: ZendeskDeps): Des
     return pages;
   }
 
+  /**
+   * A requests list, newest first by `sortBy`, in pages of 100 by page number (offset
+   * pagination): ListRequests takes sort_by/sort_order, and its cursor pages come back in no
+   * such order (reported by a developer, Zendesk community, November 2024). Reads until
+   * `more` says enough, there is no next page, or `maxPages`.
+   */
+  async function requestPages(sortBy: 'created_at' | 'updated_at', maxPages: number, more: (list: ZdRequest[]) => boolean): Promise<ZdRequest[]> {
+    const all: ZdRequest[] = [];
+    for (let n = 1; n <= maxPages; n++) {
+      const page = await call<{ requests?: ZdRequest[]; next_page?: string | null }>(`/api/v2/requests?sort_by=${sortBy}&sort_order=desc&page=${n}&per_page=${PAGE}`);
+      const list = listIn<ZdRequest>(page, 'requests');
+      all.push(...list);
+      if (!page.next_page || list.length === 0 || !more(list)) break;
+    }
+    return all;
+  }
+
   async function whoAmI(): Promise<DeskUser> {
     if (me) return me;
     const { user } = await call<{ user: ZdUser }>('/api/v2/users/me');
@@ -168,17 +183,16 @@ export function createZendeskAdapter(config: DeskConfig, deps: ZendeskDeps): Des
       const from = new Date(since - CLOCK_SLACK_MS).toISOString();
       const recent = (r: ZdRequest) => new Date(Date.parse(r.created_at ?? '') || 0).toISOString() >= from;
       // Newest first: what an interrupted attempt filed is near the top.
-      const pages = await walk<Page & { requests?: ZdRequest[] }>('/api/v2/requests?sort_by=created_at&sort_order=desc', FIND_PAGES, (p) => (p.requests ?? []).every(recent));
-      const found = pages.flatMap((p) => listIn<ZdRequest>(p, 'requests')).find((r) => recent(r) && (r.description ?? '').includes(req.clientId));
+      const listed = await requestPages('created_at', FIND_PAGES, (list) => list.every(recent));
+      const found = listed.find((r) => recent(r) && (r.description ?? '').includes(req.clientId));
       return found ? ticketRef(config.id, base, found.id) : undefined;
     },
     async listMyRequests({ cursor, includeOpen }) {
       const newer = (r: ZdRequest) => cursor !== undefined && toSummary(config.id, base, r).updated > cursor;
       // Latest change first: a routine look stops at the first page that reaches what it saw;
       // the full look reads on to find every open one.
-      const pages = await walk<Page & { requests?: ZdRequest[] }>(REQUESTS_BY_UPDATE, includeOpen || cursor ? MAX_PAGES : 1, (p) => includeOpen || (p.requests ?? []).every(newer));
-      const requests = pages
-        .flatMap((p) => listIn<ZdRequest>(p, 'requests'))
+      const listed = await requestPages('updated_at', includeOpen || cursor ? MAX_PAGES : 1, (list) => includeOpen || list.every(newer));
+      const requests = listed
         .map((r) => toSummary(config.id, base, r))
         // A change in the cursor's own second shows the cursor's time: kept, and compared by version.
         .filter((s) => cursor === undefined || s.updated >= cursor || (includeOpen && s.category !== 'done'));

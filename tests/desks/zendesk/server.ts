@@ -623,7 +623,14 @@ export async function startZendeskServer(opts: { allowApiToken?: boolean } = {})
         return { status: 201, body: { request: requestJson(createRequest(user, x.json)) } };
       case 'ListRequests': {
         const by = q.get('sort_by') === 'updated_at' ? 'updated_at' : 'created_at';
-        const sorted = { items: requests.filter((r) => r.requester_id === user.id), key: (r: ZendeskStoredRequest): [string, number] => [r[by], r.id], desc: q.get('sort_order') === 'desc' };
+        // Cursor pages of ListRequests come back in no sort_by order (a developer's report,
+        // Zendesk community, November 2024: the same query sorts with offset pages only): here
+        // by id, so a client that relies on the order there is caught.
+        const cursor = [...q.keys()].some((k) => k.startsWith('page['));
+        const mine = requests.filter((r) => r.requester_id === user.id);
+        const sorted = cursor
+          ? { items: mine, key: (r: ZendeskStoredRequest): [number, number] => [r.id, r.id], desc: false }
+          : { items: mine, key: (r: ZendeskStoredRequest): [string, number] => [r[by], r.id], desc: q.get('sort_order') === 'desc' };
         return { status: 200, body: page('/api/v2/requests', q, sorted, true, 'requests', requestJson) };
       }
       case 'ShowRequest':
