@@ -4,7 +4,7 @@
 import { listIn, request, type FilePart, type HttpDeps, type HttpRequest } from '../../http/client';
 import { DeskFailure, deskError, type Attachment, type DeskConfig, type DeskUser, type FieldSpec, type NewRequest, type TicketRef } from '../../domain';
 import type { DeskAdapter, DeskCatalog } from '../types';
-import { fieldValue, parseFormId, toActivity, toCatalogPart, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
+import { fieldValue, parseFormId, toActivity, userIdOf, toCatalogPart, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
 import type { JsmAttachment, JsmComment, JsmFeedback, JsmFields, JsmGroup, JsmPage, JsmRequest, JsmRequestType, JsmServiceDesk, JsmTemporaryFiles } from './wire';
 
 /** Jira caps pages (often below what was asked while echoing the request): step by what came. */
@@ -108,7 +108,7 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
     async createRequest(req: NewRequest) {
       const fields = await this.formFields(req.formId);
       const created = await call<JsmRequest>('/request', { method: 'POST', json: toCreate(req, fields) });
-      if (created.reporter?.accountId) me = toUser(created.reporter, config.email);
+      if (userIdOf(created.reporter)) me = toUser(created.reporter!, config.email);
       const ref = refOf(created);
       // Files go after the request exists; if they fail, the request is still filed.
       try {
@@ -148,7 +148,7 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       const byKey = new Map([...open, ...changed].map((r) => [r.issueKey, r]));
       const requests = [...byKey.values()].map((r) => toSummary(config.id, base, r)).filter((r) => !cursor || r.updated >= cursor || r.category !== 'done');
       const first = changed[0];
-      if (first?.reporter?.accountId && !me?.id) me = toUser(first.reporter, config.email);
+      if (first?.reporter && userIdOf(first.reporter) && !me?.id) me = toUser(first.reporter, config.email);
       const newest = requests.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), cursor);
       return { requests, ...(newest ? { cursor: newest } : {}) };
     },

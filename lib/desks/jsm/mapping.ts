@@ -3,7 +3,7 @@
 // - Forms: request types, id `<service desk id>/<request type id>` (creating needs both).
 // - Fields: request type fields; option values are Jira's option ids, labels their words.
 import type { Department, DeskUser, FieldKind, FieldSpec, FieldValue, Message, NewRequest, RequestForm, StatusCategory, StoredRequest, TicketSummary } from '../../domain';
-import type { JsmComment, JsmCreate, JsmDate, JsmField, JsmFieldValue, JsmGroup, JsmRequest, JsmRequestType, JsmServiceDesk } from './wire';
+import type { JsmComment, JsmCreate, JsmDate, JsmField, JsmFieldValue, JsmGroup, JsmRequest, JsmRequestType, JsmServiceDesk, JsmUser } from './wire';
 
 /** Fields the form has its own boxes for (subject, description) or its own way to send (files). */
 const OWN_FIELDS = new Set(['summary', 'description', 'attachment']);
@@ -182,13 +182,16 @@ export function toStoredRequest(request: JsmRequest, attachments: string[]): Sto
   return {
     subject: String(fieldValue(request, 'summary') ?? ''),
     fields,
-    requesters: request.reporter?.accountId ? [request.reporter.accountId] : [],
+    requesters: userIdOf(request.reporter) ? [userIdOf(request.reporter)] : [],
     attachments,
   };
 }
 
-export const toUser = (user: { accountId?: string; displayName?: string; emailAddress?: string }, email = ''): DeskUser => ({
-  id: user.accountId ?? '',
+/** Who a user is: Cloud's accountId, or Data Center's key (else username); '' when the desk does not say. */
+export const userIdOf = (user: JsmUser | undefined): string => user?.accountId ?? user?.key ?? user?.name ?? '';
+
+export const toUser = (user: JsmUser, email = ''): DeskUser => ({
+  id: userIdOf(user),
   name: user.emailAddress ?? email,
   email: user.emailAddress ?? email,
   displayName: user.displayName ?? user.emailAddress ?? email,
@@ -232,7 +235,7 @@ export function toSummary(deskId: string, base: string, request: JsmRequest): Ti
 
 export function toActivity(comments: JsmComment[], me: string) {
   const last = comments.at(-1);
-  const reply = [...comments].reverse().find((c) => c.author?.accountId !== me);
+  const reply = [...comments].reverse().find((c) => userIdOf(c.author) !== me);
   return {
     ...(last?.id ? { lastTxnId: last.id } : {}),
     ...(reply?.id
@@ -250,7 +253,7 @@ export function toActivity(comments: JsmComment[], me: string) {
 
 /** The request's own text first, then the public comments, oldest first. */
 export function toMessages(request: JsmRequest, comments: JsmComment[], files: { filename?: string; mimeType?: string }[]): Message[] {
-  const me = request.reporter?.accountId;
+  const me = userIdOf(request.reporter);
   const inComments = new Set(comments.flatMap((c) => (c.attachments?.values ?? []).map((a) => a.filename)));
   const first: Message = {
     id: `${request.issueKey}:request`,
@@ -268,7 +271,7 @@ export function toMessages(request: JsmRequest, comments: JsmComment[], files: {
         id: c.id ?? '',
         at: new Date(millis(c.created)).toISOString(),
         author: c.author?.displayName ?? '',
-        mine: Boolean(me) && c.author?.accountId === me,
+        mine: Boolean(me) && userIdOf(c.author) === me,
         text: c.body ?? '',
         attachments: (c.attachments?.values ?? []).map((a) => ({ name: a.filename ?? '', type: a.mimeType ?? '' })),
       })),

@@ -61,7 +61,11 @@ export interface JsmFields {
 }
 
 export interface JsmUser {
+  /** Cloud's id for a user; Data Center has none, and names users by key and username. */
   accountId?: string;
+  /** Data Center: the user's key (JIRAUSER10100) and username. */
+  key?: string;
+  name?: string;
   displayName?: string;
   emailAddress?: string;
 }

@@ -192,10 +192,13 @@ export async function startJsmServer(opts: { contextPath?: string; mode?: 'cloud
 
   function userDto(accountId: string) {
     const p = people.find((u) => u.accountId === accountId)!;
-    const jiraRest = `${base}/rest/api/2/user?accountId=${accountId}`;
     const avatar = (size: number) => `https://avatar-management.services.atlassian.com/default/${size}`;
+    // Data Center has no accountId: a user is its username (name) and its key, as the Data
+    // Center reference's examples show ({name, key, emailAddress, displayName}).
+    const dcName = p.email.split('@')[0]!;
+    const jiraRest = mode === 'dc' ? `${base}/rest/api/2/user?username=${dcName}` : `${base}/rest/api/2/user?accountId=${accountId}`;
     return {
-      accountId,
+      ...(mode === 'dc' ? { name: dcName, key: `JIRAUSER${10000 + people.indexOf(p)}` } : { accountId }),
       emailAddress: p.email,
       displayName: p.displayName,
       active: true,
