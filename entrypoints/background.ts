@@ -5,8 +5,9 @@ import { createRouter, isOwnPage } from '@/lib/messaging/router';
 import { captureTab } from '@/lib/platform/capture';
 import { blobStore } from '@/lib/platform/blobs';
 import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl } from '@/lib/platform/runtime';
-import { blobOwners, catalogItem, desksItem, fieldsItem, nudgesItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { blobOwners, catalogItem, desksItem, draftShelf, fieldsItem, nudgesItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 import { sweepBlobs } from '@/lib/requests/blobs';
+import { createDrafts } from '@/lib/requests/draft';
 import { createAlarms, notify, NUDGE_ALARM, onNotificationClicked, onStartup, OUTBOX_ALARM, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
 import { urlOfNotification } from '@/lib/tracking/notify';
 import { badgeTitle } from '@/lib/tracking/snapshot';
@@ -46,6 +47,7 @@ export default defineBackground(() => {
     scheduleRatings: (delayMs) => alarms.schedule(RATING_ALARM, delayMs),
     nudges: nudgesItem,
     scheduleNudges: (delayMs) => alarms.schedule(NUDGE_ALARM, delayMs),
+    drafts: createDrafts(draftShelf, () => Date.now()),
     listUrl,
     // Zendesk accounts that allow only OAuth: the browser's own sign-in window, with PKCE.
     oauthSignIn: (config) =>

@@ -4,7 +4,7 @@ import type { Attachment, Message } from '@/lib/domain';
 import { isFresh, keptReplies, type ReplyShelf } from '@/lib/requests/draft';
 import type { CancelResult, Submission } from '@/lib/requests/outbox';
 import type { Nudge } from '@/lib/requests/nudge';
-import type { DeskError } from '@/lib/domain';
+import { deskError, LANDING, type DeskError } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
 import { keyOf, type Snapshot, type TrackedRequest } from '@/lib/tracking/snapshot';
 
@@ -21,6 +21,10 @@ export interface RequestsState {
   /** Pressed Send on, not yet confirmed by the desk. */
   outbox: Submission[];
   retrying?: string;
+  /** The request whose "Cancel and edit" is asking the desk now. */
+  cancelling?: string;
+  /** Why the last "Cancel and edit" gave nothing back: the desk may still be filing it, or could not be asked. */
+  cancelNote?: { clientId: string; error: DeskError };
   syncing: boolean;
   syncError?: DeskError;
   openKey?: string;
@@ -117,9 +121,13 @@ export function createRequestsStore(deps: RequestsDeps) {
       },
 
       async cancelOutbox(clientId) {
+        set({ cancelling: clientId, cancelNote: undefined });
         const r = await deps.client.call('outbox.cancel', { clientId });
         await get().loadOutbox();
-        return r.ok && r.value ? r.value : undefined;
+        const answer = r.ok && r.value ? r.value : undefined;
+        const note = !r.ok ? r.error : answer?.status === 'landing' ? deskError('timeout', { detail: LANDING }) : undefined;
+        set({ cancelling: undefined, cancelNote: note ? { clientId, error: note } : undefined });
+        return answer;
       },
 
       async loadNudges() {

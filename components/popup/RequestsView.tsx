@@ -15,6 +15,9 @@ export interface RequestsViewProps {
   requests: TrackedRequest[];
   outbox: Submission[];
   retrying?: string;
+  /** The request whose "Cancel and edit" is asking the desk now, and why the last one gave nothing back. */
+  cancelling?: string;
+  cancelNote?: { clientId: string; error: DeskError };
   onRetry(clientId: string): void;
   onCancel(clientId: string): void;
   departmentName(deskId: string, id: string, formId?: string): string | undefined;
@@ -36,7 +39,7 @@ const GROUPS: { category: TrackedRequest['category']; title: MessageKey }[] = [
 ];
 
 /** Waiting for you · Open · Done: the desk's truth, including requests filed elsewhere. */
-export function RequestsView({ ratings, requests, outbox, retrying, onRetry, onCancel, departmentName, syncing, syncError, unreached, now, expectations, onOpen, onAction }: RequestsViewProps) {
+export function RequestsView({ ratings, requests, outbox, retrying, cancelling, cancelNote, onRetry, onCancel, departmentName, syncing, syncError, unreached, now, expectations, onOpen, onAction }: RequestsViewProps) {
   return (
     <section className="requests" aria-labelledby="requests-title">
       <div className="requests__head">
@@ -65,9 +68,14 @@ export function RequestsView({ ratings, requests, outbox, retrying, onRetry, onC
                   <span className="tag">{departmentName(s.input.draft.deskId, s.input.draft.departmentId) ?? s.input.draft.departmentId}</span>
                   {s.filed ? <span>{t('outbox.filesPending', { key: s.filed.ticket.key })}</span> : s.lastError && <span>{describeError(s.lastError).message}</span>}
                 </span>
+                {cancelNote?.clientId === s.clientId && (
+                  <span className="row__note" role="status">
+                    {describeError(cancelNote.error).message}
+                  </span>
+                )}
                 <span className="row__actions">
-                  {retrying === s.clientId ? (
-                    <Spinner label={t('form.sending')} />
+                  {retrying === s.clientId || cancelling === s.clientId ? (
+                    <Spinner label={t(cancelling === s.clientId ? 'outbox.checking' : 'form.sending')} />
                   ) : (
                     <>
                       <button type="button" className="button button--small button--primary" onClick={() => onRetry(s.clientId)}>

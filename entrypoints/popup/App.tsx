@@ -117,6 +117,8 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
         requests={tracked}
         outbox={r.outbox}
         retrying={r.retrying}
+        cancelling={r.cancelling}
+        cancelNote={r.cancelNote}
         onRetry={r.retryOutbox}
         onCancel={(clientId) =>
           void r.cancelOutbox(clientId).then((answer) => (answer?.status === 'returned' ? s.restore(answer.input) : answer && void r.sync()))

@@ -14,6 +14,7 @@ import { deskIdFor, deskSummaries, effectiveDesks, OAUTH_UNAVAILABLE, originPatt
 import { layer, type Layered } from '../settings/policy';
 import { MIN_INTERVAL_MIN } from '../tracking/schedule';
 import type { Submission } from '../requests/outbox';
+import type { Drafts } from '../requests/draft';
 import type { BlobStore } from '../requests/blobs';
 import { createOutbox, type Outbox } from './outbox';
 import { createRatings, type Ratings } from './ratings';
@@ -47,6 +48,12 @@ export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   settings?: () => Promise<Layered>;
   /** The desk's OAuth sign-in (Zendesk with PKCE): the tokens for this desk's client. */
   oauthSignIn?: (config: DeskConfig) => Promise<DeskAuth>;
+  /**
+   * The unfinished drafts the popup keeps. A request the outbox holds is no longer one (the
+   * popup may close before the answer comes, and must not offer it to be sent again); one taken
+   * back from the outbox is one again.
+   */
+  drafts?: Drafts;
 }
 
 export function createBackground(given: BackgroundDeps): { handlers: Handlers; tracker: Tracker; outbox: Outbox; ratings: Ratings; nudges: Nudges } {
@@ -173,6 +180,13 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     landingMs: async (s) => 2 * timeoutOf((await deps.desks.getValue()).find((d) => d.id === s.input.draft.deskId)),
     // The new request shows in the badge at once.
     onSent: () => void tracker.sync().catch(() => undefined),
+    giveBack: deps.drafts
+      ? async ({ draft, context }) => {
+          const drafts = deps.drafts as Drafts;
+          const kept = { ...draft, updatedAt: deps.now() };
+          return (await drafts.save(kept)) === 'full' ? 'full' : drafts.saveContext(kept, context);
+        }
+      : undefined,
   });
 
   const nudges = createNudges({
@@ -246,6 +260,8 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
       // Quicker looks are a nicety, never a reason to fail, nor to send later.
       const touched = tracker.touch(deps.now()).catch(() => undefined);
       const result = await outbox.submit(input);
+      // Filed or queued: the outbox has it, the draft is done with (a refusal keeps it).
+      await deps.drafts?.remove(input.draft).catch(() => undefined);
       await touched;
       return result;
     },

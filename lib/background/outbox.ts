@@ -22,6 +22,11 @@ export interface OutboxDeps {
   newId(): string;
   schedule(delayMs: number): Promise<void>;
   onSent(outcome: SubmitOutcome): void;
+  /**
+   * A request taken back from the outbox becomes an unfinished draft again, kept before it
+   * leaves the outbox: the popup that asked may close before it has the answer. 'full': no room.
+   */
+  giveBack?(input: SubmitInput): Promise<'saved' | 'full'>;
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
@@ -165,12 +170,21 @@ export function createOutbox(deps: OutboxDeps) {
             deps.onSent(outcome);
             return { status: 'filed', outcome };
           } catch (err) {
-            const notThere = toDeskError(err).detail === LANDING;
-            // Not found, and the desk has had its time: safe to give back. Otherwise it waits.
-            if (!notThere || !mayCreate(s, deps.now())) return { status: 'landing', until: s.landingUntil ?? deps.now() };
+            const error = toDeskError(err);
+            const notThere = error.detail === LANDING;
+            // Not found, and the desk has had its time: safe to give back. Not found yet: it waits.
+            if (notThere && !mayCreate(s, deps.now())) return { status: 'landing', until: s.landingUntil ?? deps.now() };
+            // The look itself failed. For a while (offline, busy, signed out): try again later;
+            // nothing is given back that the desk may hold. For good (the desk removed from the
+            // settings, its form gone from the desk): it can never be checked, and the request
+            // is given back rather than held for ever.
+            const forGood = error.kind === 'config' || (error.kind === 'not-found' && error.detail === 'form');
+            if (!notThere && !forGood) throw err;
           }
         }
         const { input } = await whole(s);
+        // No room to keep it as a draft: it stays in the outbox rather than live only in an answer.
+        if ((await deps.giveBack?.(input)) === 'full') throw new DeskFailure(deskError('storage-full'));
         await reschedule(await remove(clientId));
         return { status: 'returned', input };
       } finally {

@@ -141,9 +141,10 @@ export async function submitRequest(
   let pending: Attachment[];
   if (earlier) {
     ticket = earlier;
-    // Found after an interruption: files the first attempt did not get to are added now.
-    pending = await missingFiles(adapter, earlier, request.attachments);
-    if (pending.length) pending = await attachOrKeep(adapter, ticket, pending);
+    // Found after an interruption: files the first attempt did not get to are added now. When
+    // the desk cannot say which it holds, none is added: all stay pending, to be checked again.
+    const missing = await missingFiles(adapter, earlier, request.attachments).catch(() => undefined);
+    pending = missing === undefined ? request.attachments : missing.length ? await attachOrKeep(adapter, ticket, missing) : [];
   } else {
     const created = await adapter.createRequest(request).catch(async (err: unknown) => {
       // Refused with definitions read moments ago: read them again to name what to fix.
@@ -169,11 +170,14 @@ export async function submitRequest(
   };
 }
 
-/** Files of the request the desk does not hold yet (by name), so a retry never adds one twice. */
+/**
+ * Files of the request the desk does not hold yet (by name), so a retry never adds one twice.
+ * A failed read fails: what the desk holds is unknown, and adding them all could add them twice.
+ */
 export async function missingFiles(adapter: DeskAdapter, ref: TicketRef, files: Attachment[]): Promise<Attachment[]> {
   if (files.length === 0) return [];
-  const stored = await adapter.readRequest(ref).catch(() => undefined);
-  if (!stored?.attachments) return stored ? [] : files;
+  const stored = await adapter.readRequest(ref);
+  if (!stored.attachments) return [];
   const have = [...stored.attachments];
   return files.filter((f) => {
     const i = have.indexOf(f.name);

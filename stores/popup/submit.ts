@@ -107,6 +107,8 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
       const queued = get().queued;
       if (!queued) return;
       const r = await deps.client.call('outbox.cancel', { clientId: queued.clientId });
+      // The desk could not be asked: nothing is given back, and the screen says why.
+      if (!r.ok) set({ queued: { ...queued, error: r.error } });
       if (!r.ok || !r.value) return;
       const answer = r.value;
       if (answer.status === 'returned') {

@@ -335,3 +335,69 @@ describe('the outbox wake-up', () => {
     expect(item.value.map((s) => s.input.draft.subject)).toEqual(['B']);
   });
 });
+
+describe('files of a request found after an interruption', () => {
+  it('are not added again when the desk cannot say which it holds: kept pending, checked again later', async () => {
+    let now = 1000;
+    const desk = memoryDesk({ create: () => (now < 5000 ? 'filed-then-lost' : 'ok') });
+    let readFails = 1;
+    const adapter: DeskAdapter = {
+      ...desk.adapter,
+      readRequest: async (ref) => {
+        if (readFails-- > 0) throw new DeskFailure(deskError('server', { status: 503 }));
+        return desk.adapter.readRequest(ref);
+      },
+    };
+    const { box, item } = setup(adapter, { now: () => now });
+    const files = [{ name: 'error.log', type: 'text/plain', data: 'aGVsbG8=' }];
+    expect(await box.submit(inputOf('Door sticks', files))).toMatchObject({ status: 'queued' });
+    now = 10_000;
+    expect(await box.retry('id-0001')).toMatchObject({ status: 'sent', outcome: { ticket: { id: '1' }, pendingAttachments: ['error.log'] } });
+    expect(desk.calls.attach).toEqual([]);
+    now = 80_000;
+    await box.flush();
+    expect(desk.calls.attach).toEqual([]); // it had them all along
+    expect(desk.filed[0]?.attachments).toEqual(['error.log']);
+    expect(item.value).toEqual([]);
+  });
+});
+
+describe('Cancel and edit when the desk cannot be asked', () => {
+  it('for a while (offline): nothing is given back, and it says why', async () => {
+    let now = 1000;
+    let down = true;
+    const desk = memoryDesk({ create: () => 'lost' });
+    const adapter: DeskAdapter = { ...desk.adapter, findRequest: async (r, since) => (down ? Promise.reject(new DeskFailure(deskError('offline'))) : desk.adapter.findRequest(r, since)) };
+    const { box, item } = setup(adapter, { now: () => now });
+    await box.submit(inputOf('Door sticks'));
+    now = 5000;
+    await expect(box.cancel('id-0001')).rejects.toMatchObject({ error: { kind: 'offline' } });
+    expect(item.value.map((s) => s.clientId)).toEqual(['id-0001']);
+    down = false;
+    expect(await box.cancel('id-0001')).toEqual<CancelResult>({ status: 'returned', input: inputOf('Door sticks') });
+  });
+
+  it('signed out (a sign-in page): nothing is given back either; the desk may hold it', async () => {
+    let now = 1000;
+    const desk = memoryDesk({ create: () => 'lost' });
+    const adapter: DeskAdapter = { ...desk.adapter, findRequest: async () => Promise.reject(new DeskFailure(deskError('unauthorized', { detail: 'sign-in page' }))) };
+    const { box, item } = setup(adapter, { now: () => now });
+    await box.submit(inputOf('Door sticks'));
+    now = 5000;
+    await expect(box.cancel('id-0001')).rejects.toMatchObject({ error: { kind: 'unauthorized' } });
+    expect(item.value.map((s) => s.clientId)).toEqual(['id-0001']);
+  });
+
+  it('for good (the desk removed from the settings): given back rather than held for ever', async () => {
+    let now = 1000;
+    const desk = memoryDesk({ create: () => 'lost' });
+    let removed = false;
+    const adapter: DeskAdapter = { ...desk.adapter, findRequest: async (r, since) => (removed ? Promise.reject(new DeskFailure(deskError('config', { detail: 'no such desk' }))) : desk.adapter.findRequest(r, since)) };
+    const { box, item } = setup(adapter, { now: () => now });
+    await box.submit(inputOf('Door sticks'));
+    removed = true;
+    now = 5000;
+    expect(await box.cancel('id-0001')).toEqual<CancelResult>({ status: 'returned', input: inputOf('Door sticks') });
+    expect(item.value).toEqual([]);
+  });
+});

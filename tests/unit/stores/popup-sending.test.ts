@@ -206,3 +206,51 @@ describe('requests store: the open conversation', () => {
     expect(store.getState().replySent).toBe(false);
   });
 });
+
+describe('the background and the drafts, with no popup left to hear the answer', () => {
+  /** A Facilities draft as the popup keeps it, on the shelf the popup and the background share. */
+  async function kept(store: ReturnType<typeof chain>['store'], shelf: ReturnType<typeof chain>['shelf']) {
+    await openFacilities(store);
+    store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
+    store.getState().setField('5', '1.01');
+    await vi.waitFor(() => expect([...shelf.all.values()].map((d) => d.subject)).toEqual(['Cold room']));
+    return store.getState().draft!;
+  }
+
+  it('a request the outbox holds is no longer an unfinished draft, though the popup closed before the answer', async () => {
+    const { store, shelf, client, rt } = chain();
+    const draft = await kept(store, shelf);
+    // The popup is gone: only the background's handling of the message it sent runs on.
+    const answer = await client.call('request.submit', { draft, context: { redactions: 0, gaps: [] } });
+    expect(answer).toMatchObject({ ok: true, value: { status: 'sent' } });
+    expect(rt.created).toHaveLength(1);
+    expect([...shelf.all.values()]).toEqual([]);
+  });
+
+  it('one queued (the desk unreachable) is no longer a draft either; taken back with Cancel and edit it is one again, with its page', async () => {
+    let offline = false;
+    const { store, shelf, client } = chain({ offline: () => offline });
+    const draft = await kept(store, shelf);
+    offline = true;
+    const context = { redactions: 0, gaps: [], url: 'https://intranet.example/rooms' };
+    const answer = await client.call('request.submit', { draft, context });
+    expect(answer).toMatchObject({ ok: true, value: { status: 'queued' } });
+    expect([...shelf.all.values()]).toEqual([]);
+    const clientId = (answer as { value: { clientId: string } }).value.clientId;
+    offline = false;
+    // Cancel and edit, and the popup closes before the answer: the draft is back on the shelf.
+    const back = await client.call('outbox.cancel', { clientId });
+    expect(back).toMatchObject({ ok: true, value: { status: 'returned' } });
+    expect([...shelf.all.values()].map((d) => d.subject)).toEqual(['Cold room']);
+    expect(await shelf.drafts.context(draft)).toMatchObject({ url: 'https://intranet.example/rooms' });
+    expect(await client.call('outbox.list', {})).toEqual({ ok: true, value: [] });
+  });
+
+  it('one the desk refused at Send stays a draft', async () => {
+    const { store, shelf, client } = chain({ refuseCreate: true });
+    const draft = await kept(store, shelf);
+    const answer = await client.call('request.submit', { draft, context: { redactions: 0, gaps: [] } });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'rejected' } });
+    expect([...shelf.all.values()].map((d) => d.subject)).toEqual(['Cold room']);
+  });
+});

@@ -252,8 +252,11 @@ describe('requests store: the outbox', () => {
     const store = createRequestsStore({ client: popup.client, readSnapshot: async () => null });
     await store.getState().start();
     await vi.waitFor(() => expect(store.getState().outbox.map((s) => s.clientId)).toEqual(['client-1']));
-    // The desk cannot say whether it got the request: it is not given back to be sent twice.
-    expect(await store.getState().cancelOutbox('client-1')).toMatchObject({ status: 'landing' });
+    // The desk cannot be asked whether it got the request: it is not given back to be sent twice,
+    // and the row says why.
+    expect(await store.getState().cancelOutbox('client-1')).toBeUndefined();
+    expect(store.getState().cancelNote).toMatchObject({ clientId: 'client-1', error: { kind: 'offline' } });
+    expect(store.getState().cancelling).toBeUndefined();
     expect((await outboxItem.getValue()).map((s) => s.clientId)).toEqual(['client-1']);
 
     offline = false;

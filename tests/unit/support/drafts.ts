@@ -14,5 +14,5 @@ export function memoryDrafts(now: () => number = () => 1_000) {
     readContext: async (key) => contexts.get(key) ?? null,
     writeContext: async (key, context) => void (context ? contexts.set(key, context) : contexts.delete(key)),
   };
-  return { drafts: createDrafts(shelf, now), all, contexts };
+  return { drafts: createDrafts(shelf, now), shelf, all, contexts };
 }

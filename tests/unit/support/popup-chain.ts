@@ -9,6 +9,7 @@ import type { DeskConfig, RequestForm } from '@/lib/domain';
 import { createClient, type Client } from '@/lib/messaging/protocol';
 import { createRouter } from '@/lib/messaging/router';
 import { catalogItem } from '@/lib/platform/storage';
+import { createDrafts } from '@/lib/requests/draft';
 import { createPopupStore, type PopupDeps } from '@/stores/popup';
 import { backgroundDeps } from './background';
 import { memoryDrafts } from './drafts';
@@ -60,8 +61,10 @@ export function backgroundChain(options: ChainOptions = {}, rt = recordedRt()) {
 
 /** One popup's stores over the background, the router and the recorded RT; what was sent to the desk is in `rt`. */
 export function chain(options: ChainOptions = {}, rt = recordedRt()) {
-  const { client, sent, messages, now } = backgroundChain(options, rt);
+  const now = options.now ?? (() => NOW);
   const shelf = options.shelf ?? memoryDrafts(now);
+  // The background keeps the same drafts as the popup (one storage area), through its own instance.
+  const { client, sent, messages } = backgroundChain({ ...options, background: { drafts: createDrafts(shelf.shelf, now), ...options.background } }, rt);
   const store = createPopupStore({
     client,
     readCatalog: () => catalogItem.getValue(),
