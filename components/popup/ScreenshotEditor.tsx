@@ -8,9 +8,24 @@ export interface ScreenshotEditorProps {
   onClose(): void;
 }
 
-/** The screenshot large: drag to highlight an area or black it out before it is sent. */
+/**
+ * The screenshot large: drag to highlight an area or black it out before it is sent. A modal
+ * dialog: Tab stays in it, Esc closes it (not the form under it), and the focus goes back to
+ * where it was when it closes.
+ */
 export function ScreenshotEditor({ src, onDone, onClose }: ScreenshotEditorProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  // Read while rendering: by the time effects run, the Done button has taken the focus.
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) {
+      if (typeof d.showModal === 'function') d.showModal();
+      else d.setAttribute('open', ''); // a DOM without the top layer (tests)
+    }
+    return () => opener?.focus();
+  }, [opener]);
   const [original, setOriginal] = useState<Pixels | null>(null);
   const [marks, setMarks] = useState<Mark[]>([]);
   const [kind, setKind] = useState<Mark['kind']>('blackout');
@@ -56,7 +71,17 @@ export function ScreenshotEditor({ src, onDone, onClose }: ScreenshotEditorProps
   }
 
   return (
-    <dialog open className="lightbox" aria-label={t('editor.title')}>
+    <dialog
+      ref={dialog}
+      className="lightbox"
+      aria-label={t('editor.title')}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      // Keys here are the editor's: Esc or Ctrl+Enter do not reach the form under it.
+      onKeyDown={(e) => e.stopPropagation()}
+    >
       <div className="editor__tools" role="group" aria-label={t('editor.title')}>
         {(['highlight', 'blackout'] as const).map((k) => (
           <button key={k} type="button" className={`button button--small${kind === k ? ' button--primary' : ''}`} aria-pressed={kind === k} onClick={() => setKind(k)}>

@@ -108,3 +108,31 @@ describe('RequestsView', () => {
     expect(html).toContain('Open settings');
   });
 });
+
+describe('ScreenshotEditor', () => {
+  it('keeps its keys to itself: Esc closes it (the cancel the dialog gets), not the form under it; focus goes back to the opener', async () => {
+    const { ScreenshotEditor } = await import('@/components/popup/ScreenshotEditor');
+    const onBack = vi.fn();
+    const onClose = vi.fn();
+    const opener = document.body.appendChild(document.createElement('button'));
+    opener.focus();
+    host = document.body.appendChild(document.createElement('div'));
+    const root = createRoot(host);
+    act(() =>
+      root.render(
+        <form onKeyDown={onBack}>
+          <ScreenshotEditor src="data:image/png;base64,AAAA" onDone={vi.fn()} onClose={onClose} />
+        </form>,
+      ),
+    );
+    const dialog = host.querySelector('dialog')!;
+    expect(dialog.open).toBe(true);
+    act(() => void dialog.querySelector('button')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(onBack).not.toHaveBeenCalled();
+    act(() => void dialog.dispatchEvent(new Event('cancel', { cancelable: true })));
+    expect(onClose).toHaveBeenCalledOnce();
+    act(() => root.unmount());
+    expect(document.activeElement).toBe(opener);
+    opener.remove();
+  });
+});
