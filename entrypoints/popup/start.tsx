@@ -7,7 +7,7 @@ import type { FirstFrame } from '@/lib/catalog/first-frame';
 import type { Routing } from '@/lib/catalog/routing/route';
 import { loadRouting } from '@/lib/catalog/routing/load';
 import { createClient } from '@/lib/messaging/protocol';
-import { writeFirstFrame } from '@/lib/platform/first-frame';
+import { forgetFirstFrame, writeFirstFrame } from '@/lib/platform/first-frame';
 import { openOptions, openUrl, sendMessage, targetTabId } from '@/lib/platform/runtime';
 import { catalogItem, draftShelf, historyItem, readSettings, replyShelf, reportItem, snapshotItem, userRoutingItem } from '@/lib/platform/storage';
 import { createDrafts } from '@/lib/requests/draft';
@@ -57,7 +57,13 @@ function keepFirstFrame(store: PopupStore, requests: RequestsStore, stored: Firs
   const write = () => {
     queued = false;
     const s = store.getState();
-    if (!s.ready || !s.catalog) return;
+    if (!s.ready) return;
+    // No catalog (the last desk removed): the old departments must not be painted again.
+    if (!s.catalog) {
+      if (last) forgetFirstFrame();
+      last = '';
+      return;
+    }
     const view = catalogViewOf(s.catalog, s.config);
     if (!view) return;
     const frame = buildFirstFrame({ view, catalog: s.catalog, history: s.history, drafts: s.drafts, tracked: requests.getState().snapshot?.requests ?? [], now: Date.now() });

@@ -10,7 +10,7 @@ import type { FirstFrame } from '../catalog/first-frame';
 export const FIRST_FRAME_KEY = 'instantDesk.firstFrame';
 
 /** The part of Web Storage used here (window.localStorage, or a stand-in in tests). */
-export type FrameStore = Pick<Storage, 'getItem' | 'setItem'>;
+export type FrameStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 interface Tab {
   url?: string;
@@ -49,6 +49,15 @@ export function writeFirstFrame(frame: FirstFrame, store: FrameStore = webStorag
     return true;
   } catch {
     return false;
+  }
+}
+
+/** No frame for the next popup (no desk any more): it renders from what is stored, as on a first open. */
+export function forgetFirstFrame(store: FrameStore = webStorage()): void {
+  try {
+    store.removeItem(FIRST_FRAME_KEY);
+  } catch {
+    // Web Storage unavailable: there is no frame to show either.
   }
 }
 

@@ -6,7 +6,7 @@ import { rank, RECENT_MS, type History } from '@/lib/catalog/rank';
 import { MAX_ROWS } from '@/lib/catalog/rows';
 import { buildCatalogView } from '@/lib/catalog/view';
 import { t } from '@/lib/i18n';
-import { FIRST_FRAME_KEY, readFirstFrame, writeFirstFrame, type FrameStore } from '@/lib/platform/first-frame';
+import { FIRST_FRAME_KEY, forgetFirstFrame, readFirstFrame, writeFirstFrame, type FrameStore } from '@/lib/platform/first-frame';
 import type { Draft } from '@/lib/requests/draft';
 import type { TrackedRequest } from '@/lib/tracking/snapshot';
 import { buildFirstFrame, FIRST_FRAME_LABELS } from '@/stores/first-frame';
@@ -96,6 +96,7 @@ describe('the first frame in storage', () => {
         if (full) throw new DOMException('full', 'QuotaExceededError');
         items.set(key, String(value));
       }),
+      removeItem: vi.fn((key: string) => void items.delete(key)),
     } satisfies FrameStore & { items: Map<string, string> };
   };
 
@@ -116,8 +117,16 @@ describe('the first frame in storage', () => {
     expect(readFirstFrame(isFirstFrame, store)).toBeNull();
     store.items.set(FIRST_FRAME_KEY, '{"v":');
     expect(readFirstFrame(isFirstFrame, store)).toBeNull();
-    const failing: FrameStore = { getItem: () => { throw new Error('gone'); }, setItem: () => undefined };
+    const failing: FrameStore = { getItem: () => { throw new Error('gone'); }, setItem: () => undefined, removeItem: () => undefined };
     expect(readFirstFrame(isFirstFrame, failing)).toBeNull();
+  });
+
+  it('is forgotten when there is nothing to show (the last desk removed): the next popup paints no old departments', () => {
+    const store = webStorage();
+    writeFirstFrame(frameFor(), store);
+    forgetFirstFrame(store);
+    expect(readFirstFrame(isFirstFrame, store)).toBeNull();
+    forgetFirstFrame({ getItem: () => null, setItem: () => undefined, removeItem: () => { throw new Error('gone'); } });
   });
 
   it('says when the frame could not be kept (storage full), keeping nothing half-written', () => {
