@@ -109,11 +109,15 @@ export function firstFrameHtml(frame: FirstFrame, pageUrl: string | undefined, n
 /** What the user did before React took over, replayed by it: the typed words and caret, a row picked. */
 export type { Early };
 
-/** Paints the first frame into `root` with the search box focused; records a pick made before React is there. */
-export function paintFirstFrame(root: HTMLElement, frame: FirstFrame, pageUrl: string | undefined, now: number, early: Early): void {
+/**
+ * Paints the first frame into `root` with the search box focused, holding `typed` (a sentence
+ * a closed popup left there); records a pick made before React is there.
+ */
+export function paintFirstFrame(root: HTMLElement, frame: FirstFrame, pageUrl: string | undefined, now: number, early: Early, typed = ''): void {
   const { html, rows } = firstFrameHtml(frame, pageUrl, now);
   root.innerHTML = html;
   const input = root.querySelector<HTMLInputElement>('.search__input');
+  if (input && typed) input.value = typed;
   input?.focus();
   input?.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;

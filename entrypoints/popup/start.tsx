@@ -7,7 +7,7 @@ import type { FirstFrame } from '@/lib/catalog/first-frame';
 import type { Routing } from '@/lib/catalog/routing/route';
 import { loadRouting } from '@/lib/catalog/routing/load';
 import { createClient } from '@/lib/messaging/protocol';
-import { forgetFirstFrame, writeFirstFrame } from '@/lib/platform/first-frame';
+import { forgetFirstFrame, keepTyped, readTyped, writeFirstFrame } from '@/lib/platform/first-frame';
 import { openOptions, openUrl, sendMessage, targetTabId } from '@/lib/platform/runtime';
 import { catalogItem, draftShelf, historyItem, readSettings, replyShelf, reportItem, snapshotItem, userRoutingItem } from '@/lib/platform/storage';
 import { createDrafts } from '@/lib/requests/draft';
@@ -107,6 +107,7 @@ export async function startApp({ root, early, painted, frame, pageUrl, routing }
     loadRouting: () => routing.catch(() => loadRouting()),
     readUserRouting: () => userRoutingItem.getValue(),
     writeUserRouting: (user) => userRoutingItem.setValue(user),
+    ...(params.has('report') ? {} : { keepTyped: (text: string) => keepTyped(text, Date.now()) }),
   });
   const snapshot = snapshotItem.getValue();
   const requests = createRequestsStore({ client, readSnapshot: () => snapshot, replies: replyShelf, now: () => Date.now() });
@@ -138,7 +139,9 @@ export async function startApp({ root, early, painted, frame, pageUrl, routing }
   }
   const input = root.querySelector<HTMLInputElement>('.search__input');
   const caret = input && document.activeElement === input ? ([input.selectionStart ?? 0, input.selectionEnd ?? 0] as const) : null;
-  if (input?.value) store.getState().setQuery(input.value);
+  // What was typed on the painted frame, else a sentence a closed popup left in the box.
+  const typed = input?.value || (params.has('report') ? '' : readTyped(Date.now()));
+  if (typed) store.getState().setQuery(typed);
   const reactRoot = createRoot(root);
   flushSync(() =>
     reactRoot.render(<App store={store} requests={requests} ratings={ratings} now={() => Date.now()} openUrl={(url) => void openUrl(url)} openOptions={() => void openOptions()} />),

@@ -52,6 +52,34 @@ export function writeFirstFrame(frame: FirstFrame, store: FrameStore = webStorag
   }
 }
 
+/** Where the sentence being typed on the home screen is kept, with when (see keepTyped). */
+export const TYPED_KEY = 'instantDesk.typed';
+/** A sentence left in the search box is given back to a popup opened within the hour; older, it is let go. */
+export const TYPED_KEPT_MS = 60 * 60 * 1000;
+
+/**
+ * Keeps what is typed in the home search box ('' forgets it), synchronously (per keystroke; it
+ * is a few bytes): a popup closed mid-sentence (a click on the page closes it) loses nothing.
+ */
+export function keepTyped(text: string, now: number, store: FrameStore = webStorage()): void {
+  try {
+    if (text.trim()) store.setItem(TYPED_KEY, JSON.stringify({ text, at: now }));
+    else store.removeItem(TYPED_KEY);
+  } catch {
+    // Web Storage full or unavailable: the sentence stays in this popup only.
+  }
+}
+
+/** The sentence kept by keepTyped within the last hour, or ''. */
+export function readTyped(now: number, store: FrameStore = webStorage()): string {
+  try {
+    const kept = JSON.parse(store.getItem(TYPED_KEY) ?? 'null') as { text?: unknown; at?: unknown } | null;
+    return kept && typeof kept.text === 'string' && typeof kept.at === 'number' && now - kept.at < TYPED_KEPT_MS ? kept.text : '';
+  } catch {
+    return '';
+  }
+}
+
 /** No frame for the next popup (no desk any more): it renders from what is stored, as on a first open. */
 export function forgetFirstFrame(store: FrameStore = webStorage()): void {
   try {

@@ -42,6 +42,7 @@ export const catalogSlice: Slice<CatalogSlice> = (set, get, deps) => ({
 
   setQuery(query) {
     set({ query });
+    deps.keepTyped?.(query);
     // What is typed is ranked by meaning as soon as the vocabulary is in: the first keystroke
     // asks for it rather than waiting for idle time, which fast typing leaves little of.
     if (query.trim() && !get().router) void get().loadRouting().catch(() => undefined);

@@ -186,6 +186,8 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
       const existing = current && draftKey(current) === key ? current : get().drafts.find((d) => draftKey(d) === key);
       // The sentence typed to find the form is its description, and proposes a subject.
       const sentence = typed?.trim() ?? '';
+      // The sentence goes with the draft from here: it is no longer kept on its own.
+      if (sentence) deps.keepTyped?.('');
       if (existing) {
         // A kept draft stays as the person wrote it; what they just typed is added to its
         // description (marked as typed), never thrown away.

@@ -39,6 +39,8 @@ export interface PopupDeps {
   /** The user's own routing model, learned from the requests they filed (this computer only). */
   readUserRouting?: () => Promise<UserRouting | null>;
   writeUserRouting?: (user: UserRouting) => Promise<void>;
+  /** Keeps the sentence typed on the home screen ('' forgets it): a popup closed mid-sentence gives it back. */
+  keepTyped?: (text: string) => void;
 }
 
 export type View = 'home' | 'form' | 'sent';

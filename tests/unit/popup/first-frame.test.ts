@@ -6,7 +6,7 @@ import { rank, RECENT_MS, type History } from '@/lib/catalog/rank';
 import { MAX_ROWS } from '@/lib/catalog/rows';
 import { buildCatalogView } from '@/lib/catalog/view';
 import { t } from '@/lib/i18n';
-import { FIRST_FRAME_KEY, forgetFirstFrame, readFirstFrame, writeFirstFrame, type FrameStore } from '@/lib/platform/first-frame';
+import { FIRST_FRAME_KEY, forgetFirstFrame, keepTyped, readFirstFrame, readTyped, TYPED_KEPT_MS, TYPED_KEY, writeFirstFrame, type FrameStore } from '@/lib/platform/first-frame';
 import type { Draft } from '@/lib/requests/draft';
 import type { TrackedRequest } from '@/lib/tracking/snapshot';
 import { buildFirstFrame, FIRST_FRAME_LABELS } from '@/stores/first-frame';
@@ -127,6 +127,19 @@ describe('the first frame in storage', () => {
     forgetFirstFrame(store);
     expect(readFirstFrame(isFirstFrame, store)).toBeNull();
     forgetFirstFrame({ getItem: () => null, setItem: () => undefined, removeItem: () => { throw new Error('gone'); } });
+  });
+
+  it('keeps the sentence typed on the home screen for an hour; an empty box forgets it; a failing store loses nothing else', () => {
+    const store = webStorage();
+    keepTyped('The projector in 2.14 is broken', 1000, store);
+    expect(readTyped(1000 + TYPED_KEPT_MS - 1, store)).toBe('The projector in 2.14 is broken');
+    expect(readTyped(1000 + TYPED_KEPT_MS, store)).toBe('');
+    keepTyped('  ', 2000, store);
+    expect(store.items.has(TYPED_KEY)).toBe(false);
+    expect(readTyped(2000, store)).toBe('');
+    store.items.set(TYPED_KEY, '{"text":');
+    expect(readTyped(2000, store)).toBe('');
+    keepTyped('x', 1, webStorage(true));
   });
 
   it('says when the frame could not be kept (storage full), keeping nothing half-written', () => {

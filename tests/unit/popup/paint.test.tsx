@@ -87,6 +87,17 @@ describe('the painted first frame', () => {
       expect(ago(sayer(frame.labels), now - ms, now)).toBe(relativeTime(new Date(now - ms).toISOString(), now));
   });
 
+  it('shows a sentence a closed popup left in the search box, focused', () => {
+    const frame = buildFirstFrame({ view, catalog, history: {}, drafts: [], tracked: [], now });
+    const root = document.createElement('div');
+    document.body.append(root);
+    paintFirstFrame(root, frame, undefined, now, {}, 'The projector in 2.14 is broken');
+    const input = root.querySelector('input');
+    expect(input?.value).toBe('The projector in 2.14 is broken');
+    expect(document.activeElement).toBe(input);
+    root.remove();
+  });
+
   it('focuses the search box and keeps a pick made before React is there', () => {
     const frame = buildFirstFrame({ view, catalog, history: {}, drafts: [], tracked: [], now });
     const root = document.createElement('div');

@@ -116,6 +116,18 @@ describe('popup: one typed sentence', () => {
     await vi.waitFor(() => expect([...shelf.all.values()][0]).toMatchObject({ description: SENTENCE, fields: { 5: '3.14' } }));
   });
 
+  it('keeps the sentence as it is typed, for a popup closed before a form was picked; once it goes into a form, it is let go', async () => {
+    const kept: string[] = [];
+    const { store } = setup({ keepTyped: (text) => void kept.push(text) });
+    await start(store);
+    await store.getState().loadRouting();
+    store.getState().setQuery('The door of');
+    pickFirst(store, SENTENCE);
+    expect(kept).toEqual(['The door of', SENTENCE, '']);
+    // The form's fields are read before the test ends (their answer would land in the next test's storage).
+    await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
+  });
+
   it('a Send pressed while the form\'s fields are still being read waits for them and files what they propose', async () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
