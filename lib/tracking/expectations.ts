@@ -91,7 +91,7 @@ export function deadlineOf(clock: Clock, from: number, pauses: Pause[], now: num
   return deadline;
 }
 
-export type Tracked = Pick<TicketSummary, 'category' | 'created' | 'due' | 'updated'> & Pick<Activity, 'lastStaffReply'> & { pauses?: Pause[] };
+export type Tracked = Pick<TicketSummary, 'category' | 'created' | 'due' | 'updated'> & Pick<Activity, 'lastStaffReply'> & { pauses?: Pause[]; activityUnknown?: boolean };
 
 /**
  * What to expect of one request now. The desk's Due date comes first; otherwise the first
@@ -104,7 +104,8 @@ export function expectationOf(request: Tracked, promises: Promises | undefined, 
     return { kind: 'due', due, late: Math.max(0, opts.now - due), clock: { schedule: ALWAYS, zone: opts.zone, ms: DAY } };
   }
   const askedAt = request.created ? Date.parse(request.created) : NaN;
-  if (!Number.isFinite(askedAt)) return undefined;
+  // Whether staff answered yet is not known: neither promise can be told.
+  if (!Number.isFinite(askedAt) || request.activityUnknown) return undefined;
   const first = !request.lastStaffReply && parsePromise(promises?.firstResponse, promises?.hours, opts.zone);
   const resolution = !first && parsePromise(promises?.resolution, promises?.hours, opts.zone);
   const clock = first || resolution;

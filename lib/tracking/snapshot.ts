@@ -9,6 +9,12 @@ export interface TrackedRequest extends TicketSummary, Activity {
   unseen: boolean;
   /** When it waited for the user, as seen between looks: the department's clock stood still then. */
   pauses?: Pause[];
+  /**
+   * What staff said on it is not known yet: first seen open (filed elsewhere, or before the
+   * first look) by a look that read only so many. Nothing is said of its first answer
+   * meanwhile, and the first read announces nothing (an answer from before is not news).
+   */
+  activityUnknown?: boolean;
 }
 
 export interface Snapshot {
@@ -53,7 +59,7 @@ function newerReply(prev: TrackedRequest, next: Activity): boolean {
  */
 export function diffRequests(
   old: TrackedRequest[],
-  fresh: (TicketSummary & Activity)[],
+  fresh: (TicketSummary & Activity & { activityUnknown?: boolean })[],
   opts: { now: number; baseline: boolean; complete: boolean },
 ): { requests: TrackedRequest[]; events: TrackingEvent[] } {
   const before = new Map(old.map((r) => [keyOf(r), r]));
@@ -73,7 +79,8 @@ export function diffRequests(
       continue;
     }
     const statusChanged = prev.status !== f.status;
-    const replied = newerReply(prev, f);
+    // Read for the first time: a reply found is one from before, not news.
+    const replied = !prev.activityUnknown && newerReply(prev, f);
     const pauses = trackPauses(prev, f);
     const request: TrackedRequest = {
       ...prev,
@@ -83,6 +90,7 @@ export function diffRequests(
       lastStaffReply: f.lastStaffReply ?? prev.lastStaffReply,
       unseen: prev.unseen || statusChanged || replied,
     };
+    if (!f.activityUnknown) delete request.activityUnknown;
     requests.push(request);
     if (replied && f.lastStaffReply) {
       events.push({ kind: 'reply', request, author: f.lastStaffReply.author, excerpt: f.lastStaffReply.excerpt });

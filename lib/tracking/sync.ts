@@ -25,6 +25,12 @@ const moved = (prev: TicketSummary, next: TicketSummary) =>
 const newestOf = (listed: TicketSummary[]) => listed.reduce<string | undefined>((max, r) => (!max || Date.parse(r.updated) > Date.parse(max) ? r.updated : max), undefined);
 
 export const RECONCILE_MS = 30 * 60 * 1000;
+/**
+ * Requests first seen open have what staff said read too (one call each), this many per look;
+ * the rest are marked unknown and read in the looks after. Without it, a request answered before
+ * the first look would read "No answer yet" and offer "Ask for an update".
+ */
+export const NEW_DETAILS_MAX = 20;
 /** Desk times have one-second steps (plus some clock skew): changes this close to the last look may hide behind it. */
 export const EDGE_MS = 5000;
 
@@ -79,12 +85,15 @@ export async function syncRequests(
     // same time as before: such requests are checked again. Later looks need not.
     const sinceMs = since === undefined ? NaN : Date.parse(since);
     const edge = Number.isFinite(sinceMs) && old !== null && old.syncedAt - sinceMs < EDGE_MS;
+    let budget = NEW_DETAILS_MAX;
     const fresh = await Promise.all(
       listed.map(async (summary) => {
         const prev = before.get(keyOf(summary));
-        // New requests need no details: they are listed, not announced.
         const changed = prev !== undefined && (moved(prev, summary) || (edge && Date.parse(summary.updated) >= sinceMs));
-        return changed ? { ...summary, ...(await adapter.recentActivity(summary.ref, prev?.lastStaffReply?.id ?? prev?.lastTxnId)) } : summary;
+        // New requests are listed, not announced; what staff said on open ones is read, so many a look.
+        const unknown = prev === undefined ? summary.category !== 'done' : prev.activityUnknown === true;
+        if (changed || (unknown && budget-- > 0)) return { ...summary, ...(await adapter.recentActivity(summary.ref, prev?.lastStaffReply?.id ?? prev?.lastTxnId)) };
+        return unknown ? { ...summary, activityUnknown: true } : summary;
       }),
     );
     const diff = diffRequests([...before.values()], fresh, { now, baseline, complete });

@@ -68,12 +68,13 @@ describe('tracker', () => {
     const { adapter, calls } = adapterWith(async () => tickets);
     const { tracker, deps } = setup(adapter);
     await tracker.sync();
-    expect(calls).toEqual({ list: 1, activity: 0, full: 1 }); // the first look is a full baseline
+    // The first look is a full baseline, and reads what staff said on each open request once.
+    expect(calls).toEqual({ list: 1, activity: 3, full: 1 });
     expect(deps.showBadge).toHaveBeenLastCalledWith({ text: '3', marked: false });
 
     tickets = [ticket('1', 'resolved', '2026-11-23T11:00:00Z'), ...older];
     await tracker.sync();
-    expect(calls).toEqual({ list: 2, activity: 1, full: 1 }); // routine: only what changed
+    expect(calls).toEqual({ list: 2, activity: 4, full: 1 }); // routine: only what changed
     expect(deps.showBadge).toHaveBeenLastCalledWith({ text: '2', marked: true });
     expect(deps.notify).toHaveBeenLastCalledWith([{ id: 'instant-desk|https://desk/t/1', title: 'Request 1 (#1)', message: 'Now: resolved' }]);
   });
@@ -86,8 +87,9 @@ describe('tracker', () => {
     await justAfter.sync(); // baseline; watermark 10:00:00, looked at 10:00:01
     tickets = [ticket('1'), ticket('2', 'open', '2026-11-23T09:00:00Z')];
     await justAfter.sync();
-    // #1 shows the watermark's time but may have changed within that second; #2 is new (no details).
-    expect(calls.activity).toBe(1);
+    // #1 read at the first look, and again: it shows the watermark's time but may have changed
+    // within that second; #2, new and open, read once.
+    expect(calls.activity).toBe(3);
   });
 
   it('does not look again when the last look came well after the watermark', async () => {
@@ -95,7 +97,7 @@ describe('tracker', () => {
     const { tracker } = setup(adapter); // looks at 12:00, watermark 10:00
     await tracker.sync();
     await tracker.sync();
-    expect(calls).toMatchObject({ list: 2, activity: 0 });
+    expect(calls).toMatchObject({ list: 2, activity: 1 }); // #1 read once, at the first look
   });
 
   it('lists every open request when asked (popup open) and every 30 minutes', async () => {

@@ -6,7 +6,8 @@ import type { DeskConfig, NewRequest, TicketRef } from '@/lib/domain';
 import { createAdapter } from '@/lib/desks/registry';
 import type { DeskAdapter } from '@/lib/desks/types';
 import { DONE_KEPT_MS } from '@/lib/tracking/snapshot';
-import { syncRequests } from '@/lib/tracking/sync';
+import { expectationOf } from '@/lib/tracking/expectations';
+import { NEW_DETAILS_MAX, syncRequests } from '@/lib/tracking/sync';
 import { startJsmServer, type JsmServer } from '../../desks/jsm/server';
 import { fieldIds, formIds, startZendeskServer, type ZendeskServer } from '../../desks/zendesk/server';
 import { signInOf, testDeskAdapter, testDeskConfig, type TestDeskKind } from '../../e2e/support/test-desks';
@@ -110,6 +111,7 @@ describe('the first look', () => {
         const cursor = summaries.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), q.cursor);
         return { requests: summaries, ...(cursor ? { cursor } : {}) };
       },
+      recentActivity: async () => ({}),
     } as unknown as DeskAdapter;
     return { adapter, asked };
   };
@@ -155,5 +157,54 @@ describe.each([
     } finally {
       await desk.close();
     }
+  });
+});
+
+describe('what staff said on requests first seen open', () => {
+  const config: DeskConfig = { id: 'd', kind: 'rt', name: 'desk', baseUrl: 'https://desk', auth: { mode: 'token', token: 't' } };
+  const answered = { id: 'c1', at: '2026-11-20T10:00:00Z', author: 'Dana', excerpt: 'We ordered it.' };
+  /** `n` open requests, each answered by staff long ago; the details each look reads are counted. */
+  function desk(n: number) {
+    const read: string[] = [];
+    const requests = Array.from({ length: n }, (_, i) => ({
+      ref: { deskId: 'd', id: String(i + 1), key: `#${i + 1}`, url: `https://desk/${i + 1}` },
+      subject: `Request ${i + 1}`,
+      departmentId: '1',
+      status: 'open',
+      category: 'open' as const,
+      created: '2026-11-19T09:00:00Z',
+      updated: '2026-11-20T10:00:00Z',
+    }));
+    const adapter = {
+      listMyRequests: async () => ({ requests, cursor: '2026-11-20T10:00:00Z' }),
+      recentActivity: async (ref: { id: string }) => (read.push(ref.id), { lastStaffReply: answered, lastTxnId: 'c1' }),
+    } as unknown as DeskAdapter;
+    return { adapter, read };
+  }
+  const now = Date.parse('2026-12-06T12:00:00Z');
+
+  it('is read at the first look: an answer from before is known (no "No answer yet"), and not announced', async () => {
+    const { adapter, read } = desk(3);
+    const { snapshot, events } = await syncRequests([{ config, adapter }], null, now);
+    expect(read).toEqual(['1', '2', '3']);
+    expect(snapshot.requests.map((r) => r.lastStaffReply?.author)).toEqual(['Dana', 'Dana', 'Dana']);
+    expect(snapshot.requests.some((r) => r.unseen || r.activityUnknown)).toBe(false);
+    expect(events).toEqual([]);
+    const promise = { firstResponse: '4 hours' };
+    expect(expectationOf(snapshot.requests[0]!, promise, { now, zone: 'UTC' })).toBeUndefined();
+  });
+
+  it(`is read for ${NEW_DETAILS_MAX} a look; the rest say nothing of a first answer until read in the next looks, which announce nothing`, async () => {
+    const { adapter, read } = desk(NEW_DETAILS_MAX + 5);
+    const first = await syncRequests([{ config, adapter }], null, now);
+    expect(read).toHaveLength(NEW_DETAILS_MAX);
+    const unknown = first.snapshot.requests.filter((r) => r.activityUnknown);
+    expect(unknown).toHaveLength(5);
+    expect(expectationOf(unknown[0]!, { firstResponse: '4 hours' }, { now, zone: 'UTC' })).toBeUndefined();
+    const next = await syncRequests([{ config, adapter }], first.snapshot, now + 60_000, { full: true });
+    expect(read).toHaveLength(NEW_DETAILS_MAX + 5);
+    expect(next.snapshot.requests.filter((r) => r.activityUnknown)).toEqual([]);
+    expect(next.snapshot.requests.every((r) => r.lastStaffReply?.author === 'Dana' && !r.unseen)).toBe(true);
+    expect(next.events).toEqual([]);
   });
 });
