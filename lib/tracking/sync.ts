@@ -26,9 +26,10 @@ const newestOf = (listed: TicketSummary[]) => listed.reduce<string | undefined>(
 
 export const RECONCILE_MS = 30 * 60 * 1000;
 /**
- * Requests first seen open have what staff said read too (one call each), this many per look;
- * the rest are marked unknown and read in the looks after. Without it, a request answered before
- * the first look would read "No answer yet" and offer "Ask for an update".
+ * Requests first seen open have what staff said read too (one call each), this many per full
+ * look (the first, a popup opened, every 30 minutes; never the routine look after each filing);
+ * the rest are marked unknown and read in the full looks after. Without it, a request answered
+ * before the first look would read "No answer yet" and offer "Ask for an update".
  */
 export const NEW_DETAILS_MAX = 20;
 /** Desk times have one-second steps (plus some clock skew): changes this close to the last look may hide behind it. */
@@ -85,7 +86,7 @@ export async function syncRequests(
     // same time as before: such requests are checked again. Later looks need not.
     const sinceMs = since === undefined ? NaN : Date.parse(since);
     const edge = Number.isFinite(sinceMs) && old !== null && old.syncedAt - sinceMs < EDGE_MS;
-    let budget = NEW_DETAILS_MAX;
+    let budget = complete ? NEW_DETAILS_MAX : 0;
     const fresh = await Promise.all(
       listed.map(async (summary) => {
         const prev = before.get(keyOf(summary));
