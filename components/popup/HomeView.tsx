@@ -56,6 +56,8 @@ export function HomeView(props: HomeViewProps) {
   }, []);
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    // Keys that confirm an input method's composition (Japanese, Chinese, …) are the IME's.
+    if (e.nativeEvent.isComposing) return;
     if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, rows.length - 1));
     else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
     else if (e.key === 'Enter' && rows[active]) props.onPick(rows[active].key);

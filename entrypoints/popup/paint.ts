@@ -120,7 +120,7 @@ export function paintFirstFrame(root: HTMLElement, frame: FirstFrame, pageUrl: s
   if (input && typed) input.value = typed;
   input?.focus();
   input?.addEventListener('keydown', (e) => {
-    if (e.key !== 'Enter') return;
+    if (e.key !== 'Enter' || e.isComposing) return;
     e.preventDefault();
     early.pick = 'first';
   });

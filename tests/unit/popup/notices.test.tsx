@@ -136,3 +136,31 @@ describe('ScreenshotEditor', () => {
     opener.remove();
   });
 });
+
+describe('HomeView', () => {
+  it('leaves Enter that confirms an input method composition to the IME; a plain Enter picks the row', async () => {
+    const { HomeView } = await import('@/components/popup/HomeView');
+    const onPick = vi.fn();
+    const el = render(
+      <HomeView
+        query="かいぎしつ"
+        total={1}
+        rows={[{ key: 'd/3', name: 'Facilities', blurb: 'Rooms' }]}
+        hasCatalog
+        configured
+        syncing={false}
+        onQuery={vi.fn()}
+        onPick={onPick}
+        drafts={[]}
+        now={0}
+        onResume={vi.fn()}
+        onAction={vi.fn()}
+      />,
+    );
+    const input = el.querySelector('input')!;
+    act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, isComposing: true })));
+    expect(onPick).not.toHaveBeenCalled();
+    act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+    expect(onPick).toHaveBeenCalledWith('d/3');
+  });
+});

@@ -109,6 +109,9 @@ describe('the painted first frame', () => {
     expect(input?.getAttribute('placeholder')).toBe('What do you need?');
     root.querySelectorAll<HTMLButtonElement>('#form-list button')[1]?.click();
     expect(early.pick).toBe(frame.rows[1]?.key);
+    // Enter confirming an input method's composition picks nothing.
+    input?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, isComposing: true }));
+    expect(early.pick).toBe(frame.rows[1]?.key);
     input?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     expect(early.pick).toBe('first');
     root.remove();
