@@ -107,7 +107,7 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
     },
     async createRequest(req: NewRequest) {
       const fields = await this.formFields(req.formId);
-      const created = await call<JsmRequest>('/request', { method: 'POST', json: toCreate(req, fields) });
+      const created = await call<JsmRequest>('/request', { method: 'POST', json: toCreate(req, fields, config.kind === 'jsm-dc') });
       if (userIdOf(created.reporter)) me = toUser(created.reporter!, config.email);
       const ref = refOf(created);
       // Files go after the request exists; if they fail, the request is still filed.

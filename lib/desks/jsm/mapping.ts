@@ -103,8 +103,8 @@ export function toFields(fields: JsmField[]): FieldSpec[] {
   return fields.flatMap((f) => toFieldSpec(f) ?? []);
 }
 
-/** A value as Jira takes it in `requestFieldValues`. */
-export function toJiraValue(spec: FieldSpec, value: FieldValue): unknown {
+/** A value as Jira takes it in `requestFieldValues` (`dc`: Data Center, whose users are usernames). */
+export function toJiraValue(spec: FieldSpec, value: FieldValue, dc = false): unknown {
   const list = Array.isArray(value) ? value : [value];
   const one = list[0] ?? '';
   switch (spec.kind) {
@@ -120,8 +120,10 @@ export function toJiraValue(spec: FieldSpec, value: FieldValue): unknown {
       return list.flatMap((v) => v.split(/[,\s]+/)).filter(Boolean);
     case 'number':
       return Number(one);
-    case 'user':
-      return spec.options ? list.map((accountId) => ({ accountId })) : { accountId: one };
+    case 'user': {
+      const user = (id: string) => (dc ? { name: id } : { accountId: id });
+      return spec.options ? list.map(user) : user(one);
+    }
     case 'datetime':
       return jiraDateTime(one);
     default:
@@ -145,12 +147,12 @@ export function jiraDateTime(value: string): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}.${pad(at.getMilliseconds(), 3)}${zone}`;
 }
 
-export function toCreate(request: NewRequest, fields: FieldSpec[]): JsmCreate {
+export function toCreate(request: NewRequest, fields: FieldSpec[], dc = false): JsmCreate {
   const { serviceDeskId, requestTypeId } = parseFormId(request.formId);
   const values: Record<string, unknown> = { summary: request.subject, description: request.body };
   for (const spec of fields) {
     const value = request.fields[spec.id];
-    if (value !== undefined) values[spec.id] = toJiraValue(spec, value);
+    if (value !== undefined) values[spec.id] = toJiraValue(spec, value, dc);
   }
   return { serviceDeskId, requestTypeId, requestFieldValues: values };
 }
@@ -160,10 +162,11 @@ export function fromJiraValue(value: unknown): string[] {
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return value.flatMap(fromJiraValue);
   if (typeof value === 'object') {
-    const v = value as { id?: unknown; value?: unknown; accountId?: unknown; child?: { id?: unknown }; iso8601?: unknown };
+    const v = value as { id?: unknown; value?: unknown; accountId?: unknown; name?: unknown; child?: { id?: unknown }; iso8601?: unknown };
     if (v.child?.id !== undefined) return [`${String(v.id)}/${String(v.child.id)}`];
     if (v.id !== undefined) return [String(v.id)];
     if (v.accountId !== undefined) return [String(v.accountId)];
+    if (v.name !== undefined) return [String(v.name)];
     if (v.value !== undefined) return [String(v.value)];
     // A date or time as a DateDTO.
     if (v.iso8601 !== undefined) return [String(v.iso8601)];

@@ -11,7 +11,7 @@ export interface FieldError {
 const PREFIX = 'Your request could not be created. Please check the fields have been correctly filled in.';
 
 /** Values with the request type's defaults filled in, or the first thing Jira would refuse. */
-export function checkFieldValues(type: SeedRequestType, given: Record<string, unknown>): { values: Record<string, unknown> } | { error: FieldError } {
+export function checkFieldValues(type: SeedRequestType, given: Record<string, unknown>, mode: 'cloud' | 'dc' = 'cloud'): { values: Record<string, unknown> } | { error: FieldError } {
   const values: Record<string, unknown> = { ...given };
   for (const id of Object.keys(given)) {
     if (!type.fields.some((f) => f.fieldId === id)) {
@@ -26,7 +26,7 @@ export function checkFieldValues(type: SeedRequestType, given: Record<string, un
       delete values[f.fieldId];
       continue;
     }
-    const problem = checkValue(f, value);
+    const problem = checkValue(f, value, mode);
     if (problem) return { error: { message: `${PREFIX} ${f.name}: ${problem}`, i18nKey: 'sd.request.create.field.invalid', parameters: [f.fieldId] } };
   }
   return { values };
@@ -41,8 +41,15 @@ function defaultInput(f: SeedField): unknown {
   return f.jiraSchema.type === 'array' ? refs : refs[0];
 }
 
-function checkValue(f: SeedField, value: unknown): string | undefined {
+function checkValue(f: SeedField, value: unknown, mode: 'cloud' | 'dc'): string | undefined {
   const { type, items, custom } = f.jiraSchema;
+  // A user picker: "{ "name": … }" in the field input formats, Data Center's username; Cloud
+  // took the name away (UserDTO: "no longer available") for the accountId.
+  if (type === 'user') {
+    const ref = (value ?? {}) as { name?: unknown; accountId?: unknown };
+    const ok = mode === 'dc' ? typeof ref.name === 'string' && ref.name !== '' : typeof ref.accountId === 'string' && ref.accountId !== '';
+    return ok ? undefined : `User '${JSON.stringify(value)}' does not exist.`;
+  }
   if (type === 'string') {
     if (typeof value !== 'string') return 'Operation value must be a string';
     if (f.fieldId === 'summary' && /[\r\n]/.test(value)) return 'The summary is invalid because it contains newline characters.';

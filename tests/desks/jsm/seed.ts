@@ -106,6 +106,7 @@ const counterparty = field('customfield_10010', 'Counterparty type', { type: 'op
   validValues: [option('10100', 'Supplier'), option('10101', 'Customer'), option('10102', 'Partner')],
 });
 const neededBy = field('customfield_10020', 'Needed by', { type: 'date', custom: `${CF}:datepicker`, customId: 10020 });
+const alsoTell = field('customfield_10095', 'Who else should know?', { type: 'user', custom: `${CF}:userpicker`, customId: 10095 });
 const meetingAt = field('customfield_10090', 'Meeting at', { type: 'datetime', custom: `${CF}:datetime`, customId: 10090 });
 const office = field('customfield_10030', 'Office', { type: 'option-with-child', custom: `${CF}:cascadingselect`, customId: 10030 }, {
   validValues: [
@@ -173,7 +174,7 @@ export const requestTypes: SeedRequestType[] = [
     description: 'Any question about law, compliance or policy.',
     helpText: '',
     groupIds: ['12'],
-    fields: [summary('Your question in one line'), description('Details'), office],
+    fields: [summary('Your question in one line'), description('Details'), office, alsoTell],
   },
   {
     id: '201',

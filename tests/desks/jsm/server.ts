@@ -420,7 +420,7 @@ export async function startJsmServer(opts: { contextPath?: string; mode?: 'cloud
       if (body.raiseOnBehalfOf !== undefined || body.requestParticipants !== undefined) {
         return error(403, 'Customers cannot raise requests on behalf of others or add participants.', 'sd.request.create.no.permission');
       }
-      const checked = checkFieldValues(type, (body.requestFieldValues ?? {}) as Record<string, unknown>);
+      const checked = checkFieldValues(type, (body.requestFieldValues ?? {}) as Record<string, unknown>, mode);
       if ('error' in checked) return error(400, checked.error.message, checked.error.i18nKey, checked.error.parameters);
       const counter = (keyCounters.get(desk.projectKey) ?? 0) + 1;
       keyCounters.set(desk.projectKey, counter);

@@ -1,7 +1,9 @@
-// Date-time fields at Jira Service Management: sent as createCustomerRequest's field input
-// formats ask (ISO 8601 with seconds and the zone), through the spec-checked test server, and
-// read back as the same instant (not "dropped").
+// Date-time and user-picker fields at Jira Service Management, through the spec-checked test
+// server: date-times sent as createCustomerRequest's field input formats ask (ISO 8601 with
+// seconds and the zone) and read back as the same instant; users named as each edition takes
+// them (Cloud: accountId; Data Center: username).
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAdapter } from '@/lib/desks/registry';
 import { jiraDateTime } from '@/lib/desks/jsm/mapping';
 import { submitRequest } from '@/lib/requests/submit';
 import { startJsmServer } from '../../desks/jsm/server';
@@ -66,5 +68,39 @@ describe('a date-time field filed at the JSM test server', () => {
       await signIn.close();
     }
     expect(signIn.violations).toEqual([]);
+  });
+});
+
+describe('a user-picker field filed at the JSM test server', () => {
+  const requester = { id: '', name: '', email: '', displayName: '', staff: false };
+  it.each(['cloud', 'dc'] as const)('names the user as %s takes it (Cloud: accountId; Data Center: username) and reads it back as kept', async (mode) => {
+    const server = await startJsmServer(mode === 'dc' ? { mode, contextPath: '/jira' } : { mode });
+    try {
+      const alice = server.users.alice;
+      const adapter = createAdapter(
+        {
+          id: `jsm-${mode}:test`,
+          kind: mode === 'dc' ? 'jsm-dc' : 'jsm-cloud',
+          name: 'Legal',
+          baseUrl: server.url,
+          auth: mode === 'dc' ? { mode: 'bearer', token: alice.pat } : { mode: 'basic', token: alice.apiToken },
+          email: alice.email,
+        },
+        { fetch: (input: string, init?: RequestInit) => fetch(input, init), sleep: async () => undefined },
+      );
+      const fields = await adapter.formFields('1/103');
+      expect(fields.find((f) => f.id === 'customfield_10095')?.kind).toBe('user');
+      const who = mode === 'dc' ? 'dana.agent' : '5d53f3cbc6b9320d9ea5bdc2';
+      const created = await adapter.createRequest({
+        clientId: crypto.randomUUID(), subject: 'May I share the draft?', body: 'With the supplier.', attachments: [], requester,
+        departmentId: '1:12', formId: '1/103', fields: { customfield_10095: who },
+      });
+      const stored = server.state.requests.find((r) => r.issueKey === created.ref.key);
+      expect(stored?.fields.customfield_10095).toEqual(mode === 'dc' ? { name: who } : { accountId: who });
+      expect((await adapter.readRequest(created.ref)).fields.customfield_10095).toEqual([who]);
+      expect(server.violations).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });
