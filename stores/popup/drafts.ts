@@ -89,6 +89,9 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
   };
 
   steps.show = (draft, options = {}) => {
+    // A form opened (from a sentence, a search or a kept draft): what was typed on the home
+    // screen has served, and goes with the draft when it was a sentence; it is not kept apart.
+    if (draft) deps.keepTyped?.('');
     full.text = full.context = false;
     owed = undefined;
     fresh = undefined;
@@ -186,8 +189,6 @@ export const draftsSlice: Slice<DraftsSlice> = (set, get, deps, steps) => {
       const existing = current && draftKey(current) === key ? current : get().drafts.find((d) => draftKey(d) === key);
       // The sentence typed to find the form is its description, and proposes a subject.
       const sentence = typed?.trim() ?? '';
-      // The sentence goes with the draft from here: it is no longer kept on its own.
-      if (sentence) deps.keepTyped?.('');
       if (existing) {
         // A kept draft stays as the person wrote it; what they just typed is added to its
         // description (marked as typed), never thrown away.

@@ -116,7 +116,7 @@ describe('popup: one typed sentence', () => {
     await vi.waitFor(() => expect([...shelf.all.values()][0]).toMatchObject({ description: SENTENCE, fields: { 5: '3.14' } }));
   });
 
-  it('keeps the sentence as it is typed, for a popup closed before a form was picked; once it goes into a form, it is let go', async () => {
+  it('keeps the sentence as it is typed, for a popup closed before a form was picked; once a form is opened, it is let go', async () => {
     const kept: string[] = [];
     const { store } = setup({ keepTyped: (text) => void kept.push(text) });
     await start(store);
@@ -307,5 +307,21 @@ describe('popup: one typed sentence', () => {
     const s = store.getState();
     const ranked = rankHome(catalogViewOf(s.catalog, s.config), { query: 'zorbulator', page: '', history: {}, now: 0, routing: routingOf(s.router, s.config, undefined) });
     expect(ranked.suggestions[0]?.entry.department.name).toBe('IT');
+  });
+});
+
+describe('popup: a search that only named the form', () => {
+  it('is let go too once the form opens: the next popup starts with an empty box', async () => {
+    const kept: string[] = [];
+    const { store } = setup({ keepTyped: (text) => void kept.push(text) });
+    await start(store);
+    store.getState().setQuery('fac');
+    const t = store.getState();
+    const ranked = rankHome(catalogViewOf(t.catalog, t.config), { query: 'fac', page: t.page, history: t.history, now: NOW, routing: routingOf(t.router, t.config, t.userRouting) });
+    const pick = pickOf(ranked, ranked.suggestions[0]!.entry.key, 'fac')!;
+    expect(pick.typed ?? '').toBe(''); // only named the form: not carried as a sentence
+    t.open(pick.form, pick.values, pick.departmentId, pick.typed);
+    expect(kept.at(-1)).toBe('');
+    await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
   });
 });
