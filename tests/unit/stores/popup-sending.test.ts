@@ -8,7 +8,7 @@ import { desksItem } from '@/lib/platform/storage';
 import { draftKey } from '@/lib/requests/draft';
 import { keyOf, type Snapshot } from '@/lib/tracking/snapshot';
 import { createRequestsStore } from '@/stores/requests';
-import { chain, DESK, facilitiesForm, openFacilities } from '../support/popup-chain';
+import { chain, DESK, facilitiesForm, fileColdRoom, openFacilities } from '../support/popup-chain';
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -152,19 +152,8 @@ describe('popup store: trying again', () => {
 });
 
 describe('requests store: the open conversation', () => {
-  async function filed() {
-    const filing = chain();
-    await openFacilities(filing.store);
-    filing.store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
-    filing.store.getState().setField('5', '1.01');
-    await filing.store.getState().submit();
-    const ref = filing.store.getState().outcome!.ticket;
-    const request = { ref, departmentId: '3', subject: 'Cold room', status: 'open', updatedAt: '', lastTxn: 1, unseen: false };
-    return { rt: filing.rt, request, snapshot: { requests: [request], syncedAt: 0, watermark: '' } as unknown as Snapshot };
-  }
-
   it('reads the conversation again after a read that failed, keeping the reply being written', async () => {
-    const { rt, request, snapshot } = await filed();
+    const { rt, request, snapshot } = await fileColdRoom();
     let failing = true;
     const store = createRequestsStore({
       client: chain({ intercept: async (url) => (/\/ticket\/\d+\/history/.test(url) && failing ? new Response('busy', { status: 503 }) : undefined) }, rt).client,
@@ -183,7 +172,7 @@ describe('requests store: the open conversation', () => {
   });
 
   it('leaves the reply of a conversation opened while another reply was sent as it is', async () => {
-    const { rt, request, snapshot } = await filed();
+    const { rt, request, snapshot } = await fileColdRoom();
     const desk = gate();
     const other = { ...request, ref: { ...request.ref, id: '999999', key: '999999' }, subject: 'Other' };
     const both = { ...snapshot, requests: [request, other] } as unknown as Snapshot;

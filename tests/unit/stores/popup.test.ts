@@ -13,7 +13,7 @@ import { createPopupStore } from '@/stores/popup';
 import { createRequestsStore } from '@/stores/requests';
 import { catalogOf, facilities } from '../support/catalog';
 import { memoryDrafts } from '../support/drafts';
-import { chain, DESK, facilitiesForm, NOW, openFacilities } from '../support/popup-chain';
+import { chain, DESK, facilitiesForm, fileColdRoom, NOW, openFacilities } from '../support/popup-chain';
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -287,14 +287,8 @@ describe('requests store: start', () => {
 describe('requests store: a reply being written', () => {
   it('comes back with its attachment after the popup closed, and is cleared once sent', async () => {
     // A request filed through the chain first, so the desk has it.
-    const filing = chain();
-    await openFacilities(filing.store);
-    filing.store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
-    filing.store.getState().setField('5', '1.01');
-    await filing.store.getState().submit();
-    const ref = filing.store.getState().outcome!.ticket;
-    const request = { ref, departmentId: '3', subject: 'Cold room', status: 'open', updatedAt: '', lastTxn: 1, unseen: false };
-    const snapshot = { requests: [request], syncedAt: 0, watermark: '' } as unknown as Snapshot;
+    const filing = await fileColdRoom();
+    const { ref, request, snapshot } = filing;
 
     const kept = new Map<string, ReplyDraft>();
     const replies: ReplyShelf = { read: async (k) => kept.get(k) ?? null, write: async (k, v) => void (v ? kept.set(k, v) : kept.delete(k)) };

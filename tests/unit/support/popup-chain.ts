@@ -10,6 +10,7 @@ import { createClient, type Client } from '@/lib/messaging/protocol';
 import { createRouter } from '@/lib/messaging/router';
 import { catalogItem } from '@/lib/platform/storage';
 import { createDrafts } from '@/lib/requests/draft';
+import type { Snapshot } from '@/lib/tracking/snapshot';
 import { createPopupStore, type PopupDeps } from '@/stores/popup';
 import { backgroundDeps } from './background';
 import { memoryDrafts } from './drafts';
@@ -86,4 +87,16 @@ export async function openFacilities(store: PopupStore) {
   await store.getState().start();
   store.getState().open(facilitiesForm(store));
   await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
+}
+
+/** A request filed through the chain (Facilities, "Cold room"), so the desk has it; with a snapshot that tracks it. */
+export async function fileColdRoom() {
+  const filing = chain();
+  await openFacilities(filing.store);
+  filing.store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
+  filing.store.getState().setField('5', '1.01');
+  await filing.store.getState().submit();
+  const ref = filing.store.getState().outcome!.ticket;
+  const request = { ref, departmentId: '3', subject: 'Cold room', status: 'open', updatedAt: '', lastTxn: 1, unseen: false };
+  return { rt: filing.rt, ref, request, snapshot: { requests: [request], syncedAt: 0, watermark: '' } as unknown as Snapshot };
 }
