@@ -3,8 +3,9 @@
 import { createStore } from 'zustand/vanilla';
 import type { Catalog, Department, DeskUser } from '@/lib/domain';
 import type { Preferences } from '@/lib/settings/preferences';
-import { DESK_KINDS, deskError, type DeskError, type DeskKind } from '@/lib/domain';
+import { DESK_KINDS, deskError, type DeskError, type DeskKind, type LocalFailure } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
+import { isQuotaError } from '@/lib/requests/blobs';
 import { keptAuth, originPattern, validateDeskInput, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
 import { parseConfigText, withRoutingModel, type ConfigProblem, type Layered } from '@/lib/settings/policy';
 
@@ -21,6 +22,9 @@ export interface OptionsDeps {
 
 /** The key of the form for a desk being added; saved desks' forms are keyed by desk id. */
 export const NEW_DESK = 'new';
+
+/** The parts of the page that read or keep something of their own. */
+export type OptionsPart = 'desks' | 'prefs' | 'config';
 
 export type DeskBusy = 'idle' | 'testing' | 'saving' | 'signing-in' | 'removing';
 
@@ -51,6 +55,10 @@ export interface OptionsState {
   configText: string;
   configProblems: ConfigProblem[];
   configSaved: boolean;
+  /** The configuration text was read: until then it is not shown, and Save would write over it. */
+  configLoaded: boolean;
+  /** What could not be read or kept just now, by part: said in that part, with Try again; nothing typed is lost. */
+  failed: Partial<Record<OptionsPart, LocalFailure>>;
 }
 
 export interface OptionsActions {
@@ -69,6 +77,8 @@ export interface OptionsActions {
   /** A routing model file (npm run learn-routing) put into the configuration text as `routingModel`; Save applies it. */
   addRoutingModel(fileText: string): void;
   saveConfig(): Promise<void>;
+  /** Tries again what failed in `part`: reads it again, or keeps again what was not kept. */
+  retry(part: OptionsPart): Promise<void>;
 }
 
 export type OptionsStore = ReturnType<typeof createOptionsStore>;
@@ -122,9 +132,35 @@ export function createOptionsStore(deps: OptionsDeps) {
       patchForm(key, r.ok ? { result: r.value } : { error: r.error, problems: problemsOf(r.error) });
     }
 
-    async function reloadDesks() {
+    const fail = (part: OptionsPart, failure: LocalFailure | undefined) => set({ failed: { ...get().failed, [part]: failure } });
+    /** The change to the preferences that was not kept: what Try again sends again. */
+    let unsavedPrefs: Partial<Preferences> | undefined;
+
+    /** The saved desks; on a first visit (none saved), the form to add one. */
+    async function loadDesks() {
       const r = await deps.client.call('desk.list', {});
-      if (r.ok) set({ desks: r.value });
+      set({ desksLoaded: true, ...(r.ok ? { desks: r.value } : {}) });
+      fail('desks', r.ok ? undefined : 'read');
+      // Nothing set up yet: the form to add the first desk is the page's first step. Not when the
+      // list could not be read: the desks may well be there.
+      if (r.ok && get().desks.length === 0 && get().open === null) get().add();
+    }
+
+    async function loadPrefs() {
+      const r = await deps.client.call('prefs.get', {});
+      if (r.ok) set({ prefs: r.value });
+      fail('prefs', r.ok ? undefined : 'read');
+    }
+
+    async function loadConfig() {
+      if (!deps.readConfigText) return set({ configLoaded: true });
+      try {
+        const configText = await deps.readConfigText();
+        set({ configText, configProblems: parseConfigText(configText).problems, configLoaded: true });
+        fail('config', undefined);
+      } catch {
+        fail('config', 'read');
+      }
     }
 
     /** A desk was saved under `key`: its form now lives under the desk's id (new, or a changed address). */
@@ -164,6 +200,8 @@ export function createOptionsStore(deps: OptionsDeps) {
       configText: '',
       configProblems: [],
       configSaved: false,
+      configLoaded: false,
+      failed: {},
 
       setConfigText: (configText) => set({ configText, configSaved: false }),
 
@@ -179,24 +217,44 @@ export function createOptionsStore(deps: OptionsDeps) {
         set({ configProblems: problems });
         // Not JSON at all: nothing to keep. Otherwise the valid keys apply and the bad ones are named.
         if (problems.some((p) => p.key === '(file)')) return;
-        await deps.writeConfigText?.(text);
-        set({ configSaved: true, layered: (await deps.readSettings?.()) ?? get().layered });
+        // What was saved before could not be read: saving now would write over it unseen.
+        if (!get().configLoaded) return;
+        try {
+          await deps.writeConfigText?.(text);
+        } catch (err) {
+          return fail('config', isQuotaError(err) ? 'full' : 'write');
+        }
+        fail('config', undefined);
+        set({ configSaved: true, layered: (await deps.readSettings?.().catch(() => undefined)) ?? get().layered });
       },
 
       async setPrefs(patch) {
         const r = await deps.client.call('prefs.set', patch);
         if (r.ok) set({ prefs: r.value });
+        unsavedPrefs = r.ok ? undefined : { ...unsavedPrefs, ...patch };
+        fail('prefs', r.ok ? undefined : 'write');
+      },
+
+      async retry(part) {
+        if (part === 'desks') return loadDesks();
+        if (part === 'prefs') return unsavedPrefs ? get().setPrefs(unsavedPrefs) : loadPrefs();
+        return get().configLoaded ? get().saveConfig() : loadConfig();
       },
 
       async load() {
-        void deps.client.call('prefs.get', {}).then((p) => p.ok && set({ prefs: p.value }));
-        void deps.readCatalog().then((c) => set({ departments: c?.departments ?? [] }));
-        void deps.readSettings?.().then((layered) => set({ layered }));
-        void deps.readConfigText?.().then((configText) => set({ configText, configProblems: parseConfigText(configText).problems }));
-        await reloadDesks();
-        set({ desksLoaded: true });
-        // Nothing set up yet: the form to add the first desk is the page's first step.
-        if (get().desks.length === 0 && get().open === null) get().add();
+        void loadPrefs();
+        // The departments only offer the page-problem route, and the layered settings what the
+        // administrator locked (which the background enforces anyway): unread, they stay empty.
+        void deps.readCatalog().then(
+          (c) => set({ departments: c?.departments ?? [] }),
+          () => undefined,
+        );
+        void deps.readSettings?.().then(
+          (layered) => set({ layered }),
+          () => undefined,
+        );
+        void loadConfig();
+        await loadDesks();
       },
 
       add() {

@@ -3,6 +3,9 @@ import { t } from '@/lib/i18n';
 import { Locked } from '../common/Locked';
 import { configProblemText } from './problem-text';
 import { SettingsField } from './SettingsField';
+import { FailureNotice } from './FailureNotice';
+import { Spinner } from '../common/Notice';
+import type { LocalFailure } from '@/lib/domain';
 
 export interface CatalogSettingsProps {
   /** Keys the administrator set; the user's values for them are not used. */
@@ -11,6 +14,10 @@ export interface CatalogSettingsProps {
   text: string;
   problems: ConfigProblem[];
   saved: boolean;
+  /** The saved text was read: until then the editor and Save wait (saving would write over it). */
+  loaded: boolean;
+  failed?: LocalFailure;
+  onRetry(): void;
   onText(text: string): void;
   /** A routing model file picked (made by `npm run learn-routing`). */
   onRoutingModel(file: File): void;
@@ -55,6 +62,8 @@ export function CatalogSettings(props: CatalogSettingsProps) {
           <ProblemList problems={policyProblems} id="policy-problems" />
         </div>
       )}
+      {!props.loaded && !props.failed && <Spinner label={t('settings.catalog.loading')} />}
+      <FailureNotice part="config" failure={props.failed} onRetry={props.onRetry} />
       <SettingsField
         id="catalog-config"
         label={t('settings.catalog.label')}
@@ -76,14 +85,15 @@ export function CatalogSettings(props: CatalogSettingsProps) {
           placeholder={'{\n  "rules": [{ "url": "https://payroll.example.com/*", "department": "HR" }]\n}'}
           aria-describedby="catalog-config-hint"
           aria-invalid={problems.length > 0 || undefined}
+          readOnly={!props.loaded}
           onChange={(e) => props.onText(e.target.value)}
         />
       </SettingsField>
       <div className="actions">
-        <button type="button" className="button button--primary" onClick={props.onSave}>
+        <button type="button" className="button button--primary" disabled={!props.loaded} onClick={props.onSave}>
           {t('settings.catalog.save')}
         </button>
-        {!locked.includes('routingModel') && (
+        {!locked.includes('routingModel') && props.loaded && (
           <label className="button" title={t('settings.catalog.routingModel.hint')}>
             {t('settings.catalog.routingModel')}
             <input

@@ -4,10 +4,15 @@ import { keptAuth, type DeskInput, type DeskSummary } from '@/lib/settings/desk'
 import { Spinner } from '../common/Notice';
 import { Locked } from '../common/Locked';
 import { DeskForm, KIND_NAME, type DeskFormView } from './DeskForm';
+import { FailureNotice } from './FailureNotice';
+import type { LocalFailure } from '@/lib/domain';
 
 export interface DeskSettingsProps {
   desks: DeskSummary[];
   desksLoaded: boolean;
+  /** The list could not be read: said, with Try again, in place of Add a desk. */
+  failed?: LocalFailure;
+  onRetry(): void;
   /** Forms by desk id, and `newKey` for the desk being added. */
   forms: Record<string, DeskFormView>;
   open: string | null;
@@ -124,6 +129,7 @@ export function DeskSettings(props: DeskSettingsProps) {
       <p className="muted">{t('settings.desk.intro')}</p>
       <div id="desks" className="desks" aria-busy={!props.desksLoaded}>
         {!props.desksLoaded && <Spinner label={t('settings.desks.loading')} />}
+        <FailureNotice part="desks" failure={props.failed} onRetry={props.onRetry} />
         {desks.length > 0 && (
           <ul className="desk-list" aria-label={t('settings.desks.list')}>
             {desks.map((desk) => (
@@ -146,7 +152,8 @@ export function DeskSettings(props: DeskSettingsProps) {
             {formFor(newKey)}
           </div>
         ) : (
-          props.desksLoaded && (
+          props.desksLoaded &&
+          !props.failed && (
             <button type="button" className="button desks__add" onClick={props.onAdd}>
               <span aria-hidden="true">+</span> {t('settings.desks.add')}
             </button>

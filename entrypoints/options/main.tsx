@@ -10,6 +10,7 @@ import { createClient } from '@/lib/messaging/protocol';
 import { requestOrigin, sendMessage } from '@/lib/platform/runtime';
 import { catalogItem, readSettings, userConfigItem } from '@/lib/platform/storage';
 import { CatalogSettings } from '@/components/options/CatalogSettings';
+import { FailureNotice } from '@/components/options/FailureNotice';
 import { createOptionsStore, NEW_DESK } from '@/stores/options';
 import '@/components/styles.css';
 
@@ -36,6 +37,8 @@ function Options() {
       <DeskSettings
         desks={s.desks}
         desksLoaded={s.desksLoaded}
+        failed={s.failed.desks}
+        onRetry={() => void s.retry('desks')}
         forms={s.forms}
         open={s.open}
         newKey={NEW_DESK}
@@ -49,6 +52,7 @@ function Options() {
         onSignIn={s.signInOAuth}
         onRemove={s.remove}
       />
+      <FailureNotice part="prefs" failure={s.failed.prefs} onRetry={() => void s.retry('prefs')} />
       <NotificationSettings prefs={s.prefs} locked={locked.includes('notifications')} onChange={s.setPrefs} />
       <RatingSettings
         enabled={s.layered?.config.rating?.enabled ?? s.prefs?.ratings ?? true}
@@ -72,6 +76,9 @@ function Options() {
         text={s.configText}
         problems={s.configProblems}
         saved={s.configSaved}
+        loaded={s.configLoaded}
+        failed={s.failed.config}
+        onRetry={() => void s.retry('config')}
         onText={s.setConfigText}
         onRoutingModel={(file) => void file.text().then(s.addRoutingModel)}
         onSave={s.saveConfig}

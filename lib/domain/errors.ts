@@ -16,6 +16,12 @@ export type DeskErrorKind =
   /** No room left on this computer to keep it (browser storage quota): retrying alone won't help. */
   | 'storage-full';
 
+/**
+ * Something of the extension's own that could not be read or kept just now: its storage or its
+ * background did not answer ('read', 'write'), or the browser's storage is full ('full').
+ */
+export type LocalFailure = 'read' | 'write' | 'full';
+
 /** The detail of a look-only attempt that did not find the request yet: it may still land. */
 export const LANDING = 'not landed yet';
 

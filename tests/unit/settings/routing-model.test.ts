@@ -1,7 +1,7 @@
 // A routing model made by `npm run learn-routing`, handed in on the options page: put into the
 // user's configuration as `routingModel` (checked by the policy's own schema), then saved and
 // layered under whatever the administrator set.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { layer, parseConfigText, withRoutingModel } from '@/lib/settings/policy';
 import { createOptionsStore } from '@/stores/options';
@@ -41,8 +41,11 @@ describe('a routing model handed in on the options page', () => {
       requestOrigin: async () => true,
       readCatalog: async () => null,
       readSettings: async () => layer(undefined, JSON.parse(saved || "{}")),
+      readConfigText: async () => saved,
       writeConfigText: async (text) => void (saved = text),
     });
+    await store.getState().load();
+    await vi.waitFor(() => expect(store.getState().configLoaded).toBe(true));
     store.getState().setConfigText('{ "order": ["IT"] }');
     store.getState().addRoutingModel('{ "version": 1 }');
     expect(store.getState().configProblems).toEqual([expect.objectContaining({ key: 'routingModel.labels', code: 'required' })]);

@@ -9,7 +9,7 @@ import type { Item } from '@/lib/background/tracker';
 import { layer } from '@/lib/settings/policy';
 import { OAUTH_UNAVAILABLE } from '@/lib/settings/desk';
 import { DEFAULT_PREFERENCES } from '@/lib/settings/preferences';
-import { createOptionsStore, NEW_DESK } from '@/stores/options';
+import { createOptionsStore, NEW_DESK, type OptionsDeps } from '@/stores/options';
 import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
 import { startJsmServer, type JsmServer } from '../../desks/jsm/server.ts';
 
@@ -30,9 +30,29 @@ function item<T>(value: T): Item<T> {
   };
 }
 
-function setup(opts: { granted?: boolean; managed?: unknown; oauthSignIn?: BackgroundDeps['oauthSignIn'] } = {}) {
+/** `it`, whose first `reads` reads and first `writes` writes fail, as a storage area that does not answer. */
+function flaky<T>(it: Item<T>, { reads = 0, writes = 0 }: { reads?: number; writes?: number }): Item<T> {
+  return {
+    getValue: async () => (reads-- > 0 ? Promise.reject(new Error('storage did not answer')) : it.getValue()),
+    setValue: async (next) => (writes-- > 0 ? Promise.reject(new Error('storage did not answer')) : it.setValue(next)),
+  };
+}
+
+interface SetupOptions {
+  granted?: boolean;
+  managed?: unknown;
+  oauthSignIn?: BackgroundDeps['oauthSignIn'];
+  /** How many of the first reads of the saved desks, and writes of the preferences, fail. */
+  failDeskReads?: number;
+  failPrefsWrites?: number;
+  /** The user's catalog configuration as the options page reads and writes it. */
+  config?: Pick<OptionsDeps, 'readConfigText' | 'writeConfigText'>;
+}
+
+function setup(opts: SetupOptions = {}) {
   const rt = recordedRt();
   const desks = item<DeskConfig[]>([]);
+  const preferences = item(DEFAULT_PREFERENCES);
   const catalog = item<Catalog | null>(null);
   // RT answers from its recording; the JSM site is a real local server.
   const fetch = vi.fn((url: string, init?: RequestInit) => (url.startsWith(jsm.url) ? globalThis.fetch(url, init) : rt.fetch(url, init)));
@@ -40,14 +60,14 @@ function setup(opts: { granted?: boolean; managed?: unknown; oauthSignIn?: Backg
     settings: async () => layer(opts.managed, undefined),
     fetch,
     now: () => 1_700_000_000_000,
-    desks,
+    desks: flaky(desks, { reads: opts.failDeskReads }),
     catalog,
     fields: item({}),
     capture: async () => ({ browser: { browser: 'Chrome', os: 'Linux', language: 'en' } }),
     hasOrigin: async () => opts.granted ?? true,
     snapshot: item(null),
     syncState: item({ failures: 0 }),
-    preferences: item(DEFAULT_PREFERENCES),
+    preferences: flaky(preferences, { writes: opts.failPrefsWrites }),
     showBadge: async () => undefined,
     notify: async () => undefined,
     schedule: async () => undefined,
@@ -66,8 +86,8 @@ function setup(opts: { granted?: boolean; managed?: unknown; oauthSignIn?: Backg
   const client = createClient(async (message) => router(message, { id: 'id', url: 'chrome-extension://id/options.html' }));
   const call = vi.spyOn(client, 'call');
   const requestOrigin = vi.fn(async () => opts.granted ?? true);
-  const store = createOptionsStore({ client, requestOrigin, readCatalog: () => catalog.getValue() });
-  return { store, s: () => store.getState(), desks, catalog, call, requestOrigin, fetch };
+  const store = createOptionsStore({ client, requestOrigin, readCatalog: () => catalog.getValue(), ...opts.config });
+  return { store, s: () => store.getState(), desks, catalog, preferences, call, requestOrigin, fetch };
 }
 
 const alice = () => jsm.users.alice;
@@ -260,5 +280,64 @@ describe('options store: permission and problems', () => {
     await app.s().signInOAuth(NEW_DESK);
     expect(app.s().forms[NEW_DESK]).toMatchObject({ busy: 'idle', error: { kind: 'config', detail: OAUTH_UNAVAILABLE } });
     expect(await app.desks.getValue()).toEqual([]);
+  });
+});
+
+describe('options store: what could not be read or kept', () => {
+  it('desks that could not be read are said, with Try again, and not taken for none (no first-desk form)', async () => {
+    const app = setup({ failDeskReads: 1 });
+    await app.desks.setValue([{ id: RT_ID, kind: 'rt', baseUrl: BASE, auth: { mode: 'token', token: TOKEN } } as DeskConfig]);
+    await app.s().load();
+    expect(app.s()).toMatchObject({ desksLoaded: true, desks: [], open: null, failed: { desks: 'read' } });
+    await app.s().retry('desks');
+    expect(app.s().failed.desks).toBeUndefined();
+    expect(app.s().desks.map((d) => d.id)).toEqual([RT_ID]);
+    expect(app.s().open).toBeNull();
+  });
+
+  it('a preference that was not kept is said, stays as it was, and Try again sends the same change', async () => {
+    const app = setup({ failPrefsWrites: 1 });
+    await app.s().load();
+    await vi.waitFor(() => expect(app.s().prefs).not.toBeNull());
+    await app.s().setPrefs({ notifications: false });
+    expect(app.s().failed.prefs).toBe('write');
+    expect(app.s().prefs?.notifications).toBe(true);
+    expect((await app.preferences.getValue()).notifications).toBe(true);
+    await app.s().retry('prefs');
+    expect(app.s().failed.prefs).toBeUndefined();
+    expect(app.s().prefs?.notifications).toBe(false);
+    expect((await app.preferences.getValue()).notifications).toBe(false);
+  });
+
+  it('a catalog configuration that could not be read is not saved over; Try again reads it', async () => {
+    const saved = '{ "order": ["IT"] }';
+    const readConfigText = vi.fn().mockRejectedValueOnce(new Error('storage did not answer')).mockResolvedValue(saved);
+    const writeConfigText = vi.fn(async () => undefined);
+    const app = setup({ config: { readConfigText, writeConfigText } });
+    await app.s().load();
+    await vi.waitFor(() => expect(app.s().failed.config).toBe('read'));
+    expect(app.s().configLoaded).toBe(false);
+    await app.s().saveConfig();
+    expect(writeConfigText).not.toHaveBeenCalled();
+    expect(app.s().configSaved).toBe(false);
+    await app.s().retry('config');
+    expect(app.s()).toMatchObject({ configLoaded: true, configText: saved, failed: {} });
+  });
+
+  it('a full storage area on Save is said apart from other failures; the text stays, and Try again saves it', async () => {
+    const full = new DOMException('Quota exceeded', 'QuotaExceededError');
+    const writeConfigText = vi.fn().mockRejectedValueOnce(full).mockRejectedValueOnce(new Error('no answer')).mockResolvedValue(undefined);
+    const app = setup({ config: { readConfigText: async () => '', writeConfigText } });
+    await app.s().load();
+    await vi.waitFor(() => expect(app.s().configLoaded).toBe(true));
+    const text = '{ "order": ["Facilities"] }';
+    app.s().setConfigText(text);
+    await app.s().saveConfig();
+    expect(app.s()).toMatchObject({ configText: text, configSaved: false, failed: { config: 'full' } });
+    await app.s().retry('config');
+    expect(app.s()).toMatchObject({ configText: text, configSaved: false, failed: { config: 'write' } });
+    await app.s().retry('config');
+    expect(app.s()).toMatchObject({ configSaved: true, failed: {} });
+    expect(writeConfigText).toHaveBeenLastCalledWith(text);
   });
 });
