@@ -52,7 +52,8 @@ export interface QueuedViewProps {
   error: DeskError;
   nextAt?: number;
   now: number;
-  busy: boolean;
+  /** Sending again, or taking it back (the desk is asked first). */
+  busy: false | 'retry' | 'cancel';
   onRetry(): void;
   onCancel(): void;
   onAction(action: NextAction, error: DeskError): void;
@@ -83,8 +84,8 @@ export function QueuedView({ departmentName, error, nextAt, now, busy, onRetry, 
       </p>
       <RetryActions
         className="sent__actions"
-        busy={busy}
-        busyLabel={t('form.sending')}
+        busy={Boolean(busy)}
+        busyLabel={t(busy === 'cancel' ? 'outbox.checking' : 'form.sending')}
         retry={t('outbox.retry')}
         drop={t('outbox.cancel')}
         onRetry={onRetry}

@@ -143,9 +143,9 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
         error={s.queued.error}
         nextAt={s.queued.nextAt}
         now={now()}
-        busy={s.submitting}
-        onRetry={s.retryQueued}
-        onCancel={s.cancelQueued}
+        busy={s.cancelling ? 'cancel' : s.submitting && 'retry'}
+        onRetry={() => void s.retryQueued().then((r) => r === 'gone' && onTab('requests'))}
+        onCancel={() => void s.cancelQueued().then((r) => r === 'gone' && onTab('requests'))}
         onAction={onAction}
       />
     );

@@ -31,11 +31,23 @@ export interface OutboxDeps {
 
 export type Outbox = ReturnType<typeof createOutbox>;
 
+/** How many lately filed requests the outbox remembers for a popup that still shows them waiting. */
+const LANDED_KEPT = 20;
+
 const retryDelay = (s: Submission) => afterFailure(s, { kind: 'server', retryable: true }, 0).nextAt;
 
 export function createOutbox(deps: OutboxDeps) {
   // Submissions being sent by this worker now; a killed worker's attempt shows in storage instead.
   const sending = new Set<string>();
+  // Filed by this worker lately, by client id: a popup still showing one as waiting (Try now,
+  // Cancel and edit) is told where it went, not that it is gone. The last few; none kept.
+  const landed = new Map<string, SubmitOutcome>();
+  const filed = (clientId: string, outcome: SubmitOutcome) => {
+    landed.delete(clientId);
+    landed.set(clientId, outcome);
+    for (const old of landed.keys()) if (landed.size > LANDED_KEPT) landed.delete(old);
+    deps.onSent(outcome);
+  };
   // Every read-change-write of the stored list runs one after another (./serial).
   const writes = serialWrites();
   const update = (change: (list: Submission[]) => Submission[]) => writes.change(deps.outbox, change);
@@ -97,7 +109,7 @@ export function createOutbox(deps: OutboxDeps) {
           const rest: Submission = { ...started, filed: { ticket: outcome.ticket, departmentName: outcome.departmentName }, nextAt: deps.now() + retryDelay(started) };
           await reschedule(await replace(rest));
         } else await reschedule(await remove(clientId));
-        deps.onSent(outcome);
+        filed(clientId, outcome);
         return { status: 'sent', outcome };
       } catch (err) {
         let error: DeskError = toDeskError(err);
@@ -147,8 +159,11 @@ export function createOutbox(deps: OutboxDeps) {
       // the next one due, so no entry is left without a wake-up.
       await reschedule(await read());
     },
+    /** Undefined when it is no longer in the outbox and was not filed lately by this worker. */
     async retry(clientId: string): Promise<SubmitResult | undefined> {
-      return attempt(clientId, true);
+      const result = await attempt(clientId, true);
+      const outcome = landed.get(clientId);
+      return result ?? (outcome && { status: 'sent', outcome });
     },
     /**
      * Takes a request out of the outbox and gives it back, to be edited as a draft again. When an
@@ -162,12 +177,15 @@ export function createOutbox(deps: OutboxDeps) {
       sending.add(clientId);
       try {
         const s = (await read()).find((x) => x.clientId === clientId);
+        const outcome = landed.get(clientId);
+        // Filed meanwhile (by the alarm's attempt): nothing to take back, and the popup says where it went.
+        if (!s && outcome) return { status: 'filed', outcome };
         if (!s || s.filed) return undefined;
         if (s.attempts > 0) {
           try {
             const outcome = await deps.deliver(await whole(s), s.attempts, false);
             await reschedule(await remove(clientId));
-            deps.onSent(outcome);
+            filed(clientId, outcome);
             return { status: 'filed', outcome };
           } catch (err) {
             const error = toDeskError(err);

@@ -26,6 +26,12 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
    * (or, not filed, among the unfinished drafts). The draft forgotten is the one sent, whatever
    * is open now.
    */
+  /** The queued request is no longer in the outbox: the queued screen has nothing left to act on. */
+  function gone(): 'gone' {
+    set({ queued: undefined, view: 'home' });
+    return 'gone';
+  }
+
   function settle(result: Result<SubmitResult>, sent: Draft | null, shown: boolean) {
     if (!result.ok) {
       if (shown) set({ submitting: false, submitError: result.error, problems: (result.error.problems as FieldProblem[] | undefined) ?? [] });
@@ -53,6 +59,7 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
   return {
     problems: [],
     submitting: false,
+    cancelling: false,
 
     async submit() {
       const opened = get().draft;
@@ -87,14 +94,14 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
       }
     },
 
-    async retryQueued() {
+    async retryQueued(): Promise<'gone' | undefined> {
       const queued = get().queued;
-      if (!queued || get().submitting) return;
+      if (!queued || get().submitting || get().cancelling) return;
       set({ submitting: true });
       const r = await deps.client.call('outbox.retry', { clientId: queued.clientId });
       set({ submitting: false });
-      if (r.ok && r.value === null) set({ queued: undefined, view: 'home' });
-      else settle(r.ok ? { ok: true, value: r.value as SubmitResult } : r, null, get().view === 'sent');
+      if (r.ok && r.value === null) return gone();
+      settle(r.ok ? { ok: true, value: r.value as SubmitResult } : r, null, get().view === 'sent');
     },
 
     restore(input) {
@@ -103,13 +110,15 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
       void steps.loadFields(input.draft);
     },
 
-    async cancelQueued() {
+    async cancelQueued(): Promise<'gone' | undefined> {
       const queued = get().queued;
-      if (!queued) return;
-      const r = await deps.client.call('outbox.cancel', { clientId: queued.clientId });
+      if (!queued || get().submitting || get().cancelling) return;
+      set({ cancelling: true });
+      const r = await deps.client.call('outbox.cancel', { clientId: queued.clientId }).finally(() => set({ cancelling: false }));
       // The desk could not be asked: nothing is given back, and the screen says why.
       if (!r.ok) set({ queued: { ...queued, error: r.error } });
-      if (!r.ok || !r.value) return;
+      if (!r.ok) return;
+      if (!r.value) return gone();
       const answer = r.value;
       if (answer.status === 'returned') {
         // Back to the form with everything as it was, to edit or send later.

@@ -137,15 +137,22 @@ export interface ContextSlice {
 export interface SubmitSlice {
   problems: FieldProblem[];
   submitting: boolean;
+  /** The queued request is being taken back: the desk is asked first whether it filed it. */
+  cancelling: boolean;
   submitError?: DeskError;
   outcome?: SubmitOutcome;
   /** Kept in the outbox, not yet confirmed by the desk. */
   queued?: Extract<SubmitResult, { status: 'queued' }> & { departmentName: string };
   submit(): Promise<void>;
-  retryQueued(): Promise<void>;
+  /**
+   * Try now. 'gone': it is no longer in the outbox, and this worker did not file it lately
+   * (taken back elsewhere, or filed by a worker since stopped): My requests shows what became of it.
+   */
+  retryQueued(): Promise<'gone' | undefined>;
   /** A request taken back from the outbox, to edit and send again. */
   restore(input: { draft: Draft; context: PageContext }): void;
-  cancelQueued(): Promise<void>;
+  /** Cancel and edit; 'gone' as for retryQueued. */
+  cancelQueued(): Promise<'gone' | undefined>;
 }
 
 /** report.ts: a popup opened for a right-click report. */

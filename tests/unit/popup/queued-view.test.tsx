@@ -42,9 +42,16 @@ describe('QueuedView', () => {
     expect(buttons(html)).toEqual(['Try now (primary)', 'Cancel and edit']);
   });
 
-  it('being sent: a spinner instead of the buttons', () => {
-    const html = renderToStaticMarkup(<QueuedView {...props({ error: deskError('unauthorized', { signInUrl: 'https://desk.example/login' }), busy: true })} />);
+  it('being sent: a spinner saying so instead of the buttons', () => {
+    const html = renderToStaticMarkup(<QueuedView {...props({ error: deskError('unauthorized', { signInUrl: 'https://desk.example/login' }), busy: 'retry' })} />);
     expect(buttons(html)).toEqual([]);
     expect(html).toContain('role="status"');
+    expect(html).toContain('Sending…');
+  });
+
+  it('being taken back (the desk is asked first): a spinner saying so instead of the buttons', () => {
+    const html = renderToStaticMarkup(<QueuedView {...props({ busy: 'cancel' })} />);
+    expect(buttons(html)).toEqual([]);
+    expect(html).toContain('Checking the desk…');
   });
 });

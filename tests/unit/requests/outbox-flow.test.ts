@@ -401,3 +401,25 @@ describe('Cancel and edit when the desk cannot be asked', () => {
     expect(item.value).toEqual([]);
   });
 });
+
+describe('a popup still showing a request the alarm filed meanwhile', () => {
+  it('Try now and Cancel and edit answer with where it went, and nothing is filed again', async () => {
+    let now = 1000;
+    let up = false;
+    const desk = memoryDesk({ create: () => (up ? 'ok' : 'lost') });
+    const { box, item, sent } = setup(desk.adapter, { now: () => now });
+    expect(await box.submit(inputOf('Door sticks'))).toMatchObject({ status: 'queued', clientId: 'id-0001' });
+    up = true;
+    now = 60_000;
+    await box.flush(); // the alarm, while the popup shows the queued screen
+    expect(item.value).toEqual([]);
+    expect(sent).toHaveLength(1);
+    expect(await box.retry('id-0001')).toMatchObject<SubmitResult>({ status: 'sent', outcome: { ticket: { deskId: 'd', id: '1' } } as SubmitOutcome });
+    expect(await box.cancel('id-0001')).toMatchObject<CancelResult>({ status: 'filed', outcome: { ticket: { deskId: 'd', id: '1' } } as SubmitOutcome });
+    expect(desk.copies('id-0001')).toBe(1);
+    expect(sent).toHaveLength(1);
+    // One this worker never filed is still unknown.
+    expect(await box.retry('id-0099')).toBeUndefined();
+    expect(await box.cancel('id-0099')).toBeUndefined();
+  });
+});

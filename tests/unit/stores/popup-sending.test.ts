@@ -235,6 +235,57 @@ describe('the background and the drafts, with no popup left to hear the answer',
     expect(await client.call('outbox.list', {})).toEqual({ ok: true, value: [] });
   });
 
+  it('Cancel and edit on the queued screen shows it is asking the desk, and is not pressed twice meanwhile', async () => {
+    let offline = false;
+    let holding = false;
+    const desk = gate();
+    const { store, shelf, messages } = chain({ offline: () => offline, intercept: async () => (holding ? void (await desk.wait()) : undefined) });
+    await kept(store, shelf);
+    offline = true;
+    await store.getState().submit();
+    expect(store.getState()).toMatchObject({ view: 'sent', queued: { status: 'queued' }, cancelling: false });
+    offline = false;
+    holding = true;
+    const cancelling = store.getState().cancelQueued();
+    await desk.opened;
+    expect(store.getState().cancelling).toBe(true);
+    // Pressed again, or Try now, while the desk is asked: nothing more is sent.
+    const before = messages.length;
+    await store.getState().cancelQueued();
+    await store.getState().retryQueued();
+    expect(messages.length).toBe(before);
+    holding = false;
+    desk.release();
+    await cancelling;
+    expect(store.getState()).toMatchObject({ cancelling: false, view: 'form', queued: undefined });
+    expect(store.getState().draft?.subject).toBe('Cold room');
+  });
+
+  it('Try now on a request filed meanwhile shows where it went; on one taken back elsewhere, it says it is gone', async () => {
+    let offline = false;
+    const { store, shelf, client } = chain({ offline: () => offline });
+    await kept(store, shelf);
+    offline = true;
+    await store.getState().submit();
+    const { clientId } = store.getState().queued!;
+    offline = false;
+    // Filed by the background meanwhile (the alarm, another popup's Try now).
+    expect(await client.call('outbox.retry', { clientId })).toMatchObject({ ok: true, value: { status: 'sent' } });
+    expect(await store.getState().retryQueued()).toBeUndefined();
+    expect(store.getState()).toMatchObject({ view: 'sent', queued: undefined, outcome: { ticket: { id: expect.any(String) }, departmentName: 'Facilities' } });
+
+    // Another one, taken back in another popup: the queued screen has nothing left to act on.
+    store.getState().fileAnother();
+    await kept(store, shelf);
+    offline = true;
+    await store.getState().submit();
+    const second = store.getState().queued!.clientId;
+    offline = false;
+    expect(await client.call('outbox.cancel', { clientId: second })).toMatchObject({ ok: true, value: { status: 'returned' } });
+    expect(await store.getState().cancelQueued()).toBe('gone');
+    expect(store.getState()).toMatchObject({ view: 'home', queued: undefined });
+  });
+
   it('one the desk refused at Send stays a draft', async () => {
     const { store, shelf, client } = chain({ refuseCreate: true });
     const draft = await kept(store, shelf);
