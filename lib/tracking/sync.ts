@@ -5,6 +5,7 @@
 // done in the last 30 days (the desk's own history, recorded and not announced): "Done (last 30
 // days)" holds what it says from the first look on, not only what was resolved after it.
 import { toDeskError, type DeskConfig, type TicketSummary } from '../domain';
+import pLimit from 'p-limit';
 import type { DeskAdapter } from '../desks/types';
 import { DONE_KEPT_MS, diffRequests, keyOf, type Snapshot, type TrackedRequest, type TrackingEvent } from './snapshot';
 
@@ -32,6 +33,12 @@ export const RECONCILE_MS = 30 * 60 * 1000;
  * before the first look would read "No answer yet" and offer "Ask for an update".
  */
 export const NEW_DETAILS_MAX = 20;
+/**
+ * Details read from one desk at a time, at most: a look that reads many (a first look, many
+ * requests changed at once) leaves the desk room for what the person does meanwhile (a reply,
+ * a filing) instead of queueing it behind all of them.
+ */
+export const DETAILS_AT_ONCE = 4;
 /** Desk times have one-second steps (plus some clock skew): changes this close to the last look may hide behind it. */
 export const EDGE_MS = 5000;
 
@@ -87,13 +94,14 @@ export async function syncRequests(
     const sinceMs = since === undefined ? NaN : Date.parse(since);
     const edge = Number.isFinite(sinceMs) && old !== null && old.syncedAt - sinceMs < EDGE_MS;
     let budget = complete ? NEW_DETAILS_MAX : 0;
+    const details = pLimit(DETAILS_AT_ONCE);
     const fresh = await Promise.all(
       listed.map(async (summary) => {
         const prev = before.get(keyOf(summary));
         const changed = prev !== undefined && (moved(prev, summary) || (edge && Date.parse(summary.updated) >= sinceMs));
         // New requests are listed, not announced; what staff said on open ones is read, so many a look.
         const unknown = prev === undefined ? summary.category !== 'done' : prev.activityUnknown === true;
-        if (changed || (unknown && budget-- > 0)) return { ...summary, ...(await adapter.recentActivity(summary.ref, prev?.lastStaffReply?.id ?? prev?.lastTxnId)) };
+        if (changed || (unknown && budget-- > 0)) return { ...summary, ...(await details(() => adapter.recentActivity(summary.ref, prev?.lastStaffReply?.id ?? prev?.lastTxnId))) };
         return unknown ? { ...summary, activityUnknown: true } : summary;
       }),
     );

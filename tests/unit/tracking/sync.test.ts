@@ -7,7 +7,7 @@ import { createAdapter } from '@/lib/desks/registry';
 import type { DeskAdapter } from '@/lib/desks/types';
 import { DONE_KEPT_MS } from '@/lib/tracking/snapshot';
 import { expectationOf } from '@/lib/tracking/expectations';
-import { NEW_DETAILS_MAX, syncRequests } from '@/lib/tracking/sync';
+import { DETAILS_AT_ONCE, NEW_DETAILS_MAX, syncRequests } from '@/lib/tracking/sync';
 import { startJsmServer, type JsmServer } from '../../desks/jsm/server';
 import { fieldIds, formIds, startZendeskServer, type ZendeskServer } from '../../desks/zendesk/server';
 import { signInOf, testDeskAdapter, testDeskConfig, type TestDeskKind } from '../../e2e/support/test-desks';
@@ -209,5 +209,23 @@ describe('what staff said on requests first seen open', () => {
     expect(next.snapshot.requests.filter((r) => r.activityUnknown)).toEqual([]);
     expect(next.snapshot.requests.every((r) => r.lastStaffReply?.author === 'Dana' && !r.unseen)).toBe(true);
     expect(next.events).toEqual([]);
+  });
+
+  it(`is read ${DETAILS_AT_ONCE} at a time at most, leaving the desk room for what the person does meanwhile`, async () => {
+    const { adapter } = desk(NEW_DETAILS_MAX);
+    let inFlight = 0;
+    let most = 0;
+    const slow = {
+      ...adapter,
+      recentActivity: async (ref: TicketRef, known?: string) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return adapter.recentActivity(ref, known);
+      },
+    } as DeskAdapter;
+    const { snapshot } = await syncRequests([{ config, adapter: slow }], null, now);
+    expect(snapshot.requests.filter((r) => r.lastStaffReply)).toHaveLength(NEW_DETAILS_MAX);
+    expect(most).toBe(DETAILS_AT_ONCE);
   });
 });
