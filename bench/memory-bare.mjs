@@ -7,64 +7,27 @@
 // the popup, the empty extension page, and no opens at all for the same time. PSS from /proc.
 // After the opens, every page is closed, as between a user's looks at the popup: whether the
 // process that kept their memory ends, and what the next open's process holds.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import WebSocket from 'ws';
-import { extensionFlags, launchWithExtension, ROOT } from '../scripts/lib/chromium.mjs';
 import { extensionRenderers, pss } from './memory.mjs';
-import { configureRt } from './support/setup.mjs';
+import { preparedProfile, sleep, startBare } from './support/bare.mjs';
+import { ROOT } from '../scripts/lib/chromium.mjs';
+import { join } from 'node:path';
 
 const OPENS = Number(process.env.INSTANT_DESK_MEMORY_OPENS ?? 100);
 const HOLD_MS = 1500;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** A profile with the desk set up, the popup opened once, and the tracker's syncs held off. */
-async function prepare(dir, facts) {
-  const profile = mkdtempSync(join(tmpdir(), 'instant-desk-bare-'));
-  const app = await launchWithExtension(dir, { profile });
-  try {
-    await configureRt(app, facts.baseUrl, facts.tokens.alice);
-    const page = await app.context.newPage();
-    await page.goto(app.url('popup.html'));
-    await page.locator('#root[data-app="react"] .card').first().waitFor();
-    await sleep(1500);
-    await app.worker.evaluate(async () => {
-      const { syncState } = await chrome.storage.local.get('syncState');
-      await chrome.storage.local.set({ preferences: { notifications: true, intervalMin: 60 }, syncState: { ...syncState, lastActivityAt: 0 } });
-      await chrome.alarms.clearAll();
-    });
-    return { profile, id: app.id };
-  } finally {
-    await app.context.close();
-  }
+
+/** The tracker's syncs held off: an hour's interval, no recent activity, no alarm. */
+async function holdSyncs(app) {
+  await app.worker.evaluate(async () => {
+    const { syncState } = await chrome.storage.local.get('syncState');
+    await chrome.storage.local.set({ preferences: { notifications: true, intervalMin: 60 }, syncState: { ...syncState, lastActivityAt: 0 } });
+    await chrome.alarms.clearAll();
+  });
 }
 
 async function measure(dir, facts, path) {
-  const { profile, id } = await prepare(dir, facts);
-  const args = [...extensionFlags(dir), `--user-data-dir=${profile}`, '--remote-debugging-port=0', '--window-size=1280,800', 'about:blank'];
-  const chrome = spawn(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args, { stdio: 'ignore' });
-  let ws;
+  const { profile, id } = await preparedProfile(dir, facts, holdSyncs);
+  const { send, close } = await startBare(dir, profile);
   try {
-    const portFile = join(profile, 'DevToolsActivePort');
-    while (!existsSync(portFile) || readFileSync(portFile, 'utf8').split('\n').length < 2) await sleep(100);
-    const [port, endpoint] = readFileSync(portFile, 'utf8').split('\n');
-    ws = new WebSocket(`ws://127.0.0.1:${port}${endpoint}`);
-    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    let seq = 0;
-    const pending = new Map();
-    ws.on('message', (data) => {
-      const m = JSON.parse(String(data));
-      pending.get(m.id)?.(m);
-      pending.delete(m.id);
-    });
-    const send = (method, params = {}, sessionId) =>
-      new Promise((resolve, reject) => {
-        const n = ++seq;
-        pending.set(n, (m) => (m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result)));
-        ws.send(JSON.stringify({ id: n, method, params, sessionId }));
-      });
-    await sleep(3000);
     const renderers = () => extensionRenderers(`--user-data-dir=${profile}`);
     const keep = async () => {
       const { targetId } = await send('Target.createTarget', { url: `chrome-extension://${id}/blank.html` });
@@ -106,10 +69,7 @@ async function measure(dir, facts, path) {
     await open();
     return { first, samples, ended, again: await settled() };
   } finally {
-    ws?.close();
-    chrome.kill('SIGKILL');
-    await sleep(500);
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    await close();
   }
 }
 
