@@ -13,32 +13,32 @@ export function Spinner({ label }: { label: string }) {
 }
 
 /**
- * Send again or let it go, a spinner in their place while the send is under way (a rating held
- * back, a request waiting in the outbox). `fix` is what has to happen before sending again can
- * work (sign in, open the settings): it comes first and is the primary action, sending again
- * the secondary one.
+ * Send again or let it go, with a spinner saying what is under way while a send (or a take-back)
+ * runs; the buttons stay where they are, marked busy, so the one pressed keeps the keyboard focus.
+ * `fix` is what has to happen before sending again can work (sign in, open the settings): it
+ * comes first and is the primary action, sending again the secondary one.
  */
 export function RetryActions(p: { className: string; busy: boolean; busyLabel: string; retry: string; drop: string; small?: boolean; onRetry(): void; onDrop(): void; fix?: { label: string; run(): void } }) {
   const size = p.small ? ' button--small' : '';
+  const busy = p.busy || undefined;
+  /** A press while busy does nothing (the button is marked, not disabled, so it keeps the focus). */
+  const unlessBusy = (run: () => void) => () => {
+    if (!p.busy) run();
+  };
   return (
     <div className={p.className}>
-      {p.busy ? (
-        <Spinner label={p.busyLabel} />
-      ) : (
-        <>
-          {p.fix && (
-            <button type="button" className={`button${size} button--primary`} onClick={p.fix.run}>
-              {p.fix.label}
-            </button>
-          )}
-          <button type="button" className={`button${size}${p.fix ? '' : ' button--primary'}`} onClick={p.onRetry}>
-            {p.retry}
-          </button>
-          <button type="button" className={`button${size}`} onClick={p.onDrop}>
-            {p.drop}
-          </button>
-        </>
+      {p.busy && <Spinner label={p.busyLabel} />}
+      {p.fix && (
+        <button type="button" className={`button${size} button--primary`} aria-disabled={busy} onClick={unlessBusy(p.fix.run)}>
+          {p.fix.label}
+        </button>
       )}
+      <button type="button" className={`button${size}${p.fix ? '' : ' button--primary'}`} aria-disabled={busy} onClick={unlessBusy(p.onRetry)}>
+        {p.retry}
+      </button>
+      <button type="button" className={`button${size}`} aria-disabled={busy} onClick={unlessBusy(p.onDrop)}>
+        {p.drop}
+      </button>
     </div>
   );
 }

@@ -17,7 +17,7 @@ export interface CatalogSettingsProps {
   /** The saved text was read: until then the editor and Save wait (saving would write over it). */
   loaded: boolean;
   failed?: LocalFailure;
-  onRetry(): void;
+  onRetry(): Promise<void>;
   onText(text: string): void;
   /** A routing model file picked (made by `npm run learn-routing`). */
   onRoutingModel(file: File): void;

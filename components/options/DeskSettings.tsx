@@ -12,7 +12,7 @@ export interface DeskSettingsProps {
   desksLoaded: boolean;
   /** The list could not be read: said, with Try again, in place of Add a desk. */
   failed?: LocalFailure;
-  onRetry(): void;
+  onRetry(): Promise<void>;
   /** Forms by desk id, and `newKey` for the desk being added. */
   forms: Record<string, DeskFormView>;
   open: string | null;

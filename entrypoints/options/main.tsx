@@ -38,7 +38,7 @@ function Options() {
         desks={s.desks}
         desksLoaded={s.desksLoaded}
         failed={s.failed.desks}
-        onRetry={() => void s.retry('desks')}
+        onRetry={() => s.retry('desks')}
         forms={s.forms}
         open={s.open}
         newKey={NEW_DESK}
@@ -52,7 +52,7 @@ function Options() {
         onSignIn={s.signInOAuth}
         onRemove={s.remove}
       />
-      <FailureNotice part="prefs" failure={s.failed.prefs} onRetry={() => void s.retry('prefs')} />
+      <FailureNotice part="prefs" failure={s.failed.prefs} onRetry={() => s.retry('prefs')} />
       <NotificationSettings prefs={s.prefs} locked={locked.includes('notifications')} onChange={s.setPrefs} />
       <RatingSettings
         enabled={s.layered?.config.rating?.enabled ?? s.prefs?.ratings ?? true}
@@ -78,7 +78,7 @@ function Options() {
         saved={s.configSaved}
         loaded={s.configLoaded}
         failed={s.failed.config}
-        onRetry={() => void s.retry('config')}
+        onRetry={() => s.retry('config')}
         onText={s.setConfigText}
         onRoutingModel={(file) => void file.text().then(s.addRoutingModel)}
         onSave={s.saveConfig}

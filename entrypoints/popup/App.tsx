@@ -144,8 +144,8 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
         nextAt={s.queued.nextAt}
         now={now()}
         busy={s.cancelling ? 'cancel' : s.submitting && 'retry'}
-        onRetry={() => void s.retryQueued().then((r) => r === 'gone' && onTab('requests'))}
-        onCancel={() => void s.cancelQueued().then((r) => r === 'gone' && onTab('requests'))}
+        onRetry={s.retryQueued}
+        onCancel={s.cancelQueued}
         onAction={onAction}
       />
     );

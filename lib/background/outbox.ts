@@ -1,7 +1,7 @@
 // Delivers the outbox: at once on Send, then on an alarm, with every step in storage.
 import { DeskFailure, deskError, toDeskError, type DeskError } from '../domain';
 import { externalise, internalise, isQuotaError, type BlobStore } from '../requests/blobs';
-import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, mayHaveLanded, newSubmission, outboxBlobs, type CancelResult, type Submission, type SubmitResult } from '../requests/outbox';
+import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, mayHaveLanded, newSubmission, outboxBlobs, SENDING_NOW, type CancelResult, type Submission, type SubmitResult } from '../requests/outbox';
 import { LANDING, type SubmitInput, type SubmitOutcome } from '../requests/submit';
 import { serialWrites } from './serial';
 import type { Item } from './tracker';
@@ -77,7 +77,7 @@ export function createOutbox(deps: OutboxDeps) {
     await deps.schedule(Math.max(0, Math.min(...waiting.map((s) => s.nextAt)) - deps.now()));
   }
 
-  const busy = (clientId: string): SubmitResult => ({ status: 'queued', clientId, error: { kind: 'timeout', retryable: true } });
+  const busy = (clientId: string): SubmitResult => ({ status: 'queued', clientId, error: deskError('timeout', { detail: SENDING_NOW }) });
 
   /**
    * One delivery attempt of the entry as it is stored now (not as a caller saw it earlier: its
@@ -172,15 +172,16 @@ export function createOutbox(deps: OutboxDeps) {
      * after editing, it would be filed twice).
      */
     async cancel(clientId: string): Promise<CancelResult | undefined> {
-      if (sending.has(clientId)) return undefined;
+      if (sending.has(clientId)) return { status: 'sending' };
       // Held as "being sent" until it is gone, so no attempt starts in between.
       sending.add(clientId);
       try {
         const s = (await read()).find((x) => x.clientId === clientId);
-        const outcome = landed.get(clientId);
-        // Filed meanwhile (by the alarm's attempt): nothing to take back, and the popup says where it went.
-        if (!s && outcome) return { status: 'filed', outcome };
-        if (!s || s.filed) return undefined;
+        const outcome = landed.get(clientId) ?? (s?.filed && { ticket: s.filed.ticket, departmentName: s.filed.departmentName, dropped: [], confirmed: false });
+        // Filed meanwhile (by the alarm's attempt), or filed with files still to add: nothing to
+        // take back, and the popup says where it went.
+        if ((!s || s.filed) && outcome) return { status: 'filed', outcome };
+        if (!s) return undefined;
         if (s.attempts > 0) {
           try {
             const outcome = await deps.deliver(await whole(s), s.attempts, false);

@@ -27,10 +27,15 @@ export interface Submission {
  * What "Cancel and edit" gives: the request back to edit; or, when an earlier send may have
  * reached the desk, the request it found there, or a wait until the desk had time to file it.
  */
+/** Said of a request an attempt is sending right now (a locale key: describeError words it). */
+export const SENDING_NOW = 'outbox.sendingNow';
+
 export type CancelResult =
   | { status: 'returned'; input: SubmitInput }
   | { status: 'filed'; outcome: SubmitOutcome }
-  | { status: 'landing'; until: number };
+  | { status: 'landing'; until: number }
+  /** An attempt is under way right now: nothing is taken back; asked again once it ended. */
+  | { status: 'sending' };
 
 export type SubmitResult =
   | { status: 'sent'; outcome: SubmitOutcome }

@@ -4,7 +4,7 @@ import { remember } from '@/lib/catalog/rank';
 import { entryKey } from '@/lib/catalog/view';
 import { deskError, type Result } from '@/lib/domain';
 import { draftKey, type Draft } from '@/lib/requests/draft';
-import type { SubmitResult } from '@/lib/requests/outbox';
+import { SENDING_NOW, type SubmitResult } from '@/lib/requests/outbox';
 import { LANDING } from '@/lib/requests/submit';
 import { validateDraft, type FieldProblem } from '@/lib/requests/validate';
 import { departmentOf, formOf } from './catalog';
@@ -26,10 +26,16 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
    * (or, not filed, among the unfinished drafts). The draft forgotten is the one sent, whatever
    * is open now.
    */
-  /** The queued request is no longer in the outbox: the queued screen has nothing left to act on. */
-  function gone(): 'gone' {
-    set({ queued: undefined, view: 'home' });
-    return 'gone';
+  /** The queued screen of `clientId` is still the one shown: an answer about it may change it. */
+  const showing = (clientId: string) => get().view === 'sent' && get().queued?.clientId === clientId;
+
+  /**
+   * The queued request is no longer in the outbox, and this worker did not file it lately (taken
+   * back in another popup: an unfinished draft on Home again; or filed by a worker since stopped:
+   * in My requests). The queued screen has nothing left to act on.
+   */
+  function gone(clientId: string) {
+    if (showing(clientId)) set({ queued: undefined, view: 'home' });
   }
 
   function settle(result: Result<SubmitResult>, sent: Draft | null, shown: boolean) {
@@ -94,13 +100,13 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
       }
     },
 
-    async retryQueued(): Promise<'gone' | undefined> {
+    async retryQueued() {
       const queued = get().queued;
       if (!queued || get().submitting || get().cancelling) return;
       set({ submitting: true });
       const r = await deps.client.call('outbox.retry', { clientId: queued.clientId });
       set({ submitting: false });
-      if (r.ok && r.value === null) return gone();
+      if (r.ok && r.value === null) return gone(queued.clientId);
       settle(r.ok ? { ok: true, value: r.value as SubmitResult } : r, null, get().view === 'sent');
     },
 
@@ -110,15 +116,15 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
       void steps.loadFields(input.draft);
     },
 
-    async cancelQueued(): Promise<'gone' | undefined> {
+    async cancelQueued() {
       const queued = get().queued;
       if (!queued || get().submitting || get().cancelling) return;
       set({ cancelling: true });
       const r = await deps.client.call('outbox.cancel', { clientId: queued.clientId }).finally(() => set({ cancelling: false }));
+      if (!showing(queued.clientId)) return;
       // The desk could not be asked: nothing is given back, and the screen says why.
-      if (!r.ok) set({ queued: { ...queued, error: r.error } });
-      if (!r.ok) return;
-      if (!r.value) return gone();
+      if (!r.ok) return set({ queued: { ...queued, error: r.error } });
+      if (!r.value) return gone(queued.clientId);
       const answer = r.value;
       if (answer.status === 'returned') {
         // Back to the form with everything as it was, to edit or send later.
@@ -126,6 +132,8 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
         steps.show(answer.input.draft, { persist: true });
         void steps.loadFields(answer.input.draft);
       } else if (answer.status === 'filed') set({ queued: undefined, outcome: answer.outcome, view: 'sent' });
+      // An attempt is sending it right now: nothing is given back, and the screen says so.
+      else if (answer.status === 'sending') set({ queued: { ...queued, error: deskError('timeout', { detail: SENDING_NOW }) } });
       // An earlier send may still land: nothing is given back until the desk had its time.
       else set({ queued: { ...queued, error: deskError('timeout', { detail: LANDING }), nextAt: answer.until } });
     },

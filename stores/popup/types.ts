@@ -144,15 +144,12 @@ export interface SubmitSlice {
   /** Kept in the outbox, not yet confirmed by the desk. */
   queued?: Extract<SubmitResult, { status: 'queued' }> & { departmentName: string };
   submit(): Promise<void>;
-  /**
-   * Try now. 'gone': it is no longer in the outbox, and this worker did not file it lately
-   * (taken back elsewhere, or filed by a worker since stopped): My requests shows what became of it.
-   */
-  retryQueued(): Promise<'gone' | undefined>;
+  /** Try now; on a request filed meanwhile, where it went. */
+  retryQueued(): Promise<void>;
   /** A request taken back from the outbox, to edit and send again. */
   restore(input: { draft: Draft; context: PageContext }): void;
-  /** Cancel and edit; 'gone' as for retryQueued. */
-  cancelQueued(): Promise<'gone' | undefined>;
+  /** Cancel and edit: back to the form, or where it went when filed meanwhile, or why not now. */
+  cancelQueued(): Promise<void>;
 }
 
 /** report.ts: a popup opened for a right-click report. */

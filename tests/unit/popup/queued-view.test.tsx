@@ -42,16 +42,20 @@ describe('QueuedView', () => {
     expect(buttons(html)).toEqual(['Try now (primary)', 'Cancel and edit']);
   });
 
-  it('being sent: a spinner saying so instead of the buttons', () => {
+  /** The buttons marked busy (kept in place, so the one pressed keeps the focus). */
+  const busyButtons = (html: string) => [...html.matchAll(/<button type="button" class="[^"]*" aria-disabled="true">([^<]*)<\/button>/g)].map(([, label]) => label);
+
+  it('being sent: a spinner saying so, the buttons kept in place and marked busy', () => {
     const html = renderToStaticMarkup(<QueuedView {...props({ error: deskError('unauthorized', { signInUrl: 'https://desk.example/login' }), busy: 'retry' })} />);
     expect(buttons(html)).toEqual([]);
+    expect(busyButtons(html)).toEqual(['Sign in to the desk', 'Try now', 'Cancel and edit']);
     expect(html).toContain('role="status"');
     expect(html).toContain('Sending…');
   });
 
-  it('being taken back (the desk is asked first): a spinner saying so instead of the buttons', () => {
+  it('being taken back (the desk is asked first): a spinner saying so, the buttons marked busy', () => {
     const html = renderToStaticMarkup(<QueuedView {...props({ busy: 'cancel' })} />);
-    expect(buttons(html)).toEqual([]);
+    expect(busyButtons(html)).toEqual(['Try now', 'Cancel and edit']);
     expect(html).toContain('Checking the desk…');
   });
 });

@@ -116,7 +116,8 @@ describe('a request filed with files pending', () => {
     expect(result).toMatchObject({ status: 'sent', outcome: { ticket: { id: '1' }, pendingAttachments: ['trace.txt'] } });
     expect(item.value).toHaveLength(1);
     expect(item.value[0]?.filed).toEqual({ ticket: expect.objectContaining({ id: '1' }), departmentName: 'Facilities' });
-    expect(await box.cancel('id-0001')).toBeUndefined(); // filed: nothing to give back
+    // Filed: nothing to give back; the answer says where it went, files still to add included.
+    expect(await box.cancel('id-0001')).toMatchObject({ status: 'filed', outcome: { ticket: { id: '1' }, pendingAttachments: ['trace.txt'] } });
     refusing = false;
     now += 60_000;
     await box.flush();
@@ -421,5 +422,29 @@ describe('a popup still showing a request the alarm filed meanwhile', () => {
     // One this worker never filed is still unknown.
     expect(await box.retry('id-0099')).toBeUndefined();
     expect(await box.cancel('id-0099')).toBeUndefined();
+  });
+});
+
+describe('Cancel and edit while an attempt is sending the request', () => {
+  it('takes nothing back and says it is being sent; once the attempt ended, the answer is where it went', async () => {
+    let release!: () => void;
+    let reached!: () => void;
+    const reachedDesk = new Promise<void>((r) => (reached = r));
+    const gate = new Promise<void>((r) => (release = r));
+    let up = false;
+    const desk = memoryDesk({ create: () => (up ? 'ok' : 'lost'), delay: () => (up ? (reached(), gate) : Promise.resolve()) });
+    let now = 1000;
+    const { box, item } = setup(desk.adapter, { now: () => now });
+    await box.submit(inputOf('Door sticks'));
+    up = true;
+    now = 60_000;
+    const flushing = box.flush();
+    await reachedDesk;
+    expect(await box.cancel('id-0001')).toEqual<CancelResult>({ status: 'sending' });
+    expect(item.value.map((s) => s.clientId)).toEqual(['id-0001']);
+    release();
+    await flushing;
+    expect(await box.cancel('id-0001')).toMatchObject({ status: 'filed', outcome: { ticket: { id: '1' } } });
+    expect(desk.copies('id-0001')).toBe(1);
   });
 });

@@ -261,7 +261,7 @@ describe('the background and the drafts, with no popup left to hear the answer',
     expect(store.getState().draft?.subject).toBe('Cold room');
   });
 
-  it('Try now on a request filed meanwhile shows where it went; on one taken back elsewhere, it says it is gone', async () => {
+  it('Try now on a request filed meanwhile shows where it went; Cancel and edit on one taken back elsewhere leaves the queued screen', async () => {
     let offline = false;
     const { store, shelf, client } = chain({ offline: () => offline });
     await kept(store, shelf);
@@ -282,8 +282,31 @@ describe('the background and the drafts, with no popup left to hear the answer',
     const second = store.getState().queued!.clientId;
     offline = false;
     expect(await client.call('outbox.cancel', { clientId: second })).toMatchObject({ ok: true, value: { status: 'returned' } });
-    expect(await store.getState().cancelQueued()).toBe('gone');
+    await store.getState().cancelQueued();
     expect(store.getState()).toMatchObject({ view: 'home', queued: undefined });
+    // Taken back, it is an unfinished draft again.
+    expect([...shelf.all.values()].map((d) => d.subject)).toContain('Cold room');
+  });
+
+  it('Cancel and edit while the alarm is sending it takes nothing back and says it is being sent', async () => {
+    let offline = false;
+    let holding = false;
+    const desk = gate();
+    const { store, shelf, client } = chain({ offline: () => offline, intercept: async () => (holding ? void (await desk.wait()) : undefined) });
+    await kept(store, shelf);
+    offline = true;
+    await store.getState().submit();
+    const { clientId } = store.getState().queued!;
+    offline = false;
+    holding = true;
+    const sending = client.call('outbox.retry', { clientId }); // the alarm's attempt, at the desk
+    await desk.opened;
+    await store.getState().cancelQueued();
+    expect(store.getState()).toMatchObject({ view: 'sent', cancelling: false, queued: { clientId, error: { kind: 'timeout', detail: 'outbox.sendingNow' } } });
+    expect([...shelf.all.values()]).toEqual([]);
+    holding = false;
+    desk.release();
+    await sending;
   });
 
   it('one the desk refused at Send stays a draft', async () => {
