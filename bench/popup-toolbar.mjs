@@ -24,7 +24,7 @@ const READ = `JSON.stringify({
 export async function run({ facts }) {
   const dir = process.env.INSTANT_DESK_BENCH_DIR ?? join(ROOT, '.output', 'bench', 'chrome-mv3');
   const { profile, id } = await preparedProfile(dir, facts);
-  const { send, close } = await startBare(dir, profile);
+  const { send, close } = await startBare(dir, profile, { toolbar: true });
   try {
     const tab = await targetOf(send, (t) => t.url === 'about:blank', { type: 'tab' });
     const worker = await targetOf(send, (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
@@ -47,6 +47,7 @@ export async function run({ facts }) {
       if (i % 2) pair.reverse();
       for (const step of pair) await step();
     }
+    if ([...popup, ...blank].some((o) => o.fcp === undefined)) throw new Error('an open reported no first contentful paint');
     const [p, b] = [median(popup.map((o) => o.fcp)), median(blank.map((o) => o.fcp))];
     const usable = popup.filter((o) => o.rows > 0 && o.searchFocused).length;
     return [

@@ -18,26 +18,32 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  */
 export async function preparedProfile(dir, facts, then = async () => {}) {
   const profile = mkdtempSync(join(tmpdir(), 'instant-desk-bare-'));
-  const app = await launchWithExtension(dir, { profile });
   try {
-    await configureRt(app, facts.baseUrl, facts.tokens.alice);
-    const page = await app.context.newPage();
-    await page.goto(app.url('popup.html'));
-    await page.locator('#root[data-app="react"] .card').first().waitFor();
-    await sleep(1500);
-    await then(app);
-    return { profile, id: app.id };
-  } finally {
-    await app.context.close();
+    const app = await launchWithExtension(dir, { profile });
+    try {
+      await configureRt(app, facts.baseUrl, facts.tokens.alice);
+      const page = await app.context.newPage();
+      await page.goto(app.url('popup.html'));
+      await page.locator('#root[data-app="react"] .card').first().waitFor();
+      await sleep(1500);
+      await then(app);
+      return { profile, id: app.id };
+    } finally {
+      await app.context.close();
+    }
+  } catch (err) {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    throw err;
   }
 }
 
 /**
  * Chromium on `profile` with the extension in `dir`, one about:blank tab, and its DevTools
  * endpoint: `send(method, params, sessionId)`. `close()` ends the browser and removes the profile.
+ * `toolbar`: DevTools may press the extension's toolbar button (Extensions.triggerAction).
  */
-export async function startBare(dir, profile) {
-  const args = [...extensionFlags(dir), `--user-data-dir=${profile}`, '--remote-debugging-port=0', '--enable-unsafe-extension-debugging', '--window-size=1280,800', 'about:blank'];
+export async function startBare(dir, profile, { toolbar = false } = {}) {
+  const args = [...extensionFlags(dir), `--user-data-dir=${profile}`, '--remote-debugging-port=0', ...(toolbar ? ['--enable-unsafe-extension-debugging'] : []), '--window-size=1280,800', 'about:blank'];
   const chrome = spawn(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args, { stdio: 'ignore' });
   let ws;
   const close = async () => {
@@ -48,7 +54,8 @@ export async function startBare(dir, profile) {
   };
   try {
     const portFile = join(profile, 'DevToolsActivePort');
-    while (!existsSync(portFile) || readFileSync(portFile, 'utf8').split('\n').length < 2) await sleep(100);
+    for (const end = Date.now() + 30_000; !existsSync(portFile) || readFileSync(portFile, 'utf8').split('\n').length < 2; await sleep(100))
+      if (Date.now() > end || chrome.exitCode !== null) throw new Error('Chromium did not start (no DevTools port in 30 s)');
     const [port, endpoint] = readFileSync(portFile, 'utf8').split('\n');
     ws = new WebSocket(`ws://127.0.0.1:${port}${endpoint}`);
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
