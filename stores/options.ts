@@ -26,6 +26,18 @@ export const NEW_DESK = 'new';
 /** The parts of the page that read or keep something of their own. */
 export type OptionsPart = 'desks' | 'prefs' | 'config';
 
+/** The cards that change preferences, each its own. */
+export type PrefsCard = 'notifications' | 'rating' | 'route';
+
+/**
+ * The card where a failure of the preferences is said: the one whose change was not kept (a
+ * failed read, or the route's card not shown for want of departments: the first).
+ */
+export function prefsCardOf(unsaved: readonly (keyof Preferences)[], routeShown: boolean): PrefsCard {
+  const key = unsaved[0];
+  return key === 'ratings' ? 'rating' : key === 'pageProblemRoute' && routeShown ? 'route' : 'notifications';
+}
+
 export type DeskBusy = 'idle' | 'testing' | 'saving' | 'signing-in' | 'removing';
 
 export interface TestResult {
@@ -59,6 +71,8 @@ export interface OptionsState {
   configLoaded: boolean;
   /** What could not be read or kept just now, by part: said in that part, with Try again; nothing typed is lost. */
   failed: Partial<Record<OptionsPart, LocalFailure>>;
+  /** The preferences changed and not kept yet (what Try again sends again), oldest first. */
+  prefsUnsaved: (keyof Preferences)[];
 }
 
 export interface OptionsActions {
@@ -133,8 +147,8 @@ export function createOptionsStore(deps: OptionsDeps) {
     }
 
     const fail = (part: OptionsPart, failure: LocalFailure | undefined) => set({ failed: { ...get().failed, [part]: failure } });
-    /** The change to the preferences that was not kept: what Try again sends again. */
-    let unsavedPrefs: Partial<Preferences> | undefined;
+    /** The changes to the preferences that were not kept: what Try again sends again. */
+    let unsavedPrefs: Partial<Preferences> = {};
 
     /** The saved desks; on a first visit (none saved), the form to add one. */
     async function loadDesks() {
@@ -202,6 +216,7 @@ export function createOptionsStore(deps: OptionsDeps) {
       configSaved: false,
       configLoaded: false,
       failed: {},
+      prefsUnsaved: [],
 
       setConfigText: (configText) => set({ configText, configSaved: false }),
 
@@ -231,13 +246,19 @@ export function createOptionsStore(deps: OptionsDeps) {
       async setPrefs(patch) {
         const r = await deps.client.call('prefs.set', patch);
         if (r.ok) set({ prefs: r.value });
-        unsavedPrefs = r.ok ? undefined : { ...unsavedPrefs, ...patch };
-        fail('prefs', r.ok ? undefined : 'write');
+        // Kept: only what this change held is off the list; an earlier change not kept stays said.
+        const changed = Object.keys(patch) as (keyof Preferences)[];
+        unsavedPrefs = r.ok
+          ? (Object.fromEntries(Object.entries(unsavedPrefs).filter(([k]) => !changed.includes(k as keyof Preferences))) as Partial<Preferences>)
+          : { ...unsavedPrefs, ...patch };
+        const unsaved = Object.keys(unsavedPrefs) as (keyof Preferences)[];
+        set({ prefsUnsaved: unsaved });
+        fail('prefs', unsaved.length > 0 ? 'write' : undefined);
       },
 
       async retry(part) {
         if (part === 'desks') return loadDesks();
-        if (part === 'prefs') return unsavedPrefs ? get().setPrefs(unsavedPrefs) : loadPrefs();
+        if (part === 'prefs') return get().prefsUnsaved.length > 0 ? get().setPrefs(unsavedPrefs) : loadPrefs();
         return get().configLoaded ? get().saveConfig() : loadConfig();
       },
 

@@ -1,10 +1,12 @@
+import type { ReactNode } from 'react';
 import type { Preferences } from '@/lib/settings/preferences';
 import { t } from '@/lib/i18n';
 import { Locked } from '../common/Locked';
 
 const INTERVALS = [1, 2, 5, 15, 30];
 
-export function NotificationSettings({ prefs, locked, onChange }: { prefs: Preferences | null; locked?: boolean; onChange(patch: Partial<Preferences>): void }) {
+/** `notice`: what could not be read or kept of these settings, said under the title. */
+export function NotificationSettings({ prefs, locked, notice, onChange }: { prefs: Preferences | null; locked?: boolean; notice?: ReactNode; onChange(patch: Partial<Preferences>): void }) {
   const off = !prefs || locked;
   const intervals = prefs && !INTERVALS.includes(prefs.intervalMin) ? [...INTERVALS, prefs.intervalMin].sort((a, b) => a - b) : INTERVALS;
   return (
@@ -12,6 +14,7 @@ export function NotificationSettings({ prefs, locked, onChange }: { prefs: Prefe
       <h2 id="notify-title">
         {t('settings.notifications.title')} {locked && <Locked />}
       </h2>
+      {notice}
       <label className="radio">
         <input
           type="checkbox"

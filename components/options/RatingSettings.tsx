@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { t } from '@/lib/i18n';
 import { Locked } from '../common/Locked';
 
@@ -11,16 +12,19 @@ export interface RatingSettingsProps {
   locked: boolean;
   /** Whether an RT desk is configured (only then does where RT keeps it matter). */
   rt: boolean;
+  /** What could not be kept of this setting, said under the title. */
+  notice?: ReactNode;
   onChange(enabled: boolean): void;
 }
 
 /** "How did we do?" after a request is done: on or off, and how it is asked. */
-export function RatingSettings({ enabled, question, rtField, locked, rt, onChange }: RatingSettingsProps) {
+export function RatingSettings({ enabled, question, rtField, locked, rt, notice, onChange }: RatingSettingsProps) {
   return (
     <section className="settings-card" aria-labelledby="rating-title">
       <h2 id="rating-title">
         {t('settings.rating.title')} {locked && <Locked />}
       </h2>
+      {notice}
       <label className="radio">
         <input type="checkbox" checked={enabled} disabled={locked} onChange={(e) => onChange(e.target.checked)} aria-describedby="rating-question" />
         {t('settings.rating.enabled')}

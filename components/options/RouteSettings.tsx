@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Department } from '@/lib/domain';
 import { t } from '@/lib/i18n';
 import type { Preferences } from '@/lib/settings/preferences';
@@ -9,10 +10,12 @@ export interface RouteSettingsProps {
   route: Preferences['pageProblemRoute'];
   /** The administrator's route, by name: shown locked instead of the choice. */
   managed?: RouteRef;
+  /** What could not be kept of this setting, said under the title. */
+  notice?: ReactNode;
   onChange(route: Preferences['pageProblemRoute']): void;
 }
 
-export function RouteSettings({ departments, route, managed, onChange }: RouteSettingsProps) {
+export function RouteSettings({ departments, route, managed, notice, onChange }: RouteSettingsProps) {
   const fixed = managed && departments.find((d) => d.name.toLowerCase() === managed.department.toLowerCase());
   const value = fixed ? `${fixed.deskId}|${fixed.id}` : route ? `${route.deskId}|${route.departmentId}` : '';
   return (
@@ -20,6 +23,7 @@ export function RouteSettings({ departments, route, managed, onChange }: RouteSe
       <h2 id="route-title">
         {t('settings.route.title')} {managed && <Locked />}
       </h2>
+      {notice}
       <div className="field">
         <label htmlFor="route" className="field__label">
           {t('settings.route.label')}

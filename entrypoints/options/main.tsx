@@ -11,7 +11,7 @@ import { requestOrigin, sendMessage } from '@/lib/platform/runtime';
 import { catalogItem, readSettings, userConfigItem } from '@/lib/platform/storage';
 import { CatalogSettings } from '@/components/options/CatalogSettings';
 import { FailureNotice } from '@/components/options/FailureNotice';
-import { createOptionsStore, NEW_DESK } from '@/stores/options';
+import { createOptionsStore, NEW_DESK, prefsCardOf, type PrefsCard } from '@/stores/options';
 import '@/components/styles.css';
 
 const store = createOptionsStore({
@@ -28,6 +28,9 @@ void store.getState().load();
 function Options() {
   const s = useStore(store);
   const locked = s.layered?.locked ?? [];
+  const prefsCard = prefsCardOf(s.prefsUnsaved, s.departments.length > 0);
+  const prefsNotice = (where: PrefsCard) =>
+    where === prefsCard ? <FailureNotice part="prefs" failure={s.failed.prefs} onRetry={() => s.retry('prefs')} /> : undefined;
   return (
     <main className="options">
       <header className="options__header">
@@ -52,14 +55,14 @@ function Options() {
         onSignIn={s.signInOAuth}
         onRemove={s.remove}
       />
-      <FailureNotice part="prefs" failure={s.failed.prefs} onRetry={() => s.retry('prefs')} />
-      <NotificationSettings prefs={s.prefs} locked={locked.includes('notifications')} onChange={s.setPrefs} />
+      <NotificationSettings prefs={s.prefs} locked={locked.includes('notifications')} notice={prefsNotice('notifications')} onChange={s.setPrefs} />
       <RatingSettings
         enabled={s.layered?.config.rating?.enabled ?? s.prefs?.ratings ?? true}
         question={s.layered?.config.rating?.question ?? t('rating.question')}
         rtField={s.layered?.config.rating?.rtField}
         locked={locked.includes('rating')}
         rt={s.desks.some((d) => d.kind === 'rt')}
+        notice={prefsNotice('rating')}
         onChange={(ratings) => s.setPrefs({ ratings })}
       />
       {s.departments.length > 0 && (
@@ -67,6 +70,7 @@ function Options() {
           departments={s.departments}
           route={s.prefs?.pageProblemRoute}
           managed={locked.includes('reportRoute') ? s.layered?.config.reportRoute : undefined}
+          notice={prefsNotice('route')}
           onChange={(route) => s.setPrefs({ pageProblemRoute: route })}
         />
       )}

@@ -9,7 +9,7 @@ import type { Item } from '@/lib/background/tracker';
 import { layer } from '@/lib/settings/policy';
 import { OAUTH_UNAVAILABLE } from '@/lib/settings/desk';
 import { DEFAULT_PREFERENCES } from '@/lib/settings/preferences';
-import { createOptionsStore, NEW_DESK, type OptionsDeps } from '@/stores/options';
+import { createOptionsStore, NEW_DESK, prefsCardOf, type OptionsDeps } from '@/stores/options';
 import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
 import { startJsmServer, type JsmServer } from '../../desks/jsm/server.ts';
 
@@ -307,6 +307,28 @@ describe('options store: what could not be read or kept', () => {
     expect(app.s().failed.prefs).toBeUndefined();
     expect(app.s().prefs?.notifications).toBe(false);
     expect((await app.preferences.getValue()).notifications).toBe(false);
+  });
+
+  it('a change not kept stays said after another change is kept, in the card it belongs to', async () => {
+    const app = setup({ failPrefsWrites: 1 });
+    await app.s().load();
+    await vi.waitFor(() => expect(app.s().prefs).not.toBeNull());
+    await app.s().setPrefs({ ratings: false });
+    await app.s().setPrefs({ intervalMin: 15 });
+    expect(app.s()).toMatchObject({ failed: { prefs: 'write' }, prefsUnsaved: ['ratings'] });
+    expect(app.s().prefs).toMatchObject({ intervalMin: 15 });
+    expect(prefsCardOf(app.s().prefsUnsaved, true)).toBe('rating');
+    await app.s().retry('prefs');
+    expect(app.s()).toMatchObject({ prefsUnsaved: [], prefs: { ratings: false, intervalMin: 15 } });
+    expect(app.s().failed.prefs).toBeUndefined();
+  });
+
+  it('says a preferences failure in the card of the change (the first card for a failed read, or a route card not shown)', () => {
+    expect(prefsCardOf([], true)).toBe('notifications');
+    expect(prefsCardOf(['intervalMin'], true)).toBe('notifications');
+    expect(prefsCardOf(['ratings'], false)).toBe('rating');
+    expect(prefsCardOf(['pageProblemRoute'], true)).toBe('route');
+    expect(prefsCardOf(['pageProblemRoute'], false)).toBe('notifications');
   });
 
   it('a catalog configuration that could not be read is not saved over; Try again reads it', async () => {
