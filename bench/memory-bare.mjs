@@ -3,12 +3,13 @@
 // the bare DevTools protocol (Target.createTarget, closed HOLD_MS later), nothing attached but a
 // keeper page that asks V8 for a full garbage collection before each reading. The tracker's
 // syncs are held off (an hour's interval, no recent activity, no alarm), so what is measured is
-// the opens, not a service worker started again for a sync. Three runs, each in a fresh browser:
-// the popup, the empty extension page, and no opens at all for the same time. PSS from /proc.
+// the opens, not a service worker started again for a sync. Four runs, each in a fresh browser:
+// the popup (opened as a tab, then by the toolbar button as a person opens it), the empty
+// extension page, and no opens at all for the same time. PSS from /proc.
 // After the opens, every page is closed, as between a user's looks at the popup: whether the
 // process that kept their memory ends, and what the next open's process holds.
 import { extensionRenderers, pss } from './memory.mjs';
-import { preparedProfile, sleep, startBare } from './support/bare.mjs';
+import { preparedProfile, sleep, startBare, targetOf } from './support/bare.mjs';
 import { ROOT } from '../scripts/lib/chromium.mjs';
 import { join } from 'node:path';
 
@@ -24,10 +25,12 @@ async function holdSyncs(app) {
   });
 }
 
-async function measure(dir, facts, path) {
+/** `toolbar`: the popup opened by the toolbar button, as a person opens it, instead of as a tab. */
+async function measure(dir, facts, path, toolbar = false) {
   const { profile, id } = await preparedProfile(dir, facts, holdSyncs);
-  const { send, close } = await startBare(dir, profile);
+  const { send, close } = await startBare(dir, profile, { toolbar });
   try {
+    const tab = toolbar ? await targetOf(send, (t) => t.url === 'about:blank', { type: 'tab' }) : undefined;
     const renderers = () => extensionRenderers(`--user-data-dir=${profile}`);
     const keep = async () => {
       const { targetId } = await send('Target.createTarget', { url: `chrome-extension://${id}/blank.html` });
@@ -43,7 +46,11 @@ async function measure(dir, facts, path) {
     };
     const open = async () => {
       if (!path) return sleep(HOLD_MS + 300);
-      const { targetId } = await send('Target.createTarget', { url: `chrome-extension://${id}/${path}` });
+      let targetId;
+      if (tab) {
+        await send('Extensions.triggerAction', { id, targetId: tab.targetId });
+        ({ targetId } = await targetOf(send, (t) => t.type === 'page' && t.url.startsWith(`chrome-extension://${id}/${path}`)));
+      } else ({ targetId } = await send('Target.createTarget', { url: `chrome-extension://${id}/${path}` }));
       await sleep(HOLD_MS);
       await send('Target.closeTarget', { targetId });
       await sleep(300);
@@ -78,8 +85,14 @@ const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
 export async function run({ facts }) {
   const dir = join(ROOT, '.output', 'bench', 'chrome-mv3');
   const lines = [];
-  for (const [name, path] of [['popup', 'popup.html'], ['empty page', 'blank.html'], ['no opens', undefined]]) {
-    const { first, samples, ended, again } = await measure(dir, facts, path);
+  const runs = [
+    ['popup', 'popup.html'],
+    ['popup by the toolbar button', 'popup.html', true],
+    ['empty page', 'blank.html'],
+    ['no opens', undefined],
+  ];
+  for (const [name, path, toolbar] of runs) {
+    const { first, samples, ended, again } = await measure(dir, facts, path, toolbar);
     const last = samples.at(-1) ?? first;
     const late = (last - (samples[0] ?? first)) / (OPENS - 25);
     lines.push(`${name}, no DevTools on the pages: extension process PSS ${mib(first)} after the first open, ${mib(last)} after ${OPENS} more (every 25: ${samples.map(mib).join(', ')}); ${((last - first) / OPENS).toFixed(0)} KiB per open, ${late.toFixed(0)} KiB from the 25th on`);
