@@ -2,9 +2,9 @@
 import { createStore } from 'zustand/vanilla';
 import type { Attachment, Message } from '@/lib/domain';
 import { isFresh, keptReplies, type ReplyShelf } from '@/lib/requests/draft';
-import { SENDING_NOW, type CancelResult, type Submission } from '@/lib/requests/outbox';
+import { whyKept, type CancelResult, type Submission } from '@/lib/requests/outbox';
 import type { Nudge } from '@/lib/requests/nudge';
-import { deskError, LANDING, type DeskError } from '@/lib/domain';
+import type { DeskError } from '@/lib/domain';
 import type { Client } from '@/lib/messaging/protocol';
 import { keyOf, type Snapshot, type TrackedRequest } from '@/lib/tracking/snapshot';
 
@@ -125,13 +125,7 @@ export function createRequestsStore(deps: RequestsDeps) {
         const r = await deps.client.call('outbox.cancel', { clientId });
         await get().loadOutbox();
         const answer = r.ok && r.value ? r.value : undefined;
-        const note = !r.ok
-          ? r.error
-          : answer?.status === 'landing'
-            ? deskError('timeout', { detail: LANDING })
-            : answer?.status === 'sending'
-              ? deskError('timeout', { detail: SENDING_NOW })
-              : undefined;
+        const note = r.ok ? whyKept(answer) : r.error;
         set({ cancelling: undefined, cancelNote: note ? { clientId, error: note } : undefined });
         return answer;
       },

@@ -1,6 +1,6 @@
 // The outbox: a request is stored before any network traffic and delivered from here,
 // retried with backoff across worker and browser restarts, and never filed twice.
-import type { DeskError, TicketRef } from '../domain';
+import { deskError, LANDING, type DeskError, type TicketRef } from '../domain';
 import type { SubmitInput, SubmitOutcome } from './submit';
 
 export interface Submission {
@@ -23,19 +23,26 @@ export interface Submission {
   filed?: { ticket: TicketRef; departmentName: string };
 }
 
+/** Said of a request an attempt is sending right now (a locale key: describeError words it). */
+export const SENDING_NOW = 'outbox.sendingNow';
+
 /**
  * What "Cancel and edit" gives: the request back to edit; or, when an earlier send may have
  * reached the desk, the request it found there, or a wait until the desk had time to file it.
  */
-/** Said of a request an attempt is sending right now (a locale key: describeError words it). */
-export const SENDING_NOW = 'outbox.sendingNow';
-
 export type CancelResult =
   | { status: 'returned'; input: SubmitInput }
   | { status: 'filed'; outcome: SubmitOutcome }
   | { status: 'landing'; until: number }
   /** An attempt is under way right now: nothing is taken back; asked again once it ended. */
   | { status: 'sending' };
+
+/** Why "Cancel and edit" took nothing back, as the error the popup shows (none when it did, or the request was filed). */
+export function whyKept(answer: CancelResult | undefined): DeskError | undefined {
+  if (answer?.status === 'landing') return deskError('timeout', { detail: LANDING });
+  if (answer?.status === 'sending') return deskError('timeout', { detail: SENDING_NOW });
+  return undefined;
+}
 
 export type SubmitResult =
   | { status: 'sent'; outcome: SubmitOutcome }

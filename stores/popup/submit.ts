@@ -2,10 +2,9 @@
 // outbox (retry, or cancel and edit), or refused with the fields to fix.
 import { remember } from '@/lib/catalog/rank';
 import { entryKey } from '@/lib/catalog/view';
-import { deskError, type Result } from '@/lib/domain';
+import type { Result } from '@/lib/domain';
 import { draftKey, type Draft } from '@/lib/requests/draft';
-import { SENDING_NOW, type SubmitResult } from '@/lib/requests/outbox';
-import { LANDING } from '@/lib/requests/submit';
+import { whyKept, type SubmitResult } from '@/lib/requests/outbox';
 import { validateDraft, type FieldProblem } from '@/lib/requests/validate';
 import { departmentOf, formOf } from './catalog';
 import { NO_CONTEXT, type Slice, type SubmitSlice } from './types';
@@ -132,10 +131,9 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
         steps.show(answer.input.draft, { persist: true });
         void steps.loadFields(answer.input.draft);
       } else if (answer.status === 'filed') set({ queued: undefined, outcome: answer.outcome, view: 'sent' });
-      // An attempt is sending it right now: nothing is given back, and the screen says so.
-      else if (answer.status === 'sending') set({ queued: { ...queued, error: deskError('timeout', { detail: SENDING_NOW }) } });
-      // An earlier send may still land: nothing is given back until the desk had its time.
-      else set({ queued: { ...queued, error: deskError('timeout', { detail: LANDING }), nextAt: answer.until } });
+      // Being sent right now, or an earlier send may still land (until the desk had its time):
+      // nothing is given back, and the screen says why.
+      else set({ queued: { ...queued, error: whyKept(answer) ?? queued.error, ...(answer.status === 'landing' ? { nextAt: answer.until } : {}) } });
     },
   };
 };

@@ -206,6 +206,32 @@ describe('the background and the drafts, with no popup left to hear the answer',
     return store.getState().draft!;
   }
 
+  /**
+   * A chain whose desk can be held (its answers wait behind a gate until `hold(false)`), and
+   * `queue()`: a kept Facilities draft sent while the desk cannot be reached, left queued.
+   */
+  function queueing() {
+    let offline = false;
+    let holding = false;
+    const desk = gate();
+    const c = chain({ offline: () => offline, intercept: async () => (holding ? void (await desk.wait()) : undefined) });
+    return {
+      ...c,
+      desk,
+      hold(on: boolean) {
+        holding = on;
+        if (!on) desk.release();
+      },
+      async queue() {
+        await kept(c.store, c.shelf);
+        offline = true;
+        await c.store.getState().submit();
+        offline = false;
+        return c.store.getState().queued!.clientId;
+      },
+    };
+  }
+
   it('a request the outbox holds is no longer an unfinished draft, though the popup closed before the answer', async () => {
     const { store, shelf, client, rt } = chain();
     const draft = await kept(store, shelf);
@@ -236,16 +262,10 @@ describe('the background and the drafts, with no popup left to hear the answer',
   });
 
   it('Cancel and edit on the queued screen shows it is asking the desk, and is not pressed twice meanwhile', async () => {
-    let offline = false;
-    let holding = false;
-    const desk = gate();
-    const { store, shelf, messages } = chain({ offline: () => offline, intercept: async () => (holding ? void (await desk.wait()) : undefined) });
-    await kept(store, shelf);
-    offline = true;
-    await store.getState().submit();
+    const { store, messages, desk, hold, queue } = queueing();
+    await queue();
     expect(store.getState()).toMatchObject({ view: 'sent', queued: { status: 'queued' }, cancelling: false });
-    offline = false;
-    holding = true;
+    hold(true);
     const cancelling = store.getState().cancelQueued();
     await desk.opened;
     expect(store.getState().cancelling).toBe(true);
@@ -254,21 +274,15 @@ describe('the background and the drafts, with no popup left to hear the answer',
     await store.getState().cancelQueued();
     await store.getState().retryQueued();
     expect(messages.length).toBe(before);
-    holding = false;
-    desk.release();
+    hold(false);
     await cancelling;
     expect(store.getState()).toMatchObject({ cancelling: false, view: 'form', queued: undefined });
     expect(store.getState().draft?.subject).toBe('Cold room');
   });
 
   it('Try now on a request filed meanwhile shows where it went; Cancel and edit on one taken back elsewhere leaves the queued screen', async () => {
-    let offline = false;
-    const { store, shelf, client } = chain({ offline: () => offline });
-    await kept(store, shelf);
-    offline = true;
-    await store.getState().submit();
-    const { clientId } = store.getState().queued!;
-    offline = false;
+    const { store, shelf, client, queue } = queueing();
+    const clientId = await queue();
     // Filed by the background meanwhile (the alarm, another popup's Try now).
     expect(await client.call('outbox.retry', { clientId })).toMatchObject({ ok: true, value: { status: 'sent' } });
     expect(await store.getState().retryQueued()).toBeUndefined();
@@ -276,11 +290,7 @@ describe('the background and the drafts, with no popup left to hear the answer',
 
     // Another one, taken back in another popup: the queued screen has nothing left to act on.
     store.getState().fileAnother();
-    await kept(store, shelf);
-    offline = true;
-    await store.getState().submit();
-    const second = store.getState().queued!.clientId;
-    offline = false;
+    const second = await queue();
     expect(await client.call('outbox.cancel', { clientId: second })).toMatchObject({ ok: true, value: { status: 'returned' } });
     await store.getState().cancelQueued();
     expect(store.getState()).toMatchObject({ view: 'home', queued: undefined });
@@ -289,23 +299,15 @@ describe('the background and the drafts, with no popup left to hear the answer',
   });
 
   it('Cancel and edit while the alarm is sending it takes nothing back and says it is being sent', async () => {
-    let offline = false;
-    let holding = false;
-    const desk = gate();
-    const { store, shelf, client } = chain({ offline: () => offline, intercept: async () => (holding ? void (await desk.wait()) : undefined) });
-    await kept(store, shelf);
-    offline = true;
-    await store.getState().submit();
-    const { clientId } = store.getState().queued!;
-    offline = false;
-    holding = true;
+    const { store, shelf, client, desk, hold, queue } = queueing();
+    const clientId = await queue();
+    hold(true);
     const sending = client.call('outbox.retry', { clientId }); // the alarm's attempt, at the desk
     await desk.opened;
     await store.getState().cancelQueued();
     expect(store.getState()).toMatchObject({ view: 'sent', cancelling: false, queued: { clientId, error: { kind: 'timeout', detail: 'outbox.sendingNow' } } });
     expect([...shelf.all.values()]).toEqual([]);
-    holding = false;
-    desk.release();
+    hold(false);
     await sending;
   });
 
