@@ -10,6 +10,8 @@ export interface RatingSettingsProps {
   rtField?: string;
   /** Set by the administrator: shown, not editable. */
   locked: boolean;
+  /** The user's preferences not read yet (or not readable): shown, not editable until they are. */
+  unread?: boolean;
   /** Whether an RT desk is configured (only then does where RT keeps it matter). */
   rt: boolean;
   /** What could not be kept of this setting, said under the title. */
@@ -18,7 +20,7 @@ export interface RatingSettingsProps {
 }
 
 /** "How did we do?" after a request is done: on or off, and how it is asked. */
-export function RatingSettings({ enabled, question, rtField, locked, rt, notice, onChange }: RatingSettingsProps) {
+export function RatingSettings({ enabled, question, rtField, locked, unread, rt, notice, onChange }: RatingSettingsProps) {
   return (
     <section className="settings-card" aria-labelledby="rating-title">
       <h2 id="rating-title">
@@ -26,7 +28,7 @@ export function RatingSettings({ enabled, question, rtField, locked, rt, notice,
       </h2>
       {notice}
       <label className="radio">
-        <input type="checkbox" checked={enabled} disabled={locked} onChange={(e) => onChange(e.target.checked)} aria-describedby="rating-question" />
+        <input type="checkbox" checked={enabled} disabled={locked || unread} onChange={(e) => onChange(e.target.checked)} aria-describedby="rating-question" />
         {t('settings.rating.enabled')}
       </label>
       <p id="rating-question" className="field__hint">

@@ -10,12 +10,14 @@ export interface RouteSettingsProps {
   route: Preferences['pageProblemRoute'];
   /** The administrator's route, by name: shown locked instead of the choice. */
   managed?: RouteRef;
+  /** The user's preferences not read yet (or not readable): shown, not editable until they are. */
+  unread?: boolean;
   /** What could not be kept of this setting, said under the title. */
   notice?: ReactNode;
   onChange(route: Preferences['pageProblemRoute']): void;
 }
 
-export function RouteSettings({ departments, route, managed, notice, onChange }: RouteSettingsProps) {
+export function RouteSettings({ departments, route, managed, unread, notice, onChange }: RouteSettingsProps) {
   const fixed = managed && departments.find((d) => d.name.toLowerCase() === managed.department.toLowerCase());
   const value = fixed ? `${fixed.deskId}|${fixed.id}` : route ? `${route.deskId}|${route.departmentId}` : '';
   return (
@@ -31,7 +33,7 @@ export function RouteSettings({ departments, route, managed, notice, onChange }:
         <select
           id="route"
           value={value}
-          disabled={Boolean(managed)}
+          disabled={Boolean(managed) || unread}
           onChange={(e) => {
             const [deskId, departmentId] = e.target.value.split('|');
             onChange(deskId && departmentId ? { deskId, departmentId } : undefined);

@@ -61,6 +61,7 @@ function Options() {
         question={s.layered?.config.rating?.question ?? t('rating.question')}
         rtField={s.layered?.config.rating?.rtField}
         locked={locked.includes('rating')}
+        unread={!s.prefs}
         rt={s.desks.some((d) => d.kind === 'rt')}
         notice={prefsNotice('rating')}
         onChange={(ratings) => s.setPrefs({ ratings })}
@@ -70,6 +71,7 @@ function Options() {
           departments={s.departments}
           route={s.prefs?.pageProblemRoute}
           managed={locked.includes('reportRoute') ? s.layered?.config.reportRoute : undefined}
+          unread={!s.prefs}
           notice={prefsNotice('route')}
           onChange={(route) => s.setPrefs({ pageProblemRoute: route })}
         />

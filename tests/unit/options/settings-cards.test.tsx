@@ -1,0 +1,56 @@
+// @vitest-environment jsdom
+// The preference cards while the user's preferences are not read (yet, or at all): every control
+// shown but not editable, so a choice cannot be made over values nobody has seen; once read,
+// editable (unless the administrator set it).
+import { act, type ReactElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NotificationSettings } from '@/components/options/NotificationSettings';
+import { RatingSettings } from '@/components/options/RatingSettings';
+import { RouteSettings } from '@/components/options/RouteSettings';
+import type { Department } from '@/lib/domain';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const departments = [{ deskId: 'rt', id: '3', name: 'Facilities' }] as Department[];
+const prefs = { notifications: true, intervalMin: 2 };
+const nothing = () => {};
+let root: Root | undefined;
+
+async function controls(element: ReactElement) {
+  const host = document.body.appendChild(document.createElement('div'));
+  root = createRoot(host);
+  await act(() => root!.render(element));
+  return [...host.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')];
+}
+
+afterEach(async () => {
+  await act(() => root?.unmount());
+  document.body.replaceChildren();
+});
+
+describe('preference cards before the preferences are read', () => {
+  it('Notifications: shown, not editable, until read', async () => {
+    expect((await controls(<NotificationSettings prefs={null} onChange={nothing} />)).map((c) => c.disabled)).toEqual([true, true]);
+    await act(() => root!.unmount());
+    expect((await controls(<NotificationSettings prefs={prefs} onChange={nothing} />)).map((c) => c.disabled)).toEqual([false, false]);
+  });
+
+  it('Ratings: shown, not editable, until read', async () => {
+    const card = (unread: boolean, locked = false) => <RatingSettings enabled question="How did we do?" locked={locked} unread={unread} rt={false} onChange={nothing} />;
+    expect((await controls(card(true))).map((c) => c.disabled)).toEqual([true]);
+    await act(() => root!.unmount());
+    expect((await controls(card(false))).map((c) => c.disabled)).toEqual([false]);
+    await act(() => root!.unmount());
+    expect((await controls(card(false, true))).map((c) => c.disabled)).toEqual([true]);
+  });
+
+  it('Page problems: shown, not editable, until read', async () => {
+    const card = (unread: boolean) => <RouteSettings departments={departments} route={undefined} unread={unread} onChange={nothing} />;
+    const [select] = (await controls(card(true))) as HTMLSelectElement[];
+    expect(select!.disabled).toBe(true);
+    expect(select!.options.length).toBe(2);
+    await act(() => root!.unmount());
+    expect((await controls(card(false))).map((c) => c.disabled)).toEqual([false]);
+  });
+});
