@@ -240,7 +240,9 @@ export function createOptionsStore(deps: OptionsDeps) {
           return fail('config', isQuotaError(err) ? 'full' : 'write');
         }
         fail('config', undefined);
-        set({ configSaved: true, layered: (await deps.readSettings?.().catch(() => undefined)) ?? get().layered });
+        const layered = (await deps.readSettings?.().catch(() => undefined)) ?? get().layered;
+        // Edited while it was being kept: what is in the editor now is not what was saved.
+        set({ configSaved: get().configText === text, layered });
       },
 
       async setPrefs(patch) {

@@ -364,4 +364,24 @@ describe('options store: what could not be read or kept', () => {
     expect(app.s().failed.config).toBeUndefined();
     expect(writeConfigText).toHaveBeenLastCalledWith(text);
   });
+
+  it('a catalog configuration edited while it is being saved is not said to be saved', async () => {
+    let written!: () => void;
+    const writeConfigText = vi.fn(() => new Promise<void>((r) => (written = r)));
+    const app = setup({ config: { readConfigText: async () => '', writeConfigText } });
+    await app.s().load();
+    await vi.waitFor(() => expect(app.s().configLoaded).toBe(true));
+    app.s().setConfigText('{ "order": ["Facilities"] }');
+    const saving = app.s().saveConfig();
+    app.s().setConfigText('{ "order": ["Facilities", "IT"] }');
+    written();
+    await saving;
+    expect(app.s()).toMatchObject({ configSaved: false, configText: '{ "order": ["Facilities", "IT"] }' });
+    expect(app.s().failed.config).toBeUndefined();
+    const again = app.s().saveConfig();
+    written();
+    await again;
+    expect(app.s().configSaved).toBe(true);
+    expect(writeConfigText).toHaveBeenLastCalledWith('{ "order": ["Facilities", "IT"] }');
+  });
 });
