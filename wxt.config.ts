@@ -18,7 +18,10 @@ const bench = process.env.INSTANT_DESK_BENCH === '1';
  * HTML entrypoint (its plugins' loader), which the chunk groups below put in the libraries' file:
  * as an entrypoint, the "empty" page fetched and ran 266 KB of React before its load event.
  */
-const BLANK_HTML = '<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="UTF-8" />\n    <title>blank</title>\n  </head>\n  <body>\n    <p>blank</p>\n  </body>\n</html>\n';
+const blankHtml = (body: string) => `<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="UTF-8" />\n    <title>blank</title>\n  </head>\n  <body${body}</body>\n</html>\n`;
+const BLANK_HTML = blankHtml('>\n    <p>blank</p>\n  ');
+/** The same empty page at the popup's size (380 × 480 px, its shell's least height): a toolbar popup's window takes the page's size, so this is what a window that large costs with nothing in it. */
+const BLANK_SIZED_HTML = blankHtml(' style="margin:0">\n    <p style="width:380px;height:480px;margin:0">blank</p>\n  ');
 // The project's folder: the build's chunk groups name modules by their place in it.
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 /** `id`'s path in the project ('lib/...'), matched from its start: a checkout under a folder called lib (/var/lib/ci/...) matches nothing by that. */
@@ -127,7 +130,8 @@ export default defineConfig({
     // The manifest's words through the browser's i18n, from lib/i18n/locales (see lib/i18n/manifest.ts).
     'build:publicAssets': (_, files) => {
       files.push({ relativeDest: '_locales/en/messages.json', contents: `${JSON.stringify(chromeMessages(MANIFEST_KEYS), null, 2)}\n` });
-      if (bench) files.push({ relativeDest: 'blank.html', contents: BLANK_HTML });
+      if (bench)
+        files.push({ relativeDest: 'blank.html', contents: BLANK_HTML }, { relativeDest: 'blank-sized.html', contents: BLANK_SIZED_HTML });
     },
   },
   manifest: ({ browser }) => ({

@@ -1,17 +1,35 @@
 // The extension process's memory over OPENS opens with no DevTools on the pages opened: the
 // browser started on its own (a profile the desk was set up in), pages opened and closed over
-// the bare DevTools protocol (Target.createTarget, closed HOLD_MS later), nothing attached but a
-// keeper page that asks V8 for a full garbage collection before each reading. The tracker's
-// syncs are held off (an hour's interval, no recent activity, no alarm), so what is measured is
-// the opens, not a service worker started again for a sync. Four runs, each in a fresh browser:
-// the popup (opened as a tab, then by the toolbar button as a person opens it), the empty
-// extension page, and no opens at all for the same time. PSS from /proc.
+// the bare DevTools protocol (Target.createTarget, closed HOLD_MS later), nothing attached but,
+// while a reading is taken, a keeper page that asks V8 for a full garbage collection. The
+// tracker's syncs are held off (an hour's interval, no recent activity, no alarm), so what is
+// measured is the opens, not a service worker started again for a sync. Five runs, each in a
+// fresh browser: the popup (opened as a tab, then by the toolbar button as a person opens it),
+// the empty extension page, the empty page at the popup's size by the toolbar button (is it the
+// window's size?), and no opens at all for the same time. PSS from /proc.
 // After the opens, every page is closed, as between a user's looks at the popup: whether the
 // process that kept their memory ends, and what the next open's process holds.
 import { extensionRenderers, pss } from './memory.mjs';
 import { preparedProfile, sleep, startBare, targetOf } from './support/bare.mjs';
 import { ROOT } from '../scripts/lib/chromium.mjs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** A process's anonymous memory (mappings with no file or name) in KiB, PSS. */
+function anonymous(pid) {
+  let anon = false;
+  let kib = 0;
+  try {
+    for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+      const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      if (mapping) anon = mapping[1] === '';
+      else if (anon) kib += Number(/^Pss:\s+(\d+) kB/.exec(line)?.[1] ?? 0);
+    }
+  } catch {
+    // gone
+  }
+  return kib;
+}
 
 const OPENS = Number(process.env.INSTANT_DESK_MEMORY_OPENS ?? 100);
 const HOLD_MS = 1500;
@@ -31,18 +49,33 @@ async function measure(dir, facts, path, toolbar = false) {
   const { send, close } = await startBare(dir, profile, { toolbar });
   try {
     const tab = toolbar ? await targetOf(send, (t) => t.url === 'about:blank', { type: 'tab' }) : undefined;
+    if (toolbar && path !== 'popup.html') {
+      // The action's popup switched to the page measured (kept by the browser once the worker stops).
+      const worker = await targetOf(send, (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
+      const { sessionId } = await send('Target.attachToTarget', { targetId: worker.targetId, flatten: true });
+      await send('Runtime.evaluate', { expression: `chrome.action.setPopup({ popup: '${path}' })`, awaitPromise: true }, sessionId);
+      await send('Target.detachFromTarget', { sessionId });
+    }
     const renderers = () => extensionRenderers(`--user-data-dir=${profile}`);
     const keep = async () => {
       const { targetId } = await send('Target.createTarget', { url: `chrome-extension://${id}/blank.html` });
-      const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
-      return { targetId, sessionId };
+      return { targetId };
     };
     let keeper = await keep();
+    // Read with a DevTools session on the keeper only while it is read (attached for the whole
+    // run, it was one more thing kept in the process measured): the process's PSS, and what in it could be the pages'
+    // leftovers: the main thread's V8 heap and the documents alive after a full collection (one:
+    // the keeper's), and the process's anonymous memory (the allocators' own, outside V8's heap).
     const settled = async () => {
       await sleep(1000);
-      for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage', {}, keeper.sessionId);
+      const { sessionId } = await send('Target.attachToTarget', { targetId: keeper.targetId, flatten: true });
+      for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage', {}, sessionId);
+      const { usedSize } = await send('Runtime.getHeapUsage', {}, sessionId);
+      const { documents } = await send('Memory.getDOMCounters', {}, sessionId);
+      await send('Target.detachFromTarget', { sessionId });
       await sleep(1000);
-      return renderers().reduce((n, p) => n + pss(p), 0);
+      const pids = renderers();
+      return { pss: pids.reduce((n, p) => n + pss(p), 0), anon: pids.reduce((n, p) => n + anonymous(p), 0), heap: usedSize / 1024, documents };
     };
     const open = async () => {
       if (!path) return sleep(HOLD_MS + 300);
@@ -81,6 +114,7 @@ async function measure(dir, facts, path, toolbar = false) {
 }
 
 const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
+const kib = (n) => `${Math.round(n)} KiB`;
 
 export async function run({ facts }) {
   const dir = join(ROOT, '.output', 'bench', 'chrome-mv3');
@@ -89,16 +123,22 @@ export async function run({ facts }) {
     ['popup', 'popup.html'],
     ['popup by the toolbar button', 'popup.html', true],
     ['empty page', 'blank.html'],
+    ["empty page at the popup's size, by the toolbar button", 'blank-sized.html', true],
     ['no opens', undefined],
   ];
-  for (const [name, path, toolbar] of runs) {
+  const only = process.env.INSTANT_DESK_MEMORY_RUNS?.split(',');
+  for (const [name, path, toolbar] of runs.filter(([name]) => !only || only.includes(name))) {
     const { first, samples, ended, again } = await measure(dir, facts, path, toolbar);
     const last = samples.at(-1) ?? first;
-    const late = (last - (samples[0] ?? first)) / (OPENS - 25);
-    lines.push(`${name}, no DevTools on the pages: extension process PSS ${mib(first)} after the first open, ${mib(last)} after ${OPENS} more (every 25: ${samples.map(mib).join(', ')}); ${((last - first) / OPENS).toFixed(0)} KiB per open, ${late.toFixed(0)} KiB from the 25th on`);
+    const late = (last.pss - (samples[0] ?? first).pss) / (OPENS - 25);
+    const every = (key, say) => [first, ...samples].map((s) => say(s[key])).join(', ');
+    lines.push(
+      `${name}, no DevTools on the pages: extension process PSS ${mib(first.pss)} after the first open, ${mib(last.pss)} after ${OPENS} more (every 25: ${samples.map((s) => mib(s.pss)).join(', ')}); ${((last.pss - first.pss) / OPENS).toFixed(0)} KiB per open, ${late.toFixed(0)} KiB from the 25th on`,
+      `  after each full collection, from the first open on, every 25: V8 heap of the pages' thread ${every('heap', kib)}; documents alive ${every('documents', String)}; anonymous memory ${every('anon', mib)}`,
+    );
     if (again !== undefined)
       lines.push(
-        `${name}, then no extension page open: ${ended === undefined ? 'the process was still there after 180 s' : `the process ended ${ended} s after the last page closed`}; the next open's: ${mib(again)} (the first open's: ${mib(first)})`,
+        `${name}, then no extension page open: ${ended === undefined ? 'the process was still there after 180 s' : `the process ended ${ended} s after the last page closed`}; the next open's: ${mib(again.pss)} (the first open's: ${mib(first.pss)})`,
       );
   }
   return lines;
