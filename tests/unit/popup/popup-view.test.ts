@@ -42,7 +42,9 @@ describe('popup derivations', () => {
 
   it('builds routing\'s index in idle slices once routing is loaded, says when it is ready, and stops when cancelled', async () => {
     const router = await loadRouting();
-    const view = catalogViewOf(bigCatalog(200), DEFAULT_CONFIG);
+    // Large enough that its first slice (8 ms) cannot take it all, on a fast or an idle machine
+    // (200 forms sometimes could: the index was built before anyone could see it pending).
+    const view = catalogViewOf(bigCatalog(1500), DEFAULT_CONFIG);
     let waits = 0;
     const ready = vi.fn();
     await new Promise<void>((done) => {
