@@ -5,7 +5,7 @@ import { createRouter, isOwnPage } from '@/lib/messaging/router';
 import { captureTab } from '@/lib/platform/capture';
 import { blobStore } from '@/lib/platform/blobs';
 import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl } from '@/lib/platform/runtime';
-import { blobOwners, catalogItem, desksItem, draftShelf, fieldsItem, nudgesItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
+import { blobOwners, catalogItem, desksItem, draftShelf, fieldsItem, landedItem, nudgesItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 import { sweepBlobs } from '@/lib/requests/blobs';
 import { createDrafts } from '@/lib/requests/draft';
 import { createAlarms, notify, NUDGE_ALARM, onNotificationClicked, onStartup, OUTBOX_ALARM, showBadge, SYNC_ALARM } from '@/lib/platform/surfaces';
@@ -39,6 +39,7 @@ export default defineBackground(() => {
     schedule: (delayMs) => alarms.schedule(SYNC_ALARM, delayMs),
     idleState: () => queryIdle(IDLE_AFTER_S),
     outbox: outboxItem,
+    landed: landedItem,
     blobs: blobStore,
     newId: () => crypto.randomUUID(),
     scheduleOutbox: (delayMs) => alarms.schedule(OUTBOX_ALARM, delayMs),

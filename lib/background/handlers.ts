@@ -13,7 +13,7 @@ import { effectivePreferences, type Preferences } from '../settings/preferences'
 import { deskIdFor, deskSummaries, effectiveDesks, OAUTH_UNAVAILABLE, originPattern, removeDesk, summarize, upsertDesk, validateDeskInput, type DeskInput, type DeskSummary } from '../settings/desk';
 import { layer, type Layered } from '../settings/policy';
 import { MIN_INTERVAL_MIN } from '../tracking/schedule';
-import type { Submission } from '../requests/outbox';
+import type { Landed, Submission } from '../requests/outbox';
 import type { Drafts } from '../requests/draft';
 import type { BlobStore } from '../requests/blobs';
 import { createOutbox, type Outbox } from './outbox';
@@ -26,6 +26,8 @@ import { createTracker, type Item, type Tracker, type TrackerDeps } from './trac
 export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   fetch: Fetch;
   outbox: Item<Submission[]>;
+  /** The outbox's last filings, where a worker started again finds them. */
+  landed?: Item<Landed>;
   /** Screenshots and files of the requests in the outbox (IndexedDB), so its entries stay small. */
   blobs?: BlobStore;
   newId(): string;
@@ -158,6 +160,7 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
   const tracker = createTracker({ ...deps, adapterFor: reachable, takeRateLimit, ratings });
   const outbox = createOutbox({
     outbox: deps.outbox,
+    landed: deps.landed,
     blobs: deps.blobs,
     now: deps.now,
     newId: deps.newId,

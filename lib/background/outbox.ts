@@ -1,7 +1,7 @@
 // Delivers the outbox: at once on Send, then on an alarm, with every step in storage.
 import { DeskFailure, deskError, toDeskError, type DeskError } from '../domain';
 import { externalise, internalise, isQuotaError, type BlobStore } from '../requests/blobs';
-import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, mayHaveLanded, newSubmission, outboxBlobs, SENDING_NOW, type CancelResult, type Submission, type SubmitResult } from '../requests/outbox';
+import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, mayHaveLanded, newSubmission, outboxBlobs, SENDING_NOW, type CancelResult, type Landed, type Submission, type SubmitResult } from '../requests/outbox';
 import { LANDING, type SubmitInput, type SubmitOutcome } from '../requests/submit';
 import { serialWrites } from './serial';
 import type { Item } from './tracker';
@@ -27,6 +27,12 @@ export interface OutboxDeps {
    * leaves the outbox: the popup that asked may close before it has the answer. 'full': no room.
    */
   giveBack?(input: SubmitInput): Promise<'saved' | 'full'>;
+  /**
+   * The requests filed lately, by client id, where a worker started again finds them (the
+   * browser's session storage): a popup still showing one as waiting is told where it went.
+   * Without it, this worker's memory.
+   */
+  landed?: Item<Landed>;
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
@@ -34,22 +40,27 @@ export type Outbox = ReturnType<typeof createOutbox>;
 /** How many lately filed requests the outbox remembers for a popup that still shows them waiting. */
 const LANDED_KEPT = 20;
 
+/** An item kept in this worker's memory only. */
+function memoryItem<T>(value: T): Item<T> {
+  return { getValue: async () => value, setValue: async (next) => void (value = next) };
+}
+
 const retryDelay = (s: Submission) => afterFailure(s, { kind: 'server', retryable: true }, 0).nextAt;
 
 export function createOutbox(deps: OutboxDeps) {
   // Submissions being sent by this worker now; a killed worker's attempt shows in storage instead.
   const sending = new Set<string>();
-  // Filed by this worker lately, by client id: a popup still showing one as waiting (Try now,
-  // Cancel and edit) is told where it went, not that it is gone. The last few; none kept.
-  const landed = new Map<string, SubmitOutcome>();
-  const filed = (clientId: string, outcome: SubmitOutcome) => {
-    landed.delete(clientId);
-    landed.set(clientId, outcome);
-    for (const old of landed.keys()) if (landed.size > LANDED_KEPT) landed.delete(old);
-    deps.onSent(outcome);
-  };
   // Every read-change-write of the stored list runs one after another (./serial).
   const writes = serialWrites();
+  // Filed lately, by client id: a popup still showing one as waiting (Try now, Cancel and edit)
+  // is told where it went, not that it is gone, also by a worker started again since. The last few.
+  const landed = deps.landed ?? memoryItem<Landed>([]);
+  const filed = async (clientId: string, outcome: SubmitOutcome) => {
+    await writes.change(landed, (list) => [...list.filter(([id]) => id !== clientId), [clientId, outcome] as Landed[number]].slice(-LANDED_KEPT)).catch(() => undefined);
+    deps.onSent(outcome);
+  };
+  /** Where a request filed lately went (read after any write still queued). */
+  const landedOf = async (clientId: string) => (await writes.change(landed, (list) => list).catch((): Landed => [])).find(([id]) => id === clientId)?.[1];
   const update = (change: (list: Submission[]) => Submission[]) => writes.change(deps.outbox, change);
   const read = () => update((list) => list);
   const replace = (s: Submission) => update((list) => list.map((x) => (x.clientId === s.clientId ? s : x)));
@@ -109,7 +120,7 @@ export function createOutbox(deps: OutboxDeps) {
           const rest: Submission = { ...started, filed: { ticket: outcome.ticket, departmentName: outcome.departmentName }, nextAt: deps.now() + retryDelay(started) };
           await reschedule(await replace(rest));
         } else await reschedule(await remove(clientId));
-        filed(clientId, outcome);
+        await filed(clientId, outcome);
         return { status: 'sent', outcome };
       } catch (err) {
         let error: DeskError = toDeskError(err);
@@ -159,11 +170,12 @@ export function createOutbox(deps: OutboxDeps) {
       // the next one due, so no entry is left without a wake-up.
       await reschedule(await read());
     },
-    /** Undefined when it is no longer in the outbox and was not filed lately by this worker. */
+    /** Undefined when it is no longer in the outbox and was not filed lately (in this browser session). */
     async retry(clientId: string): Promise<SubmitResult | undefined> {
       const result = await attempt(clientId, true);
-      const outcome = landed.get(clientId);
-      return result ?? (outcome && { status: 'sent', outcome });
+      if (result) return result;
+      const outcome = await landedOf(clientId);
+      return outcome && { status: 'sent', outcome };
     },
     /**
      * Takes a request out of the outbox and gives it back, to be edited as a draft again. When an
@@ -177,7 +189,7 @@ export function createOutbox(deps: OutboxDeps) {
       sending.add(clientId);
       try {
         const s = (await read()).find((x) => x.clientId === clientId);
-        const outcome = landed.get(clientId) ?? (s?.filed && { ticket: s.filed.ticket, departmentName: s.filed.departmentName, dropped: [], confirmed: false });
+        const outcome = (await landedOf(clientId)) ?? (s?.filed && { ticket: s.filed.ticket, departmentName: s.filed.departmentName, dropped: [], confirmed: false });
         // Filed meanwhile (by the alarm's attempt), or filed with files still to add: nothing to
         // take back, and the popup says where it went.
         if ((!s || s.filed) && outcome) return { status: 'filed', outcome };
@@ -186,7 +198,7 @@ export function createOutbox(deps: OutboxDeps) {
           try {
             const outcome = await deps.deliver(await whole(s), s.attempts, false);
             await reschedule(await remove(clientId));
-            filed(clientId, outcome);
+            await filed(clientId, outcome);
             return { status: 'filed', outcome };
           } catch (err) {
             const error = toDeskError(err);

@@ -10,7 +10,7 @@ import type { PageContext } from '../capture/context';
 import type { Snapshot } from '../tracking/snapshot';
 import type { RatingDraft, RatingOffer, RatingSubmission } from '../requests/rating';
 import type { Report } from '../report/build';
-import type { Submission } from '../requests/outbox';
+import type { Landed, Submission } from '../requests/outbox';
 import type { Nudge } from '../requests/nudge';
 import type { History } from '../catalog/rank';
 import type { FieldCache } from '../catalog/fields';
@@ -59,6 +59,9 @@ export const reportItem = storage.defineItem<Report | null>('local:report', { fa
 
 /** Requests pressed Send on and not yet confirmed by the desk. */
 export const outboxItem = storage.defineItem<Submission[]>('local:outbox', { fallback: [], version: 1 });
+
+/** The outbox's last filings, for a popup still showing one as waiting: the browser's session storage, so a worker started again knows them. */
+export const landedItem = storage.defineItem<Landed>('session:outboxLanded', { fallback: [] });
 
 /** "Ask for an update" per request: waiting to be posted, or posted and when it may be asked again. */
 export const nudgesItem = storage.defineItem<Record<string, Nudge>>('local:nudges', { fallback: {}, version: 1 });

@@ -3,6 +3,9 @@
 import { deskError, LANDING, type DeskError, type TicketRef } from '../domain';
 import type { SubmitInput, SubmitOutcome } from './submit';
 
+/** Requests filed lately, oldest first: [client id, where it went] (see lib/background/outbox). */
+export type Landed = [clientId: string, outcome: SubmitOutcome][];
+
 export interface Submission {
   /** Carried in the request itself, so a retry can find what an earlier attempt filed. */
   clientId: string;

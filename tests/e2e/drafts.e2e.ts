@@ -102,8 +102,16 @@ describe('drafts and delivery', () => {
       await (await fresh())!.evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'instant-desk-outbox', scheduledTime: Date.now() }));
       const outbox = () => options.evaluate(() => chrome.runtime.sendMessage({ channel: 'instant-desk', name: 'outbox.list', request: {} }));
       await expect.poll(async () => ((await outbox()) as { value: unknown[] }).value.length, { timeout: 20_000 }).toBe(0);
-      const found = await rt.call<{ items: unknown[] }>(`/tickets?query=${encodeURIComponent(`Subject = '${subject}'`)}`);
+      const found = await rt.call<{ items: { id: string | number }[] }>(`/tickets?query=${encodeURIComponent(`Subject = '${subject}'`)}`);
       expect(found.items).toHaveLength(1);
+      // A popup still showing it as waiting presses Try now after that worker stopped too: the
+      // browser's session storage still says where it went, and nothing is filed again.
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      const { clientId } = (sent as { value: { clientId: string } }).value;
+      const retried = await options.evaluate((id) => chrome.runtime.sendMessage({ channel: 'instant-desk', name: 'outbox.retry', request: { clientId: id } }), clientId);
+      expect(retried).toMatchObject({ ok: true, value: { status: 'sent', outcome: { ticket: { id: String(found.items[0]!.id) } } } });
+      const still = await rt.call<{ items: unknown[] }>(`/tickets?query=${encodeURIComponent(`Subject = '${subject}'`)}`);
+      expect(still.items).toHaveLength(1);
       await options.close();
     } finally {
       await proxy.close();

@@ -5,7 +5,7 @@ import { createOutbox, type OutboxDeps } from '@/lib/background/outbox';
 import type { DeskAdapter } from '@/lib/desks/types';
 import { DeskFailure, deskError, type RequestForm } from '@/lib/domain';
 import type { Item } from '@/lib/background/tracker';
-import type { CancelResult, Submission, SubmitResult } from '@/lib/requests/outbox';
+import type { CancelResult, Landed, Submission, SubmitResult } from '@/lib/requests/outbox';
 import { completeAttachments, filesOf, submitRequest, type SubmitInput, type SubmitOutcome } from '@/lib/requests/submit';
 import { memoryDesk } from '../support/memory-desk';
 import { seeded } from '../../e2e/support/fault-proxy';
@@ -422,6 +422,32 @@ describe('a popup still showing a request the alarm filed meanwhile', () => {
     // One this worker never filed is still unknown.
     expect(await box.retry('id-0099')).toBeUndefined();
     expect(await box.cancel('id-0099')).toBeUndefined();
+  });
+
+  it('a worker started again since still knows where it went (the browser session keeps the last 20)', async () => {
+    let now = 1000;
+    let up = false;
+    const desk = memoryDesk({ create: () => (up ? 'ok' : 'lost') });
+    const outbox = slowItem(() => 0, 0);
+    let kept: Landed = [];
+    const session: Item<Landed> = { getValue: async () => structuredClone(kept), setValue: async (v) => void (kept = structuredClone(v)) };
+    const first = setup(desk.adapter, { now: () => now, item: outbox });
+    const box = createOutbox({ ...first.deps, landed: session });
+    for (let i = 1; i <= 22; i++) await box.submit(inputOf(`Request ${i}`));
+    expect(outbox.value).toHaveLength(22);
+    up = true;
+    now = 60_000;
+    await box.flush(); // the alarm; then the worker stops after 30 s without events
+    expect(outbox.value).toEqual([]);
+    expect(kept.map(([id]) => id)).toEqual(Array.from({ length: 20 }, (_, i) => `id-${String(i + 3).padStart(4, '0')}`));
+    const again = setup(desk.adapter, { now: () => now, item: outbox });
+    const restarted = createOutbox({ ...again.deps, landed: session });
+    expect(await restarted.retry('id-0022')).toMatchObject({ status: 'sent', outcome: { ticket: { deskId: 'd' } } });
+    expect(await restarted.cancel('id-0022')).toMatchObject({ status: 'filed', outcome: { ticket: { deskId: 'd' } } });
+    // The oldest two are no longer kept: unknown, as a request taken back elsewhere.
+    expect(await restarted.retry('id-0001')).toBeUndefined();
+    expect(again.deps.deliver).not.toHaveBeenCalled();
+    expect(desk.copies('id-0022')).toBe(1);
   });
 });
 
