@@ -13,7 +13,7 @@ import { effectivePreferences, type Preferences } from '../settings/preferences'
 import { deskIdFor, deskSummaries, effectiveDesks, OAUTH_UNAVAILABLE, originPattern, removeDesk, summarize, upsertDesk, validateDeskInput, type DeskInput, type DeskSummary } from '../settings/desk';
 import { layer, type Layered } from '../settings/policy';
 import { MIN_INTERVAL_MIN } from '../tracking/schedule';
-import type { Landed, Submission } from '../requests/outbox';
+import { filedOutcome, type Landed, type Submission } from '../requests/outbox';
 import type { Drafts } from '../requests/draft';
 import type { BlobStore } from '../requests/blobs';
 import { createOutbox, type Outbox } from './outbox';
@@ -171,7 +171,7 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
         // Filed already: only the files the desk does not hold yet.
         const files = filesOf(s.input);
         await completeAttachments(adapter, s.filed.ticket, files);
-        return { ticket: s.filed.ticket, departmentName: s.filed.departmentName, dropped: [], confirmed: true };
+        return filedOutcome(s.filed, true);
       }
       const { form, department } = await formOf(adapter, s.input.draft);
       // Fields read within the last minute (or being read since the form opened) are not read again.

@@ -1,7 +1,7 @@
 // Delivers the outbox: at once on Send, then on an alarm, with every step in storage.
 import { DeskFailure, deskError, toDeskError, type DeskError } from '../domain';
 import { externalise, internalise, isQuotaError, type BlobStore } from '../requests/blobs';
-import { afterFailure, afterTimeout, beginAttempt, due, mayCreate, mayHaveLanded, newSubmission, outboxBlobs, SENDING_NOW, type CancelResult, type Landed, type Submission, type SubmitResult } from '../requests/outbox';
+import { afterFailure, afterTimeout, beginAttempt, due, filedOutcome, mayCreate, mayHaveLanded, newSubmission, outboxBlobs, SENDING_NOW, type CancelResult, type Landed, type Submission, type SubmitResult } from '../requests/outbox';
 import { LANDING, type SubmitInput, type SubmitOutcome } from '../requests/submit';
 import { serialWrites } from './serial';
 import type { Item } from './tracker';
@@ -189,7 +189,7 @@ export function createOutbox(deps: OutboxDeps) {
       sending.add(clientId);
       try {
         const s = (await read()).find((x) => x.clientId === clientId);
-        const outcome = (await landedOf(clientId)) ?? (s?.filed && { ticket: s.filed.ticket, departmentName: s.filed.departmentName, dropped: [], confirmed: false });
+        const outcome = (await landedOf(clientId)) ?? (s?.filed && filedOutcome(s.filed, false));
         // Filed meanwhile (by the alarm's attempt), or filed with files still to add: nothing to
         // take back, and the popup says where it went.
         if ((!s || s.filed) && outcome) return { status: 'filed', outcome };

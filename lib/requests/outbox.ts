@@ -26,6 +26,11 @@ export interface Submission {
   filed?: { ticket: TicketRef; departmentName: string };
 }
 
+/** Where a filed entry went; `confirmed`: the desk holds all its files now. */
+export function filedOutcome(filed: NonNullable<Submission['filed']>, confirmed: boolean): SubmitOutcome {
+  return { ticket: filed.ticket, departmentName: filed.departmentName, dropped: [], confirmed };
+}
+
 /** Said of a request an attempt is sending right now (a locale key: describeError words it). */
 export const SENDING_NOW = 'outbox.sendingNow';
 

@@ -29,9 +29,9 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
   const showing = (clientId: string) => get().view === 'sent' && get().queued?.clientId === clientId;
 
   /**
-   * The queued request is no longer in the outbox, and this worker did not file it lately (taken
-   * back in another popup: an unfinished draft on Home again; or filed by a worker since stopped:
-   * in My requests). The queued screen has nothing left to act on.
+   * The queued request is no longer in the outbox, nor among its last filings (taken back in
+   * another popup: an unfinished draft on Home again; or filed before the last 20, or in an
+   * earlier browser session: in My requests). The queued screen has nothing left to act on.
    */
   function gone(clientId: string) {
     if (showing(clientId)) set({ queued: undefined, view: 'home' });
