@@ -10,7 +10,7 @@
 // After the opens, every page is closed, as between a user's looks at the popup: whether the
 // process that kept their memory ends, and what the next open's process holds.
 import { extensionRenderers, pss } from './memory.mjs';
-import { preparedProfile, sleep, startBare, targetOf } from './support/bare.mjs';
+import { preparedProfile, setPopup, sleep, startBare, targetOf } from './support/bare.mjs';
 import { ROOT } from '../scripts/lib/chromium.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,13 +49,7 @@ async function measure(dir, facts, path, toolbar = false) {
   const { send, close } = await startBare(dir, profile, { toolbar });
   try {
     const tab = toolbar ? await targetOf(send, (t) => t.url === 'about:blank', { type: 'tab' }) : undefined;
-    if (toolbar && path !== 'popup.html') {
-      // The action's popup switched to the page measured (kept by the browser once the worker stops).
-      const worker = await targetOf(send, (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
-      const { sessionId } = await send('Target.attachToTarget', { targetId: worker.targetId, flatten: true });
-      await send('Runtime.evaluate', { expression: `chrome.action.setPopup({ popup: '${path}' })`, awaitPromise: true }, sessionId);
-      await send('Target.detachFromTarget', { sessionId });
-    }
+    if (toolbar && path !== 'popup.html') await setPopup(send, id, path);
     const renderers = () => extensionRenderers(`--user-data-dir=${profile}`);
     const keep = async () => {
       const { targetId } = await send('Target.createTarget', { url: `chrome-extension://${id}/blank.html` });
@@ -123,7 +117,7 @@ export async function run({ facts }) {
     ['popup', 'popup.html'],
     ['popup by the toolbar button', 'popup.html', true],
     ['empty page', 'blank.html'],
-    ["empty page at the popup's size, by the toolbar button", 'blank-sized.html', true],
+    ["empty page at the popup's size by the toolbar button", 'blank-sized.html', true],
     ['no opens', undefined],
   ];
   const only = process.env.INSTANT_DESK_MEMORY_RUNS?.split(',');

@@ -16,7 +16,7 @@
 import { join } from 'node:path';
 import { ROOT } from '../scripts/lib/chromium.mjs';
 import { median } from './popup.mjs';
-import { preparedProfile, sleep, startBare, targetOf } from './support/bare.mjs';
+import { preparedProfile, setPopup, sleep, startBare, targetOf } from './support/bare.mjs';
 
 const OPENS = Number(process.env.INSTANT_DESK_OPENS ?? 30);
 /** How long an open popup is left before it is read and closed; then the gap before the next. */
@@ -39,16 +39,9 @@ export async function run({ facts }) {
     const blankPage = await targetOf(send, (t) => t.type === 'page' && t.url === 'about:blank');
     const { sessionId: pageSession } = await send('Target.attachToTarget', { targetId: blankPage.targetId, flatten: true });
     await send('ServiceWorker.enable', {}, pageSession);
-    const scopeURL = `chrome-extension://${id}/`;
-    const setPopup = async (path) => {
-      await send('ServiceWorker.startWorker', { scopeURL }, pageSession);
-      const worker = await targetOf(send, (t) => t.type === 'service_worker' && t.url.startsWith(scopeURL));
-      const { sessionId } = await send('Target.attachToTarget', { targetId: worker.targetId, flatten: true });
-      await send('Runtime.evaluate', { expression: `chrome.action.setPopup({ popup: '${path}' })`, awaitPromise: true }, sessionId);
-      await send('Target.detachFromTarget', { sessionId });
-    };
     const open = async (path, idle) => {
-      await setPopup(path);
+      await send('ServiceWorker.startWorker', { scopeURL: `chrome-extension://${id}/` }, pageSession);
+      await setPopup(send, id, path);
       if (idle) await send('ServiceWorker.stopAllWorkers', {}, pageSession);
       await sleep(GAP_MS);
       const press = () => send('Extensions.triggerAction', { id, targetId: tab.targetId });

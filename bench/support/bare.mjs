@@ -93,3 +93,15 @@ export async function targetOf(send, match, { type, ms = 5000 } = {}) {
   }
   throw new Error('no such target');
 }
+
+/**
+ * Switches the page the extension's toolbar button opens (`chrome.action.setPopup` in its worker,
+ * which must be running), then leaves the worker: no DevTools session stays on the extension's
+ * process (one slowed its pages about twofold). The browser keeps the choice once the worker stops.
+ */
+export async function setPopup(send, id, path) {
+  const worker = await targetOf(send, (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
+  const { sessionId } = await send('Target.attachToTarget', { targetId: worker.targetId, flatten: true });
+  await send('Runtime.evaluate', { expression: `chrome.action.setPopup({ popup: '${path}' })`, awaitPromise: true }, sessionId);
+  await send('Target.detachFromTarget', { sessionId });
+}
