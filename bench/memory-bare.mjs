@@ -124,10 +124,12 @@ export async function run({ facts }) {
   for (const [name, path, toolbar] of runs.filter(([name]) => !only || only.includes(name))) {
     const { first, samples, ended, again } = await measure(dir, facts, path, toolbar);
     const last = samples.at(-1) ?? first;
-    const late = (last.pss - (samples[0] ?? first).pss) / (OPENS - 25);
+    // Per open from the 25th, and over the last 25 (does it level off?): only with that many samples.
+    const perOpen = (from, to, opens) => `${((to.pss - from.pss) / opens).toFixed(0)} KiB`;
+    const late = samples.length > 1 ? `, ${perOpen(samples[0], last, (samples.length - 1) * 25)} from the 25th on, ${perOpen(samples.at(-2), last, 25)} over the last 25` : '';
     const every = (key, say) => [first, ...samples].map((s) => say(s[key])).join(', ');
     lines.push(
-      `${name}, no DevTools on the pages: extension process PSS ${mib(first.pss)} after the first open, ${mib(last.pss)} after ${OPENS} more (every 25: ${samples.map((s) => mib(s.pss)).join(', ')}); ${((last.pss - first.pss) / OPENS).toFixed(0)} KiB per open, ${late.toFixed(0)} KiB from the 25th on`,
+      `${name}, no DevTools on the pages: extension process PSS ${mib(first.pss)} after the first open, ${mib(last.pss)} after ${samples.length * 25} more (every 25: ${samples.map((s) => mib(s.pss)).join(', ')}); ${perOpen(first, last, Math.max(1, samples.length * 25))} per open${late}`,
       `  after each full collection, from the first open on, every 25: V8 heap of the pages' thread ${every('heap', kib)}; documents alive ${every('documents', String)}; anonymous memory ${every('anon', mib)}`,
     );
     if (again !== undefined)
