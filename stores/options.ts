@@ -16,6 +16,11 @@ export interface OptionsDeps {
   readCatalog: () => Promise<Catalog | null>;
   /** The configuration in effect, with what the administrator locked. */
   readSettings?: () => Promise<Layered>;
+  /**
+   * Calls `changed` when the administrator's policy read now differs from the one read before: in
+   * the first seconds after the browser starts, what the page showed was the policy read before.
+   */
+  watchPolicy?: (changed: () => void) => void;
   readConfigText?: () => Promise<string>;
   writeConfigText?: (text: string) => Promise<void>;
 }
@@ -166,6 +171,12 @@ export function createOptionsStore(deps: OptionsDeps) {
       fail('prefs', r.ok ? undefined : 'read');
     }
 
+    /** What the administrator locked: unread, nothing shows locked (the background enforces it anyway). */
+    async function loadLayered() {
+      const layered = await deps.readSettings?.().catch(() => undefined);
+      if (layered) set({ layered });
+    }
+
     async function loadConfig() {
       if (!deps.readConfigText) return set({ configLoaded: true });
       try {
@@ -272,11 +283,13 @@ export function createOptionsStore(deps: OptionsDeps) {
           (c) => set({ departments: c?.departments ?? [] }),
           () => undefined,
         );
-        void deps.readSettings?.().then(
-          (layered) => set({ layered }),
-          () => undefined,
-        );
+        void loadLayered();
         void loadConfig();
+        // The desks the administrator set, and what is locked, as the policy now in effect has them.
+        deps.watchPolicy?.(() => {
+          void loadDesks();
+          void loadLayered();
+        });
         await loadDesks();
       },
 

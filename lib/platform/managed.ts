@@ -4,15 +4,20 @@
 // leaves some of those asks unanswered for good, and each kept the work waiting on it alive
 // in the worker (bench/memory.mjs measured it). Now one ask is in flight at a time, and no
 // caller waits on it longer than MANAGED_WAIT_MS.
-// A browser that never answers no longer leaves the policy ignored: the timed-out ask is let go
-// (the next caller asks again), and the policy last read (kept in local storage, so a new worker
-// has it too) stands meanwhile.
+// The policy last read is kept in local storage (a new worker has it too). Chromium's policy
+// service answers nothing for about 3 s after the browser starts (measured here: 2.8-2.9 s on
+// every launch, fresh profile or not; other extensions report 3-8 s), and then in a few ms: a
+// caller with a policy read before waits only MANAGED_KNOWN_WAIT_MS, and that policy stands
+// until the browser answers (the options page showed a spinner for 3 s after each browser
+// start). Only the very first read, with nothing to stand in, waits for the browser.
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { sleep } from '../domain';
 
-/** Longer than Chromium's policy service takes after a worker start (about 2.3 s measured here). */
+/** Longer than Chromium's policy service takes after the browser starts (about 3 s measured here). */
 export const MANAGED_WAIT_MS = 5000;
+/** With a policy read before: the browser's moment to answer (a few ms once its policy service is up). */
+export const MANAGED_KNOWN_WAIT_MS = 100;
 
 type Policy = Record<string, unknown> | undefined;
 
@@ -20,50 +25,64 @@ type Policy = Record<string, unknown> | undefined;
 const lastRead = storage.defineItem<{ policy?: Record<string, unknown> } | null>('local:managedPolicy', { fallback: null });
 
 let known: { policy: Policy } | undefined;
-let asking: Promise<void> | undefined;
+let asking: { done: Promise<void>; at: number } | undefined;
 let watching = false;
 
-function ask(): Promise<void> {
-  if (asking) return asking;
+const same = (a: Policy, b: Policy) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The ask in flight, or a new one when there is none or it went unanswered MANAGED_WAIT_MS. */
+function ask(now: number): Promise<void> {
+  if (asking && now - asking.at < MANAGED_WAIT_MS) return asking.done;
   const remember = async (policy: Policy) => {
     known = { policy };
-    await lastRead.setValue(policy ? { policy } : {}).catch(() => undefined);
+    // Written only when it changed: a page showing the policy read before hears of it (watchManaged).
+    const before = await lastRead.getValue().catch(() => null);
+    if (!before || !same(before.policy, policy)) await lastRead.setValue(policy ? { policy } : {}).catch(() => undefined);
   };
-  const mine: Promise<void> = browser.storage.managed
+  const done: Promise<void> = browser.storage.managed
     .get(null)
     .then(
       (all) => remember(Object.keys(all).length > 0 ? all : undefined),
       () => remember(undefined), // no policy installed (Firefox throws), or no managed storage at all
     )
     .finally(() => {
-      if (asking === mine) asking = undefined;
+      if (asking?.done === done) asking = undefined;
     });
-  asking = mine;
-  return mine;
+  asking = { done, at: now };
+  return done;
 }
 
 /**
  * The policy in effect; none → undefined. When the browser has not answered within
- * MANAGED_WAIT_MS: the policy read last time (undefined only if it was never read).
+ * MANAGED_KNOWN_WAIT_MS: the policy read last time, if there is one (the ask goes on, and its
+ * answer counts from then on); else within MANAGED_WAIT_MS, undefined after that.
  */
-export async function readManaged(wait = sleep): Promise<Policy> {
+export async function readManaged(wait = sleep, now = Date.now): Promise<Policy> {
   if (!watching) {
     watching = true;
     browser.storage.onChanged.addListener((_, area) => {
-      if (area === 'managed') known = undefined;
+      if (area !== 'managed') return;
+      // Changed: what was read is stale, and an ask still unanswered is not waited on.
+      known = undefined;
+      asking = undefined;
     });
   }
   if (known) return known.policy;
-  const pending = ask();
-  const answered = await Promise.race([pending.then(() => true), wait(MANAGED_WAIT_MS).then(() => false)]);
-  if (answered && known) return (known as { policy: Policy }).policy;
-  // Timed out: let this ask go, so the next caller asks afresh instead of waiting on it again.
-  if (asking === pending) asking = undefined;
-  return (await lastRead.getValue().catch(() => null))?.policy;
+  const pending = ask(now());
+  const answered = (ms: number) => Promise.race([pending.then(() => true), wait(ms).then(() => false)]);
+  const before = await lastRead.getValue().catch(() => null);
+  if ((await answered(before ? MANAGED_KNOWN_WAIT_MS : MANAGED_WAIT_MS)) && known) return (known as { policy: Policy }).policy;
+  return before?.policy;
 }
 
-/** Forgets what was read (tests). */
+/** Calls `changed` when a policy read differs from the one read before it (by any page or the worker). */
+export function watchManaged(changed: () => void): () => void {
+  return lastRead.watch(() => changed());
+}
+
+/** Forgets what was read, and the listener (tests: a reset fake browser has none). */
 export function forgetManaged(): void {
   known = undefined;
   asking = undefined;
+  watching = false;
 }

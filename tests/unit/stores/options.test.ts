@@ -50,6 +50,9 @@ interface SetupOptions {
 }
 
 function setup(opts: SetupOptions = {}) {
+  // The policy in effect; `policyRead()` says that a different one was read (as watchManaged does).
+  const policy = { value: opts.managed };
+  let policyRead = () => {};
   const rt = recordedRt();
   const desks = item<DeskConfig[]>([]);
   const preferences = item(DEFAULT_PREFERENCES);
@@ -57,7 +60,7 @@ function setup(opts: SetupOptions = {}) {
   // RT answers from its recording; the JSM site is a real local server.
   const fetch = vi.fn((url: string, init?: RequestInit) => (url.startsWith(jsm.url) ? globalThis.fetch(url, init) : rt.fetch(url, init)));
   const { handlers } = createBackground({
-    settings: async () => layer(opts.managed, undefined),
+    settings: async () => layer(policy.value, undefined),
     fetch,
     now: () => 1_700_000_000_000,
     desks: flaky(desks, { reads: opts.failDeskReads }),
@@ -86,8 +89,19 @@ function setup(opts: SetupOptions = {}) {
   const client = createClient(async (message) => router(message, { id: 'id', url: 'chrome-extension://id/options.html' }));
   const call = vi.spyOn(client, 'call');
   const requestOrigin = vi.fn(async () => opts.granted ?? true);
-  const store = createOptionsStore({ client, requestOrigin, readCatalog: () => catalog.getValue(), ...opts.config });
-  return { store, s: () => store.getState(), desks, catalog, preferences, call, requestOrigin, fetch };
+  const store = createOptionsStore({
+    client,
+    requestOrigin,
+    readCatalog: () => catalog.getValue(),
+    readSettings: async () => layer(policy.value, undefined),
+    watchPolicy: (changed) => (policyRead = changed),
+    ...opts.config,
+  });
+  const newPolicy = (value: unknown) => {
+    policy.value = value;
+    policyRead();
+  };
+  return { store, s: () => store.getState(), desks, catalog, preferences, call, requestOrigin, fetch, newPolicy };
 }
 
 const alice = () => jsm.users.alice;
@@ -228,6 +242,19 @@ describe('options store: several desks', () => {
     await app.s().save(RT_ID);
     expect(app.s().desks).toMatchObject([{ id: RT_ID, name: 'Company desk', managed: true, hasToken: true }]);
     expect(app.s().forms[RT_ID]?.result?.user.displayName).toBe('Alice Employee');
+  });
+});
+
+describe('options store: a policy read late', () => {
+  it('shows the desks and locks of a policy that differs from the one read before once it is read', async () => {
+    // The browser just started: the policy read before (none) stood while Chromium's policy service started.
+    const app = setup();
+    await app.s().load();
+    expect(app.s().desks).toEqual([]);
+    expect(app.s().layered?.locked).toEqual([]);
+    app.newPolicy({ desks: [{ kind: 'rt', url: BASE, name: 'Company desk' }], rating: { enabled: false } });
+    await vi.waitFor(() => expect(app.s().desks).toMatchObject([{ id: RT_ID, name: 'Company desk', managed: true }]));
+    await vi.waitFor(() => expect(app.s().layered?.locked).toContain('rating'));
   });
 });
 
