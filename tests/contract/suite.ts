@@ -136,6 +136,23 @@ export function describeContract(name: string, open: () => Promise<ContractDesk>
       expect(activity.lastStaffReply?.excerpt).toContain('which floor');
     });
 
+    it('notices a staff reply after more than a page of them (a long conversation)', async () => {
+      const { ref: long } = await desk.adapter.createRequest({ ...newRequest(crypto.randomUUID(), 'A long conversation'), attachments: [], requester: request.requester });
+      // Jira embeds at most 50 comments in a listing, oldest first: the newest are on later pages.
+      for (let i = 1; i <= 55; i++) await desk.staff.reply(long, `Reply ${i}`);
+      const first = await desk.adapter.listMyRequests({ includeOpen: true });
+      const before = first.requests.find((r) => r.ref.key === long.key);
+      expect(before, 'listed').toBeDefined();
+      await new Promise((r) => setTimeout(r, 1100)); // desks keep times in whole seconds
+      await desk.staff.reply(long, 'Reply 56: which floor?');
+      const next = await desk.adapter.listMyRequests({ cursor: first.cursor, includeOpen: false });
+      const after = next.requests.find((r) => r.ref.key === long.key);
+      expect(after, 'listed as changed').toBeDefined();
+      expect(after?.updated).not.toBe(before?.updated);
+      expect(after?.updated && after.updated > (first.cursor ?? '')).toBe(true);
+      expect((await desk.adapter.recentActivity(long)).lastStaffReply?.excerpt).toContain('Reply 56');
+    }, 60_000);
+
     it('shows the public conversation only, and takes a reply', async () => {
       await desk.staff.note(filed, 'INTERNAL: check the budget first');
       await desk.adapter.reply(filed, 'Third floor, thank you — danke!', []);

@@ -33,8 +33,9 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
   const call = <T>(path: string, init: Omit<HttpRequest, 'url'> = {}): Promise<T> =>
     request<T>(deps, { ...init, url: `${api}${path}`, headers: { ...authHeaders(config), ...init.headers }, credentials: 'omit' });
 
-  async function all<T>(path: string, max = MAX_ITEMS): Promise<T[]> {
-    const items: T[] = [];
+  /** Every value of a paged listing, up to `max`, after `from` (its first values, read already). */
+  async function all<T>(path: string, max = MAX_ITEMS, from: T[] = []): Promise<T[]> {
+    const items: T[] = [...from];
     const sep = path.includes('?') ? '&' : '?';
     while (items.length < max) {
       const page = await call<JsmPage<T>>(`${path}${sep}start=${items.length}&limit=${LIMIT}`);
@@ -84,7 +85,23 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
   const attachmentNames = async (key: string) =>
     (await all<JsmAttachment>(`/request/${encodeURIComponent(key)}/attachment`)).map((a) => a.filename ?? '');
 
-  const comments = (key: string) => all<JsmComment>(`/request/${encodeURIComponent(key)}/comment?public=true&internal=false&expand=attachment`);
+  const comments = (key: string, from: JsmComment[] = []) =>
+    all<JsmComment>(`/request/${encodeURIComponent(key)}/comment?public=true&internal=false&expand=attachment`, MAX_ITEMS, from);
+
+  /**
+   * A listing embeds one page of each request's comments (Jira: at most 50, oldest first): for a
+   * longer conversation the rest is read, or its newest reply would neither move the request's
+   * latest activity nor its version (My requests would not see it, and a routine look would
+   * stop paging at it).
+   */
+  const withAllComments = (requests: JsmRequest[]) =>
+    Promise.all(
+      requests.map(async (r) => {
+        if (r.comments?.isLastPage !== false || !r.issueKey) return r;
+        const values = await comments(r.issueKey, r.comments.values ?? []);
+        return { ...r, comments: { ...r.comments, values, size: values.length, isLastPage: true } };
+      }),
+    );
 
   return {
     kind: config.kind,
@@ -137,14 +154,14 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       const changed: JsmRequest[] = [];
       for (let start = 0; start < MAX_ITEMS; ) {
         const page = await call<JsmPage<JsmRequest>>(`${mine('ALL_REQUESTS', '&expand=comment')}&start=${start}&limit=${LIMIT}`);
-        const values = listIn<JsmRequest>(page, 'values');
+        const values = await withAllComments(listIn<JsmRequest>(page, 'values'));
         changed.push(...values);
         start += values.length;
         const last = values.at(-1);
         const older = cursor && last && toSummary(config.id, base, last).updated < cursor;
         if (page.isLastPage !== false || values.length === 0 || older || (!cursor && !includeOpen)) break;
       }
-      const open = includeOpen ? await all<JsmRequest>(mine('OPEN_REQUESTS', '&expand=comment')) : [];
+      const open = includeOpen ? await withAllComments(await all<JsmRequest>(mine('OPEN_REQUESTS', '&expand=comment'))) : [];
       const byKey = new Map([...open, ...changed].map((r) => [r.issueKey, r]));
       const requests = [...byKey.values()].map((r) => toSummary(config.id, base, r)).filter((r) => !cursor || r.updated >= cursor || r.category !== 'done');
       const first = changed[0];
