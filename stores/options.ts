@@ -38,8 +38,8 @@ export type PrefsCard = 'notifications' | 'rating' | 'route';
  * The card where a failure of the preferences is said: the one whose change was not kept (a
  * failed read, or the route's card not shown for want of departments: the first).
  */
-export function prefsCardOf(unsaved: readonly (keyof Preferences)[], routeShown: boolean): PrefsCard {
-  const key = unsaved[0];
+export function prefsCardOf(unsaved: Partial<Preferences>, routeShown: boolean): PrefsCard {
+  const key = Object.keys(unsaved)[0] as keyof Preferences | undefined;
   return key === 'ratings' ? 'rating' : key === 'pageProblemRoute' && routeShown ? 'route' : 'notifications';
 }
 
@@ -76,8 +76,8 @@ export interface OptionsState {
   configLoaded: boolean;
   /** What could not be read or kept just now, by part: said in that part, with Try again; nothing typed is lost. */
   failed: Partial<Record<OptionsPart, LocalFailure>>;
-  /** The preferences changed and not kept yet (what Try again sends again), oldest first. */
-  prefsUnsaved: (keyof Preferences)[];
+  /** The preference changes not kept yet, with their values: what Try again sends again (keys oldest first). */
+  prefsUnsaved: Partial<Preferences>;
 }
 
 export interface OptionsActions {
@@ -153,7 +153,6 @@ export function createOptionsStore(deps: OptionsDeps) {
 
     const fail = (part: OptionsPart, failure: LocalFailure | undefined) => set({ failed: { ...get().failed, [part]: failure } });
     /** The changes to the preferences that were not kept: what Try again sends again. */
-    let unsavedPrefs: Partial<Preferences> = {};
 
     /** The saved desks; on a first visit (none saved), the form to add one. */
     async function loadDesks() {
@@ -227,7 +226,7 @@ export function createOptionsStore(deps: OptionsDeps) {
       configSaved: false,
       configLoaded: false,
       failed: {},
-      prefsUnsaved: [],
+      prefsUnsaved: {},
 
       setConfigText: (configText) => set({ configText, configSaved: false }),
 
@@ -261,17 +260,20 @@ export function createOptionsStore(deps: OptionsDeps) {
         if (r.ok) set({ prefs: r.value });
         // Kept: only what this change held is off the list; an earlier change not kept stays said.
         const changed = Object.keys(patch) as (keyof Preferences)[];
-        unsavedPrefs = r.ok
-          ? (Object.fromEntries(Object.entries(unsavedPrefs).filter(([k]) => !changed.includes(k as keyof Preferences))) as Partial<Preferences>)
-          : { ...unsavedPrefs, ...patch };
-        const unsaved = Object.keys(unsavedPrefs) as (keyof Preferences)[];
+        const before = get().prefsUnsaved;
+        const unsaved: Partial<Preferences> = r.ok
+          ? Object.fromEntries(Object.entries(before).filter(([k]) => !changed.includes(k as keyof Preferences)))
+          : { ...before, ...patch };
         set({ prefsUnsaved: unsaved });
-        fail('prefs', unsaved.length > 0 ? 'write' : undefined);
+        fail('prefs', Object.keys(unsaved).length > 0 ? 'write' : undefined);
       },
 
       async retry(part) {
         if (part === 'desks') return loadDesks();
-        if (part === 'prefs') return get().prefsUnsaved.length > 0 ? get().setPrefs(unsavedPrefs) : loadPrefs();
+        if (part === 'prefs') {
+          const unsaved = get().prefsUnsaved;
+          return Object.keys(unsaved).length > 0 ? get().setPrefs(unsaved) : loadPrefs();
+        }
         return get().configLoaded ? get().saveConfig() : loadConfig();
       },
 

@@ -342,20 +342,21 @@ describe('options store: what could not be read or kept', () => {
     await vi.waitFor(() => expect(app.s().prefs).not.toBeNull());
     await app.s().setPrefs({ ratings: false });
     await app.s().setPrefs({ intervalMin: 15 });
-    expect(app.s()).toMatchObject({ failed: { prefs: 'write' }, prefsUnsaved: ['ratings'] });
+    expect(app.s()).toMatchObject({ failed: { prefs: 'write' } });
+    expect(app.s().prefsUnsaved).toEqual({ ratings: false });
     expect(app.s().prefs).toMatchObject({ intervalMin: 15 });
     expect(prefsCardOf(app.s().prefsUnsaved, true)).toBe('rating');
     await app.s().retry('prefs');
-    expect(app.s()).toMatchObject({ prefsUnsaved: [], prefs: { ratings: false, intervalMin: 15 } });
+    expect(app.s()).toMatchObject({ prefsUnsaved: {}, prefs: { ratings: false, intervalMin: 15 } });
     expect(app.s().failed.prefs).toBeUndefined();
   });
 
   it('says a preferences failure in the card of the change (the first card for a failed read, or a route card not shown)', () => {
-    expect(prefsCardOf([], true)).toBe('notifications');
-    expect(prefsCardOf(['intervalMin'], true)).toBe('notifications');
-    expect(prefsCardOf(['ratings'], false)).toBe('rating');
-    expect(prefsCardOf(['pageProblemRoute'], true)).toBe('route');
-    expect(prefsCardOf(['pageProblemRoute'], false)).toBe('notifications');
+    expect(prefsCardOf({}, true)).toBe('notifications');
+    expect(prefsCardOf({ intervalMin: 15 }, true)).toBe('notifications');
+    expect(prefsCardOf({ ratings: false }, false)).toBe('rating');
+    expect(prefsCardOf({ pageProblemRoute: { deskId: 'rt', departmentId: 'IT' } }, true)).toBe('route');
+    expect(prefsCardOf({ pageProblemRoute: { deskId: 'rt', departmentId: 'IT' } }, false)).toBe('notifications');
   });
 
   it('a catalog configuration that could not be read is not saved over; Try again reads it', async () => {
