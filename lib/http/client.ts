@@ -173,6 +173,12 @@ export function classifyResponse(
   return undefined;
 }
 
+/** A call that got no (whole) answer: the time ran out, or the connection failed. */
+function lost(controller: AbortController, err: unknown, status?: number): DeskError {
+  const aborted = controller.signal.aborted || (err instanceof Error && err.name === 'AbortError');
+  return deskError(aborted ? 'timeout' : 'offline', { ...(status ? { status } : {}), detail: err instanceof Error ? err.message : undefined });
+}
+
 async function attempt(deps: HttpDeps, req: HttpRequest): Promise<{ status: number; body: string; headers: Headers }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -182,18 +188,25 @@ async function attempt(deps: HttpDeps, req: HttpRequest): Promise<{ status: numb
     const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
     const { body: payload, type } = encodeBody(req);
     if (type) headers['Content-Type'] = type;
-    res = await deps.fetch(req.url, {
-      method: req.method ?? 'GET',
-      headers,
-      body: payload,
-      credentials: req.credentials ?? 'omit',
-      signal: controller.signal,
-      redirect: 'follow',
-    });
-    body = await res.text();
-  } catch (err) {
-    const aborted = controller.signal.aborted || (err instanceof Error && err.name === 'AbortError');
-    throw new DeskFailure(deskError(aborted ? 'timeout' : 'offline', { detail: err instanceof Error ? err.message : undefined }));
+    try {
+      res = await deps.fetch(req.url, {
+        method: req.method ?? 'GET',
+        headers,
+        body: payload,
+        credentials: req.credentials ?? 'omit',
+        signal: controller.signal,
+        redirect: 'follow',
+      });
+    } catch (err) {
+      throw new DeskFailure(lost(controller, err));
+    }
+    try {
+      body = await res.text();
+    } catch (err) {
+      // The desk answered and the rest was lost on the way: its status says what it did (a create
+      // answered 2xx was filed: see mayHaveLanded).
+      throw new DeskFailure(lost(controller, err, res.status));
+    }
   } finally {
     clearTimeout(timer);
   }

@@ -105,12 +105,17 @@ export function afterFailure<S extends Attempts>(s: S, error: DeskError, now: nu
 /**
  * Whether a create that failed so may have been filed all the same, and must be looked for
  * before it is sent again: it timed out; a gateway gave up on a desk still at work (502, 503,
- * 504, 520-524); or the desk said yes with a body cut short (a 2xx read as no API).
+ * 504, 520-524); or the desk said yes with a body cut short (a 2xx read as no API) or lost on
+ * the way (the connection failed after the answer's status).
+ * A connection that failed before any answer is not counted: fetch cannot tell a reset after
+ * the request went out from a desk that could not be reached, and a landing window there would
+ * make every request filed while the desk was down wait it out once the desk is back. Every
+ * retry looks for an earlier attempt's request before filing (submitRequest) all the same.
  */
 export function mayHaveLanded(error: DeskError): boolean {
   const status = error.status ?? 0;
   if (error.kind === 'timeout') return true;
-  if (status >= 200 && status < 300) return error.kind === 'server' || error.kind === 'not-api';
+  if (status >= 200 && status < 300) return error.kind === 'server' || error.kind === 'not-api' || error.kind === 'offline';
   return error.kind === 'server' && (status === 502 || status === 503 || status === 504 || (status >= 520 && status <= 524));
 }
 

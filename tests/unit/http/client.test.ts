@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { classifyResponse, messageFrom, parseRetryAfter, request } from '@/lib/http/client';
 import { DeskFailure } from '@/lib/domain';
+import { mayHaveLanded } from '@/lib/requests/outbox';
 
 const loginPage = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'rt', 'login-page.html'), 'utf8');
 const res = (status: number, type = 'application/json', redirected = false) => ({
@@ -70,6 +71,26 @@ describe('request', () => {
     const hang = (_: string, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
     await expect(request({ fetch: hang, timeoutMs: 10 }, { url: 'u', retries: 0 })).rejects.toMatchObject({ error: { kind: 'timeout' } });
+  });
+
+  it('an answer whose body was lost on the way keeps its status: a create answered 201 may be filed', async () => {
+    // The connection fails after the status line: the body stream errors.
+    const cut = () =>
+      new Response(new ReadableStream({ start: (c) => c.error(new TypeError('network error')) }), { status: 201, headers: { 'content-type': 'application/json' } });
+    const post = request({ fetch: async () => cut() }, { url: 'https://d/ticket', method: 'POST', json: {} });
+    const error = await post.then(
+      () => undefined,
+      (err: DeskFailure) => err.error,
+    );
+    expect(error).toMatchObject({ kind: 'offline', status: 201 });
+    expect(mayHaveLanded(error!)).toBe(true);
+    // No answer at all: not counted (fetch cannot tell a reset from a desk never reached).
+    const none = await request({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) }, { url: 'https://d/ticket', method: 'POST', json: {} }).then(
+      () => undefined,
+      (err: DeskFailure) => err.error,
+    );
+    expect(none).toMatchObject({ kind: 'offline' });
+    expect(mayHaveLanded(none!)).toBe(false);
   });
 });
 
