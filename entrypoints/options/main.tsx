@@ -8,6 +8,7 @@ import { DEFAULT_TIMEOUT_MS } from '@/lib/http/client';
 import { t } from '@/lib/i18n';
 import { createClient } from '@/lib/messaging/protocol';
 import { requestOrigin, sendMessage } from '@/lib/platform/runtime';
+import { watchManaged } from '@/lib/platform/managed';
 import { catalogItem, readSettings, userConfigItem } from '@/lib/platform/storage';
 import { CatalogSettings } from '@/components/options/CatalogSettings';
 import { FailureNotice } from '@/components/options/FailureNotice';
@@ -19,6 +20,7 @@ const store = createOptionsStore({
   requestOrigin,
   readCatalog: () => catalogItem.getValue(),
   readSettings,
+  watchPolicy: watchManaged,
   readConfigText: () => userConfigItem.getValue(),
   // The popup applies it to the stored catalog when it opens: nothing to fetch again.
   writeConfigText: (text) => userConfigItem.setValue(text),

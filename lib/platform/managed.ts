@@ -75,9 +75,25 @@ export async function readManaged(wait = sleep, now = Date.now): Promise<Policy>
   return before?.policy;
 }
 
-/** Calls `changed` when a policy read differs from the one read before it (by any page or the worker). */
+/**
+ * Calls `changed` when a policy read differs from the one read before it (by any page or the
+ * worker), and when the browser says the policy changed (it may first answer with the one it
+ * kept from before, then load the administrator's new one).
+ */
 export function watchManaged(changed: () => void): () => void {
-  return lastRead.watch(() => changed());
+  const fromBrowser = (_: unknown, area: string) => {
+    if (area !== 'managed') return;
+    // Forgotten here too, whichever listener the browser calls first: `changed` reads afresh.
+    known = undefined;
+    asking = undefined;
+    changed();
+  };
+  browser.storage.onChanged.addListener(fromBrowser);
+  const unwatch = lastRead.watch(() => changed());
+  return () => {
+    unwatch();
+    browser.storage.onChanged.removeListener(fromBrowser);
+  };
 }
 
 /** Forgets what was read, and the listener (tests: a reset fake browser has none). */

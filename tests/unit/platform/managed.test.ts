@@ -89,6 +89,20 @@ describe('the managed policy', () => {
     expect(waits).toEqual([MANAGED_KNOWN_WAIT_MS]); // answered: nothing waited for
   });
 
+  it('tells when the browser says the policy changed (it may first answer with the one it kept)', async () => {
+    await fakeBrowser.storage.managed.set({ rating: { enabled: false } });
+    expect(await readManaged()).toEqual({ rating: { enabled: false } });
+    const told = vi.fn(async () => expect(await readManaged()).toEqual({ rating: { enabled: true } }));
+    const unwatch = watchManaged(told);
+    await fakeBrowser.storage.managed.set({ rating: { enabled: true } });
+    await vi.waitFor(() => expect(told).toHaveBeenCalled());
+    await told.mock.results[0]?.value;
+    unwatch();
+    told.mockClear();
+    await fakeBrowser.storage.managed.set({ rating: { enabled: false } });
+    expect(told).not.toHaveBeenCalled();
+  });
+
   it('a policy read again unchanged is not written again (nothing is told)', async () => {
     await fakeBrowser.storage.managed.set({ rating: { enabled: false } });
     await readManaged();
