@@ -82,6 +82,13 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
     });
   }
 
+  /** A request type's fields as Jira lists them (the description too, when it has one). */
+  const typeFields = async (formId: string) => {
+    const { serviceDeskId, requestTypeId } = parseFormId(formId);
+    const fields = await call<JsmFields>(`/servicedesk/${encodeURIComponent(serviceDeskId)}/requesttype/${encodeURIComponent(requestTypeId)}/field`);
+    return fields.requestTypeFields ?? [];
+  };
+
   const attachmentNames = async (key: string) =>
     (await all<JsmAttachment>(`/request/${encodeURIComponent(key)}/attachment`)).map((a) => a.filename ?? '');
 
@@ -118,18 +125,22 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       return { departments: parts.flatMap((p) => p.departments), forms: parts.flatMap((p) => p.forms) };
     },
     async formFields(id): Promise<FieldSpec[]> {
-      const { serviceDeskId, requestTypeId } = parseFormId(id);
-      const fields = await call<JsmFields>(`/servicedesk/${encodeURIComponent(serviceDeskId)}/requesttype/${encodeURIComponent(requestTypeId)}/field`);
-      return toFields(fields.requestTypeFields ?? []);
+      return toFields(await typeFields(id));
     },
     async createRequest(req: NewRequest) {
-      const fields = await this.formFields(req.formId);
-      const created = await call<JsmRequest>('/request', { method: 'POST', json: toCreate(req, fields, config.kind === 'jsm-dc') });
+      const raw = await typeFields(req.formId);
+      // An administrator may take the description off a request type: Jira then refuses one.
+      const described = raw.some((f) => f.fieldId === 'description');
+      const created = await call<JsmRequest>('/request', { method: 'POST', json: toCreate(req, toFields(raw), config.kind === 'jsm-dc', described) });
       if (userIdOf(created.reporter)) me = toUser(created.reporter!, config.email);
       const ref = refOf(created);
-      // Files go after the request exists; if they fail, the request is still filed.
+      // Files go after the request exists; if they fail, the request is still filed. Without a
+      // description the text (with its reference, which findRequest looks for) is the first
+      // comment, carrying the files; a comment is tried again once, as it holds what was typed.
       try {
-        await attach(ref, req.attachments);
+        if (described) await attach(ref, req.attachments);
+        else if (req.attachments.length > 0) await attach(ref, req.attachments, req.body);
+        else await call(`/request/${encodeURIComponent(ref.id)}/comment`, { method: 'POST', json: { body: req.body, public: true }, retries: 1 });
         return { ref, pendingAttachments: [] };
       } catch {
         return { ref, pendingAttachments: req.attachments };
@@ -144,10 +155,16 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       const { serviceDeskId, requestTypeId } = parseFormId(req.formId);
       // Newest activity first: what an interrupted attempt filed is near the top.
       const candidates = await all<JsmRequest>(`${mine('ALL_REQUESTS', `&serviceDeskId=${encodeURIComponent(serviceDeskId)}&requestTypeId=${encodeURIComponent(requestTypeId)}`)}`, 100);
-      const found = candidates.find(
-        (r) => (r.createdDate?.epochMillis ?? Infinity) >= since - CLOCK_SLACK_MS && String(fieldValue(r, 'description') ?? '').includes(req.clientId),
-      );
-      return found ? refOf(found) : undefined;
+      const recent = candidates.filter((r) => (r.createdDate?.epochMillis ?? Infinity) >= since - CLOCK_SLACK_MS);
+      const found = recent.find((r) => String(fieldValue(r, 'description') ?? '').includes(req.clientId));
+      if (found) return refOf(found);
+      // A request type without a description: the reference is in the first comment.
+      for (const r of recent) {
+        if (fieldValue(r, 'description') !== undefined || !r.issueKey) continue;
+        const first = await call<JsmPage<JsmComment>>(`/request/${encodeURIComponent(r.issueKey)}/comment?public=true&internal=false&start=0&limit=5`);
+        if ((first.values ?? []).some((c) => (c.body ?? '').includes(req.clientId))) return refOf(r);
+      }
+      return undefined;
     },
     async listMyRequests({ cursor, includeOpen }) {
       // Ordered by latest activity: a routine look reads pages only until it meets what it saw.

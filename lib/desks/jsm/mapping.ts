@@ -147,9 +147,10 @@ export function jiraDateTime(value: string): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}.${pad(at.getMilliseconds(), 3)}${zone}`;
 }
 
-export function toCreate(request: NewRequest, fields: FieldSpec[], dc = false): JsmCreate {
+/** The create call; `described`: the request type has a description (else the text goes as a comment). */
+export function toCreate(request: NewRequest, fields: FieldSpec[], dc = false, described = true): JsmCreate {
   const { serviceDeskId, requestTypeId } = parseFormId(request.formId);
-  const values: Record<string, unknown> = { summary: request.subject, description: request.body };
+  const values: Record<string, unknown> = { summary: request.subject, ...(described ? { description: request.body } : {}) };
   for (const spec of fields) {
     const value = request.fields[spec.id];
     if (value !== undefined) values[spec.id] = toJiraValue(spec, value, dc);
@@ -267,7 +268,8 @@ export function toMessages(request: JsmRequest, comments: JsmComment[], files: {
     attachments: files.filter((f) => !inComments.has(f.filename)).map((f) => ({ name: f.filename ?? '', type: f.mimeType ?? '' })),
   };
   return [
-    first,
+    // A request type without a description: the text is the first comment, nothing to show here.
+    ...(first.text || first.attachments.length ? [first] : []),
     ...comments
       .filter((c) => c.public !== false)
       .map((c) => ({
