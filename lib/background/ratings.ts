@@ -118,7 +118,8 @@ export function createRatings(deps: RatingsDeps) {
      * Keeps the rating in the outbox, then sends it; the offer is answered either way. Decided in
      * one serialized change, so two popups cannot both add one: only an offer still open takes a
      * rating (one sent already answers 'sent'). A rating still queued is replaced by a changed one
-     * while nothing of it can have reached the desk (no attempt yet, refused, or offline).
+     * while nothing of it can have reached the desk (no attempt yet, refused, or offline before
+     * any answer: one lost after its status may have been the desk's yes).
      */
     async send({ key, score, comment }: { key: string; score: RatingScore; comment: string }): Promise<RatingResult> {
       const [kind, policy] = await Promise.all([deps.offers.getValue().then((all) => all[key] && deps.kindOf(all[key].ref.deskId)), deps.policy()]);
@@ -139,7 +140,7 @@ export function createRatings(deps: RatingsDeps) {
         const fresh = kind ? newRatingSubmission(queued.rating.clientId, offer, score, comment, (rating) => ratingWay(kind, policy, rating), deps.now()) : undefined;
         const changed = fresh !== undefined && (fresh.rating.score !== queued.rating.score || (fresh.rating.comment ?? '') !== (queued.rating.comment ?? ''));
         if (!changed) return 'retry';
-        const untouched = !sending.has(key) && (queued.attempts === 0 || queued.held || queued.lastError?.kind === 'offline');
+        const untouched = !sending.has(key) && (queued.attempts === 0 || queued.held || (queued.lastError?.kind === 'offline' && !queued.lastError.status));
         if (!untouched) throw new DeskFailure(deskError('rejected', { detail: 'rating.error.onItsWay' }));
         await deps.outbox.setValue(list.map((s) => (s.key === key ? fresh : s)));
         return 'send';

@@ -27,12 +27,12 @@ const config = (who: 'alice' | 'bob' = 'alice'): DeskConfig => ({
 });
 const feedbackPosts = () => server.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/feedback')).length;
 
-function machine(who: { as: 'alice' | 'bob' }) {
+function machine(who: { as: 'alice' | 'bob' }, net: Pick<ReturnType<typeof http>, 'fetch'> = http()) {
   const state = { now: Date.parse('2026-12-05T09:00:00Z'), ids: 0 };
   const deps: RatingsDeps = {
     offers: ratingOffersItem,
     outbox: ratingOutboxItem,
-    adapterFor: async () => createAdapter(config(who.as), http()),
+    adapterFor: async () => createAdapter(config(who.as), { ...http(), ...net }),
     kindOf: async () => 'jsm-cloud',
     policy: async () => undefined,
     now: () => state.now,
@@ -86,6 +86,25 @@ describe('a rating is sent once', () => {
     await ratings.dismiss('k');
     await expect(ratings.send({ key: 'k', score: 4, comment: '' })).rejects.toMatchObject({ error: { kind: 'not-found', detail: 'rating.error.gone' } });
     expect(feedbackPosts()).toBe(0);
+  });
+});
+
+describe('a rating whose answer was lost after its status', () => {
+  it('is not replaced by a changed score: the desk took it', async () => {
+    // The desk answers 201, then the connection fails while its body is read.
+    const { ratings } = machine({ as: 'alice' }, {
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        if (init?.method !== 'POST' || !String(input).endsWith('/feedback')) return res;
+        return new Response(new ReadableStream({ start: (c) => c.error(new TypeError('network error')) }), { status: res.status, headers: res.headers });
+      },
+    });
+    await ratings.offer([{ key: 'k', ref, subject: 's' }]);
+    expect(await ratings.send({ key: 'k', score: 4, comment: 'Good' })).toMatchObject({ status: 'queued', error: { kind: 'offline', status: 201 } });
+    await expect(ratings.send({ key: 'k', score: 1, comment: 'Changed my mind' })).rejects.toMatchObject({ error: { detail: 'rating.error.onItsWay' } });
+    expect(server.state.requests[0]?.feedback).toEqual({ rating: 4, comment: 'Good' });
+    expect(feedbackPosts()).toBe(1);
+    expect(server.violations).toEqual([]);
   });
 });
 
