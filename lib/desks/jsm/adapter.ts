@@ -2,7 +2,7 @@
 // HTTP and auth here, shapes in mapping.ts. A thin typed client: jira.js would add ~470 KB
 // (mostly zod) to the service worker for the nine calls used here.
 import { listIn, request, type FilePart, type HttpDeps, type HttpRequest } from '../../http/client';
-import { DeskFailure, deskError, type Attachment, type DeskConfig, type DeskUser, type FieldSpec, type NewRequest, type TicketRef } from '../../domain';
+import { DeskFailure, deskError, toDeskError, type Attachment, type DeskConfig, type DeskUser, type FieldSpec, type NewRequest, type TicketRef } from '../../domain';
 import type { DeskAdapter, DeskCatalog } from '../types';
 import { fieldValue, parseFormId, toActivity, userIdOf, toCatalogPart, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
 import type { JsmAttachment, JsmComment, JsmFeedback, JsmFields, JsmGroup, JsmPage, JsmRequest, JsmRequestType, JsmServiceDesk, JsmTemporaryFiles } from './wire';
@@ -89,6 +89,22 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
     return fields.requestTypeFields ?? [];
   };
 
+  /**
+   * The text of a request whose type has no description (an administrator may take it off; Jira
+   * then refuses one), with its reference, as its first public comment. Not sent (the
+   * connection, the desk): fails as a problem to try again, the request filed (findRequest
+   * finds it by its subject and adds the text then); refused: the request stays filed without.
+   */
+  async function addText(ref: TicketRef, body: string): Promise<void> {
+    try {
+      await call(`/request/${encodeURIComponent(ref.id)}/comment`, { method: 'POST', json: { body, public: true } });
+    } catch (err) {
+      const error = toDeskError(err);
+      if (error.kind === 'rejected') return;
+      throw new DeskFailure(deskError('server', { status: error.status, detail: error.detail }));
+    }
+  }
+
   const attachmentNames = async (key: string) =>
     (await all<JsmAttachment>(`/request/${encodeURIComponent(key)}/attachment`)).map((a) => a.filename ?? '');
 
@@ -99,16 +115,21 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
    * A listing embeds one page of each request's comments (Jira: at most 50, oldest first): for a
    * longer conversation the rest is read, or its newest reply would neither move the request's
    * latest activity nor its version (My requests would not see it, and a routine look would
-   * stop paging at it).
+   * stop paging at it). One at a time: Jira Cloud counts calls, and a look that fails here is
+   * tried again like any other.
    */
-  const withAllComments = (requests: JsmRequest[]) =>
-    Promise.all(
-      requests.map(async (r) => {
-        if (r.comments?.isLastPage !== false || !r.issueKey) return r;
-        const values = await comments(r.issueKey, r.comments.values ?? []);
-        return { ...r, comments: { ...r.comments, values, size: values.length, isLastPage: true } };
-      }),
-    );
+  async function withAllComments(requests: JsmRequest[]): Promise<JsmRequest[]> {
+    const whole: JsmRequest[] = [];
+    for (const r of requests) {
+      if (r.comments?.isLastPage !== false || !r.issueKey) {
+        whole.push(r);
+        continue;
+      }
+      const values = await comments(r.issueKey, r.comments.values ?? []);
+      whole.push({ ...r, comments: { ...r.comments, values, size: values.length, isLastPage: true } });
+    }
+    return whole;
+  }
 
   return {
     kind: config.kind,
@@ -134,13 +155,10 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       const created = await call<JsmRequest>('/request', { method: 'POST', json: toCreate(req, toFields(raw), config.kind === 'jsm-dc', described) });
       if (userIdOf(created.reporter)) me = toUser(created.reporter!, config.email);
       const ref = refOf(created);
-      // Files go after the request exists; if they fail, the request is still filed. Without a
-      // description the text (with its reference, which findRequest looks for) is the first
-      // comment, carrying the files; a comment is tried again once, as it holds what was typed.
+      if (!described) await addText(ref, req.body);
+      // Files go after the request exists; if they fail, the request is still filed.
       try {
-        if (described) await attach(ref, req.attachments);
-        else if (req.attachments.length > 0) await attach(ref, req.attachments, req.body);
-        else await call(`/request/${encodeURIComponent(ref.id)}/comment`, { method: 'POST', json: { body: req.body, public: true }, retries: 1 });
+        await attach(ref, req.attachments);
         return { ref, pendingAttachments: [] };
       } catch {
         return { ref, pendingAttachments: req.attachments };
@@ -158,13 +176,22 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       const recent = candidates.filter((r) => (r.createdDate?.epochMillis ?? Infinity) >= since - CLOCK_SLACK_MS);
       const found = recent.find((r) => String(fieldValue(r, 'description') ?? '').includes(req.clientId));
       if (found) return refOf(found);
-      // A request type without a description: the reference is in the first comment.
+      // A request type without a description: the reference is in its first comments, unless
+      // the create's answer or the text was lost on the way. Then the newest one with this
+      // subject and no comment of its requester is the one an interrupted attempt filed: its
+      // text is added.
+      let textless: JsmRequest | undefined;
       for (const r of recent) {
         if (fieldValue(r, 'description') !== undefined || !r.issueKey) continue;
-        const first = await call<JsmPage<JsmComment>>(`/request/${encodeURIComponent(r.issueKey)}/comment?public=true&internal=false&start=0&limit=5`);
-        if ((first.values ?? []).some((c) => (c.body ?? '').includes(req.clientId))) return refOf(r);
+        const first = listIn<JsmComment>(await call(`/request/${encodeURIComponent(r.issueKey)}/comment?public=true&internal=false&start=0&limit=5`), 'values');
+        if (first.some((c) => (c.body ?? '').includes(req.clientId))) return refOf(r);
+        const theirs = first.some((c) => userIdOf(c.author) === userIdOf(r.reporter));
+        if (!textless && !theirs && String(fieldValue(r, 'summary') ?? '') === req.subject) textless = r;
       }
-      return undefined;
+      if (!textless) return undefined;
+      const ref = refOf(textless);
+      await addText(ref, req.body);
+      return ref;
     },
     async listMyRequests({ cursor, includeOpen }) {
       // Ordered by latest activity: a routine look reads pages only until it meets what it saw.
