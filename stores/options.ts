@@ -291,6 +291,9 @@ export function createOptionsStore(deps: OptionsDeps) {
         deps.watchPolicy?.(() => {
           void loadDesks();
           void loadLayered();
+          // The preferences in effect carry what the policy sets (notifications); a change not
+          // kept stays as the user made it, to be sent again.
+          if (Object.keys(get().prefsUnsaved).length === 0) void loadPrefs();
         });
         await loadDesks();
       },

@@ -27,13 +27,24 @@ const lastRead = storage.defineItem<{ policy?: Record<string, unknown> } | null>
 let known: { policy: Policy } | undefined;
 let asking: { done: Promise<void>; at: number } | undefined;
 let watching = false;
+/** Which ask's answer counts: one let go (replaced, or asked before the browser said the policy changed) does not. */
+let generation = 0;
+
+/** What was read is stale, and an ask still unanswered is neither waited on nor believed. */
+function forgetRead(): void {
+  known = undefined;
+  asking = undefined;
+  generation++;
+}
 
 const same = (a: Policy, b: Policy) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The ask in flight, or a new one when there is none or it went unanswered MANAGED_WAIT_MS. */
 function ask(now: number): Promise<void> {
   if (asking && now - asking.at < MANAGED_WAIT_MS) return asking.done;
+  const mine = ++generation;
   const remember = async (policy: Policy) => {
+    if (mine !== generation) return;
     known = { policy };
     // Written only when it changed: a page showing the policy read before hears of it (watchManaged).
     const before = await lastRead.getValue().catch(() => null);
@@ -61,10 +72,7 @@ export async function readManaged(wait = sleep, now = Date.now): Promise<Policy>
   if (!watching) {
     watching = true;
     browser.storage.onChanged.addListener((_, area) => {
-      if (area !== 'managed') return;
-      // Changed: what was read is stale, and an ask still unanswered is not waited on.
-      known = undefined;
-      asking = undefined;
+      if (area === 'managed') forgetRead();
     });
   }
   if (known) return known.policy;
@@ -83,10 +91,10 @@ export async function readManaged(wait = sleep, now = Date.now): Promise<Policy>
 export function watchManaged(changed: () => void): () => void {
   const fromBrowser = (_: unknown, area: string) => {
     if (area !== 'managed') return;
-    // Forgotten here too, whichever listener the browser calls first: `changed` reads afresh.
-    known = undefined;
-    asking = undefined;
-    changed();
+    // Forgotten here too, whichever listener the browser calls first; told once every listener
+    // ran (one running after a new ask would let it go): `changed` reads afresh.
+    forgetRead();
+    setTimeout(changed, 0);
   };
   browser.storage.onChanged.addListener(fromBrowser);
   const unwatch = lastRead.watch(() => changed());
@@ -98,7 +106,6 @@ export function watchManaged(changed: () => void): () => void {
 
 /** Forgets what was read, and the listener (tests: a reset fake browser has none). */
 export function forgetManaged(): void {
-  known = undefined;
-  asking = undefined;
+  forgetRead();
   watching = false;
 }

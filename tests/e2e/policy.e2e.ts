@@ -4,7 +4,7 @@
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, openPopupFor } from './support/browser';
 import { deskFacts } from './support/desk';
 import { withExtension } from './support/fixture';
@@ -142,10 +142,13 @@ describe.skipIf(!writable)('managed policy', () => {
 // administrator changed between two starts replaces it on the page once it is read.
 describe.skipIf(!writable)('managed policy changed while the browser was closed', () => {
   const named = (name: string) => writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: { desks: [{ kind: 'rt', url: facts.baseUrl, name }] } } } }));
-  const profile = mkdtempSync(join(tmpdir(), 'instant-desk-policy-'));
+  let profile = '';
+  beforeAll(() => {
+    profile = mkdtempSync(join(tmpdir(), 'instant-desk-policy-'));
+  });
   afterAll(() => {
     rmSync(POLICY_FILE, { force: true });
-    rmSync(profile, { recursive: true, force: true });
+    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   const deskNames = async (name: string) => {

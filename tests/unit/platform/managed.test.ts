@@ -103,6 +103,23 @@ describe('the managed policy', () => {
     expect(told).not.toHaveBeenCalled();
   });
 
+  it('an ask let go when the browser said the policy changed does not overwrite a newer answer', async () => {
+    await fakeBrowser.storage.managed.set({ rating: { enabled: false } });
+    await readManaged();
+    forgetManaged();
+    let late!: (policy: Record<string, unknown>) => void;
+    const get = vi.spyOn(fakeBrowser.storage.managed, 'get');
+    get.mockImplementationOnce(() => new Promise((resolve) => (late = resolve)));
+    const wait = () => new Promise<void>((r) => setTimeout(r, 50)); // long enough for an answering browser
+    expect(await readManaged(wait)).toEqual({ rating: { enabled: false } }); // the one read before, while it is asked
+    await fakeBrowser.storage.managed.set({ rating: { enabled: true } }); // the browser says it changed
+    expect(await readManaged(wait)).toEqual({ rating: { enabled: true } }); // asked afresh
+    late({ rating: { enabled: false } }); // the first ask's old answer lands last
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await readManaged(wait)).toEqual({ rating: { enabled: true } });
+    expect(get).toHaveBeenCalledTimes(2);
+  });
+
   it('a policy read again unchanged is not written again (nothing is told)', async () => {
     await fakeBrowser.storage.managed.set({ rating: { enabled: false } });
     await readManaged();

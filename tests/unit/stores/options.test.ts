@@ -252,9 +252,11 @@ describe('options store: a policy read late', () => {
     await app.s().load();
     expect(app.s().desks).toEqual([]);
     expect(app.s().layered?.locked).toEqual([]);
-    app.newPolicy({ desks: [{ kind: 'rt', url: BASE, name: 'Company desk' }], rating: { enabled: false } });
+    expect(app.s().prefs?.intervalMin).toBe(DEFAULT_PREFERENCES.intervalMin);
+    app.newPolicy({ desks: [{ kind: 'rt', url: BASE, name: 'Company desk' }], rating: { enabled: false }, notifications: { intervalMin: 30 } });
     await vi.waitFor(() => expect(app.s().desks).toMatchObject([{ id: RT_ID, name: 'Company desk', managed: true }]));
     await vi.waitFor(() => expect(app.s().layered?.locked).toContain('rating'));
+    await vi.waitFor(() => expect(app.s().prefs?.intervalMin).toBe(30));
   });
 });
 
