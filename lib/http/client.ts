@@ -228,6 +228,8 @@ export async function request<T>(deps: HttpDeps, req: HttpRequest): Promise<T> {
     } catch (err) {
       const error = err instanceof DeskFailure ? err.error : undefined;
       if (!error?.retryable || n >= retries) throw err;
+      // A write the desk answered 2xx (its answer lost on the way) was done: not sent again.
+      if ((req.method ?? 'GET') !== 'GET' && error.status !== undefined && error.status < 300) throw err;
       // A longer wait than we hold a call open for goes back to the caller, who keeps it.
       if (error.retryAfterMs !== undefined && error.retryAfterMs > MAX_RETRY_AFTER_MS) throw err;
       const backoff = 300 * 2 ** n * (0.5 + random());

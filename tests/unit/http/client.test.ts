@@ -84,6 +84,12 @@ describe('request', () => {
     );
     expect(error).toMatchObject({ kind: 'offline', status: 201 });
     expect(mayHaveLanded(error!)).toBe(true);
+    // A write allowed retries (a search sent as POST) is not sent again once answered 2xx; a read is.
+    const fetch = vi.fn(async () => cut());
+    await expect(request({ fetch, sleep: async () => undefined }, { url: 'https://d/search', method: 'POST', json: {}, retries: 2 })).rejects.toBeInstanceOf(DeskFailure);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await expect(request({ fetch, sleep: async () => undefined }, { url: 'https://d/list' })).rejects.toBeInstanceOf(DeskFailure);
+    expect(fetch).toHaveBeenCalledTimes(4);
     // No answer at all: not counted (fetch cannot tell a reset from a desk never reached).
     const none = await request({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) }, { url: 'https://d/ticket', method: 'POST', json: {} }).then(
       () => undefined,
