@@ -164,10 +164,17 @@ export function createOptionsStore(deps: OptionsDeps) {
       if (r.ok && get().desks.length === 0 && get().open === null) get().add();
     }
 
-    async function loadPrefs() {
+    // Which preferences answer is the newest asked for: a read answered after a change was sent
+    // (the policy changed meanwhile) does not put the values from before the change back.
+    let prefsTurn = 0;
+
+    /** The preferences in effect; `quiet`: a read that fails says nothing (what is shown stays). */
+    async function loadPrefs(quiet = false) {
+      const turn = ++prefsTurn;
       const r = await deps.client.call('prefs.get', {});
+      if (turn !== prefsTurn) return;
       if (r.ok) set({ prefs: r.value });
-      fail('prefs', r.ok ? undefined : 'read');
+      if (!quiet) fail('prefs', r.ok ? undefined : 'read');
     }
 
     /** What the administrator locked: unread, nothing shows locked (the background enforces it anyway). */
@@ -256,6 +263,7 @@ export function createOptionsStore(deps: OptionsDeps) {
       },
 
       async setPrefs(patch) {
+        prefsTurn++;
         const r = await deps.client.call('prefs.set', patch);
         if (r.ok) set({ prefs: r.value });
         // Kept: only what this change held is off the list; an earlier change not kept stays said.
@@ -293,7 +301,7 @@ export function createOptionsStore(deps: OptionsDeps) {
           void loadLayered();
           // The preferences in effect carry what the policy sets (notifications); a change not
           // kept stays as the user made it, to be sent again.
-          if (Object.keys(get().prefsUnsaved).length === 0) void loadPrefs();
+          if (Object.keys(get().prefsUnsaved).length === 0) void loadPrefs(true);
         });
         await loadDesks();
       },

@@ -27,7 +27,7 @@ const lastRead = storage.defineItem<{ policy?: Record<string, unknown> } | null>
 let known: { policy: Policy } | undefined;
 let asking: { done: Promise<void>; at: number } | undefined;
 let watching = false;
-/** Which ask's answer counts: one let go (replaced, or asked before the browser said the policy changed) does not. */
+/** Bumped when the browser says the policy changed: an ask made before then is not believed. */
 let generation = 0;
 
 /** What was read is stale, and an ask still unanswered is neither waited on nor believed. */
@@ -42,7 +42,7 @@ const same = (a: Policy, b: Policy) => JSON.stringify(a ?? null) === JSON.string
 /** The ask in flight, or a new one when there is none or it went unanswered MANAGED_WAIT_MS. */
 function ask(now: number): Promise<void> {
   if (asking && now - asking.at < MANAGED_WAIT_MS) return asking.done;
-  const mine = ++generation;
+  const mine = generation;
   const remember = async (policy: Policy) => {
     if (mine !== generation) return;
     known = { policy };
@@ -89,18 +89,24 @@ export async function readManaged(wait = sleep, now = Date.now): Promise<Policy>
  * kept from before, then load the administrator's new one).
  */
 export function watchManaged(changed: () => void): () => void {
+  const timers = new Set<ReturnType<typeof setTimeout>>();
   const fromBrowser = (_: unknown, area: string) => {
     if (area !== 'managed') return;
     // Forgotten here too, whichever listener the browser calls first; told once every listener
     // ran (one running after a new ask would let it go): `changed` reads afresh.
     forgetRead();
-    setTimeout(changed, 0);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      changed();
+    }, 0);
+    timers.add(timer);
   };
   browser.storage.onChanged.addListener(fromBrowser);
   const unwatch = lastRead.watch(() => changed());
   return () => {
     unwatch();
     browser.storage.onChanged.removeListener(fromBrowser);
+    for (const timer of timers) clearTimeout(timer);
   };
 }
 

@@ -91,17 +91,16 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
 
   /**
    * The text of a request whose type has no description (an administrator may take it off; Jira
-   * then refuses one), with its reference, as its first public comment. Not sent (the
-   * connection, the desk): fails as a problem to try again, the request filed (findRequest
-   * finds it by its subject and adds the text then); refused: the request stays filed without.
+   * then refuses one), with its reference, as its first public comment. A failure is the
+   * request's own, kept as it is: tried again (findRequest then finds the request by its subject
+   * and adds the text) or held for a sign-in. Refused (the desk takes no such comment): the
+   * request stays filed without it.
    */
   async function addText(ref: TicketRef, body: string): Promise<void> {
     try {
       await call(`/request/${encodeURIComponent(ref.id)}/comment`, { method: 'POST', json: { body, public: true } });
     } catch (err) {
-      const error = toDeskError(err);
-      if (error.kind === 'rejected') return;
-      throw new DeskFailure(deskError('server', { status: error.status, detail: error.detail }));
+      if (toDeskError(err).kind !== 'rejected') throw err;
     }
   }
 
@@ -177,19 +176,23 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       const found = recent.find((r) => String(fieldValue(r, 'description') ?? '').includes(req.clientId));
       if (found) return refOf(found);
       // A request type without a description: the reference is in its first comments, unless
-      // the create's answer or the text was lost on the way. Then the newest one with this
-      // subject and no comment of its requester is the one an interrupted attempt filed: its
-      // text is added.
-      let textless: JsmRequest | undefined;
+      // the create's answer or the text was lost on the way. Then the one request of this form
+      // with this subject, filed by this requester, and no comment of theirs is the one an
+      // interrupted attempt filed: its text is added. None, or more than one: no guess.
+      let myId: string | undefined;
+      const textless: JsmRequest[] = [];
       for (const r of recent) {
         if (fieldValue(r, 'description') !== undefined || !r.issueKey) continue;
+        myId ??= (await whoAmI()).id;
         const first = listIn<JsmComment>(await call(`/request/${encodeURIComponent(r.issueKey)}/comment?public=true&internal=false&start=0&limit=5`), 'values');
         if (first.some((c) => (c.body ?? '').includes(req.clientId))) return refOf(r);
-        const theirs = first.some((c) => userIdOf(c.author) === userIdOf(r.reporter));
-        if (!textless && !theirs && String(fieldValue(r, 'summary') ?? '') === req.subject) textless = r;
+        const reporter = userIdOf(r.reporter);
+        const theirs = first.some((c) => userIdOf(c.author) === reporter);
+        if (myId && reporter === myId && !theirs && String(fieldValue(r, 'summary') ?? '') === req.subject) textless.push(r);
       }
-      if (!textless) return undefined;
-      const ref = refOf(textless);
+      const [only, ...more] = textless;
+      if (!only || more.length > 0) return undefined;
+      const ref = refOf(only);
       await addText(ref, req.body);
       return ref;
     },

@@ -104,6 +104,16 @@ describe('a JSM request type without a description', () => {
     expect(stored(key)?.attachments).toHaveLength(1);
   });
 
+  it('two requests of the form with that subject and no text: no guess, nothing added', async () => {
+    const since = Date.now();
+    for (let i = 0; i < 2; i++) {
+      server.failNext({ status: 503, match: (m, p) => m === 'POST' && p.endsWith('/comment') });
+      await expect(adapter.createRequest(headset(crypto.randomUUID()))).rejects.toMatchObject({ error: { kind: 'server' } });
+    }
+    expect(await adapter.findRequest(headset(crypto.randomUUID()), since)).toBeUndefined();
+    expect(server.state.requests.flatMap((r) => r.comments)).toEqual([]);
+  });
+
   it('the text comment not sent (the desk failed): the request is filed, and the retry adds the text', async () => {
     const clientId = crypto.randomUUID();
     const createdAt = Date.now();

@@ -120,6 +120,22 @@ describe('the managed policy', () => {
     expect(get).toHaveBeenCalledTimes(2);
   });
 
+  it('a slow ask that was replaced still counts when it answers', async () => {
+    await fakeBrowser.storage.managed.set({ rating: { enabled: false } });
+    let answerA!: () => void;
+    const get = vi.spyOn(fakeBrowser.storage.managed, 'get');
+    get.mockImplementationOnce(() => new Promise((resolve) => (answerA = () => resolve({ rating: { enabled: false } }))));
+    get.mockImplementationOnce(() => new Promise<never>(() => {})); // B never answers
+    let clock = 0;
+    const wait = async (ms: number) => void (clock += ms);
+    expect(await readManaged(wait, () => clock)).toBeUndefined(); // A unanswered after MANAGED_WAIT_MS
+    expect(await readManaged(wait, () => clock)).toBeUndefined(); // B asked afresh, unanswered too
+    answerA();
+    await new Promise((r) => setTimeout(r, 0)); // A's answer is taken in
+    expect(await readManaged(wait, () => clock)).toEqual({ rating: { enabled: false } });
+    expect(get).toHaveBeenCalledTimes(2); // known now: not asked again
+  });
+
   it('a policy read again unchanged is not written again (nothing is told)', async () => {
     await fakeBrowser.storage.managed.set({ rating: { enabled: false } });
     await readManaged();

@@ -87,6 +87,7 @@ function setup(opts: SetupOptions = {}) {
   });
   const router = createRouter(handlers, () => true);
   const client = createClient(async (message) => router(message, { id: 'id', url: 'chrome-extension://id/options.html' }));
+  const callThrough = client.call.bind(client);
   const call = vi.spyOn(client, 'call');
   const requestOrigin = vi.fn(async () => opts.granted ?? true);
   const store = createOptionsStore({
@@ -101,7 +102,7 @@ function setup(opts: SetupOptions = {}) {
     policy.value = value;
     policyRead();
   };
-  return { store, s: () => store.getState(), desks, catalog, preferences, call, requestOrigin, fetch, newPolicy };
+  return { store, s: () => store.getState(), desks, catalog, preferences, call, callThrough, requestOrigin, fetch, newPolicy };
 }
 
 const alice = () => jsm.users.alice;
@@ -257,6 +258,32 @@ describe('options store: a policy read late', () => {
     await vi.waitFor(() => expect(app.s().desks).toMatchObject([{ id: RT_ID, name: 'Company desk', managed: true }]));
     await vi.waitFor(() => expect(app.s().layered?.locked).toContain('rating'));
     await vi.waitFor(() => expect(app.s().prefs?.intervalMin).toBe(30));
+  });
+});
+
+describe('options store: preferences read while a change is sent', () => {
+  it('a read answered after the change does not put the old values back, and a failed one says nothing', async () => {
+    const app = setup();
+    await app.s().load();
+    await vi.waitFor(() => expect(app.s().prefs).not.toBeNull());
+    const call = app.callThrough;
+    let reads = 0;
+    // The policy changed: its read of the preferences answers late (and, the second time, not at all).
+    app.call.mockImplementation((async (name: string, request: unknown) => {
+      if (name !== 'prefs.get') return call(name as never, request as never);
+      const answer = ++reads === 1 ? await call(name as never, request as never) : { ok: false, error: { kind: 'offline', retryable: true } };
+      await new Promise((r) => setTimeout(r, 30));
+      return answer;
+    }) as typeof call);
+    app.newPolicy(undefined);
+    await app.s().setPrefs({ intervalMin: 15 });
+    expect(app.s().prefs?.intervalMin).toBe(15);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(app.s().prefs?.intervalMin).toBe(15);
+    app.newPolicy(undefined);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(app.s().failed.prefs).toBeUndefined();
+    expect(app.s().prefs?.intervalMin).toBe(15);
   });
 });
 
