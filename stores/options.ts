@@ -152,7 +152,6 @@ export function createOptionsStore(deps: OptionsDeps) {
     }
 
     const fail = (part: OptionsPart, failure: LocalFailure | undefined) => set({ failed: { ...get().failed, [part]: failure } });
-    /** The changes to the preferences that were not kept: what Try again sends again. */
 
     /** The saved desks; on a first visit (none saved), the form to add one. */
     async function loadDesks() {
