@@ -106,6 +106,9 @@ const EMPTY: DeskInput = { kind: 'rt', baseUrl: '', authMode: 'token', token: ''
 
 const blank = (input: DeskInput): DeskForm => ({ input, problems: [], busy: 'idle', savedNow: false });
 
+/** A form for a new desk as it was opened: nothing typed, tested or sent. */
+const untouched = (form: DeskForm) => JSON.stringify(form.input) === JSON.stringify(EMPTY) && form.busy === 'idle' && !form.result && !form.error && form.problems.length === 0;
+
 export function inputOf(s: DeskSummary): DeskInput {
   return {
     kind: s.kind,
@@ -161,6 +164,10 @@ export function createOptionsStore(deps: OptionsDeps) {
       // Nothing set up yet: the form to add the first desk is the page's first step. Not when the
       // list could not be read: the desks may well be there.
       if (r.ok && get().desks.length === 0 && get().open === null) get().add();
+      // Desks there now (the administrator's, from a policy read late): an empty form for a
+      // first desk, nothing typed in it, is no longer the page's first step.
+      const adding = get().open === NEW_DESK ? get().forms[NEW_DESK] : undefined;
+      if (r.ok && get().desks.length > 0 && adding && untouched(adding)) get().close();
     }
 
     // Which preferences answer is the newest asked for: a read answered after a change was sent

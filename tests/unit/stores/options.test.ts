@@ -252,12 +252,26 @@ describe('options store: a policy read late', () => {
     const app = setup();
     await app.s().load();
     expect(app.s().desks).toEqual([]);
+    expect(app.s().open).toBe(NEW_DESK); // the first step, while no desk is known
     expect(app.s().layered?.locked).toEqual([]);
     expect(app.s().prefs?.intervalMin).toBe(DEFAULT_PREFERENCES.intervalMin);
     app.newPolicy({ desks: [{ kind: 'rt', url: BASE, name: 'Company desk' }], rating: { enabled: false }, notifications: { intervalMin: 30 } });
     await vi.waitFor(() => expect(app.s().desks).toMatchObject([{ id: RT_ID, name: 'Company desk', managed: true }]));
+    expect(app.s().open).toBeNull(); // the administrator's desk is there: the empty form went
     await vi.waitFor(() => expect(app.s().layered?.locked).toContain('rating'));
     await vi.waitFor(() => expect(app.s().prefs?.intervalMin).toBe(30));
+  });
+});
+
+describe('options store: a policy read late, a desk being typed', () => {
+  it('keeps a form for a new desk with something typed in it open', async () => {
+    const app = setup();
+    await app.s().load();
+    app.s().change(NEW_DESK, { baseUrl: 'https://desk.example.com' });
+    app.newPolicy({ desks: [{ kind: 'rt', url: BASE, name: 'Company desk' }] });
+    await vi.waitFor(() => expect(app.s().desks).toHaveLength(1));
+    expect(app.s().open).toBe(NEW_DESK);
+    expect(app.s().forms[NEW_DESK]?.input.baseUrl).toBe('https://desk.example.com');
   });
 });
 
