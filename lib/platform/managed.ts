@@ -37,6 +37,15 @@ function forgetRead(): void {
   generation++;
 }
 
+/** Once: when the browser says the policy changed, what was read is forgotten (before any watcher hears of it). */
+function forgetOnChange(): void {
+  if (watching) return;
+  watching = true;
+  browser.storage.onChanged.addListener((_, area) => {
+    if (area === 'managed') forgetRead();
+  });
+}
+
 const same = (a: Policy, b: Policy) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The ask in flight, or a new one when there is none or it went unanswered MANAGED_WAIT_MS. */
@@ -69,12 +78,7 @@ function ask(now: number): Promise<void> {
  * answer counts from then on); else within MANAGED_WAIT_MS, undefined after that.
  */
 export async function readManaged(wait = sleep, now = Date.now): Promise<Policy> {
-  if (!watching) {
-    watching = true;
-    browser.storage.onChanged.addListener((_, area) => {
-      if (area === 'managed') forgetRead();
-    });
-  }
+  forgetOnChange();
   if (known) return known.policy;
   const pending = ask(now());
   const answered = (ms: number) => Promise.race([pending.then(() => true), wait(ms).then(() => false)]);
@@ -89,24 +93,16 @@ export async function readManaged(wait = sleep, now = Date.now): Promise<Policy>
  * kept from before, then load the administrator's new one).
  */
 export function watchManaged(changed: () => void): () => void {
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  // Registered first, so what was read is forgotten before `changed` reads afresh.
+  forgetOnChange();
   const fromBrowser = (_: unknown, area: string) => {
-    if (area !== 'managed') return;
-    // Forgotten here too, whichever listener the browser calls first; told once every listener
-    // ran (one running after a new ask would let it go): `changed` reads afresh.
-    forgetRead();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      changed();
-    }, 0);
-    timers.add(timer);
+    if (area === 'managed') changed();
   };
   browser.storage.onChanged.addListener(fromBrowser);
   const unwatch = lastRead.watch(() => changed());
   return () => {
     unwatch();
     browser.storage.onChanged.removeListener(fromBrowser);
-    for (const timer of timers) clearTimeout(timer);
   };
 }
 
