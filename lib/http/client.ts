@@ -142,6 +142,16 @@ export function listIn<T>(body: unknown, key: string): T[] {
   return list as T[];
 }
 
+/**
+ * The id a desk's answer to a create names. A yes (2xx) that names none (a gateway's own JSON)
+ * is no answer from the desk, which may or may not have filed it: an error with a 2xx status,
+ * so the outbox looks for the request before it files it again (mayHaveLanded).
+ */
+export function createdId(id: unknown, what: string): string {
+  if ((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id))) return String(id);
+  throw new DeskFailure(deskError('not-api', { status: 200, detail: `no ${what} in the answer to a create` }));
+}
+
 /** Maps a finished response to a DeskError, or undefined when it is a usable JSON answer. */
 export function classifyResponse(
   res: Pick<Response, 'status' | 'redirected' | 'headers'>,

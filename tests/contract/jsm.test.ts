@@ -3,7 +3,7 @@
 import { createAdapter } from '@/lib/desks/registry';
 import type { DeskConfig } from '@/lib/domain';
 import { startJsmServer } from '../desks/jsm/server';
-import { describeContract, type ContractDesk } from './suite';
+import { describeContract, gatewayFetch, type ContractDesk } from './suite';
 
 async function jsmDesk(mode: 'cloud' | 'dc'): Promise<ContractDesk> {
   const server = await startJsmServer(mode === 'dc' ? { mode, contextPath: '/jira' } : { mode });
@@ -16,7 +16,8 @@ async function jsmDesk(mode: 'cloud' | 'dc'): Promise<ContractDesk> {
     auth: mode === 'dc' ? { mode: 'bearer', token } : { mode: 'basic', token },
     email: alice.email,
   });
-  const deps = { fetch: (input: string, init?: RequestInit) => fetch(input, init), sleep: async () => undefined };
+  const gateway = gatewayFetch((input, init) => fetch(input, init), (url, init) => init?.method === 'POST' && url.pathname.endsWith('/rest/servicedeskapi/request'));
+  const deps = { fetch: gateway.fetch, sleep: async () => undefined };
   const adapter = createAdapter(config(mode === 'dc' ? alice.pat : alice.apiToken), deps);
   const fail = (f: Parameters<typeof server.failNext>[0]) => () => {
     server.failNext({ times: 1, ...f });
@@ -54,6 +55,7 @@ async function jsmDesk(mode: 'cloud' | 'dc'): Promise<ContractDesk> {
           }),
       },
     ],
+    gatewayAnswersCreate: gateway.answerNextCreate,
     violations: () => server.violations,
     close: () => server.close(),
   };

@@ -6,7 +6,7 @@ import { createAdapter } from '@/lib/desks/registry';
 import { myRequestsQuery } from '@/lib/desks/rt/mapping';
 import type { DeskConfig } from '@/lib/domain';
 import { deskFacts, staff } from '../e2e/support/desk';
-import { describeContract, type ContractDesk } from './suite';
+import { describeContract, gatewayFetch, type ContractDesk } from './suite';
 
 type Employee = 'alice' | 'dora' | 'kiri';
 
@@ -26,7 +26,8 @@ async function rtDesk(who: Employee): Promise<ContractDesk> {
   const desk = staff(facts);
   const injected: { response?: Response; times: number } = { times: 0 };
   const config = (token: string): DeskConfig => ({ id: `rt:${who}`, kind: 'rt', name: 'RT', baseUrl: facts.baseUrl, auth: { mode: 'token', token } });
-  const deps = { fetch: faulty(injected), sleep: async () => undefined };
+  const gateway = gatewayFetch(faulty(injected), (url, init) => init?.method === 'POST' && url.pathname.endsWith('/REST/2.0/ticket'));
+  const deps = { fetch: gateway.fetch, sleep: async () => undefined };
   const adapter = createAdapter(config(facts.tokens[who]), deps);
   const catalog = await adapter.listCatalog();
   const it = catalog.forms.find((f) => f.name === 'IT');
@@ -57,6 +58,7 @@ async function rtDesk(who: Employee): Promise<ContractDesk> {
       { what: 'RT’s login page (injected; RT sends it to browsers with a bad token)', kind: 'unauthorized', provoke: inject(200, '<html><form action="/NoAuth/Login.html"><input type="password" name="pass"></form></html>', 'text/html') },
       { what: 'an HTML page that is not a login', kind: 'not-api', provoke: inject(200, '<!doctype html><html><body>Maintenance</body></html>', 'text/html') },
     ],
+    gatewayAnswersCreate: gateway.answerNextCreate,
     close: async () => undefined,
   };
 }

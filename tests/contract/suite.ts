@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeBody, withoutReference } from '@/lib/capture/context';
 import type { DeskAdapter } from '@/lib/desks/types';
+import { mayHaveLanded } from '@/lib/requests/outbox';
 import { toDeskError, type Attachment, type DeskErrorKind, type FieldValue, type NewRequest, type TicketRef } from '@/lib/domain';
 
 export interface ContractDesk {
@@ -24,6 +25,8 @@ export interface ContractDesk {
   };
   /** Each way the desk fails (as it does: status, body, page), the call that meets it, and the kind it must map to. */
   faults: { what: string; kind: DeskErrorKind; provoke: () => Promise<unknown> }[];
+  /** A gateway in front of the desk answers the next create itself: 200 with this JSON, the desk never sees it. */
+  gatewayAnswersCreate(body: string): void;
   /** Calls the desk's checker refused (vendor specification), if it has one. */
   violations?(): string[];
   close(): Promise<void>;
@@ -46,6 +49,23 @@ async function failure(run: () => Promise<unknown>): Promise<DeskErrorKind | 'no
   } catch (err) {
     return toDeskError(err).kind;
   }
+}
+
+/**
+ * The desk's fetch with a gateway in front of it for creates (`isCreate`): armed, it answers the
+ * next one itself, 200 with the JSON given (a proxy's or gateway's own answer).
+ */
+export function gatewayFetch(through: (input: string, init?: RequestInit) => Promise<Response>, isCreate: (url: URL, init?: RequestInit) => boolean) {
+  let armed: string | undefined;
+  return {
+    fetch: async (input: string, init?: RequestInit) => {
+      if (armed === undefined || !isCreate(new URL(input), init)) return through(input, init);
+      const body = armed;
+      armed = undefined;
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+    },
+    answerNextCreate: (body: string) => void (armed = body),
+  };
 }
 
 export function describeContract(name: string, open: () => Promise<ContractDesk>) {
@@ -191,6 +211,18 @@ export function describeContract(name: string, open: () => Promise<ContractDesk>
       expect(after.requests.find((r) => r.ref.key === filed.key)).toBeUndefined();
       // RT lists again what changed in the second before its cursor (its times have whole seconds).
       expect(after.requests.filter((r) => r.category === 'done' && Date.parse(r.updated) < Date.parse(later) - 1000)).toEqual([]);
+    });
+
+    it("does not take a yes that names no request for a filing: it may have landed, and is looked for before filing again", async () => {
+      for (const body of ['{}', '{"status":"ok"}', 'null']) {
+        desk.gatewayAnswersCreate(body);
+        const answer = await desk.adapter.createRequest(newRequest(crypto.randomUUID(), 'Answered by a gateway')).then(
+          (created) => created.ref,
+          (err: unknown) => toDeskError(err),
+        );
+        expect(answer, body).toMatchObject({ kind: 'not-api' });
+        expect(mayHaveLanded(answer as ReturnType<typeof toDeskError>), body).toBe(true);
+      }
     });
 
     it('maps each way the desk fails to one error kind', async () => {

@@ -2,13 +2,14 @@
 import { createAdapter } from '@/lib/desks/registry';
 import type { DeskConfig } from '@/lib/domain';
 import { fieldIds, formIds, startZendeskServer } from '../desks/zendesk/server';
-import { describeContract, type ContractDesk } from './suite';
+import { describeContract, gatewayFetch, type ContractDesk } from './suite';
 
 async function zendeskDesk(): Promise<ContractDesk> {
   const server = await startZendeskServer();
   const alice = server.users.alice;
   const config = (token: string): DeskConfig => ({ id: 'zendesk:test', kind: 'zendesk', name: 'Acme', baseUrl: server.url, auth: { mode: 'basic', token }, email: alice.email });
-  const deps = { fetch: (input: string, init?: RequestInit) => fetch(input, init), sleep: async () => undefined };
+  const gateway = gatewayFetch((input, init) => fetch(input, init), (url, init) => init?.method === 'POST' && url.pathname === '/api/v2/requests');
+  const deps = { fetch: gateway.fetch, sleep: async () => undefined };
   const adapter = createAdapter(config(alice.apiToken), deps);
   const fail = (f: Parameters<typeof server.failNext>[0]) => () => {
     server.failNext({ times: 1, ...f });
@@ -43,6 +44,7 @@ async function zendeskDesk(): Promise<ContractDesk> {
           }),
       },
     ],
+    gatewayAnswersCreate: gateway.answerNextCreate,
     violations: () => server.violations,
     close: () => server.close(),
   };

@@ -1,7 +1,7 @@
 // Jira Service Management (Cloud and Data Center) through /rest/servicedeskapi, as a customer:
 // HTTP and auth here, shapes in mapping.ts. A thin typed client: jira.js would add ~470 KB
 // (mostly zod) to the service worker for the nine calls used here.
-import { listIn, request, type FilePart, type HttpDeps, type HttpRequest } from '../../http/client';
+import { createdId, listIn, request, type FilePart, type HttpDeps, type HttpRequest } from '../../http/client';
 import { DeskFailure, deskError, toDeskError, type Attachment, type DeskConfig, type DeskUser, type FieldSpec, type NewRequest, type TicketRef } from '../../domain';
 import type { DeskAdapter, DeskCatalog } from '../types';
 import { fieldValue, parseFormId, toActivity, userIdOf, toCatalogPart, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
@@ -151,8 +151,9 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       const raw = await typeFields(req.formId);
       // An administrator may take the description off a request type: Jira then refuses one.
       const described = raw.some((f) => f.fieldId === 'description');
-      const created = await call<JsmRequest>('/request', { method: 'POST', json: toCreate(req, toFields(raw), config.kind === 'jsm-dc', described) });
-      if (userIdOf(created.reporter)) me = toUser(created.reporter!, config.email);
+      const created: JsmRequest = (await call<JsmRequest | null>('/request', { method: 'POST', json: toCreate(req, toFields(raw), config.kind === 'jsm-dc', described) })) ?? {};
+      createdId(created.issueKey ?? created.issueId, 'issue key');
+      if (created.reporter && userIdOf(created.reporter)) me = toUser(created.reporter, config.email);
       const ref = refOf(created);
       if (!described) await addText(ref, req.body);
       // Files go after the request exists; if they fail, the request is still filed.

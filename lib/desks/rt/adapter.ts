@@ -1,5 +1,5 @@
 // Request Tracker 5 through REST 2.0: HTTP and auth here, shapes in mapping.ts.
-import { request, type HttpDeps, type HttpRequest } from '../../http/client';
+import { createdId, request, type HttpDeps, type HttpRequest } from '../../http/client';
 import { DeskFailure, deskError, type DeskConfig, type DeskUser, type NewRequest, type TicketRef } from '../../domain';
 import type { DeskAdapter } from '../types';
 import {
@@ -136,8 +136,8 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
     },
     async createRequest(req: NewRequest) {
       // RT takes the files in the same call: nothing is left pending.
-      const created = await call<RtCreated>('/ticket', { method: 'POST', json: toCreateTicket(req) });
-      return { ref: await refOf(String(created.id)), pendingAttachments: [] };
+      const created = await call<RtCreated | null>('/ticket', { method: 'POST', json: toCreateTicket(req) });
+      return { ref: await refOf(createdId(created?.id, 'ticket id')), pendingAttachments: [] };
     },
     async attach(ref, files) {
       await call(`/ticket/${encodeURIComponent(ref.id)}/correspond`, { method: 'POST', json: toCorrespond('', files) });

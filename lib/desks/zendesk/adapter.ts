@@ -1,7 +1,7 @@
 // Zendesk Support through the end-user Requests API: HTTP and auth here, shapes in mapping.ts.
 // Sign-in is an API token (`email/token:…` Basic) or OAuth; an OAuth token the desk refuses, or
 // one past its expiry, is refreshed once and the new tokens handed to `onAuth` for storing.
-import { listIn, request, type HttpDeps, type HttpRequest } from '../../http/client';
+import { createdId, listIn, request, type HttpDeps, type HttpRequest } from '../../http/client';
 import { DeskFailure, deskError, type Attachment, type DeskAuth, type DeskConfig, type DeskUser, type NewRequest, type TicketRef } from '../../domain';
 import type { DeskAdapter, DeskCatalog } from '../types';
 import { ticketRef, toActivity, toSatisfaction, toCatalog, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
@@ -166,8 +166,8 @@ export function createZendeskAdapter(config: DeskConfig, deps: ZendeskDeps): Des
       const fields = await this.formFields(req.formId);
       // Files first: if one fails nothing is filed, so the outbox may simply try again.
       const uploads = await upload(req.attachments);
-      const { request: created } = await call<{ request: ZdRequest }>('/api/v2/requests', { method: 'POST', json: toCreate(req, fields, uploads) });
-      return { ref: ticketRef(config.id, base, created.id), pendingAttachments: [] };
+      const answer = await call<{ request?: ZdRequest } | null>('/api/v2/requests', { method: 'POST', json: toCreate(req, fields, uploads) });
+      return { ref: ticketRef(config.id, base, createdId(answer?.request?.id, 'request id')), pendingAttachments: [] };
     },
     async attach(ref, files) {
       if (files.length > 0) await comment(ref, fileNames(files), files);
