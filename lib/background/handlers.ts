@@ -262,9 +262,8 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     'request.submit': async (input) => {
       // Quicker looks are a nicety, never a reason to fail, nor to send later.
       const touched = tracker.touch(deps.now()).catch(() => undefined);
-      const result = await outbox.submit(input);
-      // Filed or queued: the outbox has it, the draft is done with (a refusal keeps it).
-      await deps.drafts?.remove(input.draft).catch(() => undefined);
+      // Once the outbox has it, it is no longer an unfinished draft (a refusal at Send gives it back).
+      const result = await outbox.submit(input, async () => deps.drafts?.remove(input.draft));
       await touched;
       return result;
     },

@@ -47,6 +47,14 @@ function memoryItem<T>(value: T): Item<T> {
 
 const retryDelay = (s: Submission) => afterFailure(s, { kind: 'server', retryable: true }, 0).nextAt;
 
+/**
+ * The wake-up kept for an entry whose attempt is under way: needed only if this worker is
+ * stopped before the attempt ends (the attempt sets the next one itself), and then only the
+ * browser's alarm is left, which comes no sooner than 30 s in a packed build. Sooner, a slow
+ * attempt past its own retry time would wake the outbox again and again for nothing.
+ */
+export const SENDING_WAKE_MS = 30_000;
+
 export function createOutbox(deps: OutboxDeps) {
   // Submissions being sent by this worker now; a killed worker's attempt shows in storage instead.
   const sending = new Set<string>();
@@ -83,9 +91,10 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   async function reschedule(list: Submission[]): Promise<void> {
-    const waiting = list.filter((s) => !s.held);
+    const now = deps.now();
+    const waiting = list.filter((s) => !s.held).map((s) => (sending.has(s.clientId) ? Math.max(s.nextAt, now + SENDING_WAKE_MS) : s.nextAt));
     if (waiting.length === 0) return;
-    await deps.schedule(Math.max(0, Math.min(...waiting.map((s) => s.nextAt)) - deps.now()));
+    await deps.schedule(Math.max(0, Math.min(...waiting) - now));
   }
 
   const busy = (clientId: string): SubmitResult => ({ status: 'queued', clientId, error: deskError('timeout', { detail: SENDING_NOW }) });
@@ -99,34 +108,59 @@ export function createOutbox(deps: OutboxDeps) {
     if (sending.has(clientId)) return busy(clientId);
     sending.add(clientId);
     try {
+      const stored = (await read()).find((x) => x.clientId === clientId);
+      if (!stored) return undefined;
+      // Should this worker be stopped while its create is on the wire (a crash, a desk slower
+      // than the browser lets a worker wait), no outcome is ever recorded: the entry says from
+      // the start that the desk may file it until the attempt's time and a timed-out create's
+      // window are over, and the outcome recorded replaces that.
+      const window = 2 * (await deps.landingMs(stored));
       let before: Submission | undefined;
       let started: Submission | undefined;
       const list = await update((all) =>
         all.map((x) => {
           if (x.clientId !== clientId) return x;
           before = unhold ? { ...x, held: false } : x;
-          started = beginAttempt(before, deps.now());
+          const begun = beginAttempt(before, deps.now());
+          started = mayCreate(before, deps.now()) ? { ...begun, landingUntil: deps.now() + window } : begun;
           return started;
         }),
       );
       if (!before || !started) return undefined;
       const s: Submission = before;
       const create = mayCreate(s, deps.now());
+      /** The entry after this attempt, as it was before it began but for its count and time. */
+      const ended = (): Submission => {
+        const after: Submission = { ...(started as Submission), landingUntil: s.landingUntil };
+        if (after.landingUntil === undefined) delete after.landingUntil;
+        return after;
+      };
       await reschedule(list);
+      /** The attempt's outcome stored: its entry's next wake-up is its own again. */
+      const settle = (after: Submission[]) => {
+        sending.delete(clientId);
+        return reschedule(after);
+      };
       try {
         const outcome = await deps.deliver(await whole(started), s.attempts, create);
         if (outcome.pendingAttachments?.length) {
           // Filed: the request is safe; only its missing files are retried from here on.
-          const rest: Submission = { ...started, filed: { ticket: outcome.ticket, departmentName: outcome.departmentName }, nextAt: deps.now() + retryDelay(started) };
-          await reschedule(await replace(rest));
-        } else await reschedule(await remove(clientId));
+          const rest: Submission = { ...ended(), filed: { ticket: outcome.ticket, departmentName: outcome.departmentName }, nextAt: deps.now() + retryDelay(started) };
+          await settle(await replace(rest));
+        } else await settle(await remove(clientId));
         await filed(clientId, outcome);
         return { status: 'sent', outcome };
       } catch (err) {
         let error: DeskError = toDeskError(err);
         if (error.kind === 'rejected' && s.attempts === 0) {
           // The desk (or our check) refused a value at Send: back to the user's form, which the
-          // popup still shows, nothing to retry.
+          // popup still shows, nothing to retry; an unfinished draft again, should the popup
+          // have closed meanwhile (it stopped being one when the outbox took it).
+          if ((await deps.giveBack?.((await whole(s)).input).catch(() => 'full' as const)) === 'full') {
+            // No room to keep it as a draft: it stays, held with the reason, to be taken back.
+            await settle(await replace(afterFailure(ended(), error, deps.now())));
+            throw err;
+          }
           await remove(clientId);
           throw err;
         }
@@ -134,11 +168,11 @@ export function createOutbox(deps: OutboxDeps) {
         if (create && error.kind === 'not-api' && mayHaveLanded(error)) error = deskError('server', { status: error.status, detail: error.detail });
         // Refused on a later attempt (the form changed while it waited): held with the reason, in
         // My requests, to be taken back and edited; never dropped unseen.
-        let failed = afterFailure(started, error, deps.now());
+        let failed = afterFailure(ended(), error, deps.now());
         // A create that may still land; until it could have, attempts only look for it.
         if (create && mayHaveLanded(error)) failed = afterTimeout(failed, deps.now(), await deps.landingMs(s));
         else if (!create && failed.landingUntil && !failed.held) failed = { ...failed, nextAt: Math.max(failed.nextAt, failed.landingUntil) };
-        await reschedule(await replace(failed));
+        await settle(await replace(failed));
         return { status: 'queued', clientId, error, ...(failed.held ? {} : { nextAt: failed.nextAt }) };
       }
     } finally {
@@ -151,7 +185,7 @@ export function createOutbox(deps: OutboxDeps) {
      * Stores the request first (its files, then its small entry), then tries to deliver it.
      * No room to store it: nothing is sent, and the user is told so ('storage-full').
      */
-    async submit(input: SubmitInput): Promise<SubmitResult> {
+    async submit(input: SubmitInput, taken?: () => Promise<void>): Promise<SubmitResult> {
       const clientId = deps.newId();
       try {
         const context = deps.blobs ? await externalise(deps.blobs, outboxBlobs(clientId), input.context) : input.context;
@@ -162,7 +196,16 @@ export function createOutbox(deps: OutboxDeps) {
         if (isQuotaError(err)) throw new DeskFailure(deskError('storage-full'));
         throw err;
       }
-      return (await attempt(clientId)) ?? busy(clientId);
+      // Stored: from here on the outbox has it, whatever the first attempt comes to (a popup
+      // opened meanwhile must not offer it as unsent), and only a refusal at Send gives it back.
+      await taken?.().catch(() => undefined);
+      try {
+        return (await attempt(clientId)) ?? busy(clientId);
+      } catch (err) {
+        if (toDeskError(err).kind === 'rejected') throw err;
+        // The attempt's bookkeeping failed (storage): the entry is kept and retried all the same.
+        return { status: 'queued', clientId, error: toDeskError(err) };
+      }
     },
     async flush(): Promise<void> {
       for (const s of due(await read(), deps.now())) await attempt(s.clientId).catch(() => undefined);
