@@ -2,7 +2,7 @@
 // HTTP and auth here, shapes in mapping.ts. A thin typed client: jira.js would add ~470 KB
 // (mostly zod) to the service worker for the nine calls used here.
 import { createdId, listIn, request, type FilePart, type HttpDeps, type HttpRequest } from '../../http/client';
-import { DeskFailure, deskError, toDeskError, type Attachment, type DeskConfig, type DeskUser, type FieldSpec, type NewRequest, type TicketRef } from '../../domain';
+import { DeskFailure, deskError, toDeskError, type Attachment, type DeskConfig, type DeskUser, type FieldSpec, type NewRequest, type TicketRef, type TicketSummary } from '../../domain';
 import type { DeskAdapter, DeskCatalog } from '../types';
 import { fieldValue, parseFormId, toActivity, userIdOf, toCatalogPart, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
 import type { JsmAttachment, JsmComment, JsmFeedback, JsmFields, JsmGroup, JsmPage, JsmRequest, JsmRequestType, JsmServiceDesk, JsmTemporaryFiles } from './wire';
@@ -130,6 +130,21 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
     return whole;
   }
 
+  /**
+   * Every open request of mine. The listing is ordered by latest activity: one that moves to the
+   * top while later pages are read would be skipped, so the first page is read again after them.
+   */
+  async function openRequests(): Promise<JsmRequest[]> {
+    const path = mine('OPEN_REQUESTS', '&expand=comment');
+    const open = await all<JsmRequest>(path);
+    if (open.length > LIMIT) {
+      const known = new Set(open.map((r) => r.issueKey));
+      const top = listIn<JsmRequest>(await call<JsmPage<JsmRequest>>(`${path}&start=0&limit=${LIMIT}`), 'values');
+      open.push(...top.filter((r) => !known.has(r.issueKey)));
+    }
+    return withAllComments(open);
+  }
+
   return {
     kind: config.kind,
     whoAmI,
@@ -209,12 +224,20 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
         const older = cursor && last && toSummary(config.id, base, last).updated < cursor;
         if (page.isLastPage !== false || values.length === 0 || older || (!cursor && !includeOpen)) break;
       }
-      const open = includeOpen ? await withAllComments(await all<JsmRequest>(mine('OPEN_REQUESTS', '&expand=comment'))) : [];
-      const byKey = new Map([...open, ...changed].map((r) => [r.issueKey, r]));
-      const requests = [...byKey.values()].map((r) => toSummary(config.id, base, r)).filter((r) => !cursor || r.updated >= cursor || r.category !== 'done');
+      const open = includeOpen ? await openRequests() : [];
+      // Read twice (the listing, then the open ones), a request has the copy with its latest change.
+      const byKey = new Map<string, TicketSummary>();
+      for (const r of [...changed, ...open].map((x) => toSummary(config.id, base, x))) {
+        const kept = byKey.get(r.ref.id);
+        if (!kept || r.updated >= kept.updated) byKey.set(r.ref.id, r);
+      }
+      const requests = [...byKey.values()].filter((r) => !cursor || r.updated >= cursor || r.category !== 'done');
       const first = changed[0];
       if (first?.reporter && userIdOf(first.reporter) && !me?.id) me = toUser(first.reporter, config.email);
-      const newest = requests.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), cursor);
+      // The cursor is the newest change the listing of changes read: one the open listing found
+      // after it (made between the two reads) may hide others made as late, which only the next
+      // listing of changes shows.
+      const newest = changed.map((x) => toSummary(config.id, base, x).updated).reduce<string | undefined>((max, u) => (!max || u > max ? u : max), cursor);
       return { requests, ...(newest ? { cursor: newest } : {}) };
     },
     async recentActivity(ref) {

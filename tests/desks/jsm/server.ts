@@ -96,6 +96,8 @@ export interface JsmServer {
   failNext(f: JsmFault): void;
   /** Temporary files uploaded so far can no longer be attached, as after Jira's expiry. */
   expireTemporaryFiles(): void;
+  /** Called before each API call is answered (path without base): staff acting between two calls of the client's. */
+  beforeCall?: (method: string, path: string, query: URLSearchParams) => void;
   state: { requests: JsmStoredRequest[]; temporaryFiles: JsmTemporaryFile[] };
 }
 
@@ -178,6 +180,7 @@ export async function startJsmServer(opts: { contextPath?: string; mode?: 'cloud
 
   /** Strictly increasing, so "latest activity" never ties. */
   const now = () => (lastTime = Math.max(Date.now(), lastTime + 1));
+  const hooks: Pick<JsmServer, 'beforeCall'> = {};
   const newId = () => String(++nextId);
 
   // ---- DTOs: only properties the document declares (its schemas forbid any other) ----
@@ -648,6 +651,7 @@ export async function startJsmServer(opts: { contextPath?: string; mode?: 'cloud
     violations.push(...checked.violations);
     const where = { path, query, operation: checked.operation };
 
+    hooks.beforeCall?.(method, path, new URLSearchParams(query));
     const fault = takeFault(method, path);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     const failure = fault && faultReply(fault);
@@ -749,6 +753,12 @@ export async function startJsmServer(opts: { contextPath?: string; mode?: 'cloud
       for (const t of temporaryFiles) t.expired = true;
     },
     state: { requests, temporaryFiles },
+    get beforeCall() {
+      return hooks.beforeCall;
+    },
+    set beforeCall(f) {
+      hooks.beforeCall = f;
+    },
   };
 }
 
