@@ -52,6 +52,8 @@ export interface FieldSpec {
   default?: string;
   /** The desk's own type name, for `unknown` fields: said in the note beside the text box. */
   deskType?: string;
+  /** A `user` field that takes several people (sent as a list, as JSM's multi-user picker wants). */
+  multiple?: boolean;
 }
 
 /**

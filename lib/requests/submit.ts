@@ -30,7 +30,9 @@ function same(a: string[], b: string[], kind?: FieldSpec['kind']): boolean {
     const ms = Date.parse(/(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(v) ? v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') : v);
     return Number.isNaN(ms) ? v.trim() : String(Math.floor(ms / 60_000));
   };
-  const one = kind === 'datetime' ? instant : kind === 'date' ? (v: string) => v.trim().slice(0, 10) : (v: string) => v.trim();
+  // A number the desk writes its own way ("250.00" kept as 250) is the same number.
+  const number = (v: string) => (v.trim() !== '' && Number.isFinite(Number(v)) ? String(Number(v)) : v.trim());
+  const one = kind === 'datetime' ? instant : kind === 'date' ? (v: string) => v.trim().slice(0, 10) : kind === 'number' ? number : (v: string) => v.trim();
   const norm = (list: string[]) => list.map(one).sort().join('\u0000');
   return norm(a) === norm(b);
 }

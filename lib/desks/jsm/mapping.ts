@@ -83,7 +83,8 @@ const toOption = (v: JsmFieldValue): { value: string; label: string; children?: 
 
 export function toFieldSpec(field: JsmField): FieldSpec | undefined {
   const id = field.fieldId;
-  if (!id || OWN_FIELDS.has(id)) return undefined;
+  // A field the administrator hid from the portal (its value preset) is not the requester's to fill.
+  if (!id || OWN_FIELDS.has(id) || field.visible === false) return undefined;
   const kind = fieldKind(field);
   const first = field.defaultValues?.[0];
   const def = first && kind === 'cascade' && first.children?.[0] ? `${first.value}/${first.children[0].value}` : first?.value;
@@ -96,6 +97,7 @@ export function toFieldSpec(field: JsmField): FieldSpec | undefined {
     ...(field.description?.trim() ? { description: field.description.trim() } : {}),
     ...(def ? { default: def } : {}),
     ...(kind === 'unknown' ? { deskType: field.jiraSchema?.custom?.split(':').pop() ?? field.jiraSchema?.type ?? 'unknown' } : {}),
+    ...(kind === 'user' && field.jiraSchema?.type === 'array' ? { multiple: true } : {}),
   };
 }
 
@@ -122,7 +124,7 @@ export function toJiraValue(spec: FieldSpec, value: FieldValue, dc = false): unk
       return Number(one);
     case 'user': {
       const user = (id: string) => (dc ? { name: id } : { accountId: id });
-      return spec.options ? list.map(user) : user(one);
+      return spec.multiple || spec.options ? list.filter(Boolean).map(user) : user(one);
     }
     case 'datetime':
       return jiraDateTime(one);

@@ -54,6 +54,8 @@ export interface JsmField {
   validValues?: JsmFieldValue[];
   defaultValues?: JsmFieldValue[];
   jiraSchema?: JsmJiraSchema;
+  /** False: hidden from the portal by the administrator, its value preset (RequestTypeFieldDTO). */
+  visible?: boolean;
 }
 
 export interface JsmFields {
