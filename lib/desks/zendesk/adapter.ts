@@ -191,8 +191,17 @@ export function createZendeskAdapter(config: DeskConfig, deps: ZendeskDeps): Des
       const newer = (r: ZdRequest) => cursor !== undefined && toSummary(config.id, base, r).updated > cursor;
       // Latest change first: a routine look stops at the first page that reaches what it saw;
       // the full look reads on to find every open one.
-      const listed = await requestPages('updated_at', includeOpen || cursor ? MAX_PAGES : 1, (list) => includeOpen || list.every(newer));
-      const requests = listed
+      const pages = await requestPages('updated_at', includeOpen || cursor ? MAX_PAGES : 1, (list) => includeOpen || list.every(newer));
+      // Pages are by number over a list ordered by latest change: one that changed while later
+      // pages were read moved to the first (read already) and pushed another across a page edge.
+      // The first page is read again, and each request kept once, as last seen.
+      const again = includeOpen && pages.length > PAGE ? await requestPages('updated_at', 1, () => false) : [];
+      const latest = new Map<number | undefined, ZdRequest>();
+      for (const r of [...pages, ...again]) {
+        const kept = latest.get(r.id);
+        if (!kept || (r.updated_at ?? '') >= (kept.updated_at ?? '')) latest.set(r.id, r);
+      }
+      const requests = [...latest.values()]
         .map((r) => toSummary(config.id, base, r))
         // A change in the cursor's own second shows the cursor's time: kept, and compared by version.
         .filter((s) => cursor === undefined || s.updated >= cursor || (includeOpen && s.category !== 'done'));

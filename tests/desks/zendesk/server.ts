@@ -68,6 +68,8 @@ export interface ZendeskServer {
   /** OAuth: expire alice's current access token (next call with it → 401); her refresh token still works. */
   expireOAuthToken(): void;
   state: { requests: ZendeskStoredRequest[] };
+  /** Called before each call is answered: staff acting between two calls of the client's. */
+  beforeCall?: (method: string, path: string, query: URLSearchParams) => void;
 }
 
 class HttpError extends Error {
@@ -97,6 +99,7 @@ export async function startZendeskServer(opts: { allowApiToken?: boolean } = {})
   const violations: string[] = [];
   const calls: ZendeskServer['calls'] = [];
   const failures: ZendeskFailure[] = [];
+  const hooks: Pick<ZendeskServer, 'beforeCall'> = {};
   const users = { alice: { ...seedUsers.alice }, bob: { ...seedUsers.bob } };
   const requests: ZendeskStoredRequest[] = [];
   let base = '';
@@ -707,6 +710,7 @@ export async function startZendeskServer(opts: { allowApiToken?: boolean } = {})
       if (operationId === 'UploadFiles' && !raw.length) violations.push(`${method} ${path}: upload without a file body`);
     }
 
+    hooks.beforeCall?.(method, path, url.searchParams);
     const failure = failures.find((f) => !f.match || f.match(method, path));
     if (failure) {
       failure.times = (failure.times ?? 1) - 1;
@@ -751,6 +755,12 @@ export async function startZendeskServer(opts: { allowApiToken?: boolean } = {})
   };
 
   return {
+    get beforeCall() {
+      return hooks.beforeCall;
+    },
+    set beforeCall(f) {
+      hooks.beforeCall = f;
+    },
     url: base,
     close: () =>
       new Promise<void>((r, reject) => {
