@@ -55,16 +55,13 @@ export function toCatalog(deskId: string, base: string, forms: ZdTicketForm[]): 
 /** Nested drop-down options are named `Parent::Child`. */
 const optionsOf = (list: ZdFieldOption[] | undefined) => (list ?? []).map((o) => ({ value: o.value ?? '', label: (o.name ?? o.value ?? '').split('::').join(' › ') }));
 
-// Ruby's POSIX classes, used inside brackets (`[[:alpha:]_]`).
+// Ruby's POSIX classes, used inside brackets (`[[:xdigit:]_]`), that mean the same here. The
+// others (alpha, alnum, upper, lower, digit, word) take every script's letters and digits in
+// Ruby ("Ødegård", "Zürich"): as ASCII ranges they would refuse what the desk accepts, so a
+// pattern with one is left to the desk.
 const POSIX: Record<string, string> = {
-  alpha: 'a-zA-Z',
-  digit: '0-9',
-  alnum: 'a-zA-Z0-9',
-  upper: 'A-Z',
-  lower: 'a-z',
   xdigit: '0-9a-fA-F',
   space: '\\s',
-  word: '\\w',
 };
 
 /**
