@@ -42,6 +42,27 @@ type Page = { meta?: ZdCursorMeta };
 /** Zendesk takes comments only with words: files added on their own are named instead. */
 const fileNames = (files: Attachment[]) => files.map((f) => f.name).join('\n');
 
+/**
+ * Refreshes under way or done lately, by desk and refresh token. A refresh token is used once:
+ * adapters made from the same stored tokens (the tracker's, the outbox's, each call's in the
+ * background) that meet a refused token together share one refresh and its new tokens, where
+ * the second would be refused and the person asked to sign in again for nothing.
+ */
+const refreshes = new Map<string, Promise<OAuthAuth>>();
+const REFRESHES_KEPT = 8;
+
+function refreshOnce(key: string, run: () => Promise<OAuthAuth>): Promise<OAuthAuth> {
+  let refresh = refreshes.get(key);
+  if (!refresh) {
+    refresh = run();
+    refreshes.set(key, refresh);
+    // A refresh that failed may be tried again; the oldest ones go.
+    refresh.catch(() => refreshes.delete(key));
+    for (const old of refreshes.keys()) if (refreshes.size > REFRESHES_KEPT) refreshes.delete(old);
+  }
+  return refresh;
+}
+
 export function createZendeskAdapter(config: DeskConfig, deps: ZendeskDeps): DeskAdapter {
   const base = config.baseUrl.replace(/\/+$/, '');
   const now = deps.now ?? Date.now;
@@ -61,7 +82,7 @@ export function createZendeskAdapter(config: DeskConfig, deps: ZendeskDeps): Des
   function renew(stale: Refreshable): Promise<void> {
     if (auth !== stale) return Promise.resolve();
     renewing ??= (async () => {
-      const fresh = await refreshAuth(deps, oauthClient(), stale.refreshToken, now());
+      const fresh = await refreshOnce(`${base} ${stale.refreshToken}`, () => refreshAuth(deps, oauthClient(), stale.refreshToken, now()));
       auth = fresh;
       await deps.onAuth?.(fresh);
     })().finally(() => {

@@ -374,6 +374,22 @@ describe('OAuth', () => {
     expect(onAuth).toHaveBeenCalledWith({ mode: 'oauth', token: s.users.alice.oauthToken, refreshToken: s.users.alice.oauthRefreshToken });
   });
 
+  it('two adapters made from the same stored tokens (the tracker, the outbox) share one refresh: a refresh token is used once', async () => {
+    const onAuth = vi.fn();
+    const tracker = adapterFor(s, oauth(), { onAuth });
+    const outbox = adapterFor(s, oauth(), { onAuth });
+    s.expireOAuthToken();
+    const before = s.calls.filter((c) => c.path === '/oauth/tokens').length;
+    const [a, b] = await Promise.all([tracker.whoAmI(), outbox.listCatalog()]);
+    expect(a.id).toBe(String(s.users.alice.id));
+    expect(b.forms).toHaveLength(3);
+    expect(s.calls.filter((c) => c.path === '/oauth/tokens').length - before).toBe(1);
+    // A third made later from the same (now used) refresh token gets the new tokens too.
+    s.expireOAuthToken();
+    const late = adapterFor(s, oauth({ token: 'refused-long-ago' }), { onAuth });
+    await expect(late.whoAmI()).resolves.toMatchObject({ id: String(s.users.alice.id) });
+  });
+
   it('refreshes before a call when the token is past its expiry', async () => {
     const onAuth = vi.fn();
     const desk = adapterFor(s, oauth({ expiresAt: Date.now() - 1000 }), { onAuth });
