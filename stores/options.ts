@@ -328,8 +328,10 @@ export function createOptionsStore(deps: OptionsDeps) {
       change(key, patch) {
         const before = formOf(key);
         const input = { ...before.input, ...patch };
-        // Another desk kind: keep the sign-in if it takes it, else its recommended one.
+        // Another desk kind: its recommended sign-in (a Zendesk desk after a JSM one is signed
+        // in with Zendesk, not with an account-wide token), or the one chosen along with it.
         const modes = DESK_KINDS[input.kind as DeskKind].signIn;
+        if (patch.kind && patch.kind !== before.input.kind && !patch.authMode) input.authMode = modes[0] ?? input.authMode;
         if (!modes.includes(input.authMode)) input.authMode = modes[0] ?? input.authMode;
         const fields = [...Object.keys(patch), ...(patch.kind ? ['authMode', 'baseUrl'] : [])];
         patchForm(key, { input, problems: before.problems.filter((p) => !fields.includes(p.field)), savedNow: false });

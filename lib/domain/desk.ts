@@ -25,7 +25,9 @@ export const DESK_KINDS: Readonly<Record<DeskKind, DeskKindInfo>> = {
   // Atlassian refuses browser-session writes from other origins (XSRF check): no `session`.
   'jsm-cloud': { signIn: ['basic'], contextPath: false },
   'jsm-dc': { signIn: ['bearer'], contextPath: true },
-  zendesk: { signIn: ['basic', 'oauth'], contextPath: false },
+  // A Zendesk API token is the account's, not the employee's: whoever holds it may act as any
+  // user (Zendesk's documentation). Each employee signs in as themselves (OAuth) by default.
+  zendesk: { signIn: ['oauth', 'basic'], contextPath: false },
 };
 
 export const DESK_KIND_NAMES = Object.keys(DESK_KINDS) as DeskKind[];

@@ -202,7 +202,9 @@ function fromPolicy(desk: ManagedDesk, saved: DeskConfig[]): DeskConfig | undefi
   const id = `${desk.kind}:${url.host}${pathOf(url)}`;
   const mine = saved.find((d) => d.id === id);
   const modes = DESK_KINDS[desk.kind].signIn;
-  const mode: SignInMode = desk.signIn ?? (mine && modes.includes(mine.auth.mode) ? mine.auth.mode : modes[0]!);
+  // OAuth needs the client the administrator set up: without one named, the next way to sign in.
+  const usable = modes.find((m) => m !== 'oauth' || desk.oauthClientId) ?? modes[0]!;
+  const mode: SignInMode = desk.signIn ?? (mine && modes.includes(mine.auth.mode) ? mine.auth.mode : usable);
   return {
     ...mine,
     id,

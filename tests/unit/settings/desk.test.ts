@@ -160,8 +160,10 @@ describe('the list of desks', () => {
     expect(list[0]?.name).toBe('Company desk');
     const zendesk = { desks: [{ kind: 'zendesk', url: 'https://acme.zendesk.com', oauthClientId: 'instant_desk' }] };
     expect(deskSummaries(layer(zendesk, undefined), [])).toMatchObject([
-      { id: 'zendesk:acme.zendesk.com', authMode: 'basic', hasToken: false, oauthClientId: 'instant_desk', managed: true },
+      { id: 'zendesk:acme.zendesk.com', authMode: 'oauth', hasToken: false, oauthClientId: 'instant_desk', managed: true },
     ]);
+    // Without the administrator's OAuth client, the next way to sign in.
+    expect(deskSummaries(layer({ desks: [{ kind: 'zendesk', url: 'https://acme.zendesk.com' }] }, undefined), [])).toMatchObject([{ authMode: 'basic' }]);
     // The same desk in the user's own configuration is not locked.
     expect(deskSummaries(layer(undefined, policy), mine)[0]?.managed).toBeUndefined();
   });

@@ -227,8 +227,9 @@ describe('options store: several desks', () => {
     app.s().change(NEW_DESK, { kind: 'jsm-cloud' });
     expect(app.s().forms[NEW_DESK]?.input.authMode).toBe('basic');
     app.s().change(NEW_DESK, { kind: 'zendesk' });
-    expect(app.s().forms[NEW_DESK]?.input.authMode).toBe('basic');
-    app.s().change(NEW_DESK, { authMode: 'oauth' });
+    // Each employee signs in as themselves: a Zendesk API token is the whole account's.
+    expect(app.s().forms[NEW_DESK]?.input.authMode).toBe('oauth');
+    app.s().change(NEW_DESK, { authMode: 'basic' });
     app.s().change(NEW_DESK, { kind: 'jsm-dc' });
     expect(app.s().forms[NEW_DESK]?.input.authMode).toBe('bearer');
   });
