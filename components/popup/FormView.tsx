@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { ContextItem, PageContext } from '@/lib/capture/context';
 import type { ProposedFrom } from '@/lib/capture/fill';
-import type { Department, FieldValue, RequestForm } from '@/lib/domain';
+import { fieldsInEffect, type Department, type FieldValue, type RequestForm } from '@/lib/domain';
 import type { DeskError } from '@/lib/domain';
 import { describeProblem, type NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
@@ -190,7 +190,7 @@ export function FormView(props: FormViewProps) {
       </div>
 
       {form.fields ? (
-        form.fields.map((spec) => (
+        fieldsInEffect(form.fields, draft.fields).map((spec) => (
           <FieldControl
             key={spec.id}
             spec={spec}

@@ -1,4 +1,5 @@
 // Departments and request forms as requesters see them, whatever the desk.
+import type { FieldValue } from './request';
 
 export interface Department {
   deskId: string;
@@ -54,6 +55,37 @@ export interface FieldSpec {
   deskType?: string;
   /** A `user` field that takes several people (sent as a list, as JSM's multi-user picker wants). */
   multiple?: boolean;
+  /**
+   * Shown only while one of these holds: another field of the form (itself shown) has this
+   * value; then required as that condition says (Zendesk's end-user conditions). A field hidden
+   * so is neither asked for nor sent.
+   */
+  shownWhen?: { field: string; value: string; required: boolean }[];
+}
+
+/**
+ * The fields a form asks for with these values: those with no condition, and those whose
+ * condition holds (its parent shown and holding the value), required as the condition says.
+ */
+export function fieldsInEffect(fields: readonly FieldSpec[], values: Readonly<Record<string, FieldValue | undefined>>): FieldSpec[] {
+  const byId = new Map(fields.map((f) => [f.id, f]));
+  const shown = new Map<string, FieldSpec | null>();
+  const holds = (value: FieldValue | undefined, wanted: string) => (Array.isArray(value) ? value.includes(wanted) : (value ?? '') === wanted || (wanted === 'false' && !value));
+  const effect = (spec: FieldSpec, seen: Set<string>): FieldSpec | null => {
+    if (!spec.shownWhen?.length) return spec;
+    const known = shown.get(spec.id);
+    if (known !== undefined) return known;
+    if (seen.has(spec.id)) return null; // a loop of conditions: hidden
+    seen.add(spec.id);
+    const met = spec.shownWhen.filter((c) => {
+      const parent = byId.get(c.field);
+      return parent !== undefined && effect(parent, seen) !== null && holds(values[c.field], c.value);
+    });
+    const result = met.length === 0 ? null : { ...spec, required: met.some((c) => c.required) };
+    shown.set(spec.id, result);
+    return result;
+  };
+  return fields.flatMap((f) => effect(f, new Set()) ?? []);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Values are checked against the desk's own field definitions before anything is sent:
 // RT accepts invalid values with 201 and silently drops them.
-import { optionValues, type FieldSpec, type FieldValue, type RequestForm } from '../domain';
+import { fieldsInEffect, optionValues, type FieldSpec, type FieldValue, type RequestForm } from '../domain';
 import type { Draft } from './draft';
 
 export type ProblemCode = 'required' | 'not-an-option' | 'pattern' | 'date' | 'too-long' | 'number';
@@ -47,17 +47,18 @@ export function validateDraft(form: RequestForm, draft: Pick<Draft, 'subject' | 
   if (!draft.subject.trim()) problems.push({ field: 'subject', code: 'required' });
   else if (draft.subject.length > SUBJECT_MAX) problems.push({ field: 'subject', code: 'too-long' });
   if (!draft.description.trim()) problems.push({ field: 'description', code: 'required' });
-  for (const spec of form.fields ?? []) {
+  // A field its conditions hide is not asked for (a condition may make another one required).
+  for (const spec of fieldsInEffect(form.fields ?? [], draft.fields)) {
     const problem = checkField(spec, draft.fields[spec.id]);
     if (problem) problems.push(problem);
   }
   return problems;
 }
 
-/** Only the form's own fields, trimmed, empty ones left out. */
+/** Only the form's own fields in effect (none its conditions hide), trimmed, empty ones left out. */
 export function cleanFields(form: RequestForm, fields: Record<string, FieldValue>): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
-  for (const spec of form.fields ?? []) {
+  for (const spec of fieldsInEffect(form.fields ?? [], fields)) {
     const given = values(fields[spec.id]);
     if (given.length === 0) continue;
     out[spec.id] = MANY.has(spec.kind) ? given : (given[0] as string);

@@ -10,7 +10,7 @@ import { recordNotifications, shownNotifications } from './support/notifications
 import { closeTestServer, configureTestDesk, signInOf, type TestServer } from './support/test-desks';
 import { PopupPage } from './pages/popup';
 import { startJsmServer, type JsmServer } from '../desks/jsm/server';
-import { startZendeskServer, type ZendeskServer } from '../desks/zendesk/server';
+import { fieldIds, startZendeskServer, type ZendeskServer } from '../desks/zendesk/server';
 
 interface DeskUnderTest {
   name: string;
@@ -113,6 +113,36 @@ for (const desk of DESKS) {
       const shot = stored?.files.find((f) => f.name.endsWith('.png'));
       expect(shot?.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
       await expect.poll(badge, { timeout: 15_000 }).toBe('1');
+      await popup.page.close();
+      await tab.close();
+    });
+
+    it.runIf(desk.kind === 'zendesk')("asks for a field only while the form's condition shows it, then as required, and sends it", async () => {
+      const url = `${site.origin}/report-me.html`;
+      const tab = await app.context.newPage();
+      await tab.goto(url);
+      const popup = new PopupPage(await openPopupFor(app, url));
+      await popup.page.getByLabel('Search departments').fill('IT support');
+      await popup.page.getByRole('button', { name: /IT support/ }).first().click();
+      await popup.field('Which building').waitFor({ timeout: 15_000 });
+      await popup.contextReady();
+      // "People affected" shows, required, once "A customer is affected" is ticked (Zendesk's end-user condition).
+      expect(await popup.field('People affected').count()).toBe(0);
+      await popup.field('Subject').fill('The VPN drops for the Lyon office');
+      await popup.field('What do you need').fill('Every hour, for everyone in Lyon.');
+      await popup.field('Which building').selectOption({ label: 'HQ North' });
+      await popup.field('A customer is affected').check();
+      await popup.field('People affected').waitFor();
+      expect(await popup.field('People affected').getAttribute('aria-required')).toBe('true');
+      await popup.send();
+      await popup.page.locator('.field__error').first().waitFor();
+      await popup.field('People affected').fill('12');
+      await popup.send();
+      const title = popup.page.getByRole('heading', { name: /filed to/ });
+      await title.waitFor({ timeout: 20_000 });
+      const filed = /^#(\d+) filed to/.exec((await title.textContent()) ?? '')?.[1];
+      const stored = zendesk.state.requests.find((r) => String(r.id) === filed);
+      expect(stored?.custom_fields).toEqual(expect.arrayContaining([{ id: fieldIds.peopleAffected, value: 12 }]));
       await popup.page.close();
       await tab.close();
     });

@@ -26,6 +26,18 @@ export interface ZdTicketForm {
   default?: boolean;
   position?: number;
   ticket_field_ids?: number[];
+  /**
+   * What end users see: a child field shows while its parent holds the value (a checkbox's
+   * true or false), required or not then. Untyped in the OpenAPI document; the shape is its
+   * example's (TicketFormObject).
+   */
+  end_user_conditions?: ZdCondition[];
+}
+
+export interface ZdCondition {
+  parent_field_id?: number;
+  value?: string | boolean | number | null;
+  child_fields?: { id?: number; is_required?: boolean }[];
 }
 
 export interface ZdFieldOption {

@@ -131,6 +131,7 @@ export interface SeedForm {
   active: boolean;
   end_user_visible: boolean;
   ticket_field_ids: number[];
+  end_user_conditions?: { parent_field_id: number; value: string | boolean; child_fields: { id: number; is_required: boolean }[] }[];
 }
 
 export const formIds = { it: 360000044401, facilities: 360000044402, hr: 360000044403, internal: 360000044404 };
@@ -146,6 +147,8 @@ export const seedForms: SeedForm[] = [
     active: true,
     end_user_visible: true,
     ticket_field_ids: [f.subject, f.description, f.building, f.systems, f.customerImpact, f.peopleAffected, f.assetTag, f.triageNotes, f.team],
+    // "People affected" shows, required, once "A customer is affected" is ticked.
+    end_user_conditions: [{ parent_field_id: f.customerImpact, value: true, child_fields: [{ id: f.peopleAffected, is_required: true }] }],
   },
   {
     id: formIds.facilities,

@@ -201,7 +201,7 @@ export async function startZendeskServer(opts: { allowApiToken?: boolean } = {})
     default: f.default,
     in_all_brands: true,
     restricted_brand_ids: [],
-    end_user_conditions: [],
+    end_user_conditions: f.end_user_conditions ?? [],
     agent_conditions: [],
     created_at: '2023-03-14T09:40:12Z',
     updated_at: '2024-11-02T16:15:03Z',

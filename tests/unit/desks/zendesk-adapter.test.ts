@@ -104,6 +104,9 @@ describe('catalog', () => {
     });
     expect(it.find((f) => f.id === String(fieldIds.customerImpact))?.label).toBe('A customer is affected');
     expect(it.find((f) => f.id === String(fieldIds.assetTag))?.description).toBe('On the sticker under the device');
+    // The form's end-user condition: "People affected" only once a customer is affected, required then.
+    expect(it.find((f) => f.id === String(fieldIds.peopleAffected))?.shownWhen).toEqual([{ field: String(fieldIds.customerImpact), value: 'true', required: true }]);
+    expect(it.find((f) => f.id === String(fieldIds.building))?.shownWhen).toBeUndefined();
 
     const facilities = await adapter().formFields(String(formIds.facilities));
     expect(facilities.find((f) => f.id === String(fieldIds.costCentre))).toMatchObject({ kind: 'text', pattern: '^CC-[0-9]{4}$' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestForm } from '@/lib/domain';
+import { fieldsInEffect, type RequestForm } from '@/lib/domain';
 import { cleanFields, validateDraft } from '@/lib/requests/validate';
 
 const form: RequestForm = {
@@ -43,5 +43,35 @@ describe('validateDraft', () => {
 describe('cleanFields', () => {
   it('keeps only the form fields, trimmed, and drops empty ones', () => {
     expect(cleanFields(form, { '6': '', '7': ' ACME ', '10': ['EU', ''], x: 'y' })).toEqual({ '7': 'ACME', '10': ['EU'] });
+  });
+});
+
+describe('fields shown by a condition (Zendesk end-user conditions)', () => {
+  const conditional: RequestForm = {
+    ...form,
+    fields: [
+      { id: 'impact', label: 'A customer is affected', kind: 'checkbox', required: false },
+      { id: 'people', label: 'People affected', kind: 'number', required: false, shownWhen: [{ field: 'impact', value: 'true', required: true }] },
+      { id: 'names', label: 'Which customers', kind: 'text', required: true, shownWhen: [{ field: 'people', value: '1', required: false }] },
+      { id: 'calm', label: 'Anything else', kind: 'text', required: false, shownWhen: [{ field: 'impact', value: 'false', required: false }] },
+      { id: 'loop', label: 'Never', kind: 'text', required: true, shownWhen: [{ field: 'loop', value: 'x', required: true }] },
+    ],
+  };
+  const shown = (fields: Record<string, string>) => fieldsInEffect(conditional.fields!, fields).map((f) => [f.id, f.required]);
+
+  it('shows a child while its parent holds the value, required as the condition says, and nested ones through it', () => {
+    expect(shown({})).toEqual([['impact', false], ['calm', false]]);
+    expect(shown({ impact: 'true' })).toEqual([['impact', false], ['people', true]]);
+    expect(shown({ impact: 'true', people: '1' })).toEqual([['impact', false], ['people', true], ['names', false]]);
+    // A parent hidden hides its children, whatever value it kept.
+    expect(shown({ impact: '', people: '1' })).toEqual([['impact', false], ['calm', false]]);
+  });
+
+  it('asks only for what is shown, and sends nothing hidden', () => {
+    const draft = { subject: 'VPN', description: 'Drops', fields: { impact: 'true' } };
+    expect(validateDraft(conditional, draft)).toEqual([{ field: 'people', code: 'required' }]);
+    expect(validateDraft(conditional, { ...draft, fields: {} })).toEqual([]);
+    expect(cleanFields(conditional, { impact: '', people: '12', names: 'ACME' })).toEqual({});
+    expect(cleanFields(conditional, { impact: 'true', people: '12', names: 'ACME' })).toEqual({ impact: 'true', people: '12' });
   });
 });
