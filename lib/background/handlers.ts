@@ -14,7 +14,7 @@ import { deskIdFor, deskSummaries, effectiveDesks, OAUTH_UNAVAILABLE, originPatt
 import { layer, type Layered } from '../settings/policy';
 import { MIN_INTERVAL_MIN } from '../tracking/schedule';
 import { filedOutcome, type Landed, type Submission } from '../requests/outbox';
-import type { Drafts } from '../requests/draft';
+import { draftKey, type Drafts } from '../requests/draft';
 import type { BlobStore } from '../requests/blobs';
 import { createOutbox, type Outbox } from './outbox';
 import { createRatings, type Ratings } from './ratings';
@@ -184,8 +184,9 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     // The new request shows in the badge at once.
     onSent: () => void tracker.sync().catch(() => undefined),
     giveBack: deps.drafts
-      ? async ({ draft, context }) => {
+      ? async ({ draft, context }, keepNewer) => {
           const drafts = deps.drafts as Drafts;
+          if (keepNewer && (await drafts.list()).some((d) => draftKey(d) === draftKey(draft) && d.updatedAt > draft.updatedAt)) return 'newer';
           const kept = { ...draft, updatedAt: deps.now() };
           return (await drafts.save(kept)) === 'full' ? 'full' : drafts.saveContext(kept, context);
         }

@@ -26,7 +26,7 @@ export interface OutboxDeps {
    * A request taken back from the outbox becomes an unfinished draft again, kept before it
    * leaves the outbox: the popup that asked may close before it has the answer. 'full': no room.
    */
-  giveBack?(input: SubmitInput): Promise<'saved' | 'full'>;
+  giveBack?(input: SubmitInput, keepNewer?: boolean): Promise<'saved' | 'full' | 'newer'>;
   /**
    * The requests filed lately, by client id, where a worker started again finds them (the
    * browser's session storage): a popup still showing one as waiting is told where it went.
@@ -90,9 +90,11 @@ export function createOutbox(deps: OutboxDeps) {
     return { ...s, input: { ...s.input, context: (await internalise(deps.blobs, s.input.context)).context } };
   }
 
-  async function reschedule(list: Submission[]): Promise<void> {
+  /** Sets the outbox's next wake-up; `ended`: the entry whose attempt has just ended, due as stored. */
+  async function reschedule(list: Submission[], ended?: string): Promise<void> {
     const now = deps.now();
-    const waiting = list.filter((s) => !s.held).map((s) => (sending.has(s.clientId) ? Math.max(s.nextAt, now + SENDING_WAKE_MS) : s.nextAt));
+    const under = (s: Submission) => sending.has(s.clientId) && s.clientId !== ended;
+    const waiting = list.filter((s) => !s.held).map((s) => (under(s) ? Math.max(s.nextAt, now + SENDING_WAKE_MS) : s.nextAt));
     if (waiting.length === 0) return;
     await deps.schedule(Math.max(0, Math.min(...waiting) - now));
   }
@@ -113,22 +115,25 @@ export function createOutbox(deps: OutboxDeps) {
       // Should this worker be stopped while its create is on the wire (a crash, a desk slower
       // than the browser lets a worker wait), no outcome is ever recorded: the entry says from
       // the start that the desk may file it until the attempt's time and a timed-out create's
-      // window are over, and the outcome recorded replaces that.
+      // window are over, and the outcome recorded replaces that. (Files added to a filed
+      // request are no create: they need no window.)
       const window = 2 * (await deps.landingMs(stored));
       let before: Submission | undefined;
       let started: Submission | undefined;
+      let create = false;
       const list = await update((all) =>
         all.map((x) => {
           if (x.clientId !== clientId) return x;
+          const now = deps.now();
           before = unhold ? { ...x, held: false } : x;
-          const begun = beginAttempt(before, deps.now());
-          started = mayCreate(before, deps.now()) ? { ...begun, landingUntil: deps.now() + window } : begun;
+          create = mayCreate(before, now);
+          const begun = beginAttempt(before, now);
+          started = create && !before.filed ? { ...begun, landingUntil: now + window } : begun;
           return started;
         }),
       );
       if (!before || !started) return undefined;
       const s: Submission = before;
-      const create = mayCreate(s, deps.now());
       /** The entry after this attempt, as it was before it began but for its count and time. */
       const ended = (): Submission => {
         const after: Submission = { ...(started as Submission), landingUntil: s.landingUntil };
@@ -137,10 +142,7 @@ export function createOutbox(deps: OutboxDeps) {
       };
       await reschedule(list);
       /** The attempt's outcome stored: its entry's next wake-up is its own again. */
-      const settle = (after: Submission[]) => {
-        sending.delete(clientId);
-        return reschedule(after);
-      };
+      const settle = (after: Submission[]) => reschedule(after, clientId);
       try {
         const outcome = await deps.deliver(await whole(started), s.attempts, create);
         if (outcome.pendingAttachments?.length) {
@@ -155,9 +157,12 @@ export function createOutbox(deps: OutboxDeps) {
         if (error.kind === 'rejected' && s.attempts === 0) {
           // The desk (or our check) refused a value at Send: back to the user's form, which the
           // popup still shows, nothing to retry; an unfinished draft again, should the popup
-          // have closed meanwhile (it stopped being one when the outbox took it).
-          if ((await deps.giveBack?.((await whole(s)).input).catch(() => 'full' as const)) === 'full') {
-            // No room to keep it as a draft: it stays, held with the reason, to be taken back.
+          // have closed meanwhile (it stopped being one when the outbox took it), but never over
+          // a newer draft of the same form and page, begun since.
+          const back = await deps.giveBack?.((await whole(s)).input, true).catch(() => 'full' as const);
+          if (back === 'full' || back === 'newer') {
+            // No room to keep it as a draft, or a newer one there: it stays, held with the
+            // reason, to be taken back.
             await settle(await replace(afterFailure(ended(), error, deps.now())));
             throw err;
           }
@@ -196,9 +201,14 @@ export function createOutbox(deps: OutboxDeps) {
         if (isQuotaError(err)) throw new DeskFailure(deskError('storage-full'));
         throw err;
       }
+      // Held for its first attempt (no other starts it meanwhile), and woken for should this
+      // worker stop before that attempt ends.
+      sending.add(clientId);
+      await reschedule(await read()).catch(() => undefined);
       // Stored: from here on the outbox has it, whatever the first attempt comes to (a popup
       // opened meanwhile must not offer it as unsent), and only a refusal at Send gives it back.
       await taken?.().catch(() => undefined);
+      sending.delete(clientId);
       try {
         return (await attempt(clientId)) ?? busy(clientId);
       } catch (err) {

@@ -136,9 +136,11 @@ export async function submitRequest(
   if (delivery.attempt === 0) await validate();
   const requester = await adapter.whoAmI();
   const earlier = delivery.attempt > 0 ? await adapter.findRequest(buildRequest(form, input, requester, delivery.clientId), delivery.createdAt) : undefined;
+  // Only looking (a create that may still land, or "Cancel and edit"): not there is the answer,
+  // whatever the form asks for now (a request it refuses must still be taken back).
+  if (!earlier && delivery.create === false) throw new DeskFailure(deskError('timeout', { detail: LANDING }));
   if (!earlier && delivery.attempt > 0) await validate();
   const request = buildRequest(form, input, requester, delivery.clientId);
-  if (!earlier && delivery.create === false) throw new DeskFailure(deskError('timeout', { detail: LANDING }));
   let ticket: TicketRef;
   let pending: Attachment[];
   if (earlier) {

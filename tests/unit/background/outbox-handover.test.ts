@@ -77,6 +77,48 @@ describe('a request the outbox has taken', () => {
     expect(await drafts.context(back!)).toMatchObject({ url: 'https://intranet.example/rooms' });
   });
 
+  it('refused at Send with no room for drafts, is held, and can still be taken back once there is room', async () => {
+    const rt = await withDesk();
+    let full = true;
+    const { drafts, shelf } = memoryDrafts(() => 1_700_000_000_000);
+    const write = shelf.writeAll;
+    shelf.writeAll = async (all) => {
+      if (full) throw new Error('QUOTA_BYTES quota exceeded');
+      return write(all);
+    };
+    const { handlers } = createBackground(backgroundDeps({ fetch: rt.fetch, drafts }));
+    const refused = { ...draft, fields: { '4': 'Annex', '5': '2.14' } };
+    await expect(handlers['request.submit']({ draft: refused, context })).rejects.toMatchObject({ error: { kind: 'rejected' } });
+    const [held] = await outboxItem.getValue();
+    expect(held).toMatchObject({ held: true, lastError: { kind: 'rejected' } });
+    full = false;
+    // "Cancel and edit": the look finds nothing filed, and the form's refusal does not stand in the way.
+    expect(await handlers['outbox.cancel']({ clientId: held!.clientId })).toMatchObject({ status: 'returned', input: { draft: { subject: 'Door sticks' } } });
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(rt.created).toHaveLength(0);
+  });
+
+  it('refused at Send after a newer draft of the same form and page was begun, does not overwrite it: it is held instead', async () => {
+    const rt = await withDesk();
+    const { drafts } = memoryDrafts(() => 1_700_000_000_000);
+    const refused = { ...draft, fields: { '4': 'Annex', '5': '2.14' } };
+    const newer = { ...draft, subject: 'Window sticks too', updatedAt: draft.updatedAt + 60_000 };
+    let begun = false;
+    const fetch = async (url: string, init: RequestInit = {}) => {
+      // While the form's fields are read for the check, a popup opened again begins a new draft there.
+      if (!begun && new URL(url).pathname.includes('/customfield')) {
+        begun = true;
+        await drafts.save(newer);
+      }
+      return rt.fetch(url, init);
+    };
+    const { handlers } = createBackground(backgroundDeps({ fetch, drafts }));
+    await expect(handlers['request.submit']({ draft: refused, context })).rejects.toMatchObject({ error: { kind: 'rejected' } });
+    expect(begun).toBe(true);
+    expect((await drafts.list()).map((d) => d.subject)).toEqual(['Window sticks too']);
+    expect(await outboxItem.getValue()).toMatchObject([{ held: true, input: { draft: { fields: { '4': 'Annex' } } } }]);
+  });
+
   it('answered 2xx with JSON that names no ticket (a gateway) is not reported filed, and stays, to be looked for', async () => {
     const rt = await withDesk();
     const fetch = async (url: string, init: RequestInit = {}) =>
@@ -130,6 +172,54 @@ describe('an attempt longer than its own retry time', () => {
     expect(delays.at(-1), 'the wake-up kept should this worker be stopped').toBeGreaterThanOrEqual(SENDING_WAKE_MS - 5_000);
     release({ ticket: { deskId: 'd', id: '1', key: '#1', url: 'u' }, departmentName: 'F', dropped: [], confirmed: true });
     await sending;
+  });
+
+  it('is woken for from the moment it is stored, and a flush that wake-up starts does not take its first attempt away', async () => {
+    const delays: number[] = [];
+    let delivered = 0;
+    // eslint-disable-next-line prefer-const
+    let box: ReturnType<typeof createOutbox>;
+    const flushes: Promise<void>[] = [];
+    box = createOutbox({
+      outbox: memory<Submission[]>([]),
+      deliver: async () => (delivered++, { ticket: { deskId: 'd', id: '1', key: '#1', url: 'u' }, departmentName: 'F', dropped: [], confirmed: true }),
+      landingMs: async () => 40_000,
+      now: () => 1_000,
+      newId: () => 'c-1',
+      schedule: async (delayMs) => {
+        delays.push(delayMs);
+        flushes.push(box.flush()); // the wake-up fires at once
+      },
+      onSent: () => undefined,
+    });
+    let atHandOver: number | undefined;
+    const result = await box.submit(input, async () => void (atHandOver = delays[0]));
+    await Promise.all(flushes);
+    expect(atHandOver, 'a wake-up set before the draft is let go').toBeGreaterThanOrEqual(SENDING_WAKE_MS);
+    expect(result.status).toBe('sent');
+    expect(delivered).toBe(1);
+  });
+
+  it('another attempt cannot start while the one that ended is still setting its next wake-up', async () => {
+    let starts = 0;
+    let during: unknown;
+    // eslint-disable-next-line prefer-const
+    let box: ReturnType<typeof createOutbox>;
+    box = createOutbox({
+      outbox: memory<Submission[]>([]),
+      deliver: async () => (starts++, Promise.reject(new DeskFailure(deskError('offline')))),
+      landingMs: async () => 40_000,
+      now: () => 1_000,
+      newId: () => 'c-1',
+      schedule: async () => {
+        // "Try now" pressed just as the first attempt's outcome is stored.
+        if (starts === 1 && during === undefined) during = await box.retry('c-1');
+      },
+      onSent: () => undefined,
+    });
+    await box.submit(input);
+    expect(during).toMatchObject({ status: 'queued', error: { detail: 'outbox.sendingNow' } });
+    expect(starts).toBe(1);
   });
 
   it('sets its own next retry time once it failed, not the wake-up kept while it ran', async () => {
