@@ -139,15 +139,20 @@ export function toFieldSpec(field: ZdTicketField): FieldSpec | undefined {
 /** The form's fields in its own order; the listing holds every field of the account. */
 export function toFields(form: ZdTicketForm, fields: ZdTicketField[]): FieldSpec[] {
   const byId = new Map(fields.map((f) => [f.id, f]));
+  // Conditions name fields by number; Priority and Type are named by kind here (fieldId).
+  const idOf = (id: number) => {
+    const field = byId.get(id);
+    return field ? fieldId(field) : String(id);
+  };
   // A child of an end-user condition shows only while its parent holds the value.
   const shownWhen = new Map<string, NonNullable<FieldSpec['shownWhen']>>();
   for (const c of form.end_user_conditions ?? []) {
     if (c.parent_field_id === undefined || c.value === undefined || c.value === null) continue;
     for (const child of c.child_fields ?? []) {
       if (child.id === undefined) continue;
-      const list = shownWhen.get(String(child.id)) ?? [];
-      list.push({ field: String(c.parent_field_id), value: String(c.value), required: child.is_required === true });
-      shownWhen.set(String(child.id), list);
+      const list = shownWhen.get(idOf(child.id)) ?? [];
+      list.push({ field: idOf(c.parent_field_id), value: String(c.value), required: child.is_required === true });
+      shownWhen.set(idOf(child.id), list);
     }
   }
   return (form.ticket_field_ids ?? []).flatMap((id) => {

@@ -2,8 +2,8 @@
 // and response is checked against Zendesk's OpenAPI document; Node's fetch is the adapter's fetch.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createZendeskAdapter, type ZendeskDeps } from '../../../lib/desks/zendesk/adapter';
-import { toFieldSpec, toJsPattern } from '../../../lib/desks/zendesk/mapping';
-import { DeskFailure, type Attachment, type DeskAuth, type DeskConfig, type DeskError, type NewRequest } from '../../../lib/domain';
+import { toFields, toFieldSpec, toJsPattern } from '../../../lib/desks/zendesk/mapping';
+import { DeskFailure, fieldsInEffect, type Attachment, type DeskAuth, type DeskConfig, type DeskError, type NewRequest } from '../../../lib/domain';
 import { fieldIds, formIds, startZendeskServer, type ZendeskServer } from '../../desks/zendesk/server';
 
 // A 1×1 transparent PNG, and a text file whose bytes are not ASCII.
@@ -122,6 +122,15 @@ describe('catalog', () => {
     expect(priority).toMatchObject({ id: 'priority', kind: 'select', options: [{ value: 'low', label: 'Low' }, { value: 'urgent', label: 'Urgent' }] });
     const nested = toFieldSpec({ ...base, type: 'tagger', custom_field_options: [{ name: 'Hardware::Laptop', value: 'hw_laptop' }] });
     expect(nested?.options).toEqual([{ value: 'hw_laptop', label: 'Hardware › Laptop' }]);
+  });
+
+  it('names Priority and Type in conditions as their fields are named (by kind, not number)', () => {
+    const priority = { id: 360000099911, type: 'priority', title: 'Priority', visible_in_portal: true, editable_in_portal: true, system_field_options: [{ name: 'High', value: 'high' }] };
+    const outage = { id: 360000099912, type: 'text', title: 'Outage window', visible_in_portal: true, editable_in_portal: true };
+    const form = { id: 1, name: 'IT', ticket_field_ids: [priority.id, outage.id], end_user_conditions: [{ parent_field_id: priority.id, value: 'high', child_fields: [{ id: outage.id, is_required: true }] }] };
+    const fields = toFields(form, [priority, outage]);
+    expect(fields.find((f) => f.id === String(outage.id))?.shownWhen).toEqual([{ field: 'priority', value: 'high', required: true }]);
+    expect(fieldsInEffect(fields, { priority: 'high' }).map((f) => [f.id, f.required])).toEqual([['priority', false], [String(outage.id), true]]);
   });
 
   it("runs Zendesk's Ruby patterns as JavaScript where it can", () => {
