@@ -137,12 +137,11 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
   async function openRequests(): Promise<JsmRequest[]> {
     const path = mine('OPEN_REQUESTS', '&expand=comment');
     const open = await all<JsmRequest>(path);
-    if (open.length > LIMIT) {
-      const known = new Set(open.map((r) => r.issueKey));
-      const top = listIn<JsmRequest>(await call<JsmPage<JsmRequest>>(`${path}&start=0&limit=${LIMIT}`), 'values');
-      open.push(...top.filter((r) => !known.has(r.issueKey)));
-    }
-    return withAllComments(open);
+    if (open.length <= LIMIT) return withAllComments(open);
+    // Read last, the first page's copies are the latest.
+    const byKey = new Map(open.map((r) => [r.issueKey, r]));
+    for (const r of listIn<JsmRequest>(await call<JsmPage<JsmRequest>>(`${path}&start=0&limit=${LIMIT}`), 'values')) byKey.set(r.issueKey, r);
+    return withAllComments([...byKey.values()]);
   }
 
   return {

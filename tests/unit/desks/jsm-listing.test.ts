@@ -50,11 +50,14 @@ describe('JSM: my requests while staff act between calls', () => {
   it('lists an open request that moved to the top while the later pages of the open listing were read', async () => {
     const keys = await file(60, 'Contract');
     const oldest = keys[0]!;
+    const newest = keys.at(-1)!;
     const open = isListing('OPEN_REQUESTS');
     server.beforeCall = (method, path, query) => {
-      // Page 1 read; before page 2, staff answer the oldest (on page 2): it moves to the top.
+      // Page 1 read; before page 2, staff answer the oldest (on page 2): it moves to the top;
+      // and answer the newest (read already on page 1) too.
       if (open(method, path, query) && query.get('start') === '50' && server.beforeCall) {
         server.addComment(oldest, 'Signed, see the attached copy.');
+        server.addComment(newest, 'Looking at it today.');
         server.beforeCall = undefined;
       }
     };
@@ -63,6 +66,9 @@ describe('JSM: my requests while staff act between calls', () => {
     const { requests } = await adapter.listMyRequests({ cursor, includeOpen: true });
     expect(requests.map((r) => r.ref.key)).toContain(oldest);
     expect(new Set(requests.map((r) => r.ref.key)).size).toBe(requests.length);
+    // Each as last read: the newest with the answer given while page 2 was read.
+    const stored = server.state.requests.find((r) => r.issueKey === newest)!;
+    expect(Date.parse(requests.find((r) => r.ref.key === newest)!.updated)).toBe(stored.updated);
   });
 
   it('a request resolved between the two listings of a full look is a status change, never gone', async () => {
