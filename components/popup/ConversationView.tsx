@@ -36,6 +36,8 @@ export interface ConversationViewProps {
 /** The public conversation, newest at the bottom, with a reply box. Desk text is shown as text. */
 export function ConversationView(p: ConversationViewProps) {
   const { request } = p;
+  // A desk that names no author for a message (Zendesk without its users list): the team.
+  const staff = p.departmentName ? t('requests.staffOf', { department: p.departmentName }) : t('requests.staff');
   return (
     <section className="conversation" aria-labelledby="conv-title">
       <Breadcrumb back={t('requests.back')} onBack={p.onBack} titleId="conv-title">
@@ -62,7 +64,7 @@ export function ConversationView(p: ConversationViewProps) {
         {p.messages?.map((m) => (
           <li key={m.id} className={`message${m.mine ? ' message--mine' : ''}`}>
             <p className="message__meta">
-              <strong>{m.mine ? t('requests.you') : m.author}</strong> · {relativeTime(m.at, p.now)}
+              <strong>{m.mine ? t('requests.you') : m.author || staff}</strong> · {relativeTime(m.at, p.now)}
             </p>
             <p className="message__text">{m.text}</p>
             {m.attachments.length > 0 && <p className="message__files">{t('requests.files', { names: m.attachments.map((a) => a.name).join(', ') })}</p>}
