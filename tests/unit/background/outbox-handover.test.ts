@@ -177,10 +177,8 @@ describe('an attempt longer than its own retry time', () => {
   it('is woken for from the moment it is stored, and a flush that wake-up starts does not take its first attempt away', async () => {
     const delays: number[] = [];
     let delivered = 0;
-    // eslint-disable-next-line prefer-const
-    let box: ReturnType<typeof createOutbox>;
     const flushes: Promise<void>[] = [];
-    box = createOutbox({
+    const box: ReturnType<typeof createOutbox> = createOutbox({
       outbox: memory<Submission[]>([]),
       deliver: async () => (delivered++, { ticket: { deskId: 'd', id: '1', key: '#1', url: 'u' }, departmentName: 'F', dropped: [], confirmed: true }),
       landingMs: async () => 40_000,
@@ -203,9 +201,7 @@ describe('an attempt longer than its own retry time', () => {
   it('another attempt cannot start while the one that ended is still setting its next wake-up', async () => {
     let starts = 0;
     let during: unknown;
-    // eslint-disable-next-line prefer-const
-    let box: ReturnType<typeof createOutbox>;
-    box = createOutbox({
+    const box: ReturnType<typeof createOutbox> = createOutbox({
       outbox: memory<Submission[]>([]),
       deliver: async () => (starts++, Promise.reject(new DeskFailure(deskError('offline')))),
       landingMs: async () => 40_000,
