@@ -17,6 +17,9 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
   };
   /** The drafts being sent now, by key: one whose send is under way is not sent again (they went back to it). */
   const inFlight = new Set<string>();
+  /** Each press of Send, and each Back, starts a turn: a send waiting for fields or capture goes on only in its own. */
+  let turn = 0;
+  steps.leftForm = () => void turn++;
 
   /**
    * The answer to a send of `sent`: filed, kept in the outbox, or refused with the fields to fix.
@@ -69,15 +72,20 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
     async submit() {
       const opened = get().draft;
       if (get().submitting || !opened || inFlight.has(draftKey(opened))) return;
+      const mine = ++turn;
       const waitFields = !formOf(get().catalog, opened, get().fields)?.fields;
       if (waitFields || get().context === null) {
         // Sent while the form's fields are being read (and what they propose from the sentence
         // and the page), or while the page is being captured: the send waits for them, as the
-        // Send button does; the desk would ask for the fields anyway.
+        // Send button does; the desk would ask for the fields anyway. Back meanwhile drops it
+        // (the same form opened again is sent only when Send is pressed again).
         set({ submitting: true });
         if (waitFields) await steps.fieldsLoaded(opened);
-        await steps.until((s) => s.context !== null || !stillOn(opened));
-        if (!stillOn(opened)) return;
+        await steps.until((s) => s.context !== null || !stillOn(opened) || turn !== mine);
+        if (turn !== mine || !stillOn(opened)) {
+          if (turn === mine) set({ submitting: false });
+          return;
+        }
         set({ submitting: false });
       }
       const { draft, catalog, context } = get();
@@ -89,6 +97,7 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
         return;
       }
       const key = draftKey(draft);
+      if (inFlight.has(key)) return;
       inFlight.add(key);
       set({ submitting: true, submitError: undefined, problems: [] });
       try {

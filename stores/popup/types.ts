@@ -220,6 +220,8 @@ export interface Steps {
   reportSent(): void;
   /** popup.ts: resolves once the state satisfies `ready` (at once if it does now). */
   until(ready: (state: Popup) => boolean): Promise<void>;
+  /** submit.ts: the person left the form (Back): a send still waiting for its fields or capture is dropped. */
+  leftForm(): void;
 }
 
 export type Slice<T> = (set: SetPopup, get: GetPopup, deps: PopupDeps, steps: Steps) => T;
