@@ -79,8 +79,9 @@ export function diffRequests(
       continue;
     }
     const statusChanged = prev.status !== f.status;
-    // Read for the first time: a reply found is one from before, not news.
-    const replied = !prev.activityUnknown && newerReply(prev, f);
+    // Read for the first time: a reply from before the request was first seen is not news; one
+    // made since it was listed (it changed since) is.
+    const replied = prev.activityUnknown ? Boolean(f.lastStaffReply && Date.parse(f.lastStaffReply.at) > Date.parse(prev.updated)) : newerReply(prev, f);
     const pauses = trackPauses(prev, f);
     const request: TrackedRequest = {
       ...prev,

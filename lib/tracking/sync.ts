@@ -28,11 +28,13 @@ const newestOf = (listed: TicketSummary[]) => listed.reduce<string | undefined>(
 export const RECONCILE_MS = 30 * 60 * 1000;
 /**
  * Requests first seen open have what staff said read too (one call each), this many per full
- * look (the first, a popup opened, every 30 minutes; never the routine look after each filing);
- * the rest are marked unknown and read in the full looks after. Without it, a request answered
- * before the first look would read "No answer yet" and offer "Ask for an update".
+ * look (the first, a popup opened, every 30 minutes); the rest are marked unknown and read in
+ * the looks after. Without it, a request answered before the first look would read "No answer
+ * yet" and offer "Ask for an update".
  */
 export const NEW_DETAILS_MAX = 20;
+/** The same for a routine look (new requests are few between two looks). */
+export const NEW_DETAILS_ROUTINE = 5;
 /**
  * Details read from one desk at a time, at most: a look that reads many (a first look, many
  * requests changed at once) leaves the desk room for what the person does meanwhile (a reply,
@@ -93,7 +95,9 @@ export async function syncRequests(
     // same time as before: such requests are checked again. Later looks need not.
     const sinceMs = since === undefined ? NaN : Date.parse(since);
     const edge = Number.isFinite(sinceMs) && old !== null && old.syncedAt - sinceMs < EDGE_MS;
-    let budget = complete ? NEW_DETAILS_MAX : 0;
+    // A routine look reads what staff said on a few newly seen ones too: a request just filed
+    // from the popup is first seen by one, and its first answer is news.
+    let budget = complete ? NEW_DETAILS_MAX : NEW_DETAILS_ROUTINE;
     const details = pLimit(DETAILS_AT_ONCE);
     const fresh = await Promise.all(
       listed.map(async (summary) => {

@@ -7,7 +7,7 @@ import { createAdapter } from '@/lib/desks/registry';
 import type { DeskAdapter } from '@/lib/desks/types';
 import { DONE_KEPT_MS } from '@/lib/tracking/snapshot';
 import { expectationOf } from '@/lib/tracking/expectations';
-import { DETAILS_AT_ONCE, NEW_DETAILS_MAX, syncRequests } from '@/lib/tracking/sync';
+import { DETAILS_AT_ONCE, NEW_DETAILS_MAX, NEW_DETAILS_ROUTINE, syncRequests } from '@/lib/tracking/sync';
 import { startJsmServer, type JsmServer } from '../../desks/jsm/server';
 import { fieldIds, formIds, startZendeskServer, type ZendeskServer } from '../../desks/zendesk/server';
 import { signInOf, testDeskAdapter, testDeskConfig, type TestDeskKind } from '../../e2e/support/test-desks';
@@ -194,18 +194,20 @@ describe('what staff said on requests first seen open', () => {
     expect(expectationOf(snapshot.requests[0]!, promise, { now, zone: 'UTC' })).toBeUndefined();
   });
 
-  it(`is read for ${NEW_DETAILS_MAX} a full look; the rest say nothing of a first answer until read in the next full looks, which announce nothing`, async () => {
-    const { adapter, read } = desk(NEW_DETAILS_MAX + 5);
+  it(`is read for ${NEW_DETAILS_MAX} a full look, ${NEW_DETAILS_ROUTINE} a routine one; the rest say nothing of a first answer until read, and a reply from before announces nothing`, async () => {
+    const { adapter, read } = desk(NEW_DETAILS_MAX + NEW_DETAILS_ROUTINE + 3);
     const first = await syncRequests([{ config, adapter }], null, now);
     expect(read).toHaveLength(NEW_DETAILS_MAX);
     const unknown = first.snapshot.requests.filter((r) => r.activityUnknown);
-    expect(unknown).toHaveLength(5);
+    expect(unknown).toHaveLength(NEW_DETAILS_ROUTINE + 3);
     expect(expectationOf(unknown[0]!, { firstResponse: '4 hours' }, { now, zone: 'UTC' })).toBeUndefined();
-    // A routine look (after a filing, the alarm's) reads none of them: it stays one listing.
+    // A routine look (after a filing, the alarm's) reads a few: a request just filed is first
+    // seen by one, and its first answer must be news.
     const routine = await syncRequests([{ config, adapter }], first.snapshot, now + 30_000);
-    expect(read).toHaveLength(NEW_DETAILS_MAX);
+    expect(read).toHaveLength(NEW_DETAILS_MAX + NEW_DETAILS_ROUTINE);
+    expect(routine.events).toEqual([]);
     const next = await syncRequests([{ config, adapter }], routine.snapshot, now + 60_000, { full: true });
-    expect(read).toHaveLength(NEW_DETAILS_MAX + 5);
+    expect(read).toHaveLength(NEW_DETAILS_MAX + NEW_DETAILS_ROUTINE + 3);
     expect(next.snapshot.requests.filter((r) => r.activityUnknown)).toEqual([]);
     expect(next.snapshot.requests.every((r) => r.lastStaffReply?.author === 'Dana' && !r.unseen)).toBe(true);
     expect(next.events).toEqual([]);

@@ -1,0 +1,85 @@
+// The first staff answer on a request filed from the extension: the request is first seen by the
+// routine look the outbox asks for after filing, and staff answer before the next full look. It
+// is announced (found by a review, 2026-12-06: that look read nothing of it, and the answer was
+// then taken for one from before it was seen: no notification, no orange mark).
+import { describe, expect, it } from 'vitest';
+import type { Activity, DeskConfig, TicketSummary } from '@/lib/domain';
+import type { DeskAdapter } from '@/lib/desks/types';
+import { syncRequests } from '@/lib/tracking/sync';
+import { diffRequests } from '@/lib/tracking/snapshot';
+
+const config = { id: 'rt:desk', kind: 'rt', name: 'Desk', baseUrl: 'http://rt', auth: { mode: 'token', token: 't' } } as unknown as DeskConfig;
+const T0 = Date.parse('2026-12-07T09:00:00Z');
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+
+function summary(id: string, updated: number, status = 'new'): TicketSummary {
+  return { ref: { deskId: config.id, id, key: `#${id}`, url: `http://rt/SelfService/Display.html?id=${id}` }, subject: `Request ${id}`, departmentId: '3', status, category: 'open', updated: iso(updated), created: iso(T0) };
+}
+
+describe('the first staff reply on a request filed from the extension', () => {
+  it('is announced when it comes before the next full look', async () => {
+    // What the desk holds; the fake lists what changed since the cursor (and every open one on a full look).
+    const desk = new Map<string, { summary: TicketSummary; activity: Activity }>();
+    desk.set('1', { summary: summary('1', T0 - 3_600_000, 'open'), activity: { lastTxnId: '10' } });
+    const adapter = {
+      kind: 'rt',
+      listMyRequests: async ({ cursor, includeOpen }: { cursor?: string; includeOpen: boolean }) => {
+        const all = [...desk.values()].map((d) => d.summary);
+        const requests = all.filter((s) => includeOpen || !cursor || Date.parse(s.updated) >= Date.parse(cursor) - 1000);
+        const newest = requests.reduce<string | undefined>((m, r) => (!m || r.updated > m ? r.updated : m), cursor);
+        return { requests, ...(newest ? { cursor: newest } : {}) };
+      },
+      recentActivity: async (ref: { id: string }) => desk.get(ref.id)!.activity,
+    } as unknown as DeskAdapter;
+
+    // The popup opened: a full (here: first) look.
+    const first = await syncRequests([{ config, adapter }], null, T0);
+    // The user files #2 (no staff answer yet); the outbox's onSent makes a routine look.
+    desk.set('2', { summary: summary('2', T0 + 60_000), activity: { lastTxnId: '20' } });
+    const afterFiling = await syncRequests([{ config, adapter }], first.snapshot, T0 + 62_000);
+    expect(afterFiling.snapshot.requests.find((r) => r.ref.id === '2')).toBeDefined();
+    // Staff answer four minutes later; the minute-by-minute routine look sees #2 changed.
+    desk.set('2', {
+      summary: summary('2', T0 + 300_000, 'open'),
+      activity: { lastTxnId: '23', lastStaffReply: { id: '23', at: iso(T0 + 300_000), author: 'dana', excerpt: 'Which printer?' } },
+    });
+    const afterReply = await syncRequests([{ config, adapter }], afterFiling.snapshot, T0 + 330_000);
+    expect(afterReply.events.map((e) => e.kind)).toContain('reply');
+    expect(afterReply.snapshot.requests.find((r) => r.ref.id === '2')?.unseen).toBe(true);
+  });
+
+  it('is announced even when staff answer without changing the status', async () => {
+    const desk = new Map<string, { summary: TicketSummary; activity: Activity }>();
+    desk.set('1', { summary: summary('1', T0 - 3_600_000, 'open'), activity: { lastTxnId: '10' } });
+    const adapter = {
+      kind: 'rt',
+      listMyRequests: async ({ cursor, includeOpen }: { cursor?: string; includeOpen: boolean }) => {
+        const all = [...desk.values()].map((d) => d.summary);
+        const requests = all.filter((s) => includeOpen || !cursor || Date.parse(s.updated) >= Date.parse(cursor) - 1000);
+        const newest = requests.reduce<string | undefined>((m, r) => (!m || r.updated > m ? r.updated : m), cursor);
+        return { requests, ...(newest ? { cursor: newest } : {}) };
+      },
+      recentActivity: async (ref: { id: string }) => desk.get(ref.id)!.activity,
+    } as unknown as DeskAdapter;
+    const first = await syncRequests([{ config, adapter }], null, T0);
+    desk.set('2', { summary: summary('2', T0 + 60_000, 'open'), activity: { lastTxnId: '20' } });
+    const afterFiling = await syncRequests([{ config, adapter }], first.snapshot, T0 + 62_000);
+    desk.set('2', {
+      summary: summary('2', T0 + 300_000, 'open'),
+      activity: { lastTxnId: '23', lastStaffReply: { id: '23', at: iso(T0 + 300_000), author: 'dana', excerpt: 'Which printer?' } },
+    });
+    const afterReply = await syncRequests([{ config, adapter }], afterFiling.snapshot, T0 + 330_000);
+    expect(afterReply.events).toEqual([expect.objectContaining({ kind: 'reply' })]);
+  });
+});
+
+describe('a request whose answers were not read yet (more new ones than a look reads)', () => {
+  it('announces a reply made after it was first listed, and not one from before', () => {
+    const prev = { ...summary('7', T0), unseen: false, activityUnknown: true };
+    const reply = (at: number) => ({ ...summary('7', at, 'open'), lastTxnId: '71', lastStaffReply: { id: '71', at: iso(at), author: 'dana', excerpt: 'On it.' } });
+    const later = diffRequests([prev], [reply(T0 + 60_000)], { now: T0 + 90_000, baseline: false, complete: false });
+    expect(later.events.map((e) => e.kind)).toEqual(['reply', 'status']);
+    const before = diffRequests([prev], [{ ...reply(T0 - 60_000), updated: iso(T0 + 60_000) }], { now: T0 + 90_000, baseline: false, complete: false });
+    expect(before.events.map((e) => e.kind)).toEqual(['status']);
+  });
+});
