@@ -84,3 +84,21 @@ describe('Request Tracker reads zone-less TicketSQL times in the employee’s zo
     expect(await ask(myRequestsQuery(utc, false))).toContain(id);
   });
 });
+
+// RT 5's web UI writes staff replies with its rich-text editor by default: one text/html part,
+// no text/plain. Posted so here, on the real desk, the employee's conversation shows its text and
+// the notification has an excerpt (found by a review, 2026-12-06: both were empty).
+describe('Request Tracker: a staff reply written in the web UI’s rich-text editor', () => {
+  it('shows as text in the conversation and in the notification’s excerpt', async () => {
+    const facts = deskFacts();
+    const desk = staff(facts);
+    const id = await desk.fileAs(facts.tokens.alice, facts.users.alice, 'IT', `Rich-text reply ${Date.now()}`);
+    const adapter = createAdapter({ id: 'rt:alice', kind: 'rt', name: 'RT', baseUrl: facts.baseUrl, auth: { mode: 'token', token: facts.tokens.alice } }, { fetch: (i: string, init?: RequestInit) => fetch(i, init), sleep: async () => undefined });
+    const ref = { deskId: 'rt:alice', id, key: `#${id}`, url: '' };
+    const known = (await adapter.recentActivity(ref)).lastTxnId;
+    await desk.call(`/ticket/${id}/correspond`, { method: 'POST', body: JSON.stringify({ Content: '<p>Hi Alice,</p><p>we sent a technician &mdash; Grüße &amp; <b>bis bald</b>.</p>', ContentType: 'text/html' }) });
+    const messages = await adapter.conversation(ref);
+    expect(messages.at(-1)).toMatchObject({ mine: false, text: 'Hi Alice,\nwe sent a technician — Grüße & bis bald.' });
+    expect((await adapter.recentActivity(ref, known)).lastStaffReply?.excerpt).toContain('we sent a technician');
+  });
+});

@@ -7,6 +7,7 @@ import {
   changedSince,
   myRequestsQuery,
   recentTwinQuery,
+  messageText,
   staffReplyOf,
   needsValues,
   isTicketField,
@@ -184,7 +185,7 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
         // Only the newest staff reply's text, for the notification; the rest waits until opened.
         // One message's own parts: a single page holds them.
         const parts = (await call<RtCollection<RtAttachmentItem>>(`/transaction/${reply.id}/attachments?fields=ContentType,Content,Filename&per_page=20`)).items;
-        texts.set(String(reply.id), parts.find((a) => a.ContentType === 'text/plain' && !a.Filename)?.Content ?? '');
+        texts.set(String(reply.id), messageText(parts));
       }
       return toActivity(recent, user, texts);
     },

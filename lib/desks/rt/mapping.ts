@@ -219,6 +219,48 @@ export function transactionOf(a: RtAttachmentItem): string {
 
 const PUBLIC = new Set(['Create', 'Correspond']);
 
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ',
+  ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»',
+  bull: '•', middot: '·', euro: '€', copy: '©', reg: '®', trade: '™', times: '×',
+};
+
+/** The character an HTML entity names (`&amp;`, `&#233;`, `&#x1F600;`), or the entity as written. */
+function entity(whole: string, name: string): string {
+  if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
+  const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+}
+
+/**
+ * A message written in RT's rich-text editor (RT 5's default: one text/html part, no text/plain)
+ * as plain text: line breaks where the blocks end, the tags dropped, the entities read. Shown as
+ * text, never as markup. (A parser library would weigh more in the worker than this message text
+ * needs.)
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<li\b[^>]*>/gi, '\n• ')
+    .replace(/<\/(p|div|tr|h[1-6]|blockquote|pre|ul|ol|table)\s*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, entity)
+    .replace(/[ \t\u00a0]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** A message's text: its plain part, else its HTML part as text (a reply typed in RT's web editor). */
+export function messageText(parts: RtAttachmentItem[]): string {
+  const body = (type: string) => parts.find((a) => a.ContentType === type && !a.Filename)?.Content;
+  const plain = body('text/plain');
+  if (plain !== undefined) return plain;
+  const html = body('text/html');
+  return html === undefined ? '' : htmlToText(html);
+}
+
 /** Public messages only (creation and correspondence), oldest first, with their text and files. */
 export function toMessages(transactions: RtTransaction[], attachments: RtAttachmentItem[], me: DeskUser): Message[] {
   return transactions
@@ -226,7 +268,7 @@ export function toMessages(transactions: RtTransaction[], attachments: RtAttachm
     .sort((a, b) => Number(a.id) - Number(b.id))
     .map((t) => {
       const parts = attachments.filter((a) => transactionOf(a) === String(t.id));
-      const text = parts.find((a) => a.ContentType === 'text/plain' && !a.Filename)?.Content ?? '';
+      const text = messageText(parts);
       return {
         id: String(t.id),
         at: t.Created,
