@@ -27,6 +27,39 @@ const env = withExtension({
   },
 });
 
+describe('home layout', () => {
+  it('keeps a department card inside a 380 px popup with a name longer than a line, and its chip', async () => {
+    const page = await env.app.context.newPage();
+    await page.setViewportSize({ width: 380, height: 600 });
+    await page.goto(env.app.url('popup.html'));
+    await page.locator('.card').first().waitFor({ timeout: 20_000 });
+    // The names a desk may give (a German compound, a name of 46 letters): set on the first card,
+    // with the "for this site" chip beside it (found by a review, 2026-12-06: 373 px in a 352 px column).
+    const boxes = await page.evaluate(() => {
+      const card = document.querySelector('.card')!;
+      card.querySelector('.card__name')!.textContent = 'Informationssicherheitsbeauftragte Arbeitsplatzbeleuchtungsinstandsetzung';
+      if (!card.querySelector('.reason')) {
+        const chip = document.createElement('span');
+        chip.className = 'reason';
+        chip.textContent = 'for this site';
+        card.querySelector('.card__head')?.append(chip);
+      }
+      const width = document.documentElement.clientWidth;
+      return {
+        width,
+        scroll: document.documentElement.scrollWidth,
+        main: document.querySelector('.popup__main')!.scrollWidth - document.querySelector('.popup__main')!.clientWidth,
+        out: [...card.querySelectorAll('*'), card].filter((el) => el.getBoundingClientRect().right > width).map((el) => el.className),
+      };
+    });
+    expect(boxes.width).toBeLessThanOrEqual(380);
+    expect(boxes.scroll).toBeLessThanOrEqual(boxes.width);
+    expect(boxes.main).toBeLessThanOrEqual(0);
+    expect(boxes.out).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('my requests layout', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`keeps every row inside a 380 px popup (${scheme})`, async () => {
