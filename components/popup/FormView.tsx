@@ -72,6 +72,10 @@ export function FormView(props: FormViewProps) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       props.onSubmit();
+    } else if (e.key === 'Enter' && e.target instanceof HTMLInputElement && !e.nativeEvent.isComposing) {
+      // Sending is Ctrl/Cmd+Enter or the Send button: a plain Enter in a one-line field (the
+      // Enter that opened this form from a sentence, pressed again) does not send it unread.
+      e.preventDefault();
     } else if (e.key === 'Escape' && !submitting) {
       e.preventDefault();
       props.onBack();

@@ -56,6 +56,12 @@ describe('one typed sentence', () => {
     expect(await note('Room')).toBe('From what you typed');
     expect(await note('Page URL')).toBe('From this page');
     expect(await popup.field('Room').isEditable()).toBe(true);
+    // Enter pressed again, in a one-line field, does not send the request unread (Ctrl+Enter or
+    // the Send button does).
+    await popup.field('Room').press('Enter');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await popup.page.getByRole('heading', { name: 'Facilities' }).count()).toBe(1);
+    expect(await popup.page.getByRole('heading', { name: /filed to/ }).count()).toBe(0);
     // 4. Send.
     actions.push('Send');
     await popup.send();
