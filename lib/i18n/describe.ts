@@ -31,6 +31,8 @@ export function describeError(error: DeskError): { message: string; action?: Nex
   // (a rating the desk did not keep): the locale words its code, never the English of a detail.
   if (error.detail && isMessageKey(error.detail)) return { message: t(error.detail), ...(error.kind === 'rejected' || !action ? {} : { action }) };
   const seconds = error.retryAfterMs ? Math.ceil(error.retryAfterMs / 1000) : undefined;
+  // No wait named (no Retry-After, or 0): no number to give.
+  if (error.kind === 'rate-limited' && seconds === undefined) return { message: t('error.rateLimitedSoon'), action };
   return { message: t(key, { detail: error.detail ?? '', seconds: seconds ?? '' }), action };
 }
 

@@ -204,6 +204,8 @@ describe('describeError', () => {
     });
     expect(describeError({ kind: 'unauthorized', retryable: false, signInUrl: 'https://desk/' }).action).toBe('signin');
     expect(describeError({ kind: 'rate-limited', retryable: true, retryAfterMs: 30_000 }).message).toBe('The desk asked us to slow down. Try again in 30 s.');
+    // No Retry-After (or 0): no number to give, and no "in  s." (review, 2026-12-06).
+    for (const retryAfterMs of [undefined, 0]) expect(describeError({ kind: 'rate-limited', retryable: true, retryAfterMs }).message).toBe('The desk asked us to slow down. Try again in a moment.');
     expect(describeError({ kind: 'not-api', retryable: false }).action).toBe('settings');
     expect(describeError({ kind: 'offline', retryable: true }).action).toBe('retry');
   });
