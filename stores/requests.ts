@@ -32,7 +32,8 @@ export interface RequestsState {
   messagesError?: DeskError;
   reply: string;
   file?: Attachment;
-  replying: boolean;
+  /** The conversations (request keys) whose reply is on its way: another one opened meanwhile is not held by it. */
+  replyingTo: string[];
   replyError?: DeskError;
   replySent: boolean;
   /** Each request's last "Ask for an update", by request key. */
@@ -94,7 +95,7 @@ export function createRequestsStore(deps: RequestsDeps) {
       syncing: false,
       messages: null,
       reply: '',
-      replying: false,
+      replyingTo: [],
       replySent: false,
       nudges: {},
 
@@ -184,18 +185,19 @@ export function createRequestsStore(deps: RequestsDeps) {
       },
 
       async sendReply() {
-        const { openKey, reply, file, replying } = get();
+        const { openKey, reply, file, replyingTo } = get();
         const request = requestOf(get().snapshot, openKey);
-        if (!request || !reply.trim() || replying || !openKey) return;
-        set({ replying: true, replyError: undefined });
+        if (!request || !reply.trim() || !openKey || replyingTo.includes(openKey)) return;
+        set({ replyingTo: [...replyingTo, openKey], replyError: undefined });
         const r = await deps.client.call('requests.reply', { ref: request.ref, text: reply, attachments: file ? [file] : [] });
         // Another conversation opened meanwhile: its own reply and errors are left as they are.
         const here = get().openKey === openKey;
+        const done = get().replyingTo.filter((k) => k !== openKey);
         if (!r.ok) {
-          set({ replying: false, ...(here ? { replyError: r.error } : {}) });
+          set({ replyingTo: done, ...(here ? { replyError: r.error } : {}) });
           return;
         }
-        set({ replying: false, ...(here ? { reply: '', file: undefined, replySent: true } : {}) });
+        set({ replyingTo: done, ...(here ? { reply: '', file: undefined, replySent: true } : {}) });
         void replies?.write(openKey, null);
         if (here) await loadMessages(openKey);
       },

@@ -93,7 +93,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
         messagesError={r.messagesError}
         reply={r.reply}
         file={r.file}
-        replying={r.replying}
+        replying={r.openKey !== undefined && r.replyingTo.includes(r.openKey)}
         replyError={r.replyError}
         replySent={r.replySent}
         now={now()}
