@@ -95,7 +95,8 @@ export function RequestsView({ ratings, requests, outbox, retrying, cancelling, 
           </ul>
         </div>
       )}
-      {requests.length === 0 && outbox.length === 0 && !syncing && <EmptyState title={t('requests.empty')} />}
+      {/* "No requests yet" only when the desk said so: not beside an error that kept it from saying. */}
+      {requests.length === 0 && outbox.length === 0 && !syncing && !syncError && <EmptyState title={t('requests.empty')} />}
       {GROUPS.map(({ category, title }) => {
         const group = requests.filter((r) => r.category === category);
         if (group.length === 0) return null;
