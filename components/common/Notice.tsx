@@ -18,7 +18,7 @@ export function Spinner({ label }: { label: string }) {
  * `fix` is what has to happen before sending again can work (sign in, open the settings): it
  * comes first and is the primary action, sending again the secondary one.
  */
-export function RetryActions(p: { className: string; busy: boolean; busyLabel: string; retry: string; drop: string; small?: boolean; onRetry(): void; onDrop(): void; fix?: { label: string; run(): void } }) {
+export function RetryActions(p: { className: string; busy: boolean; busyLabel: string; retry: string; drop?: string; small?: boolean; onRetry(): void; onDrop?(): void; fix?: { label: string; run(): void } }) {
   const size = p.small ? ' button--small' : '';
   const busy = p.busy || undefined;
   /** A press while busy does nothing (the button is marked, not disabled, so it keeps the focus). */
@@ -36,9 +36,11 @@ export function RetryActions(p: { className: string; busy: boolean; busyLabel: s
       <button type="button" className={`button${size}${p.fix ? '' : ' button--primary'}`} aria-disabled={busy} onClick={unlessBusy(p.onRetry)}>
         {p.retry}
       </button>
-      <button type="button" className={`button${size}`} aria-disabled={busy} onClick={unlessBusy(p.onDrop)}>
-        {p.drop}
-      </button>
+      {p.drop && p.onDrop && (
+        <button type="button" className={`button${size}`} aria-disabled={busy} onClick={unlessBusy(p.onDrop)}>
+          {p.drop}
+        </button>
+      )}
     </div>
   );
 }

@@ -109,6 +109,10 @@ function FormError({ error }: { error: DeskError }) {
 
 export function DeskForm({ form, saved, keepsSecret, defaultTimeoutS, ...on }: DeskFormProps) {
   const { input, problems, busy, result, error } = form;
+  /** A press while something runs does nothing (the button is marked busy, not disabled, so it keeps the focus). */
+  const idle = (run: () => void) => () => {
+    if (busy === 'idle') run();
+  };
   const kind = DESK_KINDS[input.kind];
   const managed = Boolean(saved?.managed);
   const problemFor = (field: SettingsProblem['field']) => {
@@ -135,7 +139,7 @@ export function DeskForm({ form, saved, keepsSecret, defaultTimeoutS, ...on }: D
       aria-label={saved ? t('settings.desk.editing', { name: saved.name }) : t('settings.desk.new')}
       onSubmit={(e) => {
         e.preventDefault();
-        on.onSave();
+        if (busy === 'idle') on.onSave();
       }}
     >
       {managed && (
@@ -250,7 +254,7 @@ export function DeskForm({ form, saved, keepsSecret, defaultTimeoutS, ...on }: D
             />
           </SettingsField>
           <div className="desk-form__oauth">
-            <button type="button" className="button" onClick={on.onSignIn} disabled={busy !== 'idle'} aria-describedby="oauth-hint">
+            <button type="button" className="button" onClick={idle(on.onSignIn)} aria-disabled={busy !== 'idle' || undefined} aria-describedby="oauth-hint">
               {t('settings.oauth.signIn')}
             </button>
             <p id="oauth-hint" className="field__hint">
@@ -282,10 +286,11 @@ export function DeskForm({ form, saved, keepsSecret, defaultTimeoutS, ...on }: D
         </SettingsField>
       </details>
       <div className="actions">
-        <button type="button" className="button" onClick={on.onTest} disabled={busy !== 'idle'}>
+        {/* Marked busy, not disabled, while a test or save runs: the button pressed keeps the focus. */}
+        <button type="button" className="button" onClick={idle(on.onTest)} aria-disabled={busy !== 'idle' || undefined}>
           {t('settings.test')}
         </button>
-        <button type="submit" className="button button--primary" disabled={busy !== 'idle'}>
+        <button type="submit" className="button button--primary" aria-disabled={busy !== 'idle' || undefined}>
           {t('settings.save')}
         </button>
         <button type="button" className="button button--quiet" onClick={on.onClose}>

@@ -71,7 +71,12 @@ function DeskRow({ desk, form, open, ...on }: { desk: DeskSummary; form?: DeskFo
         <div className="desk__confirm" role="group" aria-label={t('settings.desk.removeLabel', { name: desk.name })}>
           <p>{t('settings.desk.removeConfirm', { name: desk.name })}</p>
           <div className="actions">
-            <button type="button" className="button button--danger button--small" onClick={on.onRemove} disabled={form?.busy === 'removing'}>
+            <button
+              type="button"
+              className="button button--danger button--small"
+              onClick={() => form?.busy !== 'removing' && on.onRemove()}
+              aria-disabled={form?.busy === 'removing' || undefined}
+            >
               {t('settings.desk.removeYes')}
             </button>
             <button type="button" className="button button--small" autoFocus onClick={() => setConfirming(false)}>

@@ -75,7 +75,7 @@ export function ConversationView(p: ConversationViewProps) {
         className="reply"
         onSubmit={(e) => {
           e.preventDefault();
-          p.onSend();
+          if (!p.replying) p.onSend();
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -106,13 +106,11 @@ export function ConversationView(p: ConversationViewProps) {
           <span className="form__saved" aria-live="polite">
             {p.replySent ? t('requests.sent') : ''}
           </span>
-          {p.replying ? (
-            <Spinner label={t('requests.sending')} />
-          ) : (
-            <button type="submit" className="button button--primary" disabled={!p.reply.trim()}>
-              {t('requests.send')}
-            </button>
-          )}
+          {p.replying && <Spinner label={t('requests.sending')} />}
+          {/* Kept in place while the reply is sent (marked busy, not disabled), so it keeps the focus. */}
+          <button type="submit" className="button button--primary" disabled={!p.replying && !p.reply.trim()} aria-disabled={p.replying || undefined}>
+            {t('requests.send')}
+          </button>
         </div>
       </form>
     </section>

@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import type { ContextItem, PageContext } from '@/lib/capture/context';
 import type { ProposedFrom } from '@/lib/capture/fill';
 import { fieldsInEffect, type Department, type FieldValue, type RequestForm } from '@/lib/domain';
@@ -67,6 +67,8 @@ export function FormView(props: FormViewProps) {
   const proposed = props.proposed ?? {};
   const describe = (name: string, error: string | undefined) =>
     [proposed[name] ? `${name}-proposed` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+  const send = useRef<HTMLButtonElement>(null);
 
   function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -218,7 +220,17 @@ export function FormView(props: FormViewProps) {
         onScreenshot={props.onScreenshot}
       />
 
-      {props.submitError && props.submitError.kind !== 'rejected' && <ErrorNotice error={props.submitError} onRetry={props.onSubmit} onAction={props.onAction} />}
+      {props.submitError && props.submitError.kind !== 'rejected' && (
+        <ErrorNotice
+          error={props.submitError}
+          onRetry={() => {
+            // The notice goes while it is sent again: the focus goes to Send, which says so.
+            send.current?.focus();
+            props.onSubmit();
+          }}
+          onAction={props.onAction}
+        />
+      )}
       {props.submitError?.kind === 'rejected' && problems.length === 0 && <ErrorNotice error={props.submitError} />}
 
       <div className="form__footer">
@@ -227,6 +239,7 @@ export function FormView(props: FormViewProps) {
         </span>
         {/* One button throughout, so the focus stays on it while the request is sent; a second press does nothing. */}
         <button
+          ref={send}
           type="submit"
           className="button button--primary"
           disabled={props.capturing && !submitting}

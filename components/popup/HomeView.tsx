@@ -102,7 +102,16 @@ export function HomeView(props: HomeViewProps) {
       <div className="home__status">
         {syncing && <Spinner label={hasCatalog ? t('home.refreshing') : t('home.loading')} />}
       </div>
-      {syncError && !syncing && <ErrorNotice error={syncError} onAction={props.onAction} />}
+      {syncError && !syncing && (
+        <ErrorNotice
+          error={syncError}
+          onAction={(action, error) => {
+            // The notice goes while the departments are read again: the focus goes to the search box, not the page.
+            if (action === 'retry') search.current?.focus();
+            props.onAction(action, error);
+          }}
+        />
+      )}
       {hasCatalog && rows.length === 0 && (
         <EmptyState title={query ? t('home.noMatch', { query }) : t('home.empty')} />
       )}

@@ -7,7 +7,7 @@ import { relativeTime, statusText } from '@/lib/i18n/time';
 import { keyOf, type TrackedRequest } from '@/lib/tracking/snapshot';
 import type { ExpectationLine } from '@/lib/tracking/expectations';
 import { ExpectLine } from './Expectation';
-import { EmptyState, ErrorNotice, Spinner } from '../common/Notice';
+import { EmptyState, ErrorNotice, RetryActions, Spinner } from '../common/Notice';
 
 export interface RequestsViewProps {
   /** "How did we do?" prompts for requests that are done, shown first. */
@@ -73,23 +73,17 @@ export function RequestsView({ ratings, requests, outbox, retrying, cancelling, 
                     {describeError(cancelNote.error).message}
                   </span>
                 )}
-                <span className="row__actions">
-                  {retrying === s.clientId || cancelling === s.clientId ? (
-                    <Spinner label={t(cancelling === s.clientId ? 'outbox.checking' : 'form.sending')} />
-                  ) : (
-                    <>
-                      <button type="button" className="button button--small button--primary" onClick={() => onRetry(s.clientId)}>
-                        {t('outbox.retry')}
-                      </button>
-                      {/* Filed already: there is nothing to take back and edit. */}
-                      {!s.filed && (
-                        <button type="button" className="button button--small" onClick={() => onCancel(s.clientId)}>
-                          {t('outbox.cancel')}
-                        </button>
-                      )}
-                    </>
-                  )}
-                </span>
+                {/* The buttons stay in place while it runs, so the one pressed keeps the focus. Filed
+                    already: there is nothing to take back and edit. */}
+                <RetryActions
+                  className="row__actions"
+                  small
+                  busy={retrying === s.clientId || cancelling === s.clientId}
+                  busyLabel={t(cancelling === s.clientId ? 'outbox.checking' : 'form.sending')}
+                  retry={t('outbox.retry')}
+                  onRetry={() => onRetry(s.clientId)}
+                  {...(s.filed ? {} : { drop: t('outbox.cancel'), onDrop: () => onCancel(s.clientId) })}
+                />
               </li>
             ))}
           </ul>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { DeskError } from '@/lib/domain';
 import { describeError, type NextAction } from '@/lib/i18n/describe';
 import { holds } from '@/lib/requests/outbox';
@@ -5,13 +6,24 @@ import type { SubmitOutcome } from '@/lib/requests/submit';
 import { t } from '@/lib/i18n';
 import { RetryActions } from '../common/Notice';
 
+/**
+ * The answer to a send replaces the form the focus was in: its heading takes the focus, so the
+ * keyboard goes on from here and a screen reader says what became of the request.
+ */
+function useFocusOnShow<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return ref;
+}
+
 export function SentView({ outcome, onOpen, onAnother }: { outcome: SubmitOutcome; onOpen(url: string): void; onAnother(): void }) {
+  const heading = useFocusOnShow<HTMLHeadingElement>();
   return (
     <section className="sent" aria-labelledby="sent-title">
       <div className="sent__check" aria-hidden="true">
         ✓
       </div>
-      <h1 id="sent-title" className="sent__title">
+      <h1 id="sent-title" className="sent__title" tabIndex={-1} ref={heading}>
         {t('sent.title', { key: outcome.ticket.key, department: outcome.departmentName })}
       </h1>
       <p className="sent__next">{t('sent.next', { department: outcome.departmentName })}</p>
@@ -69,12 +81,13 @@ export function QueuedView({ departmentName, error, nextAt, now, busy, onRetry, 
   const held = nextAt === undefined && holds(error);
   // Not a countdown (this view does not tick): short waits read "shortly", longer ones in minutes.
   const minutes = nextAt ? Math.round((nextAt - now) / 60_000) : undefined;
+  const heading = useFocusOnShow<HTMLHeadingElement>();
   return (
     <section className="sent" aria-labelledby="queued-title">
       <div className="sent__check sent__check--queued" aria-hidden="true">
         ⏱
       </div>
-      <h1 id="queued-title" className="sent__title">
+      <h1 id="queued-title" className="sent__title" tabIndex={-1} ref={heading}>
         {t(held ? 'sent.held.title' : 'sent.queued.title')}
       </h1>
       <p className="sent__next">{t(held ? 'sent.held.body' : 'sent.queued.body', { department: departmentName })}</p>

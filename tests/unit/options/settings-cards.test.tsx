@@ -54,3 +54,28 @@ describe('preference cards before the preferences are read', () => {
     expect((await controls(card(false))).map((c) => c.disabled)).toEqual([false]);
   });
 });
+
+describe('a desk form while its test runs', () => {
+  it('keeps the pressed button focusable (marked busy, not disabled), and a second press does nothing', async () => {
+    const { DeskForm } = await import('@/components/options/DeskForm');
+    const pressed: string[] = [];
+    const input = { kind: 'rt' as const, baseUrl: 'https://desk.example.com', authMode: 'token' as const, token: 't', email: '' };
+    const host = document.body.appendChild(document.createElement('div'));
+    root = createRoot(host);
+    const form = (busy: 'idle' | 'testing') => (
+      <DeskForm form={{ input, problems: [], busy, savedNow: false }} keepsSecret={false} defaultTimeoutS={20}
+        onChange={nothing} onTest={() => pressed.push('test')} onSave={() => pressed.push('save')} onSignIn={nothing} onClose={nothing} />
+    );
+    await act(() => root!.render(form('idle')));
+    const test = [...host.querySelectorAll('button')].find((b) => b.textContent === 'Test connection')!;
+    test.focus();
+    test.click();
+    await act(() => root!.render(form('testing')));
+    const buttons = [...host.querySelectorAll('button')].filter((b) => ['Test connection', 'Save'].includes(b.textContent ?? ''));
+    expect(buttons.map((b) => [b.disabled, b.getAttribute('aria-disabled')])).toEqual([[false, 'true'], [false, 'true']]);
+    expect(document.activeElement).toBe(test);
+    test.click();
+    buttons[1]!.click();
+    expect(pressed).toEqual(['test']);
+  });
+});
