@@ -234,9 +234,9 @@ export function FormView(props: FormViewProps) {
       {props.submitError?.kind === 'rejected' && problems.length === 0 && <ErrorNotice error={props.submitError} />}
 
       <div className="form__footer">
-        <span className="form__saved" aria-live="polite">
-          {props.notSaved ? t('form.notSaved') : props.savedAt ? t('form.saved') : ''}
-        </span>
+        {/* "Draft saved" is shown quietly (announced at every keystroke it would drown the form);
+            "Not saved" is a problem, and said. */}
+        <span className="form__saved">{props.notSaved ? <span role="alert">{t('form.notSaved')}</span> : props.savedAt ? t('form.saved') : ''}</span>
         {/* One button throughout, so the focus stays on it while the request is sent; a second press does nothing. */}
         <button
           ref={send}

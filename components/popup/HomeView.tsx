@@ -42,6 +42,11 @@ export function HomeView(props: HomeViewProps) {
   const [nav, setNav] = useState({ query, index: 0 });
   const active = nav.query === query ? nav.index : 0;
   const setActive = (next: (i: number) => number) => setNav({ query, index: next(active) });
+  /** Up and Down move the highlight, and the list scrolls to keep it in sight (the mouse's does not scroll). */
+  const moveTo = (index: number) => {
+    setActive(() => index);
+    document.getElementById(`form-${index}`)?.scrollIntoView?.({ block: 'nearest' });
+  };
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -58,8 +63,8 @@ export function HomeView(props: HomeViewProps) {
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     // Keys that confirm an input method's composition (Japanese, Chinese, …) are the IME's.
     if (e.nativeEvent.isComposing) return;
-    if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, rows.length - 1));
-    else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
+    if (e.key === 'ArrowDown') moveTo(Math.min(active + 1, rows.length - 1));
+    else if (e.key === 'ArrowUp') moveTo(Math.max(active - 1, 0));
     else if (e.key === 'Enter' && rows[active]) props.onPick(rows[active].key);
     else return;
     e.preventDefault();

@@ -163,4 +163,25 @@ describe('HomeView', () => {
     act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
     expect(onPick).toHaveBeenCalledWith('d/3');
   });
+
+  it('scrolls the list to keep the row Down moved to in sight (found by a review, 2026-12-06)', async () => {
+    const { HomeView } = await import('@/components/popup/HomeView');
+    const scrolled: string[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this.id);
+    };
+    try {
+      const rows = Array.from({ length: 12 }, (_, i) => ({ key: `d/${i}`, name: `Form ${i}`, blurb: '' }));
+      const el = render(
+        <HomeView query="form" total={12} rows={rows} hasCatalog configured syncing={false} onQuery={vi.fn()} onPick={vi.fn()} drafts={[]} now={0} onResume={vi.fn()} onAction={vi.fn()} />,
+      );
+      const input = el.querySelector('input')!;
+      for (let i = 0; i < 3; i++) act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })));
+      act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true })));
+      expect(scrolled).toEqual(['form-1', 'form-2', 'form-3', 'form-2']);
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
 });
