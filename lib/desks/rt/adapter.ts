@@ -168,7 +168,9 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
     async listMyRequests({ cursor, includeOpen }) {
       const user = await whoAmI();
       const query = encodeURIComponent(myRequestsQuery(cursor, includeOpen));
-      const items = await all<RtTicketItem>(`/tickets?query=${query}&fields=Subject,Status,LastUpdated,Created,Due,Queue&orderby=LastUpdated&order=DESC`);
+      // Paged by id, which no change moves: paged by last change, one made while the next page was
+      // read moved a request onto a page read already (skipped) and another across the edge (twice).
+      const items = await all<RtTicketItem>(`/tickets?query=${query}&fields=Subject,Status,LastUpdated,Created,Due,Queue&orderby=id&order=DESC`);
       // The query asks for a superset (see myRequestsQuery): keep what really changed.
       const requests = items.filter((item) => changedSince(item, cursor, includeOpen)).map((item) => toSummary(config.id, base, user.staff, item));
       const newest = requests.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), cursor);
