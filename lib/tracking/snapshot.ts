@@ -20,6 +20,8 @@ export interface TrackedRequest extends TicketSummary, Activity {
 export interface Snapshot {
   /** Per desk, the adapter's cursor (an ISO time the desk gave): the next sync asks only for what came after. */
   watermarks: Record<string, string>;
+  /** Per desk, when it was last looked at with an answer (older snapshots have only `syncedAt`). */
+  lookedAt?: Record<string, number>;
   syncedAt: number;
   /** When every open request was last listed (a full look finds deleted ones and lost access). */
   reconciledAt: number;

@@ -53,6 +53,7 @@ export async function syncRequests(
   const full = opts.full || !old || now - old.reconciledAt >= RECONCILE_MS;
   const previous = old?.requests ?? [];
   const watermarks: Record<string, string> = {};
+  const lookedAt: Record<string, number> = {};
   const events: TrackingEvent[] = [];
   const requests: TrackedRequest[] = [];
   const failed: SyncResult['failed'] = [];
@@ -66,12 +67,15 @@ export async function syncRequests(
       requests.push(...look.requests);
       events.push(...look.events);
       if (look.mark) watermarks[config.id] = look.mark;
+      lookedAt[config.id] = now;
     } catch (error) {
       // One desk that cannot be reached holds up no other: its requests stay as they were (not
-      // gone), with its watermark, and it is looked at again next time.
+      // gone), with its watermark and the time of its last look, and it is looked at again next time.
       failed.push({ deskId: config.id, error });
       requests.push(...previous.filter((r) => r.ref.deskId === config.id));
       if (since !== undefined) watermarks[config.id] = since;
+      const last = old?.lookedAt?.[config.id] ?? old?.syncedAt;
+      if (last !== undefined) lookedAt[config.id] = last;
     }
   }
   const unreached = failed.flatMap(({ deskId, error }) => {
@@ -81,7 +85,7 @@ export async function syncRequests(
   // A full look that missed a desk is made again next time (0: long ago): that desk's open
   // requests are still to be listed.
   const reconciledAt = full ? (failed.length === 0 ? now : 0) : (old?.reconciledAt ?? now);
-  return { snapshot: { watermarks, syncedAt: now, reconciledAt, requests, ...(unreached.length ? { unreached } : {}) }, events, failed };
+  return { snapshot: { watermarks, lookedAt, syncedAt: now, reconciledAt, requests, ...(unreached.length ? { unreached } : {}) }, events, failed };
 
   /** One desk's look: its requests as they are now, what to announce, and its next watermark. */
   async function lookAt(config: DeskConfig, adapter: DeskAdapter, since: string | undefined) {
@@ -94,7 +98,9 @@ export async function syncRequests(
     // When the last look came right after the watermark, a change in that same second shows the
     // same time as before: such requests are checked again. Later looks need not.
     const sinceMs = since === undefined ? NaN : Date.parse(since);
-    const edge = Number.isFinite(sinceMs) && old !== null && old.syncedAt - sinceMs < EDGE_MS;
+    // This desk's last look (not the snapshot's: a look at it that failed since did not count).
+    const last = old?.lookedAt?.[config.id] ?? old?.syncedAt;
+    const edge = Number.isFinite(sinceMs) && last !== undefined && last - sinceMs < EDGE_MS;
     // A routine look reads what staff said on a few newly seen ones too: a request just filed
     // from the popup is first seen by one, and its first answer is news.
     let budget = complete ? NEW_DETAILS_MAX : NEW_DETAILS_ROUTINE;

@@ -1,7 +1,10 @@
-// The first staff answer on a request filed from the extension: the request is first seen by the
-// routine look the outbox asks for after filing, and staff answer before the next full look. It
-// is announced (found by a review, 2026-12-06: that look read nothing of it, and the answer was
-// then taken for one from before it was seen: no notification, no orange mark).
+// Looks at the desks that found nothing to say (found by a review, 2026-12-06):
+// - the first staff answer on a request filed from the extension: the request is first seen by
+//   the routine look the outbox asks for after filing, and staff answer before the next full
+//   look. It is announced (that look read nothing of it, and the answer was then taken for one
+//   from before it was seen: no notification, no orange mark);
+// - the same-second check of a desk whose look failed meanwhile is made by its next look (the
+//   snapshot's time, set by another desk's look, skipped it).
 import { describe, expect, it } from 'vitest';
 import type { Activity, DeskConfig, TicketSummary } from '@/lib/domain';
 import type { DeskAdapter } from '@/lib/desks/types';
@@ -81,5 +84,36 @@ describe('a request whose answers were not read yet (more new ones than a look r
     expect(later.events.map((e) => e.kind)).toEqual(['reply', 'status']);
     const before = diffRequests([prev], [{ ...reply(T0 - 60_000), updated: iso(T0 + 60_000) }], { now: T0 + 90_000, baseline: false, complete: false });
     expect(before.events.map((e) => e.kind)).toEqual(['status']);
+  });
+});
+
+describe('the same-second check of a desk whose look failed meanwhile', () => {
+  it("is made by the next look that reaches it: its own last look, not another desk's, decides", async () => {
+    const W = T0 + 3_600_000;
+    let reads = 0;
+    let down = false;
+    const deskA = {
+      config: { ...config, id: 'rt:a' },
+      adapter: {
+        kind: 'rt',
+        listMyRequests: async ({ cursor }: { cursor?: string }) => {
+          if (down) throw new Error('offline');
+          return { requests: [{ ...summary('1', W, 'open'), ref: { ...summary('1', W).ref, deskId: 'rt:a' } }], cursor: cursor && cursor > iso(W) ? cursor : iso(W) };
+        },
+        recentActivity: async () => (reads++, { lastTxnId: '10' }),
+      } as unknown as DeskAdapter,
+    };
+    const deskB = {
+      config: { ...config, id: 'rt:b' },
+      adapter: { kind: 'rt', listMyRequests: async () => ({ requests: [] }), recentActivity: async () => ({}) } as unknown as DeskAdapter,
+    };
+    const first = await syncRequests([deskA, deskB], null, W + 1000); // right after A's watermark second
+    const before = reads;
+    down = true;
+    const second = await syncRequests([deskA, deskB], first.snapshot, W + 60_000); // A unreachable, B looked at
+    down = false;
+    await syncRequests([deskA, deskB], second.snapshot, W + 120_000);
+    // A change to #1 within its watermark second may still be unseen: it is read again.
+    expect(reads - before).toBe(1);
   });
 });
