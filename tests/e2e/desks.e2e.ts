@@ -143,6 +143,9 @@ for (const desk of DESKS) {
       const filed = /^#(\d+) filed to/.exec((await title.textContent()) ?? '')?.[1];
       const stored = zendesk.state.requests.find((r) => String(r.id) === filed);
       expect(stored?.custom_fields).toEqual(expect.arrayContaining([{ id: fieldIds.peopleAffected, value: 12 }]));
+      // The look the filing starts has ended (the badge counts both): the next test's alarm starts
+      // a look of its own, not one begun before the staff acted.
+      await expect.poll(badge, { timeout: 15_000 }).toBe('2');
       await popup.page.close();
       await tab.close();
     });
