@@ -169,8 +169,9 @@ export function createOutbox(deps: OutboxDeps) {
           await remove(clientId);
           throw err;
         }
-        // A yes from the desk whose body was cut short is no settings problem: it may be filed.
-        if (create && error.kind === 'not-api' && mayHaveLanded(error)) error = deskError('server', { status: error.status, detail: error.detail });
+        // A yes from the desk whose body was cut short is no settings problem: a create may be
+        // filed, and a look is simply made again (held, it waited for the user for nothing).
+        if (error.kind === 'not-api' && mayHaveLanded(error)) error = deskError('server', { status: error.status, detail: error.detail });
         // Refused on a later attempt (the form changed while it waited): held with the reason, in
         // My requests, to be taken back and edited; never dropped unseen.
         let failed = afterFailure(ended(), error, deps.now());

@@ -287,3 +287,22 @@ describe('a worker stopped while its create is on the wire', () => {
     expect(stored[0]?.landingUntil).toBeUndefined();
   });
 });
+
+describe('a look answered with a body cut short', () => {
+  it('is made again on its own, not held for the user (CI fault run, 2026-12-06: a request waited on "check the desk address")', async () => {
+    let stored: Submission[] = [{ clientId: 'c-1', input, createdAt: 0, attempts: 1, nextAt: 0, held: false, landingUntil: 60_000 }];
+    const box = createOutbox({
+      outbox: { getValue: async () => structuredClone(stored), setValue: async (v) => void (stored = structuredClone(v)) },
+      deliver: () => Promise.reject(new DeskFailure(deskError('not-api', { status: 200, detail: 'not JSON' }))),
+      landingMs: async () => 40_000,
+      now: () => 1_000,
+      newId: () => 'c-1',
+      schedule: async () => undefined,
+      onSent: () => undefined,
+    });
+    const result = await box.retry('c-1');
+    expect(result).toMatchObject({ status: 'queued', error: { kind: 'server', status: 200 } });
+    expect(stored[0]).toMatchObject({ held: false, landingUntil: 60_000 });
+    expect(stored[0]!.nextAt).toBeGreaterThanOrEqual(60_000); // looked for again once the window is over
+  });
+});
