@@ -325,14 +325,9 @@ describe('the background and the drafts, with no popup left to hear the answer',
 // Send pressed while the form's fields are still read, then Back (found by a review, 2026-12-06:
 // the waiting send went on, and a second Send on the same form opened again filed it twice).
 describe('popup store: Back while a send waits for the form', () => {
-  function held() {
-    let release!: () => void;
-    const open = new Promise<void>((r) => (release = r));
-    return { release, wait: () => open };
-  }
-
-  it('files one ticket when Send is pressed twice (Back in between) while the fields load', async () => {
-    const fields = held();
+  /** The Facilities form opened and filled in, and Send pressed while its fields are still read. */
+  async function sendWhileFieldsLoad() {
+    const fields = gate();
     let holding = true;
     const { store, rt } = chain({
       intercept: async (url) => (holding && url.includes('/queue/3/customfields') ? void (await fields.wait()) : undefined),
@@ -343,35 +338,32 @@ describe('popup store: Back while a send waits for the form', () => {
     store.getState().setField('5', '1.01');
     const first = store.getState().submit();
     await new Promise((r) => setTimeout(r, 10));
+    const release = () => {
+      holding = false;
+      fields.release();
+    };
+    return { store, rt, first, release };
+  }
+
+  it('files one ticket when Send is pressed twice (Back in between) while the fields load', async () => {
+    const { store, rt, first, release } = await sendWhileFieldsLoad();
     expect(store.getState().submitting).toBe(true);
     // Back (the link; Esc is ignored while sending), then the same form again from Home, Send again.
     store.getState().back();
     store.getState().open(facilitiesForm(store));
     await vi.waitFor(() => expect(store.getState().view).toBe('form'));
     const second = store.getState().submit();
-    holding = false;
-    fields.release();
+    release();
     await Promise.all([first, second]);
     await new Promise((r) => setTimeout(r, 20));
     expect(rt.created).toHaveLength(1);
   });
 
   it('does not send on its own after Back when the same form is opened again (Send pressed once, while the fields load)', async () => {
-    const fields = held();
-    let holding = true;
-    const { store, rt } = chain({
-      intercept: async (url) => (holding && url.includes('/queue/3/customfields') ? void (await fields.wait()) : undefined),
-    });
-    await store.getState().start();
-    store.getState().open(facilitiesForm(store));
-    store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
-    store.getState().setField('5', '1.01');
-    const first = store.getState().submit();
-    await new Promise((r) => setTimeout(r, 10));
+    const { store, rt, first, release } = await sendWhileFieldsLoad();
     store.getState().back(); // the person changed their mind
     store.getState().open(facilitiesForm(store)); // and came back to look at it
-    holding = false;
-    fields.release();
+    release();
     await first;
     await new Promise((r) => setTimeout(r, 20));
     expect(rt.created).toHaveLength(0);

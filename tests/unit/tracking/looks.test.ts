@@ -19,21 +19,26 @@ function summary(id: string, updated: number, status = 'new'): TicketSummary {
   return { ref: { deskId: config.id, id, key: `#${id}`, url: `http://rt/SelfService/Display.html?id=${id}` }, subject: `Request ${id}`, departmentId: '3', status, category: 'open', updated: iso(updated), created: iso(T0) };
 }
 
+/** What the desk holds (#1, open, answered long ago); it lists what changed since the cursor, and every one on a full look. */
+function fakeDesk() {
+  const desk = new Map<string, { summary: TicketSummary; activity: Activity }>();
+  desk.set('1', { summary: summary('1', T0 - 3_600_000, 'open'), activity: { lastTxnId: '10' } });
+  const adapter = {
+    kind: 'rt',
+    listMyRequests: async ({ cursor, includeOpen }: { cursor?: string; includeOpen: boolean }) => {
+      const all = [...desk.values()].map((d) => d.summary);
+      const requests = all.filter((s) => includeOpen || !cursor || Date.parse(s.updated) >= Date.parse(cursor) - 1000);
+      const newest = requests.reduce<string | undefined>((m, r) => (!m || r.updated > m ? r.updated : m), cursor);
+      return { requests, ...(newest ? { cursor: newest } : {}) };
+    },
+    recentActivity: async (ref: { id: string }) => desk.get(ref.id)!.activity,
+  } as unknown as DeskAdapter;
+  return { desk, adapter };
+}
+
 describe('the first staff reply on a request filed from the extension', () => {
   it('is announced when it comes before the next full look', async () => {
-    // What the desk holds; the fake lists what changed since the cursor (and every open one on a full look).
-    const desk = new Map<string, { summary: TicketSummary; activity: Activity }>();
-    desk.set('1', { summary: summary('1', T0 - 3_600_000, 'open'), activity: { lastTxnId: '10' } });
-    const adapter = {
-      kind: 'rt',
-      listMyRequests: async ({ cursor, includeOpen }: { cursor?: string; includeOpen: boolean }) => {
-        const all = [...desk.values()].map((d) => d.summary);
-        const requests = all.filter((s) => includeOpen || !cursor || Date.parse(s.updated) >= Date.parse(cursor) - 1000);
-        const newest = requests.reduce<string | undefined>((m, r) => (!m || r.updated > m ? r.updated : m), cursor);
-        return { requests, ...(newest ? { cursor: newest } : {}) };
-      },
-      recentActivity: async (ref: { id: string }) => desk.get(ref.id)!.activity,
-    } as unknown as DeskAdapter;
+    const { desk, adapter } = fakeDesk();
 
     // The popup opened: a full (here: first) look.
     const first = await syncRequests([{ config, adapter }], null, T0);
@@ -52,18 +57,7 @@ describe('the first staff reply on a request filed from the extension', () => {
   });
 
   it('is announced even when staff answer without changing the status', async () => {
-    const desk = new Map<string, { summary: TicketSummary; activity: Activity }>();
-    desk.set('1', { summary: summary('1', T0 - 3_600_000, 'open'), activity: { lastTxnId: '10' } });
-    const adapter = {
-      kind: 'rt',
-      listMyRequests: async ({ cursor, includeOpen }: { cursor?: string; includeOpen: boolean }) => {
-        const all = [...desk.values()].map((d) => d.summary);
-        const requests = all.filter((s) => includeOpen || !cursor || Date.parse(s.updated) >= Date.parse(cursor) - 1000);
-        const newest = requests.reduce<string | undefined>((m, r) => (!m || r.updated > m ? r.updated : m), cursor);
-        return { requests, ...(newest ? { cursor: newest } : {}) };
-      },
-      recentActivity: async (ref: { id: string }) => desk.get(ref.id)!.activity,
-    } as unknown as DeskAdapter;
+    const { desk, adapter } = fakeDesk();
     const first = await syncRequests([{ config, adapter }], null, T0);
     desk.set('2', { summary: summary('2', T0 + 60_000, 'open'), activity: { lastTxnId: '20' } });
     const afterFiling = await syncRequests([{ config, adapter }], first.snapshot, T0 + 62_000);
