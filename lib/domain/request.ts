@@ -64,6 +64,19 @@ export interface TicketSummary {
   version?: string;
 }
 
+/**
+ * Each request once, in the copy with its latest change: a listing read in pages (or twice) by
+ * latest change may hold a request twice when it changed between two reads.
+ */
+export function latestCopies<T extends Pick<TicketSummary, 'ref' | 'updated'>>(list: readonly T[]): T[] {
+  const byId = new Map<string, T>();
+  for (const r of list) {
+    const kept = byId.get(r.ref.id);
+    if (!kept || r.updated >= kept.updated) byId.set(r.ref.id, r);
+  }
+  return [...byId.values()];
+}
+
 /** What happened on one request lately, read only for requests that changed. */
 export interface Activity {
   /** Opaque: the newest event the user can see. */

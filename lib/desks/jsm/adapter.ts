@@ -2,7 +2,7 @@
 // HTTP and auth here, shapes in mapping.ts. A thin typed client: jira.js would add ~470 KB
 // (mostly zod) to the service worker for the nine calls used here.
 import { createdId, listIn, request, type FilePart, type HttpDeps, type HttpRequest } from '../../http/client';
-import { DeskFailure, deskError, toDeskError, type Attachment, type DeskConfig, type DeskUser, type FieldSpec, type NewRequest, type TicketRef, type TicketSummary } from '../../domain';
+import { DeskFailure, deskError, latestCopies, toDeskError, type Attachment, type DeskConfig, type DeskUser, type FieldSpec, type NewRequest, type TicketRef } from '../../domain';
 import type { DeskAdapter, DeskCatalog } from '../types';
 import { fieldValue, parseFormId, toActivity, userIdOf, toCatalogPart, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
 import type { JsmAttachment, JsmComment, JsmFeedback, JsmFields, JsmGroup, JsmPage, JsmRequest, JsmRequestType, JsmServiceDesk, JsmTemporaryFiles } from './wire';
@@ -225,12 +225,7 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       }
       const open = includeOpen ? await openRequests() : [];
       // Read twice (the listing, then the open ones), a request has the copy with its latest change.
-      const byKey = new Map<string, TicketSummary>();
-      for (const r of [...changed, ...open].map((x) => toSummary(config.id, base, x))) {
-        const kept = byKey.get(r.ref.id);
-        if (!kept || r.updated >= kept.updated) byKey.set(r.ref.id, r);
-      }
-      const requests = [...byKey.values()].filter((r) => !cursor || r.updated >= cursor || r.category !== 'done');
+      const requests = latestCopies([...changed, ...open].map((x) => toSummary(config.id, base, x))).filter((r) => !cursor || r.updated >= cursor || r.category !== 'done');
       const first = changed[0];
       if (first?.reporter && userIdOf(first.reporter) && !me?.id) me = toUser(first.reporter, config.email);
       // The cursor is the newest change the listing of changes read: one the open listing found

@@ -2,7 +2,7 @@
 // Sign-in is an API token (`email/token:…` Basic) or OAuth; an OAuth token the desk refuses, or
 // one past its expiry, is refreshed once and the new tokens handed to `onAuth` for storing.
 import { createdId, listIn, request, type HttpDeps, type HttpRequest } from '../../http/client';
-import { DeskFailure, deskError, type Attachment, type DeskAuth, type DeskConfig, type DeskUser, type NewRequest, type TicketRef } from '../../domain';
+import { DeskFailure, deskError, latestCopies, type Attachment, type DeskAuth, type DeskConfig, type DeskUser, type NewRequest, type TicketRef } from '../../domain';
 import type { DeskAdapter, DeskCatalog } from '../types';
 import { ticketRef, toActivity, toSatisfaction, toCatalog, toCreate, toFields, toMessages, toStoredRequest, toSummary, toUser } from './mapping';
 import { refreshAuth, type OAuthAuth, type OAuthClient } from './oauth';
@@ -217,13 +217,7 @@ export function createZendeskAdapter(config: DeskConfig, deps: ZendeskDeps): Des
       // pages were read moved to the first (read already) and pushed another across a page edge.
       // The first page is read again, and each request kept once, as last seen.
       const again = includeOpen && pages.length > PAGE ? await requestPages('updated_at', 1, () => false) : [];
-      const latest = new Map<number | undefined, ZdRequest>();
-      for (const r of [...pages, ...again]) {
-        const kept = latest.get(r.id);
-        if (!kept || (r.updated_at ?? '') >= (kept.updated_at ?? '')) latest.set(r.id, r);
-      }
-      const requests = [...latest.values()]
-        .map((r) => toSummary(config.id, base, r))
+      const requests = latestCopies([...pages, ...again].map((r) => toSummary(config.id, base, r)))
         // A change in the cursor's own second shows the cursor's time: kept, and compared by version.
         .filter((s) => cursor === undefined || s.updated >= cursor || (includeOpen && s.category !== 'done'));
       const newest = requests.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), cursor);
