@@ -260,11 +260,11 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
       return buildContext(parts, layered.config.capture);
     },
 
-    'request.submit': async (input) => {
+    'request.submit': async ({ sendId, ...input }) => {
       // Quicker looks are a nicety, never a reason to fail, nor to send later.
       const touched = tracker.touch(deps.now()).catch(() => undefined);
       // Once the outbox has it, it is no longer an unfinished draft (a refusal at Send gives it back).
-      const result = await outbox.submit(input, async () => deps.drafts?.remove(input.draft));
+      const result = await outbox.submit(input, async () => deps.drafts?.remove(input.draft), sendId);
       await touched;
       return result;
     },

@@ -55,6 +55,9 @@ const retryDelay = (s: Submission) => afterFailure(s, { kind: 'server', retryabl
  */
 export const SENDING_WAKE_MS = 30_000;
 
+/** What a popup may name its Send with (it becomes the request's client id): a UUID's letters. */
+const SEND_ID = /^[A-Za-z0-9-]{8,64}$/;
+
 export function createOutbox(deps: OutboxDeps) {
   // Submissions being sent by this worker now; a killed worker's attempt shows in storage instead.
   const sending = new Set<string>();
@@ -186,17 +189,34 @@ export function createOutbox(deps: OutboxDeps) {
     }
   }
 
+  /** A Send named `sendId` made before: its entry, tried now unless under way, or where it was filed lately; undefined if none. */
+  async function sentBefore(sendId: string): Promise<SubmitResult | undefined> {
+    const result = (await read()).some((x) => x.clientId === sendId) ? await attempt(sendId, true) : undefined;
+    if (result) return result;
+    const outcome = await landedOf(sendId);
+    return outcome && { status: 'sent', outcome };
+  }
+
   return {
     /**
      * Stores the request first (its files, then its small entry), then tries to deliver it.
      * No room to store it: nothing is sent, and the user is told so ('storage-full').
      */
-    async submit(input: SubmitInput, taken?: () => Promise<void>): Promise<SubmitResult> {
-      const clientId = deps.newId();
+    async submit(input: SubmitInput, taken?: () => Promise<void>, sendId?: string): Promise<SubmitResult> {
+      // The same Send again (the popup named it): the request the outbox already has, or filed
+      // lately, is the answer; it is never stored twice. A popup whose first Send got no answer
+      // (the worker stopped while it was sent) presses it again with the same name.
+      const named = sendId && SEND_ID.test(sendId) ? sendId : undefined;
+      const again = named && (await sentBefore(named));
+      if (again) {
+        await taken?.().catch(() => undefined);
+        return again;
+      }
+      const clientId = named ?? deps.newId();
       try {
         const context = deps.blobs ? await externalise(deps.blobs, outboxBlobs(clientId), input.context) : input.context;
         const s = newSubmission(clientId, { ...input, context }, deps.now());
-        await update((list) => [...list, s]);
+        await update((list) => (list.some((x) => x.clientId === clientId) ? list : [...list, s]));
       } catch (err) {
         await dropBlobs(clientId);
         if (isQuotaError(err)) throw new DeskFailure(deskError('storage-full'));

@@ -22,8 +22,11 @@ export interface Protocol {
   'form.fields': { request: { deskId: string; formId: string; maxAgeMs?: number }; response: FieldSpec[] };
   /** Page context of a tab (the active one when no id is given), redacted. */
   'context.capture': { request: { tabId?: number }; response: PageContext };
-  /** Stored in the outbox first, then sent: the answer says sent, or queued and why. */
-  'request.submit': { request: SubmitInput; response: SubmitResult };
+  /**
+   * Stored in the outbox first, then sent: the answer says sent, or queued and why. `sendId`
+   * names the Send: the same Send again (no answer came) is answered with that request, not filed twice.
+   */
+  'request.submit': { request: SubmitInput & { sendId?: string }; response: SubmitResult };
   'outbox.list': { request: Record<string, never>; response: Submission[] };
   'outbox.retry': { request: { clientId: string }; response: SubmitResult | null };
   /** Gives the request back (to be edited as a draft), unless an earlier send may have filed it. */

@@ -17,6 +17,17 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
   };
   /** The drafts being sent now, by key: one whose send is under way is not sent again (they went back to it). */
   const inFlight = new Set<string>();
+  /**
+   * The last Send's name, with what it sent: pressed again on the same request (the first got no
+   * answer: the worker stopped meanwhile), the outbox answers with the request it has, and does
+   * not file it again. Anything changed since makes it another Send.
+   */
+  let last: { id: string; sent: string; context: unknown } | undefined;
+  const sendIdOf = (draft: Draft, context: unknown) => {
+    const sent = JSON.stringify({ ...draft, updatedAt: 0 });
+    if (!last || last.sent !== sent || last.context !== context) last = { id: (deps.newId ?? (() => crypto.randomUUID()))(), sent, context };
+    return last.id;
+  };
   /** Each press of Send, and each Back, starts a turn: a send waiting for fields or capture goes on only in its own. */
   let turn = 0;
   steps.leftForm = () => void turn++;
@@ -101,7 +112,7 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
       inFlight.add(key);
       set({ submitting: true, submitError: undefined, problems: [] });
       try {
-        const result = await deps.client.call('request.submit', { draft, context: context ?? NO_CONTEXT });
+        const result = await deps.client.call('request.submit', { draft, context: context ?? NO_CONTEXT, sendId: sendIdOf(draft, context) });
         settle(result, draft, stillOn(draft));
       } finally {
         inFlight.delete(key);

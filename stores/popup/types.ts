@@ -29,6 +29,8 @@ export interface PopupDeps {
   pageUrl?: () => Promise<string | undefined>;
   tabId?: number;
   now: () => number;
+  /** Names each Send (a UUID unless given). */
+  newId?: () => string;
   /** "My requests" first, when a summary notification opened the popup page for it. */
   initialTab?: 'new' | 'requests';
   /** Opened for a right-click report: its draft and the context captured at the click. */

@@ -130,6 +130,20 @@ describe('a request the outbox has taken', () => {
     const [kept] = await outboxItem.getValue();
     expect(kept?.landingUntil, 'only looked for until the desk had its time').toBeGreaterThan(kept!.createdAt);
   });
+
+  it('sent again under the same name (the popup had no answer), is answered with where it went, not filed twice', async () => {
+    const rt = await withDesk();
+    const { handlers } = createBackground(backgroundDeps({ fetch: rt.fetch }));
+    const sendId = '7c0d2f4e-5b8a-4f7e-9a51-2d6c3e1b0a99';
+    const first = await handlers['request.submit']({ draft, context, sendId });
+    const again = await handlers['request.submit']({ draft, context, sendId });
+    expect(rt.created).toHaveLength(1);
+    expect(again).toEqual(first);
+    expect(first).toMatchObject({ status: 'sent', outcome: { ticket: { id: '1' } } });
+    // A name that is no UUID's letters is not taken as the request's id.
+    await handlers['request.submit']({ draft, context, sendId: '../../x' });
+    expect(rt.created).toHaveLength(2);
+  });
 });
 
 const input: SubmitInput = {

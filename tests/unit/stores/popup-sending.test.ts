@@ -8,7 +8,11 @@ import { desksItem } from '@/lib/platform/storage';
 import { draftKey } from '@/lib/requests/draft';
 import { keyOf, type Snapshot } from '@/lib/tracking/snapshot';
 import { createRequestsStore } from '@/stores/requests';
-import { chain, DESK, facilitiesForm, fileColdRoom, openFacilities } from '../support/popup-chain';
+import { deskError } from '@/lib/domain';
+import type { Client } from '@/lib/messaging/protocol';
+import { outboxItem } from '@/lib/platform/storage';
+import { backgroundChain, chain, DESK, facilitiesForm, fileColdRoom, openFacilities } from '../support/popup-chain';
+import { recordedRt } from '../support/recorded-rt';
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -92,6 +96,53 @@ describe('popup store: while a request is sent', () => {
     expect(rt.created).toHaveLength(1);
     // Back on its form when the answer came: it is shown.
     expect(store.getState().view).toBe('sent');
+  });
+
+  it('files a request once when Send is pressed again after the worker stopped while it was sent (no answer came)', async () => {
+    const rt = recordedRt();
+    // The first worker: the desk files the request, and the worker is stopped before it hears so.
+    const stopped = gate();
+    const first = backgroundChain({ intercept: async (url, init) => (isCreate(url, init) ? (await rt.fetch(url, init), await stopped.wait(), undefined) : undefined) }, rt);
+    // The worker started again: same storage, the desk as it is.
+    const second = backgroundChain({}, rt);
+    let worker = first.client;
+    const client: Client = {
+      async call(name, request) {
+        if (name !== 'request.submit' || worker !== first.client) return second.client.call(name, request);
+        void first.client.call(name, request); // never answered
+        await stopped.opened;
+        worker = second.client;
+        return { ok: false, error: deskError('server', { detail: 'The message port closed before a response was received.' }) };
+      },
+    };
+    const { store } = chain({ popup: { client } }, rt);
+    await openFacilities(store);
+    store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
+    store.getState().setField('5', '1.01');
+    await store.getState().submit();
+    expect(store.getState()).toMatchObject({ view: 'form', submitError: { kind: 'server' } });
+    expect(rt.created).toHaveLength(1);
+
+    // Send again, nothing changed: the outbox's request is the answer, found at the desk.
+    await store.getState().submit();
+    expect(rt.created).toHaveLength(1);
+    expect(store.getState()).toMatchObject({ view: 'sent', outcome: { ticket: { id: '1' } } });
+    expect(await outboxItem.getValue()).toEqual([]);
+  });
+
+  it('names a changed request as another Send', async () => {
+    const ids: string[] = [];
+    const { store, rt } = chain({ refuseCreate: true, popup: { newId: () => `send-${ids.push('x')}-abcdef` } });
+    await openFacilities(store);
+    store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
+    store.getState().setField('5', '1.01');
+    await store.getState().submit();
+    await store.getState().submit();
+    expect(ids).toHaveLength(1);
+    store.getState().edit({ subject: 'Cold room 1.01' });
+    await store.getState().submit();
+    expect(ids).toHaveLength(2);
+    expect(rt.created).toHaveLength(0);
   });
 
   it('sends a request made while the page is captured once the capture is in, with it (Ctrl+Enter before the Send button is enabled)', async () => {

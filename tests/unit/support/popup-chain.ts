@@ -47,7 +47,9 @@ export function backgroundChain(options: ChainOptions = {}, rt = recordedRt()) {
     return (await options.intercept?.(url, init)) ?? rt.fetch(url, init);
   };
   let id = 0;
-  const deps = backgroundDeps({ fetch, now, newId: () => `client-${++id}`, ...(options.capture ? { capture: options.capture } : {}), ...options.background });
+  // One count for the background's ids and the Sends a popup names: client-1, client-2, ...
+  const newId = () => `client-${++id}`;
+  const deps = backgroundDeps({ fetch, now, newId, ...(options.capture ? { capture: options.capture } : {}), ...options.background });
   const { handlers } = createBackground(deps);
   const router = createRouter(handlers, () => true);
   const sent: { name: string; request: unknown }[] = [];
@@ -57,7 +59,7 @@ export function backgroundChain(options: ChainOptions = {}, rt = recordedRt()) {
     messages.push(message.name);
     return router(message, { id: 'id', url: 'chrome-extension://id/popup.html' });
   });
-  return { client, rt, sent, messages, now };
+  return { client, rt, sent, messages, now, newId };
 }
 
 /** One popup's stores over the background, the router and the recorded RT; what was sent to the desk is in `rt`. */
@@ -65,13 +67,14 @@ export function chain(options: ChainOptions = {}, rt = recordedRt()) {
   const now = options.now ?? (() => NOW);
   const shelf = options.shelf ?? memoryDrafts(now);
   // The background keeps the same drafts as the popup (one storage area), through its own instance.
-  const { client, sent, messages } = backgroundChain({ ...options, background: { drafts: createDrafts(shelf.shelf, now), ...options.background } }, rt);
+  const { client, sent, messages, newId } = backgroundChain({ ...options, background: { drafts: createDrafts(shelf.shelf, now), ...options.background } }, rt);
   const store = createPopupStore({
     client,
     readCatalog: () => catalogItem.getValue(),
     drafts: shelf.drafts,
     pageUrl: async () => options.pageUrl ?? PAGE,
     now,
+    newId,
     ...options.popup,
   });
   return { store, client, rt, shelf, sent, messages, names: () => [...messages], stored: () => [...shelf.all.values()][0] ?? null };

@@ -59,6 +59,11 @@ export function recordedRt(options: RecordedRtOptions = {}) {
     }
     const own = /^\/ticket\/(\d+)\/(correspond|history|attachments)$/.exec(path);
     if (own && created[Number(own[1]) - 1]) {
+      // The ticket's first message, as RT keeps it (the outbox's scan for a twin reads it).
+      if (own[2] === 'attachments') {
+        const items = [{ id: own[1], type: 'attachment', ContentType: 'text/plain', Content: created[Number(own[1]) - 1]!.Content }];
+        return json({ items, count: 1, page: 1, per_page: 20, total: 1 });
+      }
       if (own[2] !== 'correspond') return json({ items: [], count: 0, page: 1, per_page: 20, total: 0 });
       const body = JSON.parse(String(init.body)) as { Content: string; Attachments?: { FileName: string }[] };
       replies.push({ id: own[1] as string, text: body.Content, files: (body.Attachments ?? []).map((a) => a.FileName) });
