@@ -4,7 +4,7 @@ import { activeTabId, onCommand, onMenuClicked, openReportWindow, registerMenus 
 import { createRouter, isOwnPage } from '@/lib/messaging/router';
 import { captureTab } from '@/lib/platform/capture';
 import { blobStore } from '@/lib/platform/blobs';
-import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl } from '@/lib/platform/runtime';
+import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl, releaseOrigin } from '@/lib/platform/runtime';
 import { blobOwners, catalogItem, desksItem, draftShelf, fieldsItem, landedItem, nudgesItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 import { sweepBlobs } from '@/lib/requests/blobs';
 import { createDrafts } from '@/lib/requests/draft';
@@ -33,6 +33,7 @@ export default defineBackground(() => {
     preferences: preferencesItem,
     capture: captureTab,
     hasOrigin,
+    releaseOrigin,
     settings: readSettings,
     showBadge: (state) => showBadge(state, badgeTitle(state)),
     notify,

@@ -7,7 +7,8 @@ import { DESK_KINDS, deskError, type DeskError, type DeskKind, type LocalFailure
 import type { Client } from '@/lib/messaging/protocol';
 import { isQuotaError } from '@/lib/requests/blobs';
 import { keptAuth, originPattern, validateDeskInput, type DeskInput, type DeskSummary, type SettingsProblem } from '@/lib/settings/desk';
-import { parseConfigText, withRoutingModel, type ConfigProblem, type Layered } from '@/lib/settings/policy';
+import type { ExtensionAbout } from '@/lib/settings/about';
+import { parseConfigText, withConfigKey, withRoutingModel, type CaptureSettings, type ConfigProblem, type Layered } from '@/lib/settings/policy';
 
 export interface OptionsDeps {
   client: Client;
@@ -23,13 +24,15 @@ export interface OptionsDeps {
   watchPolicy?: (changed: () => void) => void;
   readConfigText?: () => Promise<string>;
   writeConfigText?: (text: string) => Promise<void>;
+  /** The version and the permissions held now, for the About card. */
+  readAbout?: () => Promise<ExtensionAbout>;
 }
 
 /** The key of the form for a desk being added; saved desks' forms are keyed by desk id. */
 export const NEW_DESK = 'new';
 
 /** The parts of the page that read or keep something of their own. */
-export type OptionsPart = 'desks' | 'prefs' | 'config';
+export type OptionsPart = 'desks' | 'prefs' | 'config' | 'capture';
 
 /** The cards that change preferences, each its own. */
 export type PrefsCard = 'notifications' | 'rating' | 'route';
@@ -78,6 +81,13 @@ export interface OptionsState {
   failed: Partial<Record<OptionsPart, LocalFailure>>;
   /** The preference changes not kept yet, with their values: what Try again sends again (keys oldest first). */
   prefsUnsaved: Partial<Preferences>;
+  /** The configuration text as last read or saved (the editor's may have changes not saved). */
+  configSavedText: string;
+  /** What the page-context card could not keep: the problems of the patterns typed, or of the saved text around them. */
+  captureProblems: ConfigProblem[];
+  /** The page-context change not kept yet (Try again keeps it). */
+  captureUnsaved?: Partial<CaptureSettings>;
+  about: ExtensionAbout | null;
 }
 
 export interface OptionsActions {
@@ -96,6 +106,12 @@ export interface OptionsActions {
   /** A routing model file (npm run learn-routing) put into the configuration text as `routingModel`; Save applies it. */
   addRoutingModel(fileText: string): void;
   saveConfig(): Promise<void>;
+  /**
+   * What is captured from the page by default, and the patterns blacked out: kept at once as the
+   * `capture` key of the user's configuration (the one the text below edits), unless the
+   * administrator set it. Patterns that cannot be used are named, and nothing is kept.
+   */
+  setCapture(patch: Partial<CaptureSettings>): Promise<void>;
   /** Tries again what failed in `part`: reads it again, or keeps again what was not kept. */
   retry(part: OptionsPart): Promise<void>;
 }
@@ -193,11 +209,44 @@ export function createOptionsStore(deps: OptionsDeps) {
       if (!deps.readConfigText) return set({ configLoaded: true });
       try {
         const configText = await deps.readConfigText();
-        set({ configText, configProblems: parseConfigText(configText).problems, configLoaded: true });
+        set({ configText, configSavedText: configText, configProblems: parseConfigText(configText).problems, configLoaded: true });
         fail('config', undefined);
       } catch {
         fail('config', 'read');
       }
+    }
+
+    /** The version and the permissions held now (a desk's origin is granted as it is saved). */
+    async function loadAbout() {
+      const about = await deps.readAbout?.().catch(() => undefined);
+      if (about) set({ about });
+    }
+
+    let captureTurns: Promise<unknown> = Promise.resolve();
+    async function keepCapture(patch: Partial<CaptureSettings>): Promise<void> {
+      if (get().layered?.locked.includes('capture') || !get().configLoaded) return;
+      const saved = get().configSavedText;
+      const next: CaptureSettings = { ...parseConfigText(saved).config.capture, ...patch };
+      const changed = withConfigKey(saved, 'capture', next);
+      // The saved text is not JSON to change (typed by hand): said here, nothing kept.
+      if ('problems' in changed) return set({ captureProblems: changed.problems, captureUnsaved: undefined });
+      const problems = parseConfigText(changed.text).problems.filter((p) => p.key.startsWith('capture'));
+      set({ captureProblems: problems });
+      if (problems.length > 0) return;
+      const settingsNow = async () => (await deps.readSettings?.().catch(() => undefined)) ?? get().layered;
+      try {
+        await deps.writeConfigText?.(changed.text);
+      } catch (err) {
+        // Not kept: the switches as they are in effect, and the change said in the card.
+        set({ captureUnsaved: { ...get().captureUnsaved, ...patch }, layered: await settingsNow() });
+        return fail('capture', isQuotaError(err) ? 'full' : 'write');
+      }
+      fail('capture', undefined);
+      // The editor shows the same change: over its text when nothing else was typed there, else into it.
+      const editor = get().configText;
+      const typed = editor === saved ? changed : withConfigKey(editor, 'capture', { ...parseConfigText(editor).config.capture, ...patch });
+      set({ configSavedText: changed.text, configText: 'text' in typed ? typed.text : editor, configSaved: false, captureUnsaved: undefined });
+      set({ layered: await settingsNow() });
     }
 
     /** A desk was saved under `key`: its form now lives under the desk's id (new, or a changed address). */
@@ -213,6 +262,7 @@ export function createOptionsStore(deps: OptionsDeps) {
       await check(summary.id);
       set({ departments: (await deps.readCatalog())?.departments ?? get().departments });
       patchForm(summary.id, { savedNow: true, busy: 'idle' });
+      void loadAbout();
     }
 
     /** Saves through `name` (plain save, or the OAuth sign-in that saves). */
@@ -240,6 +290,9 @@ export function createOptionsStore(deps: OptionsDeps) {
       configLoaded: false,
       failed: {},
       prefsUnsaved: {},
+      configSavedText: '',
+      captureProblems: [],
+      about: null,
 
       setConfigText: (configText) => set({ configText, configSaved: false }),
 
@@ -263,9 +316,21 @@ export function createOptionsStore(deps: OptionsDeps) {
           return fail('config', isQuotaError(err) ? 'full' : 'write');
         }
         fail('config', undefined);
+        set({ configSavedText: text });
         const layered = (await deps.readSettings?.().catch(() => undefined)) ?? get().layered;
         // Edited while it was being kept: what is in the editor now is not what was saved.
         set({ configSaved: get().configText === text, layered });
+      },
+
+      setCapture(patch) {
+        // Shown switched at once: the switch does not spring back while it is kept.
+        const shown = get().layered;
+        if (shown && !shown.locked.includes('capture') && get().configLoaded && !patch.redact)
+          set({ layered: { ...shown, config: { ...shown.config, capture: { ...shown.config.capture, ...patch } } } });
+        // One after another: each starts from the text the one before kept (two quick switches both stay).
+        const run = captureTurns.then(() => keepCapture(patch));
+        captureTurns = run.catch(() => undefined);
+        return run;
       },
 
       async setPrefs(patch) {
@@ -288,6 +353,10 @@ export function createOptionsStore(deps: OptionsDeps) {
           const unsaved = get().prefsUnsaved;
           return Object.keys(unsaved).length > 0 ? get().setPrefs(unsaved) : loadPrefs();
         }
+        if (part === 'capture') {
+          const unsaved = get().captureUnsaved;
+          return !get().configLoaded ? loadConfig() : unsaved ? get().setCapture(unsaved) : undefined;
+        }
         return get().configLoaded ? get().saveConfig() : loadConfig();
       },
 
@@ -301,6 +370,7 @@ export function createOptionsStore(deps: OptionsDeps) {
         );
         void loadLayered();
         void loadConfig();
+        void loadAbout();
         // The desks the administrator set, and what is locked, as the policy now in effect has them.
         deps.watchPolicy?.(() => {
           void loadDesks();
@@ -352,6 +422,7 @@ export function createOptionsStore(deps: OptionsDeps) {
         if (!r.ok) return patchForm(id, { busy: 'idle', error: r.error });
         set({ desks: r.value, forms: without(get().forms, id), open: get().open === id ? null : get().open });
         set({ departments: (await deps.readCatalog())?.departments ?? [] });
+        void loadAbout();
       },
     };
   });

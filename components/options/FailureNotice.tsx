@@ -3,12 +3,13 @@ import type { LocalFailure } from '@/lib/domain';
 import { t, type MessageKey } from '@/lib/i18n';
 import { Spinner } from '../common/Notice';
 
-type Part = 'desks' | 'prefs' | 'config';
+type Part = 'desks' | 'prefs' | 'config' | 'capture';
 
 const MESSAGE: Record<Part, Partial<Record<LocalFailure, MessageKey>>> = {
   desks: { read: 'settings.failed.desks.read' },
   prefs: { read: 'settings.failed.prefs.read', write: 'settings.failed.prefs.write', full: 'settings.failed.prefs.write' },
   config: { read: 'settings.failed.config.read', write: 'settings.failed.config.write', full: 'settings.failed.config.full' },
+  capture: { read: 'settings.failed.config.read', write: 'settings.failed.capture.write', full: 'settings.failed.capture.full' },
 };
 
 /**

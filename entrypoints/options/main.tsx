@@ -7,9 +7,11 @@ import { RatingSettings } from '@/components/options/RatingSettings';
 import { DEFAULT_TIMEOUT_MS } from '@/lib/http/client';
 import { t } from '@/lib/i18n';
 import { createClient } from '@/lib/messaging/protocol';
-import { requestOrigin, sendMessage } from '@/lib/platform/runtime';
+import { aboutExtension, requestOrigin, sendMessage } from '@/lib/platform/runtime';
 import { watchManaged } from '@/lib/platform/managed';
 import { catalogItem, readSettings, userConfigItem } from '@/lib/platform/storage';
+import { AboutCard } from '@/components/options/AboutCard';
+import { CaptureSettingsCard } from '@/components/options/CaptureSettingsCard';
 import { CatalogSettings } from '@/components/options/CatalogSettings';
 import { FailureNotice } from '@/components/options/FailureNotice';
 import { createOptionsStore, NEW_DESK, prefsCardOf, type PrefsCard } from '@/stores/options';
@@ -24,6 +26,7 @@ const store = createOptionsStore({
   readConfigText: () => userConfigItem.getValue(),
   // The popup applies it to the stored catalog when it opens: nothing to fetch again.
   writeConfigText: (text) => userConfigItem.setValue(text),
+  readAbout: aboutExtension,
 });
 void store.getState().load();
 
@@ -78,6 +81,14 @@ function Options() {
           onChange={(route) => s.setPrefs({ pageProblemRoute: route })}
         />
       )}
+      <CaptureSettingsCard
+        capture={s.layered?.config.capture ?? {}}
+        locked={locked.includes('capture')}
+        unread={!s.configLoaded || !s.layered}
+        problems={s.captureProblems}
+        notice={<FailureNotice part="capture" failure={s.failed.capture ?? (s.failed.config === 'read' ? 'read' : undefined)} onRetry={() => s.retry('capture')} />}
+        onChange={(patch) => void s.setCapture(patch)}
+      />
       <CatalogSettings
         locked={locked}
         policyProblems={s.layered?.policyProblems ?? []}
@@ -91,6 +102,7 @@ function Options() {
         onRoutingModel={(file) => void file.text().then(s.addRoutingModel)}
         onSave={s.saveConfig}
       />
+      <AboutCard about={s.about} />
     </main>
   );
 }

@@ -46,6 +46,8 @@ export interface BackgroundDeps extends Omit<TrackerDeps, 'adapterFor'> {
   fields: Item<FieldCache>;
   capture: (tabId?: number) => Promise<CaptureParts>;
   hasOrigin: (pattern: string) => Promise<boolean>;
+  /** Gives up access to an origin no desk uses any more (a desk removed, or moved to another address). */
+  releaseOrigin?: (pattern: string) => Promise<void>;
   /** The configuration in effect (managed policy > options > defaults). */
   settings?: () => Promise<Layered>;
   /** The desk's OAuth sign-in (Zendesk with PKCE): the tokens for this desk's client. */
@@ -99,6 +101,17 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     }
   }
 
+  /**
+   * The desks `before` held that are gone or moved: their origins are given up unless a desk in
+   * effect still uses them (another desk at the same address, or the administrator's).
+   */
+  async function releaseUnused(before: DeskConfig[]): Promise<void> {
+    if (!given.releaseOrigin) return;
+    const used = new Set((await deps.desks.getValue()).map((d) => originPattern(d.baseUrl)));
+    const unused = new Set(before.map((d) => originPattern(d.baseUrl)).filter((p) => !used.has(p)));
+    for (const pattern of unused) await given.releaseOrigin(pattern).catch(() => undefined);
+  }
+
   async function reachable(config: DeskConfig): Promise<DeskAdapter> {
     await allowed(config);
     return adapterFor(config);
@@ -122,7 +135,9 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     const user = await Promise.resolve()
       .then(() => adapterFor(config).whoAmI())
       .catch(() => undefined);
+    const before = await deps.desks.getValue();
     await given.desks.setValue(upsertDesk(await given.desks.getValue(), user ? { ...config, user } : config, replaces));
+    if (replaces) await releaseUnused(before);
     // Signed in again, or the desk fixed: ratings it refused are tried again (not awaited).
     void ratings.unhold(config.id).catch(() => undefined);
     await deps.catalog.setValue(null);
@@ -341,7 +356,9 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     },
 
     'desk.remove': async ({ id }) => {
+      const before = await deps.desks.getValue();
       await given.desks.setValue(removeDesk(await given.desks.getValue(), id));
+      await releaseUnused(before);
       await deps.catalog.setValue(null);
       await refreshCatalog().catch(() => undefined);
       return deskSummaries(await settings(), await given.desks.getValue());

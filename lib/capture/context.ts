@@ -53,8 +53,9 @@ export function browserLine(facts: BrowserFacts, page?: PageFacts): string {
 }
 
 /**
- * The page context to preview and send, redacted. `capture` is the administrator's setting:
- * no screenshot, no selection, extra patterns to black out.
+ * The page context to preview and send, redacted. `capture` is the setting in effect (the
+ * administrator's, else the user's): no screenshot, no selection, no browser facts, extra
+ * patterns to black out.
  */
 export function buildContext(parts: CaptureParts, capture: CaptureSettings = {}): PageContext {
   const { patterns, rejected } = compilePatterns(capture.redact ?? []);
@@ -77,7 +78,7 @@ export function buildContext(parts: CaptureParts, capture: CaptureSettings = {})
     ...(selection.text ? { selection: selection.text } : {}),
     ...Object.fromEntries(clicked.map(([k, r]) => [k, r.url])),
     ...(screenshot ? { screenshot } : {}),
-    browser: browserLine(parts.browser, parts.page),
+    ...(capture.browser === false ? {} : { browser: browserLine(parts.browser, parts.page) }),
     redactions: (url?.count ?? 0) + title.count + selection.count + clicked.reduce((n, [, r]) => n + r.count, 0),
     gaps,
     ...(rejected.length ? { rejectedPatterns: rejected } : {}),

@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import type { Envelope } from '../messaging/protocol';
 import type { Sender } from '../messaging/router';
+import type { ExtensionAbout } from '../settings/about';
 
 export const sendMessage = (message: Envelope): Promise<unknown> => browser.runtime.sendMessage(message);
 
@@ -16,6 +17,10 @@ export function onMessage(listener: (message: unknown, sender: Sender) => Promis
 /** Asks for one origin; must run inside a user gesture on an extension page. */
 export function requestOrigin(pattern: string): Promise<boolean> {
   return browser.permissions.request({ origins: [pattern] }).catch(() => false);
+}
+
+export async function releaseOrigin(pattern: string): Promise<void> {
+  await browser.permissions.remove({ origins: [pattern] });
 }
 
 export function hasOrigin(pattern: string): Promise<boolean> {
@@ -43,4 +48,10 @@ export async function tabUrl(tabId: number | undefined): Promise<string | undefi
       ? await browser.tabs.get(tabId)
       : (await browser.tabs.query({ active: true, lastFocusedWindow: true, windowType: 'normal' }))[0];
   return tab?.url;
+}
+
+/** The version, and the permissions held now (the manifest's and those granted since). */
+export async function aboutExtension(): Promise<ExtensionAbout> {
+  const held = await browser.permissions.getAll();
+  return { version: browser.runtime.getManifest().version, permissions: held.permissions ?? [], origins: held.origins ?? [] };
 }

@@ -51,6 +51,8 @@ export interface ManagedDesk {
 export interface CaptureSettings {
   screenshot?: boolean;
   selection?: boolean;
+  /** The browser's name, system, language and window size. */
+  browser?: boolean;
   /** Extra patterns (regular expressions) whose matches are blacked out in captured text. */
   redact?: string[];
 }
@@ -177,7 +179,7 @@ const config = shape<CatalogConfig>({
   synonyms,
   rules: list(rule),
   reportRoute: route,
-  capture: shape<CaptureSettings>({ screenshot: flag, selection: flag, redact: list(pattern) }),
+  capture: shape<CaptureSettings>({ screenshot: flag, selection: flag, browser: flag, redact: list(pattern) }),
   notifications: shape<NotificationPolicy>({ enabled: flag, intervalMin: between(1, 60) }),
   routingModel: learned,
   fieldMap: record(record(oneOf(CAPTURED_ITEMS))),
@@ -219,6 +221,14 @@ export function withRoutingModel(configText: string, modelText: string): { text:
   }
   const checked = validateConfig({ routingModel: model });
   if (checked.problems.length > 0 || !checked.config.routingModel) return { problems: checked.problems };
+  return withConfigKey(configText, 'routingModel', checked.config.routingModel);
+}
+
+/**
+ * The options page's configuration text with one key set to `value` (the rest as it was), or
+ * why it cannot be: the text is not a JSON object to change.
+ */
+export function withConfigKey<K extends ConfigKey>(configText: string, key: K, value: CatalogConfig[K]): { text: string } | { problems: ConfigProblem[] } {
   let config: Record<string, unknown>;
   try {
     const parsed: unknown = configText.trim() ? JSON.parse(configText) : {};
@@ -227,7 +237,7 @@ export function withRoutingModel(configText: string, modelText: string): { text:
   } catch (err) {
     return { problems: [{ key: '(file)', code: 'json', vars: { detail: err instanceof Error ? err.message : String(err) } }] };
   }
-  return { text: JSON.stringify({ ...config, routingModel: checked.config.routingModel }, null, 2) };
+  return { text: JSON.stringify({ ...config, [key]: value }, null, 2) };
 }
 
 export interface Layered {

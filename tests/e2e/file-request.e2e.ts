@@ -126,3 +126,43 @@ describe('filing from the popup', () => {
     await page.close();
   });
 });
+
+describe('the options page: what is taken from the page, and About', () => {
+  it('switched off there, the browser facts and the selection are not taken; About lists the permissions held', async () => {
+    const page = await env.app.context.newPage();
+    await page.goto(env.app.url('options.html'));
+    const card = page.getByRole('region', { name: 'From the page' });
+    const facts = card.getByRole('checkbox', { name: /^Browser facts/ });
+    const selection = card.getByRole('checkbox', { name: 'The text you selected' });
+    await expect.poll(() => facts.isEnabled()).toBe(true);
+    await facts.uncheck();
+    await selection.uncheck();
+    await expect.poll(() => page.locator('#catalog-config').inputValue()).toContain('"browser": false');
+
+    const about = page.getByRole('region', { name: 'About' });
+    await about.getByText(/^Instant Desk \d+\.\d+\.\d+$/).waitFor();
+    const held = await about.locator('dt').allTextContents();
+    expect(held).toEqual(expect.arrayContaining(['storage', 'activeTab', 'scripting', 'alarms', 'notifications', 'contextMenus']));
+
+    const { page: site, url } = await openTestPage('?room=2.14');
+    await site.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('quote') as HTMLElement);
+      getSelection()?.addRange(range);
+    });
+    const popup = new PopupPage(await openPopupFor(env.app, url));
+    await popup.pick('fac', 'Facilities');
+    await popup.contextReady();
+    await expect(popup.chip('url').count()).resolves.toBe(1);
+    await expect(popup.chip('browser').count()).resolves.toBe(0);
+    await expect(popup.chip('selection').count()).resolves.toBe(0);
+    await popup.page.close();
+    await site.close();
+
+    // As it was, for whatever runs next.
+    await facts.check();
+    await selection.check();
+    await expect.poll(() => page.locator('#catalog-config').inputValue()).toContain('"browser": true');
+    await page.close();
+  });
+});

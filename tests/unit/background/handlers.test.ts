@@ -5,6 +5,7 @@ import { createBackground, type BackgroundDeps } from '@/lib/background/handlers
 import { catalogItem, desksItem, fieldsItem, outboxItem } from '@/lib/platform/storage';
 import { backgroundDeps } from '../support/background';
 import type { Draft } from '@/lib/requests/draft';
+import { originPattern } from '@/lib/settings/desk';
 import { layer } from '@/lib/settings/policy';
 import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
 
@@ -91,6 +92,31 @@ describe('desk settings', () => {
   it('asks for the origin permission before any traffic', async () => {
     const { handlers } = setup(recordedRt(), false);
     await expect(handlers['desk.test']({ input })).rejects.toMatchObject({ error: { kind: 'permission', detail: BASE } });
+  });
+
+  it('gives up access to a desk\'s address once no desk in effect uses it (removed, or moved elsewhere), not while one does', async () => {
+    const released: string[] = [];
+    const releaseOrigin = async (pattern: string) => void released.push(pattern);
+    const rt = recordedRt();
+    const make = (settings?: BackgroundDeps['settings']) => createBackground(backgroundDeps({ fetch: rt.fetch, releaseOrigin, ...(settings ? { settings } : {}) })).handlers;
+    const handlers = make();
+    const { id } = await handlers['desk.save']({ input });
+    await handlers['desk.remove']({ id });
+    expect(released).toEqual([originPattern(BASE)]);
+
+    // Moved to another address: the old one is given up.
+    released.length = 0;
+    const saved = await handlers['desk.save']({ input });
+    await handlers['desk.save']({ input: { ...input, baseUrl: 'https://desk.example.com' }, id: saved.id });
+    expect(released).toEqual([originPattern(BASE)]);
+
+    // The administrator's desk at that address stays in effect: its address is kept.
+    await fakeBrowser.reset();
+    released.length = 0;
+    const managed = make(async () => layer({ desks: [{ kind: 'rt', url: BASE, name: 'Company desk' }] }, undefined));
+    const mine = await managed['desk.save']({ input });
+    await managed['desk.remove']({ id: mine.id });
+    expect(released).toEqual([]);
   });
 
   it('refuses bad settings with the problem per field', async () => {

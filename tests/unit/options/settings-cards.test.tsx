@@ -5,7 +5,11 @@
 import { act, type ReactElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AboutCard } from '@/components/options/AboutCard';
+import { CaptureSettingsCard } from '@/components/options/CaptureSettingsCard';
 import { NotificationSettings } from '@/components/options/NotificationSettings';
+import { t } from '@/lib/i18n';
+import { parseConfigText } from '@/lib/settings/policy';
 import { RatingSettings } from '@/components/options/RatingSettings';
 import { RouteSettings } from '@/components/options/RouteSettings';
 import type { Department } from '@/lib/domain';
@@ -52,6 +56,73 @@ describe('preference cards before the preferences are read', () => {
     expect(select!.options.length).toBe(2);
     await act(() => root!.unmount());
     expect((await controls(card(false))).map((c) => c.disabled)).toEqual([false]);
+  });
+});
+
+describe('what is taken from the page', () => {
+  const card = (props: Partial<Parameters<typeof CaptureSettingsCard>[0]> = {}) => (
+    <CaptureSettingsCard capture={{ screenshot: true, selection: true }} locked={false} unread={false} problems={[]} onChange={nothing} {...props} />
+  );
+
+  it('shows each item on unless switched off, not editable until read or when the administrator set it', async () => {
+    expect((await controls(card({ capture: { browser: false } }))).map((c) => [c.type, (c as HTMLInputElement).checked, c.disabled])).toEqual([
+      ['checkbox', true, false],
+      ['checkbox', true, false],
+      ['checkbox', false, false],
+    ]);
+    await act(() => root!.unmount());
+    expect((await controls(card({ unread: true }))).every((c) => c.disabled)).toBe(true);
+    expect(document.querySelector('textarea')!.readOnly).toBe(true);
+    await act(() => root!.unmount());
+    expect((await controls(card({ locked: true }))).every((c) => c.disabled)).toBe(true);
+    expect(document.querySelector('button')).toBeNull();
+  });
+
+  it('switches an item with one click, and keeps the patterns typed, one per line, on Save', async () => {
+    const changes: unknown[] = [];
+    const [screenshot] = await controls(card({ capture: { screenshot: true, redact: ['EMP-\\d{6}'] }, onChange: (p) => changes.push(p) }));
+    await act(() => screenshot!.click());
+    const area = document.querySelector('textarea')!;
+    expect(area.value).toBe('EMP-\\d{6}');
+    const save = [...document.querySelectorAll('button')].find((b) => b.textContent === t('settings.capture.save'))!;
+    expect(save.getAttribute('aria-disabled')).toBe('true');
+    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+    await act(() => {
+      setter.call(area, 'EMP-\\d{6}\n\n  CASE-\\d+  \n');
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => save.click());
+    expect(changes).toEqual([{ screenshot: false }, { redact: ['EMP-\\d{6}', 'CASE-\\d+'] }]);
+  });
+
+  it('names a pattern that cannot be used beside the patterns', async () => {
+    const { problems } = parseConfigText('{ "capture": { "redact": ["(a+)+$"] } }');
+    await controls(card({ problems }));
+    expect(document.querySelector('textarea')!.getAttribute('aria-invalid')).toBe('true');
+    expect(document.querySelector('[role="alert"]')!.textContent).toContain('capture.redact[0]');
+  });
+});
+
+describe('About', () => {
+  it('lists the version and each permission held with why, the desk addresses last', async () => {
+    const about = { version: '1.4.0', permissions: ['alarms', 'storage', 'tabs'], origins: ['https://desk.example.com/*'] };
+    await controls(<AboutCard about={about} />);
+    expect(document.body.textContent).toContain('Instant Desk 1.4.0');
+    const rows = [...document.querySelectorAll('.about__row')].map((r) => [r.querySelector('dt')!.textContent, r.querySelector('dd')!.textContent]);
+    expect(rows).toEqual([
+      ['storage', t('settings.about.why.storage')],
+      ['alarms', t('settings.about.why.alarms')],
+      ['tabs', t('settings.about.why.other')],
+      ['https://desk.example.com/*', t('settings.about.why.desk')],
+    ]);
+  });
+
+  it('says when nothing could be read, and when no desk address is held yet', async () => {
+    await controls(<AboutCard about={null} />);
+    expect(document.body.textContent).toContain(t('settings.about.unread'));
+    await act(() => root!.unmount());
+    await controls(<AboutCard about={{ version: '1.4.0', permissions: ['storage'], origins: [] }} />);
+    expect(document.body.textContent).toContain(t('settings.about.noDesk'));
   });
 });
 

@@ -120,7 +120,7 @@ describe('what the policy changes', () => {
     expect(effectivePreferences({ notifications: true, intervalMin: 2 }, undefined)).toEqual({ notifications: true, intervalMin: 2 });
   });
 
-  it('captures no screenshot or selection when switched off, and blacks out extra patterns', () => {
+  it('captures no screenshot, selection or browser facts when switched off, and blacks out extra patterns', () => {
     const parts = { browser: { browser: 'Chromium 156', os: 'Linux', language: 'en' }, tab: { url: 'https://hr.example/p', title: 'Case EMP-123456' }, screenshot: 'data:image/png;base64,AAAA', page: { url: 'https://hr.example/p', title: 'Case EMP-123456', selection: 'EMP-654321 is late', language: 'en', viewport: { width: 800, height: 600 } } };
     const context = buildContext(parts as never, { screenshot: false, redact: ['EMP-\\d{6}'] });
     expect(context.screenshot).toBeUndefined();
@@ -128,6 +128,8 @@ describe('what the policy changes', () => {
     expect(context.title).toBe('Case [redacted]');
     expect(context.selection).toBe('[redacted] is late');
     expect(buildContext(parts as never, { selection: false }).selection).toBeUndefined();
+    expect(buildContext(parts as never, {}).browser).toBe('Chromium 156 · Linux · en · 800×600');
+    expect(buildContext(parts as never, { browser: false })).not.toHaveProperty('browser');
   });
 
   it('routes page problems to the department the administrator named', () => {

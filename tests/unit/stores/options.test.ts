@@ -6,7 +6,7 @@ import type { Catalog, DeskConfig } from '@/lib/domain';
 import { createClient } from '@/lib/messaging/protocol';
 import { createRouter } from '@/lib/messaging/router';
 import type { Item } from '@/lib/background/tracker';
-import { layer } from '@/lib/settings/policy';
+import { layer, parseConfigText } from '@/lib/settings/policy';
 import { OAUTH_UNAVAILABLE } from '@/lib/settings/desk';
 import { DEFAULT_PREFERENCES } from '@/lib/settings/preferences';
 import { createOptionsStore, NEW_DESK, prefsCardOf, type OptionsDeps } from '@/stores/options';
@@ -46,7 +46,7 @@ interface SetupOptions {
   failDeskReads?: number;
   failPrefsWrites?: number;
   /** The user's catalog configuration as the options page reads and writes it. */
-  config?: Pick<OptionsDeps, 'readConfigText' | 'writeConfigText'>;
+  config?: Pick<OptionsDeps, 'readConfigText' | 'writeConfigText' | 'readSettings' | 'readAbout'>;
 }
 
 function setup(opts: SetupOptions = {}) {
@@ -455,5 +455,115 @@ describe('options store: what could not be read or kept', () => {
     await again;
     expect(app.s().configSaved).toBe(true);
     expect(writeConfigText).toHaveBeenLastCalledWith('{ "order": ["Facilities", "IT"] }');
+  });
+});
+
+/** The user's configuration text in memory, and the settings in effect read from it (under `managed`). */
+function configText(initial: string, managed?: unknown) {
+  let text = initial;
+  const writeConfigText = vi.fn(async (next: string) => void (text = next));
+  return {
+    written: () => text,
+    writeConfigText,
+    config: { readConfigText: async () => text, writeConfigText, readSettings: async () => layer(managed, parseConfigText(text).config) },
+  };
+}
+
+describe('options store: what is taken from the page', () => {
+  async function loaded(app: ReturnType<typeof setup>) {
+    await app.s().load();
+    await vi.waitFor(() => expect(app.s().configLoaded && app.s().layered).toBeTruthy());
+  }
+
+  it('a switch is kept at once as the capture key of the configuration, the rest of it as it was, and shown in the editor', async () => {
+    const user = configText('{ "order": ["IT"] }');
+    const app = setup({ config: user.config });
+    await loaded(app);
+    expect(app.s().layered?.config.capture).toEqual({ screenshot: true, selection: true });
+    const keeping = app.s().setCapture({ screenshot: false });
+    // Switched at once, while it is kept (the switch does not spring back meanwhile).
+    expect(app.s().layered?.config.capture?.screenshot).toBe(false);
+    await keeping;
+    expect(JSON.parse(user.written())).toEqual({ order: ['IT'], capture: { screenshot: false } });
+    expect(app.s().layered?.config.capture).toEqual({ screenshot: false });
+    expect(app.s().configText).toBe(user.written());
+    await app.s().setCapture({ browser: false });
+    expect(JSON.parse(user.written()).capture).toEqual({ screenshot: false, browser: false });
+  });
+
+  it('keeps two quick switches both, one after the other', async () => {
+    const user = configText('');
+    const app = setup({ config: user.config });
+    await loaded(app);
+    await Promise.all([app.s().setCapture({ browser: false }), app.s().setCapture({ selection: false })]);
+    expect(JSON.parse(user.written())).toEqual({ capture: { browser: false, selection: false } });
+    expect(app.s().layered?.config.capture).toEqual({ browser: false, selection: false });
+  });
+
+  it('puts the change into text typed in the editor and not saved, without saving that text', async () => {
+    const user = configText('{ "order": ["IT"] }');
+    const app = setup({ config: user.config });
+    await loaded(app);
+    app.s().setConfigText('{ "order": ["HR"] }');
+    await app.s().setCapture({ selection: false });
+    expect(JSON.parse(user.written())).toEqual({ order: ['IT'], capture: { selection: false } });
+    expect(JSON.parse(app.s().configText)).toEqual({ order: ['HR'], capture: { selection: false } });
+  });
+
+  it('names patterns that cannot be used and keeps nothing; kept once they can', async () => {
+    const user = configText('');
+    const app = setup({ config: user.config });
+    await loaded(app);
+    await app.s().setCapture({ redact: ['EMP-\\d{6}', '(a+)+$'] });
+    expect(app.s().captureProblems).toEqual([expect.objectContaining({ key: 'capture.redact[1]' })]);
+    expect(user.writeConfigText).not.toHaveBeenCalled();
+    await app.s().setCapture({ redact: ['EMP-\\d{6}'] });
+    expect(app.s().captureProblems).toEqual([]);
+    expect(app.s().layered?.config.capture?.redact).toEqual(['EMP-\\d{6}']);
+  });
+
+  it('keeps nothing over a saved text that is not JSON, and says so', async () => {
+    const user = configText('{ "order": [');
+    const app = setup({ config: user.config });
+    await loaded(app);
+    await app.s().setCapture({ screenshot: false });
+    expect(app.s().captureProblems).toEqual([expect.objectContaining({ key: '(file)' })]);
+    expect(user.writeConfigText).not.toHaveBeenCalled();
+  });
+
+  it('changes nothing the administrator set', async () => {
+    const managed = { capture: { screenshot: false } };
+    const user = configText('', managed);
+    const app = setup({ managed, config: user.config });
+    await loaded(app);
+    await app.s().setCapture({ screenshot: true });
+    expect(user.writeConfigText).not.toHaveBeenCalled();
+    expect(app.s().layered?.config.capture).toEqual({ screenshot: false });
+  });
+
+  it('a change not kept (storage full) is said in its card, and Try again keeps it', async () => {
+    const user = configText('');
+    user.writeConfigText.mockRejectedValueOnce(new DOMException('Quota exceeded', 'QuotaExceededError'));
+    const app = setup({ config: user.config });
+    await loaded(app);
+    await app.s().setCapture({ screenshot: false });
+    expect(app.s().failed.capture).toBe('full');
+    expect(app.s().layered?.config.capture).toEqual({ screenshot: true, selection: true });
+    await app.s().retry('capture');
+    expect(app.s().failed.capture).toBeUndefined();
+    expect(app.s().layered?.config.capture).toEqual({ screenshot: false });
+  });
+});
+
+describe('options store: About', () => {
+  it('reads the version and permissions when the page opens, and again once a desk is saved (its address granted)', async () => {
+    let origins: string[] = [];
+    const readAbout = vi.fn(async () => ({ version: '1.2.3', permissions: ['storage'], origins }));
+    const app = setup({ config: { readAbout } });
+    await app.s().load();
+    await vi.waitFor(() => expect(app.s().about).toEqual({ version: '1.2.3', permissions: ['storage'], origins: [] }));
+    origins = ['http://127.0.0.1/*'];
+    await addRt(app);
+    await vi.waitFor(() => expect(app.s().about?.origins).toEqual(['http://127.0.0.1/*']));
   });
 });
