@@ -16,7 +16,7 @@ import { departmentOf } from './popup';
 export const FIRST_FRAME_LABELS = [
   'home.title', 'home.search.label', 'home.search.placeholder', 'home.refreshing', 'home.suggested', 'home.departments',
   'home.forms', 'home.drafts', 'home.drafts.untitled', 'home.drafts.meta', 'home.empty', 'home.more',
-  'home.reason.rule', 'home.reason.recent', 'home.reason.frequent', 'card.firstResponse',
+  'home.reason.rule', 'home.reason.recent', 'home.reason.frequent', 'card.firstResponse', 'card.closed',
   'nav.label', 'nav.new', 'nav.requests', 'nav.requestsCount', 'nav.settings', 'requests.unseen',
   'time.now', 'time.minutes', 'time.hours', 'time.days',
 ] as const satisfies readonly MessageKey[];
@@ -41,9 +41,9 @@ export function buildFirstFrame({ view, catalog, history, drafts, tracked, now }
   const badge = badgeOf(tracked);
   return {
     v: FIRST_FRAME_VERSION,
-    rows: homeRows({ suggestions: all.suggestions.slice(0, MAX_ROWS), total: all.total }),
+    rows: homeRows({ suggestions: all.suggestions.slice(0, MAX_ROWS), total: all.total }, now),
     total: all.total,
-    ruleRows: homeRows({ suggestions: all.suggestions.filter((s) => targets.has(s.entry.key)), total: 0 }),
+    ruleRows: homeRows({ suggestions: all.suggestions.filter((s) => targets.has(s.entry.key)), total: 0 }, now),
     rules,
     drafts: drafts.map((d) => ({
       key: draftKey(d),

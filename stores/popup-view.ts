@@ -77,6 +77,11 @@ export function cardOf(view: CatalogView | null, form: RequestForm) {
   return view?.entries.find((e) => e.key === entryKey(form))?.card;
 }
 
+/** The card of the department a request was filed to, by its name (a request names its department). */
+export function cardOfDepartment(view: CatalogView | null, deskId: string, name: string) {
+  return view?.entries.find((e) => e.department.deskId === deskId && e.department.name === name && e.card)?.card;
+}
+
 type PickedFile = Pick<File, 'name' | 'type' | 'size' | 'arrayBuffer'>;
 
 /** Each picked file read as an attachment and handed over with its name (undefined when it could not be read). */

@@ -18,6 +18,8 @@ export interface FormViewProps {
   department: Department;
   /** What the department tells requesters to expect, when an administrator set it. */
   card?: DepartmentCard;
+  /** "Mon 9:00" while the department is closed (from the card's hours). */
+  opens?: string;
   onOpenUrl?(url: string): void;
   form: RequestForm;
   draft: Draft;
@@ -102,6 +104,7 @@ export function FormView(props: FormViewProps) {
       <DepartmentCardView
         card={{ ...props.card, portal: props.card?.portal ?? department.portalUrl }}
         fallback={department.description}
+        opens={props.opens}
         onOpenUrl={props.onOpenUrl}
       />
 
@@ -254,10 +257,11 @@ export function FormView(props: FormViewProps) {
 }
 
 /** What the department helps with, when it answers, and its portal. */
-export function DepartmentCardView({ card, fallback, onOpenUrl }: { card?: DepartmentCard; fallback: string; onOpenUrl?(url: string): void }) {
+export function DepartmentCardView({ card, fallback, opens, onOpenUrl }: { card?: DepartmentCard; fallback: string; opens?: string; onOpenUrl?(url: string): void }) {
   const blurb = card?.helpsWith ?? fallback;
   const facts = [
     card?.hours && t('card.hours', { hours: card.hours }),
+    opens && t('card.closed', { time: opens }),
     card?.firstResponse && t('card.firstResponse', { time: card.firstResponse }),
     card?.resolution && t('card.resolution', { time: card.resolution }),
   ].filter((x): x is string => Boolean(x));

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Reason } from '@/lib/catalog/rank';
 import type { DeskError } from '@/lib/domain';
-import { MAX_ROWS, type DraftSummary, type HomeRow } from '@/lib/catalog/rows';
+import { MAX_ROWS, opensAt, type DraftSummary, type HomeRow } from '@/lib/catalog/rows';
 import type { NextAction } from '@/lib/i18n/describe';
 import { t } from '@/lib/i18n';
 import { relativeTime } from '@/lib/i18n/time';
@@ -152,6 +152,7 @@ export function HomeView(props: HomeViewProps) {
                 <ul className="cards" role="presentation">
                   {rows.slice(g.from, g.to).map((row, n) => {
                     const i = g.from + n;
+                    const opens = opensAt(row.opens, props.now);
                     return (
                       <li key={row.key} id={`form-${i}`} role="option" aria-selected={i === active}>
                         <button type="button" className={`card${i === active ? ' card--active' : ''}`} onClick={() => props.onPick(row.key)} onMouseEnter={() => setActive(() => i)}>
@@ -166,6 +167,7 @@ export function HomeView(props: HomeViewProps) {
                           {row.department && <span className="card__dept">{row.department}</span>}
                           {row.blurb && <span className="card__blurb">{row.blurb}</span>}
                           {row.firstResponse && <span className="card__meta">{t('card.firstResponse', { time: row.firstResponse })}</span>}
+                          {opens && <span className="card__meta card__closed">{t('card.closed', { time: opens })}</span>}
                         </button>
                       </li>
                     );

@@ -16,7 +16,14 @@ function useFocusOnShow<T extends HTMLElement>() {
   return ref;
 }
 
-export function SentView({ outcome, onOpen, onAnother }: { outcome: SubmitOutcome; onOpen(url: string): void; onAnother(): void }) {
+export interface SentExpectation {
+  /** The department card's first-response promise ("within 4 hours"). */
+  promise?: string;
+  /** "Mon 9:00" while the department is closed. */
+  opens?: string;
+}
+
+export function SentView({ outcome, expectation, onOpen, onAnother }: { outcome: SubmitOutcome; expectation?: SentExpectation; onOpen(url: string): void; onAnother(): void }) {
   const heading = useFocusOnShow<HTMLHeadingElement>();
   return (
     <section className="sent" aria-labelledby="sent-title">
@@ -27,6 +34,13 @@ export function SentView({ outcome, onOpen, onAnother }: { outcome: SubmitOutcom
         {t('sent.title', { key: outcome.ticket.key, department: outcome.departmentName })}
       </h1>
       <p className="sent__next">{t('sent.next', { department: outcome.departmentName })}</p>
+      {(expectation?.promise || expectation?.opens) && (
+        <p className="sent__expect">
+          {[expectation.promise && t('sent.expect', { department: outcome.departmentName, promise: expectation.promise }), expectation.opens && t('card.closed', { time: expectation.opens })]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+      )}
       {outcome.dropped.length > 0 && (
         <p className="notice notice--warning" role="alert">
           {t('sent.dropped', { fields: outcome.dropped.join(', ') })}

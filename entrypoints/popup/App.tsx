@@ -7,10 +7,11 @@ import { t } from '@/lib/i18n';
 import { draftKey } from '@/lib/requests/draft';
 import { badgeOf, openCount } from '@/lib/tracking/snapshot';
 import { departmentOf, formOf, routingOf, type PopupStore } from '@/stores/popup';
-import { attachFiles, attachReplyFile, cardOf, catalogViewOf, departmentNameOf, pickOf, rankHome, warmIndex, warmRouting } from '@/stores/popup-view';
+import { attachFiles, attachReplyFile, cardOf, cardOfDepartment, catalogViewOf, departmentNameOf, pickOf, rankHome, warmIndex, warmRouting } from '@/stores/popup-view';
 import { requestOf, type RequestsStore } from '@/stores/requests';
 import { expectationsMemo, nudgeStateOf, userZone } from '@/stores/requests-view';
-import { draftSummaries, homeRows } from '@/stores/home';
+import { draftSummaries, homeRows, openingsOf } from '@/stores/home';
+import { opensAt } from '@/lib/catalog/rows';
 import { HomeView } from '@/components/popup/HomeView';
 import { PopupShell } from '@/components/popup/PopupShell';
 import { Spinner } from '@/components/common/Notice';
@@ -63,7 +64,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
   const query = useDeferredValue(s.query);
   const rankFor = (q: string) => rankHome(view, { query: q, page: s.page, history: s.history, now: now(), routing });
   const ranked = useMemo(() => rankFor(query), [view, query, s.page, s.history, now, routing, indexed]); // eslint-disable-line react-hooks/exhaustive-deps
-  const rows = useMemo(() => homeRows(ranked), [ranked]);
+  const rows = useMemo(() => homeRows(ranked, now()), [ranked]); // eslint-disable-line react-hooks/exhaustive-deps
   const onAction = (action: NextAction, error: DeskError) => {
     if (action === 'retry') void (s.tab === 'new' ? s.refresh() : r.sync());
     else if (action === 'signin' && error.signInUrl) openUrl(error.signInUrl);
@@ -135,7 +136,11 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
       />
     );
   } else if (!s.ready) body = <Spinner label={t('home.loading')} />;
-  else if (s.view === 'sent' && s.outcome) body = <SentView outcome={s.outcome} onOpen={openUrl} onAnother={s.fileAnother} />;
+  else if (s.view === 'sent' && s.outcome) {
+    const card = cardOfDepartment(view, s.outcome.ticket.deskId, s.outcome.departmentName);
+    const expectation = { promise: card?.firstResponse, opens: opensAt(openingsOf(card?.hours, now()), now()) };
+    body = <SentView outcome={s.outcome} expectation={expectation} onOpen={openUrl} onAnother={s.fileAnother} />;
+  }
   else if (s.view === 'sent' && s.queued)
     body = (
       <QueuedView
@@ -157,6 +162,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
         <FormView
           department={department}
           card={cardOf(view, form)}
+          opens={opensAt(openingsOf(cardOf(view, form)?.hours, now()), now())}
           onOpenUrl={openUrl}
           form={form}
           draft={s.draft}
@@ -196,7 +202,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
             // Enter before the list caught up with the last keystrokes: the same row of the list for what is typed now.
             const current = query === s.query ? ranked : rankFor(s.query);
             const at = rows.findIndex((row) => row.key === key);
-            const shown = current === ranked ? key : (homeRows(current)[at]?.key ?? key);
+            const shown = current === ranked ? key : (homeRows(current, now())[at]?.key ?? key);
             const pick = pickOf(current, shown, s.query);
             if (pick) s.open(pick.form, pick.values, pick.departmentId, pick.typed);
           }}

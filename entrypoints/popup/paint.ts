@@ -3,7 +3,7 @@
 // so React replacing it changes nothing on screen. Its words come with the frame (written
 // through lib/i18n by the last popup), so this chunk carries neither the locale files nor React.
 import { firstRows, hostOf, type FirstFrame } from '@/lib/catalog/first-frame';
-import { MAX_ROWS, type HomeRow } from '@/lib/catalog/rows';
+import { MAX_ROWS, opensAt, type HomeRow } from '@/lib/catalog/rows';
 import type { Early } from '@/stores/first-paint';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -31,7 +31,8 @@ export function ago(say: Say, at: number, now: number): string {
   return say('time.days', { n: Math.round(hours / 24) });
 }
 
-function card(t: Say, row: HomeRow, i: number): string {
+function card(t: Say, row: HomeRow, i: number, now: number): string {
+  const opens = opensAt(row.opens, now);
   return (
     `<li id="form-${i}" role="option" aria-selected="${i === 0}">` +
     `<button type="button" class="card${i === 0 ? ' card--active' : ''}">` +
@@ -41,6 +42,7 @@ function card(t: Say, row: HomeRow, i: number): string {
     (row.department ? `<span class="card__dept">${esc(row.department)}</span>` : '') +
     (row.blurb ? `<span class="card__blurb">${esc(row.blurb)}</span>` : '') +
     (row.firstResponse ? `<span class="card__meta">${esc(t('card.firstResponse', { time: row.firstResponse }))}</span>` : '') +
+    (opens ? `<span class="card__meta card__closed">${esc(t('card.closed', { time: opens }))}</span>` : '') +
     `</button></li>`
   );
 }
@@ -74,7 +76,7 @@ export function firstFrameHtml(frame: FirstFrame, pageUrl: string | undefined, n
             `<div role="group" aria-label="${esc(g.title)}"><h2 class="section-title" aria-hidden="true">${esc(g.title)}</h2><ul class="cards" role="presentation">` +
             rows
               .slice(g.from, g.to)
-              .map((row, n) => card(t, row, g.from + n))
+              .map((row, n) => card(t, row, g.from + n, now))
               .join('') +
             `</ul></div>`,
         )

@@ -5,7 +5,7 @@
 import type { Activity, TicketSummary } from '../domain';
 import { t } from '../i18n';
 import { relativeTime } from '../i18n/time';
-import { addOpen, ALWAYS, dayLengthMs, openBetween, parseHours, weekLengthMs, WEEKDAYS, type Schedule } from './hours';
+import { addOpen, ALWAYS, dayLengthMs, openBetween, parseHours, weekLengthMs, WEEKDAYS, type Schedule } from '../domain/hours';
 
 /** What a department promises, as the catalog configuration words it (a department card has these). */
 export interface Promises {

@@ -55,7 +55,7 @@ describe('the first frame written after a render', () => {
     expect(frame.total).toBe(MAX_ROWS + 30);
     expect(frame.ruleRows.map((r) => r.name)).toEqual([`Queue ${MAX_ROWS + 20}`]);
     const rows = firstRows(frame, 'https://tools.example.com/x');
-    expect(rows).toEqual(homeRows(rank(bigView, { query: '', pageUrl: 'https://tools.example.com/x', history: {}, now, limit: MAX_ROWS })));
+    expect(rows).toEqual(homeRows(rank(bigView, { query: '', pageUrl: 'https://tools.example.com/x', history: {}, now, limit: MAX_ROWS }), now));
     expect(rows[0]).toMatchObject({ name: `Queue ${MAX_ROWS + 20}`, reason: 'rule' });
   });
 });
@@ -68,7 +68,7 @@ describe('the first frame read for a page', () => {
   ])('orders the rows as rank() does for %s', (_, pageUrl) => {
     const history: History = { 'rt/4': { count: 5, last: now - 2 * RECENT_MS }, 'rt/1': { count: 1, last: now - 1000 } };
     const ranked = rank(view, { query: '', pageUrl: pageUrl?.replace(/#.*$/, ''), history, now, limit: MAX_ROWS });
-    expect(firstRows(frameFor(history), pageUrl)).toEqual(homeRows(ranked));
+    expect(firstRows(frameFor(history), pageUrl)).toEqual(homeRows(ranked, now));
   });
 
   it('is not painted when a draft for this page will open its form instead', () => {

@@ -72,6 +72,23 @@ describe('the painted first frame', () => {
     expect(normalized(firstFrameHtml(frame, pageUrl, now).html)).toBe(normalized(reactHtml(frame, pageUrl, [...drafts], [...requests])));
   });
 
+  it('says "Closed now · opens …" where React does, and not once the department has opened', () => {
+    // Legal opens Monday to Friday 9 to 17 UTC; IT round the clock; HR's hours cannot be read.
+    const hours = { ...config, departments: { ...config.departments, Legal: { hours: 'Mon–Fri 9–17 UTC' }, IT: { ...config.departments?.IT, hours: '24/7' }, HR: { hours: 'when someone is in' } } };
+    const saturday = Date.UTC(2026, 11, 5, 12); // Saturday noon
+    const frame = buildFirstFrame({ view: buildCatalogView(catalog, hours), catalog, history: {}, drafts: [], tracked: [], now: saturday });
+    const closed = (html: string) => [...new DOMParser().parseFromString(html, 'text/html').querySelectorAll('.card__closed')].map((e) => e.closest('.card')!.querySelector('.card__name')!.textContent + ': ' + e.textContent);
+    const monday = `Mon ${new Intl.DateTimeFormat('en-GB', { hourCycle: 'h23', hour: 'numeric', minute: '2-digit' }).format(Date.UTC(2026, 11, 7, 9))}`;
+    expect(closed(firstFrameHtml(frame, undefined, saturday).html)).toEqual([`Legal: Closed now · opens ${monday}`]);
+    for (const at of [saturday, Date.UTC(2026, 11, 7, 10)]) {
+      const rows = firstRows(frame, undefined);
+      const react = renderToStaticMarkup(<HomeView query="" rows={rows} total={frame.total} hasCatalog configured syncing onQuery={noop} onPick={noop} drafts={[]} now={at} onResume={noop} onAction={noop} />);
+      expect(closed(react)).toEqual(closed(firstFrameHtml(frame, undefined, at).html));
+    }
+    // The frame kept on Saturday, painted on Monday at 10:00: Legal is open, nothing said.
+    expect(closed(firstFrameHtml(frame, undefined, Date.UTC(2026, 11, 7, 10)).html)).toEqual([]);
+  });
+
   it('is the markup React renders with more forms than are drawn, and with none', () => {
     const big = bigCatalog(MAX_ROWS + 5);
     const frame = buildFirstFrame({ view: buildCatalogView(big, {}), catalog: big, history: {}, drafts: [], tracked: [], now });

@@ -3,7 +3,7 @@
 // settings), it says it waits for them and why, and the fix comes first as the primary action.
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { QueuedView, type QueuedViewProps } from '@/components/popup/SentView';
+import { QueuedView, SentView, type QueuedViewProps } from '@/components/popup/SentView';
 import { deskError } from '@/lib/domain';
 
 const noop = () => undefined;
@@ -57,5 +57,15 @@ describe('QueuedView', () => {
     const html = renderToStaticMarkup(<QueuedView {...props({ busy: 'cancel' })} />);
     expect(busyButtons(html)).toEqual(['Try now', 'Cancel and edit']);
     expect(html).toContain('Checking the desk…');
+  });
+});
+
+describe('SentView', () => {
+  const outcome = { ticket: { deskId: 'rt', id: '7', key: '#7', url: 'https://desk.example/7' }, departmentName: 'Facilities', dropped: [], confirmed: true };
+  it('says what to expect: the department card\'s first answer, and when it opens while it is closed', () => {
+    const html = renderToStaticMarkup(<SentView outcome={outcome} expectation={{ promise: 'within 4 hours', opens: 'Mon 9:00' }} onOpen={noop} onAnother={noop} />);
+    expect(html).toContain('<p class="sent__expect">Facilities usually answers within 4 hours · Closed now · opens Mon 9:00</p>');
+    expect(renderToStaticMarkup(<SentView outcome={outcome} expectation={{ promise: 'within 4 hours' }} onOpen={noop} onAnother={noop} />)).toContain('>Facilities usually answers within 4 hours<');
+    expect(renderToStaticMarkup(<SentView outcome={outcome} expectation={{}} onOpen={noop} onAnother={noop} />)).not.toContain('sent__expect');
   });
 });

@@ -66,7 +66,7 @@ describe('popup: one typed sentence', () => {
     await store.getState().loadRouting();
     for (const query of ['door', SENTENCE, 'die Tür von Raum 3.14 schließt nicht', 'la puerta de la sala 3.14 no cierra']) {
       const ranked = rankHome(view, { query, page: '', history: {}, now: 0, routing: routingOf(store.getState().router, store.getState().config, undefined) });
-      const [first] = homeRows(ranked);
+      const [first] = homeRows(ranked, 0);
       expect(first?.name, query).toBe('Facilities');
       // A word of the sentence, or two that say it together ("door … lock").
       for (const word of first?.matched?.toLowerCase().split(' ') ?? ['(none)']) expect(query.toLowerCase()).toContain(word);

@@ -1,6 +1,6 @@
 // The clocks of "what to expect": opening hours, time zones, waiting for the requester, DST.
 import { describe, expect, it } from 'vitest';
-import { addOpen, instantAt, openBetween, parseHours } from '@/lib/tracking/hours';
+import { addOpen, instantAt, openBetween, openings, parseHours } from '@/lib/domain/hours';
 import { describeExpectation, expectationOf, mayNudge, nextNudgeAt, parsePromise, trackPauses, whenText, type Tracked } from '@/lib/tracking/expectations';
 
 const at = (iso: string) => Date.parse(iso);
@@ -18,6 +18,24 @@ describe('opening hours', () => {
     expect(parseHours('9am-5pm')?.week[3]).toEqual([[540, 1020]]);
     expect(parseHours('24/7 Europe/Berlin')?.week.every((d) => d.length === 1)).toBe(true);
     expect(parseHours('Sat 22-02')?.week[0]).toEqual([[0, 120]]);
+    // The demo catalog's Training: every day of the week.
+    expect(parseHours('Every day 7–20')?.week).toEqual(Array.from({ length: 7 }, () => [[420, 1200]]));
+    expect(parseHours('Daily 8-16 Europe/Berlin')).toMatchObject({ zone: 'Europe/Berlin', week: Array.from({ length: 7 }, () => [[480, 960]]) });
+  });
+
+  it('lists the openings of the coming days as instants, in the department zone, touching ones as one', () => {
+    const ny = parseHours('Mon–Fri 9–17 America/New_York')!;
+    const saturday = Date.UTC(2026, 11, 5, 12);
+    const [first, second] = openings(ny, 'Europe/Berlin', saturday, 8);
+    // Monday 9:00 in New York is 14:00 UTC (EST).
+    expect(first).toEqual([Date.UTC(2026, 11, 7, 14), Date.UTC(2026, 11, 7, 22)]);
+    expect(second).toEqual([Date.UTC(2026, 11, 8, 14), Date.UTC(2026, 11, 8, 22)]);
+    expect(openings(ny, 'UTC', saturday, 8)).toHaveLength(5);
+    // Open now: the first opening starts now.
+    expect(openings(ny, 'UTC', Date.UTC(2026, 11, 7, 15), 1)[0]).toEqual([Date.UTC(2026, 11, 7, 15), Date.UTC(2026, 11, 7, 22)]);
+    // Round the clock, and over midnight into the next day: one opening each.
+    expect(openings(parseHours('24/7')!, 'UTC', saturday, 8)).toEqual([[saturday, saturday + 8 * 86_400_000]]);
+    expect(openings(parseHours('Fri 20-24, Sat 0-2')!, 'UTC', Date.UTC(2026, 11, 4, 12), 2)).toEqual([[Date.UTC(2026, 11, 4, 20), Date.UTC(2026, 11, 5, 2)]]);
   });
 
   it('gives up on words it cannot read (the clock then runs all day)', () => {

@@ -59,6 +59,8 @@ export function parseHours(text: string | undefined): Schedule | undefined {
     rest = rest.slice(0, named.index).trim();
   }
   if (/^(24\s*\/\s*7|always open|around the clock)$/i.test(rest)) return { ...ALWAYS, ...(zone ? { zone } : {}) };
+  // "Every day 7–20", "Daily 8-16": Sunday to Saturday.
+  rest = rest.replace(/^(?:every\s*day|daily)\b:?\s*/i, 'Sun–Sat ');
   const week: [number, number][][] = Array.from({ length: 7 }, () => []);
   const segments = rest.split(/[,;]|\band\b/).map((s) => s.trim()).filter(Boolean);
   if (segments.length === 0) return undefined;
@@ -164,6 +166,23 @@ export function addOpen(schedule: Schedule, zone: string, from: number, ms: numb
     left -= end - start;
   }
   return undefined;
+}
+
+/**
+ * The open intervals (instants) that overlap the `days` from `from`, the first clipped to start
+ * at `from`, touching ones merged (open round the clock is one interval).
+ */
+export function openings(schedule: Schedule, zone: string, from: number, days: number): [number, number][] {
+  const until = from + days * DAY_MIN * MIN_MS;
+  if (allDay(schedule)) return [[from, until]];
+  const out: [number, number][] = [];
+  for (const [start, end] of openIntervals(schedule, zone, from)) {
+    if (start >= until) break;
+    const last = out[out.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
 }
 
 /** Minutes open on a usual open day (the longest day of the week): what "one business day" means there. */
