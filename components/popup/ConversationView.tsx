@@ -31,6 +31,8 @@ export interface ConversationViewProps {
   onReload(): void;
   onOpenDesk(url: string): void;
   onAction(action: NextAction, error: DeskError): void;
+  /** A Mac's keyboard: Send is ⌘+Return there. */
+  mac?: boolean;
 }
 
 /** The public conversation, newest at the bottom, with a reply box. Desk text is shown as text. */
@@ -39,7 +41,17 @@ export function ConversationView(p: ConversationViewProps) {
   // A desk that names no author for a message (Zendesk without its users list): the team.
   const staff = p.departmentName ? t('requests.staffOf', { department: p.departmentName }) : t('requests.staff');
   return (
-    <section className="conversation" aria-labelledby="conv-title">
+    <section
+      className="conversation"
+      aria-labelledby="conv-title"
+      onKeyDown={(e) => {
+        // Esc goes back to the list, as it does from a form (the reply being written is kept).
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          p.onBack();
+        }
+      }}
+    >
       <Breadcrumb back={t('requests.back')} onBack={p.onBack} titleId="conv-title">
         {request.subject}
       </Breadcrumb>
@@ -80,7 +92,7 @@ export function ConversationView(p: ConversationViewProps) {
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
-            p.onSend();
+            if (!p.replying && p.reply.trim()) p.onSend();
           }
         }}
       >
@@ -108,7 +120,14 @@ export function ConversationView(p: ConversationViewProps) {
           </span>
           {p.replying && <Spinner label={t('requests.sending')} />}
           {/* Kept in place while the reply is sent (marked busy, not disabled), so it keeps the focus. */}
-          <button type="submit" className="button button--primary" disabled={!p.replying && !p.reply.trim()} aria-disabled={p.replying || undefined}>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={!p.replying && !p.reply.trim()}
+            aria-disabled={p.replying || undefined}
+            title={t(p.mac ? 'form.send.shortcut.mac' : 'form.send.shortcut')}
+            aria-keyshortcuts={p.mac ? 'Meta+Enter' : 'Control+Enter'}
+          >
             {t('requests.send')}
           </button>
         </div>

@@ -20,6 +20,8 @@ export interface FormViewProps {
   card?: DepartmentCard;
   /** "Mon 9:00" while the department is closed (from the card's hours). */
   opens?: string;
+  /** A Mac's keyboard: Send is ⌘+Return there. */
+  mac?: boolean;
   onOpenUrl?(url: string): void;
   form: RequestForm;
   draft: Draft;
@@ -247,7 +249,8 @@ export function FormView(props: FormViewProps) {
           className="button button--primary"
           disabled={props.capturing && !submitting}
           aria-disabled={submitting || undefined}
-          title={t('form.send.shortcut')}
+          title={t(props.mac ? 'form.send.shortcut.mac' : 'form.send.shortcut')}
+          aria-keyshortcuts={props.mac ? 'Meta+Enter' : 'Control+Enter'}
         >
           {submitting ? <Spinner label={t('form.sending')} /> : t('form.send')}
         </button>

@@ -107,6 +107,10 @@ export function HomeView(props: HomeViewProps) {
       <div className="home__status">
         {syncing && <Spinner label={hasCatalog ? t('home.refreshing') : t('home.loading')} />}
       </div>
+      {/* What typing found, said to a screen reader (the list itself is not read out as it changes). */}
+      <p className="visually-hidden" role="status">
+        {query && hasCatalog ? (rows.length > 0 ? t('home.matchCount', { n: rows.length }) : t('home.noMatch', { query })) : ''}
+      </p>
       {syncError && !syncing && (
         <ErrorNotice
           error={syncError}

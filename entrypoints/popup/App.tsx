@@ -22,6 +22,9 @@ import { RatingPrompts } from './ratings';
 // Every view but home comes through views.ts (an import() the build resolves from the app's file).
 const FormView = formView.View;
 const ConversationView = conversationView.View;
+
+/** A Mac's keyboard, where Send is ⌘+Return: the shortcut is named as its keys say it. */
+const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 const RequestsView = requestsView.View;
 const SentView = sentView.View;
 const QueuedView = queuedView.View;
@@ -88,6 +91,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
     const nudge = open && r.openKey ? nudgeStateOf(expected[r.openKey], r.nudges[r.openKey], { ...clock, asking: r.nudging === r.openKey }) : undefined;
     body = open ? (
       <ConversationView
+        mac={MAC}
         request={open}
         departmentName={departmentName(open.ref.deskId, open.departmentId, open.formId)}
         messages={r.messages}
@@ -160,6 +164,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
     body =
       s.view === 'form' && s.draft && form && department ? (
         <FormView
+          mac={MAC}
           department={department}
           card={cardOf(view, form)}
           opens={opensAt(openingsOf(cardOf(view, form)?.hours, now()), now())}

@@ -91,6 +91,7 @@ export function firstFrameHtml(frame: FirstFrame, pageUrl: string | undefined, n
     `<svg class="search__icon" viewBox="0 0 20 20" aria-hidden="true"><path d="${SEARCH_ICON}"></path></svg>` +
     `<input class="search__input" type="search" placeholder="${esc(t('home.search.placeholder'))}" value="" aria-controls="form-list"${rows[0] ? ' aria-activedescendant="form-0"' : ''}/></label>` +
     `<div class="home__status"><span class="spinner" role="status" aria-live="polite"><span class="spinner__dot" aria-hidden="true"></span>${esc(t('home.refreshing'))}</span></div>` +
+    `<p class="visually-hidden" role="status"></p>` +
     empty +
     drafts +
     list +

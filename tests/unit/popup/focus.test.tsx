@@ -86,3 +86,47 @@ describe('focus after an action', () => {
     expect(document.activeElement?.textContent).toBe('#1234 filed to Facilities');
   });
 });
+
+describe('the keyboard, as UX.md has it', () => {
+  const request = { ref: { deskId: 'd', id: '1', key: '1', url: 'https://desk/1' }, departmentId: '3', subject: 'Cold room', status: 'open', category: 'open', updated: '', unseen: false } as never;
+  const conversation = (on: { back?: () => void; send?: () => void }, reply = '', mac = false) => (
+    <ConversationView request={request} messages={[]} reply={reply} replying={false} replySent={false} now={0} mac={mac}
+      onBack={on.back ?? noop} onReply={noop} onPickFile={noop} onRemoveFile={noop} onSend={on.send ?? noop} onReload={noop} onOpenDesk={noop} onAction={noop} />
+  );
+  const key = (el: Element, init: KeyboardEventInit) => act(() => void el.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init })));
+
+  it('Conversation: Esc goes back to the list; Ctrl+Enter sends a reply, not an empty one', async () => {
+    const host = mount();
+    const calls: string[] = [];
+    await act(() => root!.render(conversation({ back: () => calls.push('back'), send: () => calls.push('send') })));
+    const box = host.querySelector('textarea')!;
+    await key(box, { key: 'Enter', ctrlKey: true });
+    expect(calls).toEqual([]);
+    await act(() => root!.render(conversation({ back: () => calls.push('back'), send: () => calls.push('send') }, 'Still cold')));
+    await key(box, { key: 'Enter', ctrlKey: true });
+    await key(box, { key: 'Escape' });
+    expect(calls).toEqual(['send', 'back']);
+  });
+
+  it('names the send shortcut as the keyboard has it (⌘ on a Mac)', async () => {
+    const host = mount();
+    await act(() => root!.render(conversation({}, 'x', true)));
+    expect(button(host, 'Send reply').title).toBe('Send (⌘+Return)');
+    expect(button(host, 'Send reply').getAttribute('aria-keyshortcuts')).toBe('Meta+Enter');
+    await act(() => root!.render(conversation({}, 'x', false)));
+    expect(button(host, 'Send reply').title).toBe('Send (Ctrl+Enter)');
+  });
+
+  it('Home: says how many forms match what is typed, or that none does, to a screen reader', async () => {
+    const host = mount();
+    const home = (query: string, rows: { key: string; name: string; blurb: string }[]) =>
+      act(() => root!.render(<HomeView query={query} rows={rows} total={2} hasCatalog configured syncing={false} onQuery={noop} onPick={noop} drafts={[]} now={0} onResume={noop} onAction={noop} />));
+    const status = () => host.querySelector('p[role="status"]')!.textContent;
+    await home('', [{ key: 'a', name: 'IT', blurb: '' }, { key: 'b', name: 'HR', blurb: '' }]);
+    expect(status()).toBe('');
+    await home('lap', [{ key: 'a', name: 'IT', blurb: '' }]);
+    expect(status()).toBe('Forms that match: 1');
+    await home('zzz', []);
+    expect(status()).toBe('Nothing matches “zzz”.');
+  });
+});
