@@ -8,7 +8,7 @@ import { serialWrites } from './serial';
 import type { Preferences, SyncState } from '../settings/preferences';
 import { notificationsFor, rateUrlOf, type NotificationSpec } from '../tracking/notify';
 import { nextSyncDelayMs, slowDownUntil, type IdleState } from '../tracking/schedule';
-import { badgeOf, keyOf, markSeen, openCount, type BadgeState, type Snapshot, type TrackedRequest, type TrackingEvent } from '../tracking/snapshot';
+import { badgeOf, keepSeen, keyOf, markSeen, openCount, type BadgeState, type Snapshot, type TrackedRequest, type TrackingEvent } from '../tracking/snapshot';
 import { syncRequests, type SyncDesk } from '../tracking/sync';
 
 export interface Item<T> {
@@ -50,6 +50,8 @@ export function createTracker(deps: TrackerDeps) {
   // a lost attempt time), or sets the alarm from a state the other has just replaced (a touch
   // during a sync left the next look 5 minutes away instead of one).
   const { serial } = serialWrites();
+  // The stored requests are changed by a look's end and by "seen", one at a time.
+  const snapshots = serialWrites();
 
   /** The next wait from what is stored; null while nobody is at the machine. */
   async function plan(state: SyncState, openRequests: number, idle?: IdleState): Promise<number | null> {
@@ -110,12 +112,15 @@ export function createTracker(deps: TrackerDeps) {
         const wait = (f: (typeof failed)[number]) => toDeskError(f.error).retryAfterMs ?? 0;
         throw failed.reduce((a, b) => (wait(b) > wait(a) ? b : a)).error;
       }
-      await deps.snapshot.setValue(snapshot);
-      await settle({ ...attempt, failures: 0, ...limited() }, openCount(snapshot.requests));
-      await deps.showBadge(badgeOf(snapshot.requests));
+      // What the user saw while the look ran (requests.seen) is not written back as unseen.
+      const news = new Set(events.map((e) => keyOf(e.request)));
+      let written: Snapshot = snapshot;
+      await snapshots.change(deps.snapshot, (stored) => (written = { ...snapshot, requests: keepSeen(snapshot.requests, old?.requests ?? [], stored?.requests ?? [], news) }));
+      await settle({ ...attempt, failures: 0, ...limited() }, openCount(written.requests));
+      await deps.showBadge(badgeOf(written.requests));
       const rated = await offerRatings(events);
       if (prefs.notifications) await deps.notify(notificationsFor(events, deps.listUrl, (r) => (rated.has(keyOf(r)) ? rateUrlOf(deps.listUrl, keyOf(r)) : undefined)));
-      return snapshot;
+      return written;
     } catch (err) {
       const error = toDeskError(err);
       await settle(
@@ -199,12 +204,9 @@ export function createTracker(deps: TrackerDeps) {
     },
 
     async seen(key: string): Promise<Snapshot | null> {
-      await inflight?.catch(() => undefined); // a sync in flight would write back the old flag
-      const snapshot = await deps.snapshot.getValue();
-      if (!snapshot) return null;
-      const next = { ...snapshot, requests: markSeen(snapshot.requests, key) };
-      await deps.snapshot.setValue(next);
-      await deps.showBadge(badgeOf(next.requests));
+      // At once, not after a look under way: that look's write keeps this mark (keepSeen).
+      const next = await snapshots.change(deps.snapshot, (snapshot) => snapshot && { ...snapshot, requests: markSeen(snapshot.requests, key) });
+      if (next) await deps.showBadge(badgeOf(next.requests));
       return next;
     },
 

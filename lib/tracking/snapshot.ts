@@ -141,4 +141,16 @@ export function markSeen(requests: TrackedRequest[], key: string): TrackedReques
   return requests.map((r) => (keyOf(r) === key ? { ...r, unseen: false } : r));
 }
 
+/**
+ * A look's requests as it writes them, with what the user saw while it ran: a request unseen
+ * when the look began (`before`) and seen now (`stored`) stays seen, unless the look itself
+ * brought news of it (`news`, the keys of its events).
+ */
+export function keepSeen(next: TrackedRequest[], before: TrackedRequest[], stored: TrackedRequest[], news: ReadonlySet<string>): TrackedRequest[] {
+  const wasUnseen = new Set(before.filter((r) => r.unseen).map(keyOf));
+  const seenSince = new Set(stored.filter((r) => !r.unseen && wasUnseen.has(keyOf(r))).map(keyOf));
+  if (seenSince.size === 0) return next;
+  return next.map((r) => (r.unseen && seenSince.has(keyOf(r)) && !news.has(keyOf(r)) ? { ...r, unseen: false } : r));
+}
+
 export { keyOf };

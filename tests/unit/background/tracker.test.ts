@@ -317,4 +317,36 @@ describe('tracker', () => {
     await tracker.seen('d/1');
     expect(deps.showBadge).toHaveBeenLastCalledWith({ text: '1', marked: false });
   });
+
+  it('keeps a request seen while a look was under way, at once, unless that look brought news of it', async () => {
+    let tickets = [ticket('1'), ticket('2')];
+    let gate: Promise<void> | undefined;
+    let reached = () => {};
+    const { adapter } = adapterWith(async () => {
+      reached();
+      await gate;
+      return tickets;
+    });
+    const { tracker, deps } = setup(adapter);
+    await preferencesItem.setValue({ notifications: false, intervalMin: 2 });
+    await tracker.sync();
+    tickets = [ticket('1', 'stalled', '2026-11-23T11:00:00Z'), ticket('2', 'stalled', '2026-11-23T11:00:00Z')];
+    await tracker.sync();
+    expect((await snapshotItem.getValue())?.requests.map((r) => r.unseen)).toEqual([true, true]);
+
+    // A slow look starts; #2 changes again at the desk meanwhile; the user opens both requests.
+    let release = () => {};
+    gate = new Promise<void>((r) => (release = r));
+    const underWay = new Promise<void>((r) => (reached = r));
+    tickets = [ticket('1', 'stalled', '2026-11-23T11:00:00Z'), ticket('2', 'open', '2026-11-23T11:30:00Z')];
+    const looking = tracker.sync();
+    await underWay;
+    const seen = await Promise.race([Promise.all([tracker.seen('d/1'), tracker.seen('d/2')]).then(() => 'at once'), new Promise((r) => setTimeout(() => r('after the look'), 200))]);
+    expect(seen).toBe('at once');
+    release();
+    await looking;
+    // #1 stays seen; #2's news came with that look: unseen again.
+    expect((await snapshotItem.getValue())?.requests.map((r) => [r.ref.id, r.unseen]).sort()).toEqual([['1', false], ['2', true]]);
+    expect(deps.showBadge).toHaveBeenLastCalledWith({ text: '2', marked: true });
+  });
 });
