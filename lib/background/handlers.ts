@@ -13,6 +13,7 @@ import { effectivePreferences, type Preferences } from '../settings/preferences'
 import { deskIdFor, deskSummaries, effectiveDesks, OAUTH_UNAVAILABLE, originPattern, removeDesk, summarize, upsertDesk, validateDeskInput, type DeskInput, type DeskSummary } from '../settings/desk';
 import { layer, type Layered } from '../settings/policy';
 import { MIN_INTERVAL_MIN } from '../tracking/schedule';
+import { keyOf } from '../tracking/snapshot';
 import { filedOutcome, type Landed, type Submission } from '../requests/outbox';
 import { draftKey, type Drafts } from '../requests/draft';
 import type { BlobStore } from '../requests/blobs';
@@ -304,6 +305,8 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
 
     'requests.reply': async ({ ref, text, attachments }) => {
       await (await deskOf(ref)).reply(ref, text.trim(), attachments);
+      // Their reply may reopen it at the desk: not news to them. (A nicety: never a reason to fail.)
+      await tracker.replied(keyOf({ ref })).catch(() => undefined);
       await tracker.touch(deps.now()).catch(() => undefined); // quicker looks are a nicety, never a reason to fail
       tracker.sync().catch(() => undefined);
     },

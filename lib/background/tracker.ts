@@ -8,7 +8,7 @@ import { serialWrites } from './serial';
 import type { Preferences, SyncState } from '../settings/preferences';
 import { notificationsFor, rateUrlOf, type NotificationSpec } from '../tracking/notify';
 import { nextSyncDelayMs, slowDownUntil, type IdleState } from '../tracking/schedule';
-import { badgeOf, keepSeen, keyOf, markSeen, openCount, type BadgeState, type Snapshot, type TrackedRequest, type TrackingEvent } from '../tracking/snapshot';
+import { badgeOf, keepSeen, keyOf, markReplied, markSeen, openCount, type BadgeState, type Snapshot, type TrackedRequest, type TrackingEvent } from '../tracking/snapshot';
 import { syncRequests, type SyncDesk } from '../tracking/sync';
 
 export interface Item<T> {
@@ -201,6 +201,11 @@ export function createTracker(deps: TrackerDeps) {
     async idleChanged(state: IdleState): Promise<void> {
       if (state !== 'active') return;
       if (await serial(() => reschedule(state, true))) await tracker.sync().catch(() => undefined);
+    },
+
+    /** The user replied to `key` from the extension: the desk reopening it for that is not announced to them. */
+    async replied(key: string): Promise<void> {
+      await snapshots.change(deps.snapshot, (snapshot) => snapshot && { ...snapshot, requests: markReplied(snapshot.requests, key, deps.now()) });
     },
 
     async seen(key: string): Promise<Snapshot | null> {

@@ -15,7 +15,16 @@ export interface TrackedRequest extends TicketSummary, Activity {
    * meanwhile, and the first read announces nothing (an answer from before is not news).
    */
   activityUnknown?: boolean;
+  /**
+   * When the user last replied from the extension (this computer's clock): the desk moving the
+   * request back to open soon after (RT, JSM and Zendesk do on a requester's reply) is their
+   * own doing, not news.
+   */
+  repliedAt?: number;
 }
+
+/** How long after the user's own reply a move back to open is taken for its echo (a desk's automation may lag). */
+export const OWN_REPLY_ECHO_MS = 10 * 60_000;
 
 export interface Snapshot {
   /** Per desk, the adapter's cursor (an ISO time the desk gave): the next sync asks only for what came after. */
@@ -85,20 +94,24 @@ export function diffRequests(
     // made since it was listed (it changed since) is.
     const replied = prev.activityUnknown ? Boolean(f.lastStaffReply && Date.parse(f.lastStaffReply.at) > Date.parse(prev.updated)) : newerReply(prev, f);
     const pauses = trackPauses(prev, f);
+    // Waiting for them, or done, and open again after their own reply: they did that.
+    const echo = prev.repliedAt !== undefined && opts.now - prev.repliedAt < OWN_REPLY_ECHO_MS;
+    const ownDoing = echo && statusChanged && f.category === 'open' && prev.category !== 'open' && !replied;
     const request: TrackedRequest = {
       ...prev,
       ...f,
       ...(pauses ? { pauses } : {}),
       lastTxnId: f.lastTxnId ?? prev.lastTxnId,
       lastStaffReply: f.lastStaffReply ?? prev.lastStaffReply,
-      unseen: prev.unseen || statusChanged || replied,
+      unseen: prev.unseen || (statusChanged && !ownDoing) || replied,
     };
     if (!f.activityUnknown) delete request.activityUnknown;
+    if (!echo) delete request.repliedAt;
     requests.push(request);
     if (replied && f.lastStaffReply) {
       events.push({ kind: 'reply', request, author: f.lastStaffReply.author, excerpt: f.lastStaffReply.excerpt });
     }
-    if (statusChanged) events.push({ kind: 'status', request, from: prev.status, to: f.status });
+    if (statusChanged && !ownDoing) events.push({ kind: 'status', request, from: prev.status, to: f.status });
   }
 
   for (const prev of old) {
@@ -137,20 +150,32 @@ export function badgeTitle(state: BadgeState): string {
   return t(state.marked ? 'badge.title.marked' : 'badge.title');
 }
 
+/** The user replied to `key` now, from the extension (see `repliedAt`). */
+export function markReplied(requests: TrackedRequest[], key: string, now: number): TrackedRequest[] {
+  return requests.map((r) => (keyOf(r) === key ? { ...r, repliedAt: now } : r));
+}
+
 export function markSeen(requests: TrackedRequest[], key: string): TrackedRequest[] {
   return requests.map((r) => (keyOf(r) === key ? { ...r, unseen: false } : r));
 }
 
 /**
- * A look's requests as it writes them, with what the user saw while it ran: a request unseen
+ * A look's requests as it writes them, with what the user did while it ran: a request unseen
  * when the look began (`before`) and seen now (`stored`) stays seen, unless the look itself
- * brought news of it (`news`, the keys of its events).
+ * brought news of it (`news`, the keys of its events); a reply they made is kept noted.
  */
 export function keepSeen(next: TrackedRequest[], before: TrackedRequest[], stored: TrackedRequest[], news: ReadonlySet<string>): TrackedRequest[] {
   const wasUnseen = new Set(before.filter((r) => r.unseen).map(keyOf));
   const seenSince = new Set(stored.filter((r) => !r.unseen && wasUnseen.has(keyOf(r))).map(keyOf));
-  if (seenSince.size === 0) return next;
-  return next.map((r) => (r.unseen && seenSince.has(keyOf(r)) && !news.has(keyOf(r)) ? { ...r, unseen: false } : r));
+  const replied = new Map(stored.flatMap((r) => (r.repliedAt !== undefined ? [[keyOf(r), r.repliedAt] as const] : [])));
+  if (seenSince.size === 0 && replied.size === 0) return next;
+  return next.map((r) => {
+    const key = keyOf(r);
+    const seen = r.unseen && seenSince.has(key) && !news.has(key);
+    const at = replied.get(key);
+    const note = at !== undefined && (r.repliedAt ?? -Infinity) < at;
+    return seen || note ? { ...r, ...(seen ? { unseen: false } : {}), ...(note ? { repliedAt: at } : {}) } : r;
+  });
 }
 
 export { keyOf };

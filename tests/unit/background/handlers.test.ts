@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground, type BackgroundDeps } from '@/lib/background/handlers';
-import { catalogItem, desksItem, fieldsItem, outboxItem } from '@/lib/platform/storage';
+import { catalogItem, desksItem, fieldsItem, outboxItem, snapshotItem } from '@/lib/platform/storage';
 import { backgroundDeps } from '../support/background';
 import type { Draft } from '@/lib/requests/draft';
 import { originPattern } from '@/lib/settings/desk';
@@ -124,6 +124,19 @@ describe('desk settings', () => {
     await expect(handlers['desk.test']({ input: { ...input, baseUrl: 'http://desk.example.com' } })).rejects.toMatchObject({
       error: { kind: 'config', field: 'baseUrl', problems: [{ field: 'baseUrl', code: 'insecure' }] },
     });
+  });
+});
+
+describe('requests.reply', () => {
+  it('notes the reply on the tracked request, so the desk reopening it for that is not announced', async () => {
+    const { handlers, rt } = setup();
+    await handlers['desk.save']({ input });
+    const filed = await handlers['request.submit']({ draft: draft(), context });
+    const ref = (filed as { outcome: { ticket: { deskId: string; id: string } } }).outcome.ticket as never;
+    await snapshotItem.setValue({ watermarks: {}, syncedAt: 0, reconciledAt: 0, requests: [{ ref, subject: 'Door sticks', departmentId: '3', status: 'resolved', category: 'done', updated: '', unseen: false }] as never });
+    await handlers['requests.reply']({ ref, text: 'It sticks again', attachments: [] });
+    expect(rt.replies).toHaveLength(1);
+    expect((await snapshotItem.getValue())?.requests[0]?.repliedAt).toBeTypeOf('number');
   });
 });
 

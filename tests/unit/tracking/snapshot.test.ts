@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity, TicketSummary } from '@/lib/domain';
-import { badgeOf, badgeTitle, diffRequests, markSeen, type TrackedRequest } from '@/lib/tracking/snapshot';
+import { badgeOf, badgeTitle, diffRequests, keepSeen, markSeen, OWN_REPLY_ECHO_MS, type TrackedRequest } from '@/lib/tracking/snapshot';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 
@@ -17,6 +17,43 @@ function summary(id: string, patch: Partial<TicketSummary> & Activity = {}): Tic
 }
 const tracked = (id: string, patch: Partial<TrackedRequest> = {}): TrackedRequest => ({ ...summary(id), unseen: false, ...patch });
 const reply = (id: string, at: string, author = 'root') => ({ lastStaffReply: { id, at, author, excerpt: 'We are on it' } });
+
+describe('diffRequests: the desk answering the user\'s own reply', () => {
+  const opts = { now: NOW, baseline: false, complete: false };
+  const reopened = summary('1', { status: 'open', category: 'open', updated: '2026-11-23T11:59:00Z' });
+
+  it('does not announce a done or waiting request opened again by their reply', () => {
+    for (const was of [{ status: 'resolved', category: 'done' }, { status: 'stalled', category: 'waiting' }] as const) {
+      const { requests, events } = diffRequests([tracked('1', { ...was, repliedAt: NOW - 60_000 })], [reopened], opts);
+      expect(events).toEqual([]);
+      expect(requests[0]).toMatchObject({ status: 'open', unseen: false, repliedAt: NOW - 60_000 });
+    }
+  });
+
+  it('announces it when staff answered too, when it was not moved to open, or long after their reply', () => {
+    const answered = summary('1', { ...reopened, ...reply('12', '2026-11-23T11:59:00Z') });
+    expect(diffRequests([tracked('1', { status: 'resolved', category: 'done', repliedAt: NOW - 60_000 })], [answered], opts).events.map((e) => e.kind)).toEqual(['reply', 'status']);
+    const resolved = summary('1', { status: 'resolved', category: 'done', updated: '2026-11-23T11:59:00Z' });
+    expect(diffRequests([tracked('1', { repliedAt: NOW - 60_000 })], [resolved], opts).events.map((e) => e.kind)).toEqual(['status']);
+    const late = diffRequests([tracked('1', { status: 'resolved', category: 'done', repliedAt: NOW - OWN_REPLY_ECHO_MS })], [reopened], opts);
+    expect(late.events.map((e) => e.kind)).toEqual(['status']);
+    expect(late.requests[0]).not.toHaveProperty('repliedAt');
+  });
+});
+
+describe('keepSeen: what the user did while a look ran', () => {
+  it('keeps a request seen unless the look brought news of it, and keeps a reply they made noted', () => {
+    const before = [tracked('1', { unseen: true }), tracked('2', { unseen: true }), tracked('3')];
+    const stored = [tracked('1'), tracked('2'), tracked('3', { repliedAt: NOW })];
+    const next = [tracked('1', { unseen: true }), tracked('2', { unseen: true }), tracked('3')];
+    expect(keepSeen(next, before, stored, new Set(['d/2'])).map((r) => [r.ref.id, r.unseen, r.repliedAt])).toEqual([
+      ['1', false, undefined],
+      ['2', true, undefined],
+      ['3', false, NOW],
+    ]);
+    expect(keepSeen(next, before, before, new Set())).toBe(next);
+  });
+});
 
 describe('diffRequests', () => {
   it.each<[string, TrackedRequest[], (TicketSummary & Activity)[], string[], Partial<TrackedRequest> | null]>([
