@@ -4,6 +4,7 @@ import { activeTabId, onCommand, onMenuClicked, openReportWindow, registerMenus 
 import { createRouter, isOwnPage } from '@/lib/messaging/router';
 import { captureTab } from '@/lib/platform/capture';
 import { blobStore } from '@/lib/platform/blobs';
+import { draftsLock } from '@/lib/platform/drafts-lock';
 import { extensionIdentity, hasOrigin, onMessage, openOptions, openUrl, releaseOrigin } from '@/lib/platform/runtime';
 import { blobOwners, catalogItem, desksItem, draftShelf, fieldsItem, landedItem, nudgesItem, outboxItem, preferencesItem, readSettings, reportItem, snapshotItem, syncStateItem } from '@/lib/platform/storage';
 import { sweepBlobs } from '@/lib/requests/blobs';
@@ -49,7 +50,7 @@ export default defineBackground(() => {
     scheduleRatings: (delayMs) => alarms.schedule(RATING_ALARM, delayMs),
     nudges: nudgesItem,
     scheduleNudges: (delayMs) => alarms.schedule(NUDGE_ALARM, delayMs),
-    drafts: createDrafts(draftShelf, () => Date.now()),
+    drafts: createDrafts(draftShelf, () => Date.now(), draftsLock),
     listUrl,
     // Zendesk accounts that allow only OAuth: the browser's own sign-in window, with PKCE.
     oauthSignIn: (config) =>

@@ -18,7 +18,7 @@ import { createRequestsStore, type RequestsStore } from '@/stores/requests';
 import { createRatingsStore, followSyncs } from '@/stores/ratings';
 import { syncWhenQuiet } from '@/stores/quiet';
 import { ratingDraftsItem } from '@/lib/platform/storage';
-import { changeRatingDrafts } from '@/lib/platform/drafts-lock';
+import { changeRatingDrafts, draftsLock } from '@/lib/platform/drafts-lock';
 import { App } from './App';
 import type { Early } from './paint';
 import { formView, preloadViews } from './views';
@@ -94,7 +94,7 @@ export async function startApp({ root, early, painted, frame, pageUrl, routing }
   const store = createPopupStore({
     client,
     readCatalog: () => catalogItem.getValue(),
-    drafts: createDrafts(draftShelf, () => Date.now()),
+    drafts: createDrafts(draftShelf, () => Date.now(), draftsLock),
     readSettings,
     readHistory: () => historyItem.getValue(),
     writeHistory: (history) => historyItem.setValue(history),

@@ -1,7 +1,8 @@
-// Read-change-write of the rating drafts, one at a time across every page of the extension:
-// the toolbar popup and the tab a notification's "Rate" opens each change their own request's
-// draft without writing over the other's. Web Locks are shared by pages of one origin; where
-// there are none (tests in Node), one chain per page stands in.
+// Read-change-write of the drafts, one at a time across every page of the extension: the
+// toolbar popup, the report window, the tab a notification's "Rate" opens and the background
+// each change their own draft without writing over the other's. Web Locks are shared by the
+// pages and the service worker of one origin; where there are none (tests in Node), one chain
+// per page stands in.
 import { ratingDraftsItem } from './storage';
 import type { RatingDraft } from '../requests/rating';
 
@@ -16,6 +17,9 @@ function locked<T>(name: string, fn: () => Promise<T>): Promise<T> {
   chain = next.catch(() => undefined);
   return next;
 }
+
+/** The request drafts' lock (lib/requests/draft's createDrafts). */
+export const draftsLock = <T>(task: () => Promise<T>): Promise<T> => locked('instant-desk:drafts', task);
 
 /** The drafts as stored now, changed by `change` while no other page changes them. */
 export function changeRatingDrafts(change: (drafts: Drafts) => Drafts): Promise<void> {

@@ -57,13 +57,19 @@ export interface Drafts {
   remove(draft: Draft): Promise<void>;
 }
 
+/** Runs a task while no other page of the extension runs one under the same lock (Web Locks). */
+export type PageLock = <T>(task: () => Promise<T>) => Promise<T>;
+
 /**
  * Drafts kept per form and page. Writes are chained so a late keystroke never overwrites a
- * newer one, and each write re-reads the map so a second open popup's drafts survive.
+ * newer one, and each write re-reads the map so a second open popup's drafts survive. With
+ * `lock`, each read-change-write also waits for those of the extension's other pages (the
+ * popup, the report window, the background giving a draft back): one map, changed by one at a time.
  */
-export function createDrafts(shelf: DraftShelf, now: () => number): Drafts {
+export function createDrafts(shelf: DraftShelf, now: () => number, lock?: PageLock): Drafts {
   let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+  const serial = <T>(step: () => Promise<T>): Promise<T> => {
+    const task = lock ? () => lock(step) : step;
     const next = queue.then(task, task);
     queue = next.catch(() => undefined);
     return next;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { draftShelf } from '@/lib/platform/storage';
-import { createDrafts, draftKey, pageKey, type Draft } from '@/lib/requests/draft';
+import { createDrafts, draftKey, pageKey, type Draft, type DraftShelf, type PageLock } from '@/lib/requests/draft';
 
 const draft = (subject: string, page: string, updatedAt = 10): Draft => ({
   deskId: 'rt:desk',
@@ -34,5 +34,41 @@ describe('drafts in extension storage', () => {
     await drafts.remove(a);
     expect((await drafts.list()).map((d) => d.subject)).toEqual(['other page']);
     expect(await drafts.context(a)).toBeNull();
+  });
+});
+
+describe('drafts changed from two pages at once', () => {
+  /** One storage map, slow to answer, as two pages of the extension see it. */
+  function slowShelf() {
+    let stored: Record<string, Draft> = {};
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    const shelf: DraftShelf = {
+      readAll: async () => (await tick(), { ...stored }),
+      writeAll: async (drafts) => void (await tick(), (stored = { ...drafts })),
+      readContext: async () => null,
+      writeContext: async () => undefined,
+    };
+    return { shelf, stored: () => stored };
+  }
+  /** A lock shared by the pages, as Web Locks are. */
+  function sharedLock(): PageLock {
+    let tail: Promise<unknown> = Promise.resolve();
+    return (task) => {
+      const next = tail.then(task, task);
+      tail = next.catch(() => undefined);
+      return next;
+    };
+  }
+  const base: Draft = { deskId: 'rt', departmentId: '3', formId: '3', page: 'https://a.example/', subject: 'Door', description: '', fields: {}, excluded: [], updatedAt: 1 };
+
+  it('keeps both with the pages\' lock (without it, the later write drops the other page\'s draft)', async () => {
+    const unlocked = slowShelf();
+    await Promise.all([createDrafts(unlocked.shelf, () => 1).save(base), createDrafts(unlocked.shelf, () => 1).save({ ...base, formId: '4', subject: 'Laptop' })]);
+    expect(Object.keys(unlocked.stored())).toHaveLength(1);
+
+    const locked = slowShelf();
+    const lock = sharedLock();
+    await Promise.all([createDrafts(locked.shelf, () => 1, lock).save(base), createDrafts(locked.shelf, () => 1, lock).save({ ...base, formId: '4', subject: 'Laptop' })]);
+    expect(Object.values(locked.stored()).map((d) => d.subject).sort()).toEqual(['Door', 'Laptop']);
   });
 });
