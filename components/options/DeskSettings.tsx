@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { t, type MessageKey } from '@/lib/i18n';
 import { keptAuth, type DeskInput, type DeskSummary } from '@/lib/settings/desk';
-import { Spinner } from '../common/Notice';
+import { ErrorNotice, Spinner } from '../common/Notice';
 import { Locked } from '../common/Locked';
 import { DeskForm, KIND_NAME, type DeskFormView } from './DeskForm';
 import { FailureNotice } from './FailureNotice';
@@ -70,6 +70,8 @@ function DeskRow({ desk, form, open, ...on }: { desk: DeskSummary; form?: DeskFo
       {confirming ? (
         <div className="desk__confirm" role="group" aria-label={t('settings.desk.removeLabel', { name: desk.name })}>
           <p>{t('settings.desk.removeConfirm', { name: desk.name })}</p>
+          {/* Not removed (the background did not answer, the storage failed): said here, where it was asked. */}
+          {form?.error && form.busy !== 'removing' && <ErrorNotice error={form.error} />}
           <div className="actions">
             <button
               type="button"
@@ -109,6 +111,18 @@ function DeskRow({ desk, form, open, ...on }: { desk: DeskSummary; form?: DeskFo
 /** The desks in effect, each editable in place, and one more to add. */
 export function DeskSettings(props: DeskSettingsProps) {
   const { desks, forms, open, newKey } = props;
+  // A removed desk's row goes with the focused button in it: the focus goes on to "Add a desk"
+  // (or the card's title), not to the page.
+  const removed = useRef<string | undefined>(undefined);
+  const add = useRef<HTMLButtonElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const id = removed.current;
+    if (!id || desks.some((d) => d.id === id)) return;
+    removed.current = undefined;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    (add.current ?? title.current)?.focus();
+  }, [desks]);
   const formFor = (key: string, saved?: DeskSummary) => {
     const form = forms[key];
     if (!form) return null;
@@ -130,7 +144,9 @@ export function DeskSettings(props: DeskSettingsProps) {
 
   return (
     <section className="settings-card" aria-labelledby="desk-title">
-      <h2 id="desk-title">{t('settings.desk.title')}</h2>
+      <h2 id="desk-title" tabIndex={-1} ref={title}>
+        {t('settings.desk.title')}
+      </h2>
       <p className="muted">{t('settings.desk.intro')}</p>
       <div id="desks" className="desks" aria-busy={!props.desksLoaded}>
         {!props.desksLoaded && <Spinner label={t('settings.desks.loading')} />}
@@ -144,7 +160,10 @@ export function DeskSettings(props: DeskSettingsProps) {
                   form={forms[desk.id]}
                   open={open === desk.id}
                   onEdit={() => (open === desk.id ? props.onClose() : props.onEdit(desk.id))}
-                  onRemove={() => props.onRemove(desk.id)}
+                  onRemove={() => {
+                    removed.current = desk.id;
+                    props.onRemove(desk.id);
+                  }}
                 />
                 {open === desk.id && formFor(desk.id, desk)}
               </li>
@@ -159,7 +178,7 @@ export function DeskSettings(props: DeskSettingsProps) {
         ) : (
           props.desksLoaded &&
           !props.failed && (
-            <button type="button" className="button desks__add" onClick={props.onAdd}>
+            <button type="button" className="button desks__add" ref={add} onClick={props.onAdd}>
               <span aria-hidden="true">+</span> {t('settings.desks.add')}
             </button>
           )

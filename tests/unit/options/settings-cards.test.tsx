@@ -150,3 +150,42 @@ describe('a desk form while its test runs', () => {
     expect(pressed).toEqual(['test']);
   });
 });
+
+describe('removing a desk', () => {
+  const desk = { id: 'rt:desk', kind: 'rt' as const, name: 'Company desk', baseUrl: 'https://desk.example.com', authMode: 'token' as const, hasToken: true };
+  const input = { kind: 'rt' as const, baseUrl: desk.baseUrl, authMode: 'token' as const, token: '', email: '' };
+
+  async function card(removed: string[]) {
+    const { DeskSettings } = await import('@/components/options/DeskSettings');
+    const host = document.body.appendChild(document.createElement('div'));
+    root = createRoot(host);
+    const render = (desks: (typeof desk)[], forms = {}) =>
+      act(() =>
+        root!.render(
+          <DeskSettings desks={desks} desksLoaded onRetry={async () => {}} forms={forms} open={null} newKey="new" defaultTimeoutS={20}
+            onAdd={nothing} onEdit={nothing} onClose={nothing} onChange={nothing} onTest={nothing} onSave={nothing} onSignIn={nothing} onRemove={(id) => removed.push(id)} />,
+        ),
+      );
+    await render([desk]);
+    const press = (text: string) => act(() => [...host.querySelectorAll('button')].find((b) => b.textContent === text)!.click());
+    await press('Remove');
+    const yes = [...host.querySelectorAll('button')].find((b) => b.textContent === t('settings.desk.removeYes'))!;
+    yes.focus();
+    await act(() => yes.click());
+    return { host, render };
+  }
+
+  it('hands the focus to "Add a desk" once the desk is gone, not to the page', async () => {
+    const removed: string[] = [];
+    const { host, render } = await card(removed);
+    expect(removed).toEqual(['rt:desk']);
+    await render([]);
+    expect(document.activeElement).toBe([...host.querySelectorAll('button')].find((b) => b.textContent?.includes(t('settings.desks.add'))));
+  });
+
+  it('says why a desk that could not be removed is still there, where it was asked', async () => {
+    const { host, render } = await card([]);
+    await render([desk], { [desk.id]: { input, problems: [], busy: 'idle', savedNow: false, error: { kind: 'server', retryable: true, detail: 'no answer from the background' } } });
+    expect(host.querySelector('.desk__confirm [role="alert"]')?.textContent).toBeTruthy();
+  });
+});
