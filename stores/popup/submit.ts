@@ -18,15 +18,23 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
   /** The drafts being sent now, by key: one whose send is under way is not sent again (they went back to it). */
   const inFlight = new Set<string>();
   /**
-   * The last Send's name, with what it sent: pressed again on the same request (the first got no
-   * answer: the worker stopped meanwhile), the outbox answers with the request it has, and does
-   * not file it again. Anything changed since makes it another Send.
+   * The name of a Send that got no answer (the worker stopped meanwhile), per form and page, with
+   * what it sent: pressed again on the same request, the outbox answers with the request it has,
+   * and does not file it again. Anything changed since makes it another Send; any answer (filed,
+   * kept, refused) ends the name, so the same words sent again later are a new request.
    */
-  let last: { id: string; sent: string; context: unknown } | undefined;
+  const unanswered = new Map<string, { id: string; sent: string; context: unknown }>();
   const sendIdOf = (draft: Draft, context: unknown) => {
     const sent = JSON.stringify({ ...draft, updatedAt: 0 });
-    if (!last || last.sent !== sent || last.context !== context) last = { id: (deps.newId ?? (() => crypto.randomUUID()))(), sent, context };
-    return last.id;
+    const last = unanswered.get(draftKey(draft));
+    if (last && last.sent === sent && last.context === context) return last.id;
+    const id = (deps.newId ?? (() => crypto.randomUUID()))();
+    unanswered.set(draftKey(draft), { id, sent, context });
+    return id;
+  };
+  /** The background answered the Send of `draft` (whatever it said): its name is done with. */
+  const answered = (draft: Draft, result: Result<SubmitResult>) => {
+    if (result.ok || result.error.kind !== 'server' || result.error.status !== undefined) unanswered.delete(draftKey(draft));
   };
   /** Each press of Send, and each Back, starts a turn: a send waiting for fields or capture goes on only in its own. */
   let turn = 0;
@@ -113,6 +121,7 @@ export const submitSlice: Slice<SubmitSlice> = (set, get, deps, steps) => {
       set({ submitting: true, submitError: undefined, problems: [] });
       try {
         const result = await deps.client.call('request.submit', { draft, context: context ?? NO_CONTEXT, sendId: sendIdOf(draft, context) });
+        answered(draft, result);
         settle(result, draft, stillOn(draft));
       } finally {
         inFlight.delete(key);

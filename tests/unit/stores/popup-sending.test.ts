@@ -130,19 +130,39 @@ describe('popup store: while a request is sent', () => {
     expect(await outboxItem.getValue()).toEqual([]);
   });
 
-  it('names a changed request as another Send', async () => {
+  it('names a Send pressed again after no answer as the same one, a changed or answered one as another', async () => {
     const ids: string[] = [];
-    const { store, rt } = chain({ refuseCreate: true, popup: { newId: () => `send-${ids.push('x')}-abcdef` } });
+    let answer = false;
+    const real = backgroundChain();
+    const client: Client = {
+      async call(name, request) {
+        if (name !== 'request.submit') return real.client.call(name, request);
+        ids.push((request as { sendId: string }).sendId);
+        if (answer) return real.client.call(name, request);
+        return { ok: false, error: deskError('server', { detail: 'The message port closed before a response was received.' }) };
+      },
+    };
+    let n = 0;
+    const { store } = chain({ popup: { client, newId: () => `send-${++n}-abcdef` } }, real.rt);
     await openFacilities(store);
     store.getState().edit({ subject: 'Cold room', description: 'Too cold' });
     store.getState().setField('5', '1.01');
     await store.getState().submit();
     await store.getState().submit();
-    expect(ids).toHaveLength(1);
     store.getState().edit({ subject: 'Cold room 1.01' });
     await store.getState().submit();
-    expect(ids).toHaveLength(2);
-    expect(rt.created).toHaveLength(0);
+    expect(ids).toEqual(['send-1-abcdef', 'send-1-abcdef', 'send-2-abcdef']);
+    // Answered (filed): the same words sent again later are another request, filed again.
+    answer = true;
+    await store.getState().submit();
+    store.getState().fileAnother();
+    store.getState().open(facilitiesForm(store));
+    await vi.waitFor(() => expect(store.getState().fields['rt:desk/3']).toBeDefined());
+    store.getState().edit({ subject: 'Cold room 1.01', description: 'Too cold' });
+    store.getState().setField('5', '1.01');
+    await store.getState().submit();
+    expect(ids.slice(3)).toEqual(['send-2-abcdef', 'send-3-abcdef']);
+    expect(real.rt.created).toHaveLength(2);
   });
 
   it('sends a request made while the page is captured once the capture is in, with it (Ctrl+Enter before the Send button is enabled)', async () => {
