@@ -304,9 +304,10 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     'requests.conversation': async ({ ref }) => (await (await deskOf(ref)).conversation(ref)).map((m) => ({ ...m, text: withoutReference(m.text) })),
 
     'requests.reply': async ({ ref, text, attachments }) => {
-      await (await deskOf(ref)).reply(ref, text.trim(), attachments);
-      // Their reply may reopen it at the desk: not news to them. (A nicety: never a reason to fail.)
+      // Their reply may reopen it at the desk: not news to them. Noted first, so a look that lists
+      // it reopened is told, even one under way now. (A nicety: never a reason to fail.)
       await tracker.replied(keyOf({ ref })).catch(() => undefined);
+      await (await deskOf(ref)).reply(ref, text.trim(), attachments);
       await tracker.touch(deps.now()).catch(() => undefined); // quicker looks are a nicety, never a reason to fail
       tracker.sync().catch(() => undefined);
     },

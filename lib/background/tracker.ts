@@ -8,7 +8,7 @@ import { serialWrites } from './serial';
 import type { Preferences, SyncState } from '../settings/preferences';
 import { notificationsFor, rateUrlOf, type NotificationSpec } from '../tracking/notify';
 import { nextSyncDelayMs, slowDownUntil, type IdleState } from '../tracking/schedule';
-import { badgeOf, keepSeen, keyOf, markReplied, markSeen, openCount, type BadgeState, type Snapshot, type TrackedRequest, type TrackingEvent } from '../tracking/snapshot';
+import { badgeOf, duringLook, keyOf, markReplied, markSeen, openCount, type BadgeState, type Snapshot, type TrackedRequest, type TrackingEvent } from '../tracking/snapshot';
 import { syncRequests, type SyncDesk } from '../tracking/sync';
 
 export interface Item<T> {
@@ -52,6 +52,8 @@ export function createTracker(deps: TrackerDeps) {
   const { serial } = serialWrites();
   // The stored requests are changed by a look's end and by "seen", one at a time.
   const snapshots = serialWrites();
+  /** The badge of the requests as stored now, in turn with their changes (never an older write's). */
+  const showStoredBadge = () => snapshots.serial(async () => deps.showBadge(badgeOf((await deps.snapshot.getValue())?.requests ?? [])));
 
   /** The next wait from what is stored; null while nobody is at the machine. */
   async function plan(state: SyncState, openRequests: number, idle?: IdleState): Promise<number | null> {
@@ -112,14 +114,18 @@ export function createTracker(deps: TrackerDeps) {
         const wait = (f: (typeof failed)[number]) => toDeskError(f.error).retryAfterMs ?? 0;
         throw failed.reduce((a, b) => (wait(b) > wait(a) ? b : a)).error;
       }
-      // What the user saw while the look ran (requests.seen) is not written back as unseen.
-      const news = new Set(events.map((e) => keyOf(e.request)));
+      // What the user did while the look ran (opened a request, replied) is kept, not written over.
       let written: Snapshot = snapshot;
-      await snapshots.change(deps.snapshot, (stored) => (written = { ...snapshot, requests: keepSeen(snapshot.requests, old?.requests ?? [], stored?.requests ?? [], news) }));
+      let news = events;
+      await snapshots.change(deps.snapshot, (stored) => {
+        const merged = duringLook(snapshot.requests, events, old?.requests ?? [], stored?.requests ?? [], deps.now());
+        news = merged.events;
+        return (written = { ...snapshot, requests: merged.requests });
+      });
       await settle({ ...attempt, failures: 0, ...limited() }, openCount(written.requests));
-      await deps.showBadge(badgeOf(written.requests));
-      const rated = await offerRatings(events);
-      if (prefs.notifications) await deps.notify(notificationsFor(events, deps.listUrl, (r) => (rated.has(keyOf(r)) ? rateUrlOf(deps.listUrl, keyOf(r)) : undefined)));
+      await showStoredBadge();
+      const rated = await offerRatings(news);
+      if (prefs.notifications) await deps.notify(notificationsFor(news, deps.listUrl, (r) => (rated.has(keyOf(r)) ? rateUrlOf(deps.listUrl, keyOf(r)) : undefined)));
       return written;
     } catch (err) {
       const error = toDeskError(err);
@@ -211,7 +217,7 @@ export function createTracker(deps: TrackerDeps) {
     async seen(key: string): Promise<Snapshot | null> {
       // At once, not after a look under way: that look's write keeps this mark (keepSeen).
       const next = await snapshots.change(deps.snapshot, (snapshot) => snapshot && { ...snapshot, requests: markSeen(snapshot.requests, key) });
-      if (next) await deps.showBadge(badgeOf(next.requests));
+      if (next) await showStoredBadge();
       return next;
     },
 

@@ -160,22 +160,44 @@ export function markSeen(requests: TrackedRequest[], key: string): TrackedReques
 }
 
 /**
- * A look's requests as it writes them, with what the user did while it ran: a request unseen
- * when the look began (`before`) and seen now (`stored`) stays seen, unless the look itself
- * brought news of it (`news`, the keys of its events); a reply they made is kept noted.
+ * A look's requests and events as it writes them, with what the user did while it ran (`before`:
+ * the stored requests when it began; `stored`: now). A request unseen when it began and seen now
+ * stays seen, unless the look brought news of it. A reply the user made meanwhile stays noted,
+ * and the desk moving that request back to open, seen by this look, is their own doing: no event,
+ * and no unseen mark for it.
  */
-export function keepSeen(next: TrackedRequest[], before: TrackedRequest[], stored: TrackedRequest[], news: ReadonlySet<string>): TrackedRequest[] {
-  const wasUnseen = new Set(before.filter((r) => r.unseen).map(keyOf));
-  const seenSince = new Set(stored.filter((r) => !r.unseen && wasUnseen.has(keyOf(r))).map(keyOf));
-  const replied = new Map(stored.flatMap((r) => (r.repliedAt !== undefined ? [[keyOf(r), r.repliedAt] as const] : [])));
-  if (seenSince.size === 0 && replied.size === 0) return next;
-  return next.map((r) => {
+export function duringLook(
+  next: TrackedRequest[],
+  events: TrackingEvent[],
+  before: TrackedRequest[],
+  stored: TrackedRequest[],
+  now: number,
+): { requests: TrackedRequest[]; events: TrackingEvent[] } {
+  const was = new Map(before.map((r) => [keyOf(r), r]));
+  const is = new Map(stored.map((r) => [keyOf(r), r]));
+  /** When the user replied to `key` while the look ran (a note written since it began). */
+  const repliedMeanwhile = (key: string) => {
+    const at = is.get(key)?.repliedAt;
+    return at !== undefined && at !== was.get(key)?.repliedAt ? at : undefined;
+  };
+  const staffReplied = new Set(events.filter((e) => e.kind === 'reply').map((e) => keyOf(e.request)));
+  const echo = (e: TrackingEvent) => {
+    const key = keyOf(e.request);
+    const at = repliedMeanwhile(key);
+    return e.kind === 'status' && at !== undefined && now - at < OWN_REPLY_ECHO_MS && e.request.category === 'open' && was.get(key)?.category !== 'open' && !staffReplied.has(key);
+  };
+  const echoed = new Set(events.filter(echo).map((e) => keyOf(e.request)));
+  const kept = echoed.size ? events.filter((e) => !echo(e)) : events;
+  const news = new Set(kept.map((e) => keyOf(e.request)));
+  const requests = next.map((r) => {
     const key = keyOf(r);
-    const seen = r.unseen && seenSince.has(key) && !news.has(key);
-    const at = replied.get(key);
-    const note = at !== undefined && (r.repliedAt ?? -Infinity) < at;
-    return seen || note ? { ...r, ...(seen ? { unseen: false } : {}), ...(note ? { repliedAt: at } : {}) } : r;
+    const seenSince = Boolean(was.get(key)?.unseen && is.get(key) && !is.get(key)?.unseen);
+    const markedByEcho = echoed.has(key) && !was.get(key)?.unseen;
+    const seen = r.unseen && !news.has(key) && (seenSince || markedByEcho);
+    const at = repliedMeanwhile(key);
+    return seen || at !== undefined ? { ...r, ...(seen ? { unseen: false } : {}), ...(at !== undefined ? { repliedAt: at } : {}) } : r;
   });
+  return { requests, events: kept };
 }
 
 export { keyOf };

@@ -349,4 +349,30 @@ describe('tracker', () => {
     expect((await snapshotItem.getValue())?.requests.map((r) => [r.ref.id, r.unseen]).sort()).toEqual([['1', false], ['2', true]]);
     expect(deps.showBadge).toHaveBeenLastCalledWith({ text: '2', marked: true });
   });
+
+  it('does not announce the reopening of a request the user replied to while a look was under way', async () => {
+    let tickets = [ticket('1', 'resolved')];
+    let gate = Promise.resolve();
+    let reached = () => {};
+    const { adapter } = adapterWith(async () => {
+      reached();
+      await gate;
+      return tickets;
+    });
+    const { tracker, deps } = setup(adapter);
+    await tracker.sync();
+    let release = () => {};
+    gate = new Promise<void>((r) => (release = r));
+    const underWay = new Promise<void>((r) => (reached = r));
+    const looking = tracker.sync();
+    await underWay;
+    // The reply (noted first, then sent), and RT's scrip opening the ticket again.
+    await tracker.replied('d/1');
+    tickets = [ticket('1', 'open', '2026-11-23T11:59:00Z')];
+    release();
+    await looking;
+    expect(deps.notify).not.toHaveBeenCalledWith(expect.arrayContaining([expect.anything()]));
+    expect((await snapshotItem.getValue())?.requests[0]).toMatchObject({ status: 'open', unseen: false });
+    expect(deps.showBadge).toHaveBeenLastCalledWith({ text: '1', marked: false });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity, TicketSummary } from '@/lib/domain';
-import { badgeOf, badgeTitle, diffRequests, keepSeen, markSeen, OWN_REPLY_ECHO_MS, type TrackedRequest } from '@/lib/tracking/snapshot';
+import { badgeOf, badgeTitle, diffRequests, duringLook, markSeen, OWN_REPLY_ECHO_MS, type TrackedRequest } from '@/lib/tracking/snapshot';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 
@@ -41,17 +41,33 @@ describe('diffRequests: the desk answering the user\'s own reply', () => {
   });
 });
 
-describe('keepSeen: what the user did while a look ran', () => {
+describe('duringLook: what the user did while a look ran', () => {
   it('keeps a request seen unless the look brought news of it, and keeps a reply they made noted', () => {
     const before = [tracked('1', { unseen: true }), tracked('2', { unseen: true }), tracked('3')];
     const stored = [tracked('1'), tracked('2'), tracked('3', { repliedAt: NOW })];
     const next = [tracked('1', { unseen: true }), tracked('2', { unseen: true }), tracked('3')];
-    expect(keepSeen(next, before, stored, new Set(['d/2'])).map((r) => [r.ref.id, r.unseen, r.repliedAt])).toEqual([
+    const news = [{ kind: 'reply' as const, request: next[1]!, author: 'root', excerpt: 'On it' }];
+    const { requests, events } = duringLook(next, news, before, stored, NOW);
+    expect(requests.map((r) => [r.ref.id, r.unseen, r.repliedAt])).toEqual([
       ['1', false, undefined],
       ['2', true, undefined],
       ['3', false, NOW],
     ]);
-    expect(keepSeen(next, before, before, new Set())).toBe(next);
+    expect(events).toEqual(news);
+    expect(duringLook(next, [], before, before, NOW).requests).toEqual(next);
+  });
+
+  it('drops the reopening their reply caused, when the reply came while the look ran', () => {
+    const before = [tracked('1', { status: 'resolved', category: 'done' })];
+    const stored = [tracked('1', { status: 'resolved', category: 'done', repliedAt: NOW - 1000 })];
+    const next = [tracked('1', { status: 'open', category: 'open', unseen: true })];
+    const status = [{ kind: 'status' as const, request: next[0]!, from: 'resolved', to: 'open' }];
+    const { requests, events } = duringLook(next, status, before, stored, NOW);
+    expect(events).toEqual([]);
+    expect(requests[0]).toMatchObject({ unseen: false, repliedAt: NOW - 1000 });
+    // A note from before the look (already judged by it), or an old one: left as the look found it.
+    expect(duringLook(next, status, stored, stored, NOW).events).toEqual(status);
+    expect(duringLook(next, status, before, [tracked('1', { repliedAt: NOW - OWN_REPLY_ECHO_MS })], NOW).events).toEqual(status);
   });
 });
 
