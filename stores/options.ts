@@ -59,6 +59,8 @@ export interface DeskForm {
   busy: DeskBusy;
   result?: TestResult;
   error?: DeskError;
+  /** Why Remove did not remove it (said where Remove was pressed, apart from the test's error). */
+  removeError?: DeskError;
   savedNow: boolean;
 }
 
@@ -137,6 +139,16 @@ export function inputOf(s: DeskSummary): DeskInput {
   };
 }
 
+/** The `capture` key of a configuration text as written (undefined: none, or not JSON). */
+function rawCapture(text: string): string | undefined {
+  try {
+    const capture = (JSON.parse(text) as { capture?: unknown } | null)?.capture;
+    return capture === undefined ? undefined : JSON.stringify(capture);
+  } catch {
+    return undefined;
+  }
+}
+
 const without = (forms: Record<string, DeskForm>, key: string) => Object.fromEntries(Object.entries(forms).filter(([k]) => k !== key));
 
 const problemsOf = (error: DeskError) => (error.problems as SettingsProblem[] | undefined) ?? [];
@@ -209,6 +221,7 @@ export function createOptionsStore(deps: OptionsDeps) {
       if (!deps.readConfigText) return set({ configLoaded: true });
       try {
         const configText = await deps.readConfigText();
+        editorCapture = rawCapture(configText);
         set({ configText, configSavedText: configText, configProblems: parseConfigText(configText).problems, configLoaded: true });
         fail('config', undefined);
       } catch {
@@ -222,18 +235,57 @@ export function createOptionsStore(deps: OptionsDeps) {
       if (about) set({ about });
     }
 
-    let captureTurns: Promise<unknown> = Promise.resolve();
+    // The capture switches and Save of the configuration text change one stored text: one at a time.
+    let configTurns: Promise<unknown> = Promise.resolve();
+    const inTurn = (step: () => Promise<void>): Promise<void> => {
+      const run = configTurns.then(step);
+      configTurns = run.catch(() => undefined);
+      return run;
+    };
+    /**
+     * The `capture` the editor's text holds unless the person changed it there by hand: a switch
+     * kept while the text could not take it (not JSON mid-edit) is put into it when it is saved.
+     */
+    let editorCapture: string | undefined;
+
+    /** The configuration text of the editor, written as it is but for a capture the switches changed meanwhile. */
+    async function keepConfig(): Promise<void> {
+      let text = get().configText;
+      const { problems } = parseConfigText(text);
+      set({ configProblems: problems });
+      // Not JSON at all: nothing to keep. Otherwise the valid keys apply and the bad ones are named.
+      if (problems.some((p) => p.key === '(file)')) return;
+      // What was saved before could not be read: saving now would write over it unseen.
+      if (!get().configLoaded) return;
+      const savedCapture = parseConfigText(get().configSavedText).config.capture;
+      if (rawCapture(text) === editorCapture && rawCapture(get().configSavedText) !== editorCapture && savedCapture) {
+        const withSaved = withConfigKey(text, 'capture', savedCapture);
+        if ('text' in withSaved) text = withSaved.text;
+      }
+      const typed = get().configText;
+      try {
+        await deps.writeConfigText?.(text);
+      } catch (err) {
+        return fail('config', isQuotaError(err) ? 'full' : 'write');
+      }
+      fail('config', undefined);
+      editorCapture = rawCapture(text);
+      set({ configSavedText: text, ...(get().configText === typed ? { configText: text } : {}) });
+      const layered = (await deps.readSettings?.().catch(() => undefined)) ?? get().layered;
+      // Edited while it was being kept: what is in the editor now is not what was saved.
+      set({ configSaved: get().configText === text, layered });
+    }
     async function keepCapture(patch: Partial<CaptureSettings>): Promise<void> {
       if (get().layered?.locked.includes('capture') || !get().configLoaded) return;
+      const settingsNow = async () => (await deps.readSettings?.().catch(() => undefined)) ?? get().layered;
       const saved = get().configSavedText;
       const next: CaptureSettings = { ...parseConfigText(saved).config.capture, ...patch };
       const changed = withConfigKey(saved, 'capture', next);
-      // The saved text is not JSON to change (typed by hand): said here, nothing kept.
-      if ('problems' in changed) return set({ captureProblems: changed.problems, captureUnsaved: undefined });
+      // The saved text is not JSON to change (typed by hand): said here, nothing kept, the switches as they are.
+      if ('problems' in changed) return set({ captureProblems: changed.problems, captureUnsaved: undefined, layered: await settingsNow() });
       const problems = parseConfigText(changed.text).problems.filter((p) => p.key.startsWith('capture'));
       set({ captureProblems: problems });
-      if (problems.length > 0) return;
-      const settingsNow = async () => (await deps.readSettings?.().catch(() => undefined)) ?? get().layered;
+      if (problems.length > 0) return set({ layered: await settingsNow() });
       try {
         await deps.writeConfigText?.(changed.text);
       } catch (err) {
@@ -245,6 +297,8 @@ export function createOptionsStore(deps: OptionsDeps) {
       // The editor shows the same change: over its text when nothing else was typed there, else into it.
       const editor = get().configText;
       const typed = editor === saved ? changed : withConfigKey(editor, 'capture', { ...parseConfigText(editor).config.capture, ...patch });
+      // Not JSON just now (being typed): it takes the change when it is saved (keepConfig).
+      if ('text' in typed) editorCapture = rawCapture(typed.text);
       set({ configSavedText: changed.text, configText: 'text' in typed ? typed.text : editor, configSaved: false, captureUnsaved: undefined });
       set({ layered: await settingsNow() });
     }
@@ -302,25 +356,7 @@ export function createOptionsStore(deps: OptionsDeps) {
         else set({ configText: result.text, configProblems: parseConfigText(result.text).problems, configSaved: false });
       },
 
-      async saveConfig() {
-        const text = get().configText;
-        const { problems } = parseConfigText(text);
-        set({ configProblems: problems });
-        // Not JSON at all: nothing to keep. Otherwise the valid keys apply and the bad ones are named.
-        if (problems.some((p) => p.key === '(file)')) return;
-        // What was saved before could not be read: saving now would write over it unseen.
-        if (!get().configLoaded) return;
-        try {
-          await deps.writeConfigText?.(text);
-        } catch (err) {
-          return fail('config', isQuotaError(err) ? 'full' : 'write');
-        }
-        fail('config', undefined);
-        set({ configSavedText: text });
-        const layered = (await deps.readSettings?.().catch(() => undefined)) ?? get().layered;
-        // Edited while it was being kept: what is in the editor now is not what was saved.
-        set({ configSaved: get().configText === text, layered });
-      },
+      saveConfig: () => inTurn(keepConfig),
 
       setCapture(patch) {
         // Shown switched at once: the switch does not spring back while it is kept.
@@ -328,9 +364,7 @@ export function createOptionsStore(deps: OptionsDeps) {
         if (shown && !shown.locked.includes('capture') && get().configLoaded && !patch.redact)
           set({ layered: { ...shown, config: { ...shown.config, capture: { ...shown.config.capture, ...patch } } } });
         // One after another: each starts from the text the one before kept (two quick switches both stay).
-        const run = captureTurns.then(() => keepCapture(patch));
-        captureTurns = run.catch(() => undefined);
-        return run;
+        return inTurn(() => keepCapture(patch));
       },
 
       async setPrefs(patch) {
@@ -417,9 +451,9 @@ export function createOptionsStore(deps: OptionsDeps) {
       signInOAuth: (key) => keep(key, 'desk.oauth', 'signing-in'),
 
       async remove(id) {
-        patchForm(id, { busy: 'removing', error: undefined });
+        patchForm(id, { busy: 'removing', removeError: undefined });
         const r = await deps.client.call('desk.remove', { id });
-        if (!r.ok) return patchForm(id, { busy: 'idle', error: r.error });
+        if (!r.ok) return patchForm(id, { busy: 'idle', removeError: r.error });
         set({ desks: r.value, forms: without(get().forms, id), open: get().open === id ? null : get().open });
         set({ departments: (await deps.readCatalog())?.departments ?? [] });
         void loadAbout();

@@ -13,6 +13,7 @@ export interface DeskFormView {
   busy: 'idle' | 'testing' | 'saving' | 'signing-in' | 'removing';
   result?: { user: DeskUser; departments: Department[] };
   error?: DeskError;
+  removeError?: DeskError;
   savedNow: boolean;
 }
 

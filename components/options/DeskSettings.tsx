@@ -71,7 +71,7 @@ function DeskRow({ desk, form, open, ...on }: { desk: DeskSummary; form?: DeskFo
         <div className="desk__confirm" role="group" aria-label={t('settings.desk.removeLabel', { name: desk.name })}>
           <p>{t('settings.desk.removeConfirm', { name: desk.name })}</p>
           {/* Not removed (the background did not answer, the storage failed): said here, where it was asked. */}
-          {form?.error && form.busy !== 'removing' && <ErrorNotice error={form.error} />}
+          {form?.removeError && form.busy !== 'removing' && <ErrorNotice error={form.removeError} />}
           <div className="actions">
             <button
               type="button"

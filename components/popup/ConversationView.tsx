@@ -46,7 +46,7 @@ export function ConversationView(p: ConversationViewProps) {
       aria-labelledby="conv-title"
       onKeyDown={(e) => {
         // Esc goes back to the list, as it does from a form (the reply being written is kept).
-        if (e.key === 'Escape' && !e.defaultPrevented) {
+        if (e.key === 'Escape' && !e.defaultPrevented && !e.nativeEvent.isComposing) {
           e.preventDefault();
           p.onBack();
         }

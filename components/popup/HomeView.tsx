@@ -109,7 +109,7 @@ export function HomeView(props: HomeViewProps) {
       </div>
       {/* What typing found, said to a screen reader (the list itself is not read out as it changes). */}
       <p className="visually-hidden" role="status">
-        {query && hasCatalog ? (rows.length > 0 ? t('home.matchCount', { n: rows.length }) : t('home.noMatch', { query })) : ''}
+        {query && hasCatalog ? (rows.length > 0 ? t('home.matchCount', { n: Math.max(props.total, rows.length) }) : t('home.noMatch', { query })) : ''}
       </p>
       {syncError && !syncing && (
         <ErrorNotice

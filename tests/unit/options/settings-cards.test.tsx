@@ -185,7 +185,10 @@ describe('removing a desk', () => {
 
   it('says why a desk that could not be removed is still there, where it was asked', async () => {
     const { host, render } = await card([]);
-    await render([desk], { [desk.id]: { input, problems: [], busy: 'idle', savedNow: false, error: { kind: 'server', retryable: true, detail: 'no answer from the background' } } });
+    // A connection test's error is not why Remove failed: not said there.
+    await render([desk], { [desk.id]: { input, problems: [], busy: 'idle', savedNow: false, error: { kind: 'offline', retryable: true } } });
+    expect(host.querySelector('.desk__confirm [role="alert"]')).toBeNull();
+    await render([desk], { [desk.id]: { input, problems: [], busy: 'idle', savedNow: false, removeError: { kind: 'server', retryable: true, detail: 'no answer from the background' } } });
     expect(host.querySelector('.desk__confirm [role="alert"]')?.textContent).toBeTruthy();
   });
 });

@@ -119,13 +119,16 @@ describe('the keyboard, as UX.md has it', () => {
 
   it('Home: says how many forms match what is typed, or that none does, to a screen reader', async () => {
     const host = mount();
-    const home = (query: string, rows: { key: string; name: string; blurb: string }[]) =>
-      act(() => root!.render(<HomeView query={query} rows={rows} total={2} hasCatalog configured syncing={false} onQuery={noop} onPick={noop} drafts={[]} now={0} onResume={noop} onAction={noop} />));
+    const home = (query: string, rows: { key: string; name: string; blurb: string }[], total = rows.length) =>
+      act(() => root!.render(<HomeView query={query} rows={rows} total={total} hasCatalog configured syncing={false} onQuery={noop} onPick={noop} drafts={[]} now={0} onResume={noop} onAction={noop} />));
     const status = () => host.querySelector('p[role="status"]')!.textContent;
     await home('', [{ key: 'a', name: 'IT', blurb: '' }, { key: 'b', name: 'HR', blurb: '' }]);
     expect(status()).toBe('');
     await home('lap', [{ key: 'a', name: 'IT', blurb: '' }]);
     expect(status()).toBe('Forms that match: 1');
+    // More match than are drawn: all are counted.
+    await home('a', [{ key: 'a', name: 'IT', blurb: '' }], 120);
+    expect(status()).toBe('Forms that match: 120');
     await home('zzz', []);
     expect(status()).toBe('Nothing matches “zzz”.');
   });

@@ -445,12 +445,14 @@ describe('options store: what could not be read or kept', () => {
     await vi.waitFor(() => expect(app.s().configLoaded).toBe(true));
     app.s().setConfigText('{ "order": ["Facilities"] }');
     const saving = app.s().saveConfig();
+    await vi.waitFor(() => expect(writeConfigText).toHaveBeenCalledTimes(1));
     app.s().setConfigText('{ "order": ["Facilities", "IT"] }');
     written();
     await saving;
     expect(app.s()).toMatchObject({ configSaved: false, configText: '{ "order": ["Facilities", "IT"] }' });
     expect(app.s().failed.config).toBeUndefined();
     const again = app.s().saveConfig();
+    await vi.waitFor(() => expect(writeConfigText).toHaveBeenCalledTimes(2));
     written();
     await again;
     expect(app.s().configSaved).toBe(true);
@@ -508,6 +510,41 @@ describe('options store: what is taken from the page', () => {
     await app.s().setCapture({ selection: false });
     expect(JSON.parse(user.written())).toEqual({ order: ['IT'], capture: { selection: false } });
     expect(JSON.parse(app.s().configText)).toEqual({ order: ['HR'], capture: { selection: false } });
+  });
+
+  it('keeps a switch made while the editor held text that was not JSON yet, once that text is saved', async () => {
+    const user = configText('{ "order": ["IT"] }');
+    const app = setup({ config: user.config });
+    await loaded(app);
+    app.s().setConfigText('{ "order": ["IT", "HR"');
+    await app.s().setCapture({ screenshot: false });
+    expect(JSON.parse(user.written()).capture).toEqual({ screenshot: false });
+    app.s().setConfigText('{ "order": ["IT", "HR"] }');
+    await app.s().saveConfig();
+    expect(JSON.parse(user.written())).toEqual({ order: ['IT', 'HR'], capture: { screenshot: false } });
+    expect(app.s().layered?.config.capture?.screenshot).toBe(false);
+    expect(JSON.parse(app.s().configText).capture).toEqual({ screenshot: false });
+    // Changed by hand in the editor, the editor's capture is the one saved.
+    app.s().setConfigText('{ "order": ["IT", "HR"], "capture": { "selection": false } }');
+    await app.s().saveConfig();
+    expect(JSON.parse(user.written()).capture).toEqual({ selection: false });
+  });
+
+  it('a switch and a Save of the text one after the other: neither writes over the other', async () => {
+    const user = configText('');
+    const app = setup({ config: user.config });
+    await loaded(app);
+    app.s().setConfigText('{ "order": ["HR"] }');
+    await Promise.all([app.s().saveConfig(), app.s().setCapture({ browser: false })]);
+    expect(JSON.parse(user.written())).toEqual({ order: ['HR'], capture: { browser: false } });
+  });
+
+  it('a switch not kept (the saved text is not JSON) springs back to what is in effect', async () => {
+    const user = configText('{ "order": [');
+    const app = setup({ config: user.config });
+    await loaded(app);
+    await app.s().setCapture({ screenshot: false });
+    expect(app.s().layered?.config.capture?.screenshot).not.toBe(false);
   });
 
   it('names patterns that cannot be used and keeps nothing; kept once they can', async () => {
