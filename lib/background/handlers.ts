@@ -15,7 +15,7 @@ import { layer, type Layered } from '../settings/policy';
 import { MIN_INTERVAL_MIN } from '../tracking/schedule';
 import { keyOf } from '../tracking/snapshot';
 import { filedOutcome, type Landed, type Submission } from '../requests/outbox';
-import { draftKey, type Drafts } from '../requests/draft';
+import type { Drafts } from '../requests/draft';
 import type { BlobStore } from '../requests/blobs';
 import { createOutbox, type Outbox } from './outbox';
 import { createRatings, type Ratings } from './ratings';
@@ -202,9 +202,9 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     giveBack: deps.drafts
       ? async ({ draft, context }, keepNewer) => {
           const drafts = deps.drafts as Drafts;
-          if (keepNewer && (await drafts.list()).some((d) => draftKey(d) === draftKey(draft) && d.updatedAt > draft.updatedAt)) return 'newer';
           const kept = { ...draft, updatedAt: deps.now() };
-          return (await drafts.save(kept)) === 'full' ? 'full' : drafts.saveContext(kept, context);
+          // Never over a newer draft of the same form and page, looked for and written in one step.
+          return drafts.saveUnlessNewer(kept, context, keepNewer ? draft.updatedAt : Infinity);
         }
       : undefined,
   });

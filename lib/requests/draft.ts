@@ -52,6 +52,12 @@ export interface Drafts {
   /** Every draft younger than a week, newest first; older ones are deleted on the way. */
   list(): Promise<Draft[]>;
   save(draft: Draft): Promise<SaveResult>;
+  /**
+   * Saves `draft` (with its context) unless the one of the same form and page changed after
+   * `than` (a newer one was begun meanwhile): 'newer' then, nothing written. One step, so no
+   * page's save can come between the look and the write.
+   */
+  saveUnlessNewer(draft: Draft, context: PageContext | null, than: number): Promise<SaveResult | 'newer'>;
   saveContext(draft: Draft, context: PageContext | null): Promise<SaveResult>;
   context(draft: Draft): Promise<PageContext | null>;
   remove(draft: Draft): Promise<void>;
@@ -148,6 +154,18 @@ export function createDrafts(shelf: DraftShelf, now: () => number, lock?: PageLo
         }),
       ),
     saveContext: (draft, context) => serial(() => roomy(draftKey(draft), () => writeContext(draftKey(draft), context))),
+    saveUnlessNewer: (draft, context, than) =>
+      serial(async () => {
+        const key = draftKey(draft);
+        const there = (await shelf.readAll())[key];
+        if (there && there.updatedAt > than) return 'newer';
+        const saved = await roomy(key, async () => {
+          const all = await shelf.readAll();
+          all[key] = draft;
+          await shelf.writeAll(all);
+        });
+        return saved === 'full' ? saved : roomy(key, () => writeContext(key, context));
+      }),
     context: async (draft) => {
       const stored = await shelf.readContext(draftKey(draft));
       return stored && blobs ? (await internalise(blobs, stored)).context : stored;

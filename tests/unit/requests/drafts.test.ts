@@ -71,4 +71,18 @@ describe('drafts changed from two pages at once', () => {
     await Promise.all([createDrafts(locked.shelf, () => 1, lock).save(base), createDrafts(locked.shelf, () => 1, lock).save({ ...base, formId: '4', subject: 'Laptop' })]);
     expect(Object.values(locked.stored()).map((d) => d.subject).sort()).toEqual(['Door', 'Laptop']);
   });
+
+  it('gives a draft back only if no newer one of the same form and page was begun, looked for and written in one step', async () => {
+    const { shelf, stored } = slowShelf();
+    const lock = sharedLock();
+    const background = createDrafts(shelf, () => 1, lock);
+    const popup = createDrafts(shelf, () => 1, lock);
+    const typedSince = { ...base, subject: 'Door, typed on', updatedAt: 5 };
+    const [back] = await Promise.all([background.saveUnlessNewer({ ...base, updatedAt: 9 }, null, base.updatedAt), popup.save(typedSince)]);
+    expect(back).toBe('saved');
+    // The popup's save came after the look: the give-back wrote first, then the popup; or it came before: 'newer'.
+    expect(Object.values(stored()).map((d) => d.subject)).toEqual(['Door, typed on']);
+    expect(await background.saveUnlessNewer({ ...base, updatedAt: 9 }, null, base.updatedAt)).toBe('newer');
+    expect(Object.values(stored()).map((d) => d.subject)).toEqual(['Door, typed on']);
+  });
 });
