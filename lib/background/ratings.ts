@@ -1,7 +1,7 @@
 // "How did we do?": offers made when requests become done, and the ratings' own outbox. A rating
 // is stored before any traffic, sent at once, and retried on an alarm with the requests' backoff
 // (lib/requests/outbox.ts) until the desk has it; a retry asks the desk first where it can.
-import { DeskFailure, deskError, toDeskError, type DeskKind, type RatingScore, type TicketRef } from '../domain';
+import { DESK_KINDS, DeskFailure, deskError, toDeskError, type DeskKind, type RatingScore, type TicketRef } from '../domain';
 import type { DeskAdapter } from '../desks/types';
 import { afterFailure, beginAttempt, due } from '../requests/outbox';
 import { commentsFor, deliverRating, newRatingSubmission, OFFER_KEPT_MS, offerFor, ratingQuestion, ratingsEnabled, ratingWay, type RatingAsk, type RatingOffer, type RatingPolicy, type RatingPrompts, type RatingResult, type RatingSubmission } from '../requests/rating';
@@ -85,10 +85,18 @@ export function createRatings(deps: RatingsDeps) {
     /** Requests that just became done are offered a rating (once each); the keys offered now. */
     async offer(done: { key: string; ref: TicketRef; subject: string }[]): Promise<Set<string>> {
       if (done.length === 0 || !ratingsEnabled(await deps.policy())) return new Set();
+      // Only where the desk takes a requester's rating (not JSM Data Center).
+      const rateable = new Set<string>();
+      for (const deskId of new Set(done.map((d) => d.ref.deskId))) {
+        const kind = await deps.kindOf(deskId);
+        if (kind && DESK_KINDS[kind].ratings) rateable.add(deskId);
+      }
+      const offered = done.filter((d) => rateable.has(d.ref.deskId));
+      if (offered.length === 0) return new Set();
       const before = await deps.offers.getValue();
-      const after = await change(deps.offers, (all) => offerFor(all, done, deps.now()));
+      const after = await change(deps.offers, (all) => offerFor(all, offered, deps.now()));
       await prune();
-      return new Set(done.map((d) => d.key).filter((key) => !before[key] && after[key]?.state === 'offered'));
+      return new Set(offered.map((d) => d.key).filter((key) => !before[key] && after[key]?.state === 'offered'));
     },
 
     /** What My requests asks: open offers, and ratings still on their way. */
@@ -102,7 +110,7 @@ export function createRatings(deps: RatingsDeps) {
         const queued = waiting.find((s) => s.key === offer.key);
         if (offer.state !== 'offered' && !queued) continue;
         const kind = await deps.kindOf(offer.ref.deskId);
-        if (!kind) continue;
+        if (!kind || !DESK_KINDS[kind].ratings) continue;
         asks.push({
           key: offer.key,
           ref: offer.ref,

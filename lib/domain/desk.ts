@@ -18,16 +18,21 @@ export interface DeskKindInfo {
   signIn: readonly SignInMode[];
   /** Whether the address may carry a context path (Data Center behind `/jira`). */
   contextPath: boolean;
+  /**
+   * Whether a requester can rate a request through the desk's API. JSM Data Center documents no
+   * customer feedback resource (its satisfaction survey goes by e-mail): no "How did we do?" there.
+   */
+  ratings: boolean;
 }
 
 export const DESK_KINDS: Readonly<Record<DeskKind, DeskKindInfo>> = {
-  rt: { signIn: ['token', 'session'], contextPath: true },
+  rt: { signIn: ['token', 'session'], contextPath: true, ratings: true },
   // Atlassian refuses browser-session writes from other origins (XSRF check): no `session`.
-  'jsm-cloud': { signIn: ['basic'], contextPath: false },
-  'jsm-dc': { signIn: ['bearer'], contextPath: true },
+  'jsm-cloud': { signIn: ['basic'], contextPath: false, ratings: true },
+  'jsm-dc': { signIn: ['bearer'], contextPath: true, ratings: false },
   // A Zendesk API token is the account's, not the employee's: whoever holds it may act as any
   // user (Zendesk's documentation). Each employee signs in as themselves (OAuth) by default.
-  zendesk: { signIn: ['oauth', 'basic'], contextPath: false },
+  zendesk: { signIn: ['oauth', 'basic'], contextPath: false, ratings: true },
 };
 
 export const DESK_KIND_NAMES = Object.keys(DESK_KINDS) as DeskKind[];

@@ -144,6 +144,31 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
     return withAllComments([...byKey.values()]);
   }
 
+  // Feedback is Cloud's (experimental: opt-in header) and the reporter's own: JSM answers 403 to
+  // anyone else. Data Center documents no customer feedback resource: no ratings there.
+  const ratings: Pick<DeskAdapter, 'rate' | 'findRating'> = {
+    async rate(ref, rating) {
+      const comment = rating.comment?.trim();
+      const feedback: JsmFeedback = { type: 'csat', rating: rating.score, ...(comment ? { comment: { body: comment } } : {}) };
+      await call(`/request/${encodeURIComponent(ref.id)}/feedback`, { method: 'POST', headers: EXPERIMENTAL, json: feedback });
+    },
+    // Delivered when the desk holds this score with the same words (spaces and line ends as the
+    // desk may have kept them). JSM answers 404 both for "no feedback yet" and for a request
+    // that is gone: the request itself is read to tell them apart.
+    async findRating(ref, rating) {
+      const path = `/request/${encodeURIComponent(ref.id)}`;
+      try {
+        const held = await call<JsmFeedback | undefined>(`${path}/feedback`, { headers: EXPERIMENTAL });
+        // An empty yes holds no rating.
+        return held?.rating === rating.score && sameWords(held.comment?.body ?? '', rating.comment ?? '');
+      } catch (err) {
+        if (!(err instanceof DeskFailure && err.error.kind === 'not-found')) throw err;
+        await call(path); // gone: its own not-found
+        return false; // no feedback yet
+      }
+    },
+  };
+
   return {
     kind: config.kind,
     whoAmI,
@@ -251,26 +276,7 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       if (files.length > 0) await attach(ref, files, text);
       else await call(`/request/${encodeURIComponent(ref.id)}/comment`, { method: 'POST', json: { body: text, public: true } });
     },
-    // Feedback is experimental (opt-in header) and the reporter's own: JSM answers 403 to anyone else.
-    async rate(ref, rating) {
-      const comment = rating.comment?.trim();
-      const feedback: JsmFeedback = { type: 'csat', rating: rating.score, ...(comment ? { comment: { body: comment } } : {}) };
-      await call(`/request/${encodeURIComponent(ref.id)}/feedback`, { method: 'POST', headers: EXPERIMENTAL, json: feedback });
-    },
-    // Delivered when the desk holds this score with the same words (spaces and line ends as the
-    // desk may have kept them). JSM answers 404 both for "no feedback yet" and for a request
-    // that is gone: the request itself is read to tell them apart.
-    async findRating(ref, rating) {
-      const path = `/request/${encodeURIComponent(ref.id)}`;
-      try {
-        const held = await call<JsmFeedback>(`${path}/feedback`, { headers: EXPERIMENTAL });
-        return held.rating === rating.score && sameWords(held.comment?.body ?? '', rating.comment ?? '');
-      } catch (err) {
-        if (!(err instanceof DeskFailure && err.error.kind === 'not-found')) throw err;
-        await call(path); // gone: its own not-found
-        return false; // no feedback yet
-      }
-    },
+    ...(config.kind === 'jsm-dc' ? {} : ratings),
   };
 }
 

@@ -51,6 +51,20 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
+describe('JSM Data Center', () => {
+  it('is asked no "How did we do?" (it has no customer feedback resource), and its adapter offers no rating', async () => {
+    const { ratings } = machine({ as: 'alice' });
+    const dc: RatingsDeps = { offers: ratingOffersItem, outbox: ratingOutboxItem, adapterFor: async () => createAdapter(config(), http()), kindOf: async () => 'jsm-dc', policy: async () => undefined, now: () => 0, newId: () => 'r', schedule: async () => undefined };
+    expect([...(await createRatings(dc).offer([{ key: 'k', ref, subject: 's' }]))]).toEqual([]);
+    expect((await createRatings(dc).prompts()).asks).toEqual([]);
+    expect([...(await ratings.offer([{ key: 'k', ref, subject: 's' }]))]).toEqual(['k']);
+    const dcAdapter = createAdapter({ ...config(), kind: 'jsm-dc', auth: { mode: 'bearer', token: 'pat' } }, http());
+    expect(dcAdapter.rate).toBeUndefined();
+    expect(dcAdapter.findRating).toBeUndefined();
+    expect(createAdapter(config(), http()).rate).toBeTypeOf('function');
+  });
+});
+
 describe('a rating is sent once', () => {
   it('a second Send after it was sent answers "sent" and posts nothing', async () => {
     const { ratings } = machine({ as: 'alice' });
