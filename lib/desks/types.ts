@@ -68,6 +68,13 @@ export interface DeskAdapter {
    * The tracker always gives a cursor; without one each desk lists at least every open request.
    */
   listMyRequests(query: { cursor?: string; includeOpen: boolean }): Promise<MyRequests>;
+  /**
+   * One request as `listMyRequests` lists it; undefined when the desk says it is not there or not
+   * the user's (not found, forbidden). For a desk whose open listing may leave out a request that
+   * is still open (JSM's portal filter goes by the Resolution field, not the status): a full look
+   * asks before it takes such a request for gone.
+   */
+  summaryOf?(ref: TicketRef): Promise<TicketSummary | undefined>;
   /** Latest activity; the text of the newest staff reply is read only when it is not `known`. */
   recentActivity(ref: TicketRef, known?: string): Promise<Activity>;
   /** The public conversation, oldest first: never internal notes. */

@@ -43,6 +43,8 @@ export const NEW_DETAILS_ROUTINE = 5;
 export const DETAILS_AT_ONCE = 4;
 /** Desk times have one-second steps (plus some clock skew): changes this close to the last look may hide behind it. */
 export const EDGE_MS = 5000;
+/** Requests a desk's open listing left out that one full look asks about one by one (JSM), at most. */
+export const CONFIRM_GONE_MAX = 20;
 
 export async function syncRequests(
   desks: SyncDesk[],
@@ -105,8 +107,14 @@ export async function syncRequests(
     // from the popup is first seen by one, and its first answer is news.
     let budget = complete ? NEW_DETAILS_MAX : NEW_DETAILS_ROUTINE;
     const details = pLimit(DETAILS_AT_ONCE);
+    // A desk whose open listing may leave out a request still open (JSM) is asked about each one
+    // it left out before that one is taken for gone; past CONFIRM_GONE_MAX, the rest wait, as they were.
+    const listedKeys = new Set(listed.map(keyOf));
+    const missing = complete && !baseline && adapter.summaryOf ? [...before.values()].filter((r) => r.category !== 'done' && !listedKeys.has(keyOf(r))) : [];
+    const asked = await Promise.all(missing.slice(0, CONFIRM_GONE_MAX).map((r) => details(() => (adapter.summaryOf as NonNullable<DeskAdapter['summaryOf']>)(r.ref))));
+    const still = [...asked.flatMap((s) => (s ? [s] : [])), ...missing.slice(CONFIRM_GONE_MAX)];
     const fresh = await Promise.all(
-      listed.map(async (summary) => {
+      [...listed, ...still].map(async (summary) => {
         const prev = before.get(keyOf(summary));
         const changed = prev !== undefined && (moved(prev, summary) || (edge && Date.parse(summary.updated) >= sinceMs));
         // New requests are listed, not announced; what staff said on open ones is read, so many a look.

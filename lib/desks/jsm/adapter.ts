@@ -259,6 +259,16 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
       const newest = changed.map((x) => toSummary(config.id, base, x).updated).reduce<string | undefined>((max, u) => (!max || u > max ? u : max), cursor);
       return { requests, ...(newest ? { cursor: newest } : {}) };
     },
+    async summaryOf(ref) {
+      try {
+        const request = await call<JsmRequest>(`/request/${encodeURIComponent(ref.id)}?expand=comment`);
+        const [whole] = await withAllComments([request]);
+        return whole && toSummary(config.id, base, whole);
+      } catch (err) {
+        if (err instanceof DeskFailure && (err.error.kind === 'not-found' || err.error.kind === 'forbidden')) return undefined;
+        throw err;
+      }
+    },
     async recentActivity(ref) {
       const [user, list] = await Promise.all([whoAmI(), comments(ref.id)]);
       return toActivity(list, user.id);

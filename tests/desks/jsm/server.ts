@@ -48,6 +48,12 @@ export interface JsmStoredRequest {
   updated: number;
   /** Oldest first; the last is the current status. */
   statuses: { status: string; category: StatusCategory; at: number }[];
+  /**
+   * Jira's Resolution field: what the portal's open/closed filter goes by (Atlassian: an issue is
+   * resolved once it has one), set with a DONE status unless a test says otherwise. A workflow
+   * may reopen a request without clearing it: open by its status, closed by the filter.
+   */
+  resolved: boolean;
   comments: JsmStoredComment[];
   attachments: JsmStoredAttachment[];
   feedback?: { rating: number; comment?: string };
@@ -85,7 +91,8 @@ export interface JsmServer {
   calls: { method: string; path: string; query: string; status: number }[];
   users: { alice: JsmSeedUser; bob: JsmSeedUser };
   /** Staff actions (test-only, not over HTTP), e.g. ('Waiting for customer', 'INDETERMINATE'), ('Resolved', 'DONE'). */
-  setStatus(issueKey: string, status: string, category: StatusCategory): void;
+  /** `resolved`: the Resolution field afterwards (by default: set with a DONE status, cleared otherwise). */
+  setStatus(issueKey: string, status: string, category: StatusCategory, opts?: { resolved?: boolean }): void;
   /** An agent's comment by default, public by default; alice's comments are always public. */
   addComment(issueKey: string, body: string, opts?: { public?: boolean; author?: 'agent' | 'alice' }): void;
   /**
@@ -438,6 +445,7 @@ export async function startJsmServer(opts: { contextPath?: string; mode?: 'cloud
         created,
         updated: created,
         statuses: [{ status: 'Waiting for support', category: 'NEW', at: created }],
+        resolved: false,
         comments: [],
         attachments: [],
       };
@@ -456,7 +464,7 @@ export async function startJsmServer(opts: { contextPath?: string; mode?: 'cloud
       const term = q.get('searchTerm')?.replace(/[*?]/g, '').trim().toLowerCase();
       const list = requests
         .filter((r) => mine && r.reporter === ctx.user.accountId)
-        .filter((r) => status === 'ALL_REQUESTS' || (r.statuses.at(-1)!.category === 'DONE') === (status === 'CLOSED_REQUESTS'))
+        .filter((r) => status === 'ALL_REQUESTS' || r.resolved === (status === 'CLOSED_REQUESTS'))
         .filter((r) => !q.get('serviceDeskId') || r.serviceDeskId === q.get('serviceDeskId'))
         .filter((r) => !q.get('requestTypeId') || r.requestTypeId === q.get('requestTypeId'))
         .filter((r) => !term || String(r.fields.summary ?? '').toLowerCase().includes(term))
@@ -736,9 +744,10 @@ export async function startJsmServer(opts: { contextPath?: string; mode?: 'cloud
     violations,
     calls,
     users,
-    setStatus(issueKey, status, category) {
+    setStatus(issueKey, status, category, opts = {}) {
       const r = staffRequest(issueKey);
       r.statuses.push({ status, category, at: touch(r) });
+      r.resolved = opts.resolved ?? category === 'DONE';
     },
     addComment(issueKey, body, o = {}) {
       const r = staffRequest(issueKey);

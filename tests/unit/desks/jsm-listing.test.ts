@@ -102,4 +102,34 @@ describe('JSM: my requests while staff act between calls', () => {
     expect(snapshot.requests.find((r) => r.ref.key === newest)).toMatchObject({ category: 'done' });
     expect(events.filter((e) => e.key === longOpen)).toEqual([{ kind: 'reply', key: longOpen }]);
   });
+
+  it('a request open by its status but resolved by its Resolution field (reopened by a workflow that kept it) is asked about, not taken for gone', async () => {
+    const [reopened] = await file(1, 'Reopened');
+    const [deleted] = await file(1, 'Deleted');
+    const desk = { config, adapter };
+    const events: { kind: string; key: string }[] = [];
+    let now = Date.now();
+    const look = async (old: Parameters<typeof syncRequests>[1], full: boolean) => {
+      now += 31 * 60_000;
+      const r = await syncRequests([desk], old, now, { full });
+      events.push(...r.events.map((e) => ({ kind: e.kind, key: e.request.ref.key })));
+      return r.snapshot;
+    };
+    let snapshot = await look(null, true);
+    // Staff reopen it ("Waiting for support") with a workflow that keeps the Resolution set:
+    // the portal's open listing leaves it out from now on. The next look lists it as changed.
+    server.setStatus(reopened!, 'Waiting for support', 'NEW', { resolved: true });
+    snapshot = await look(snapshot, false);
+    // More than a page of requests filed since, all seen by a look: the listing of changes of the
+    // next look stops on its first page, above the two.
+    const others = await file(55, 'Later');
+    for (const key of others) server.setStatus(key, 'Resolved', 'DONE');
+    snapshot = await look(snapshot, false);
+    // The other is deleted (no longer there for anyone).
+    server.state.requests.splice(server.state.requests.findIndex((r) => r.issueKey === deleted), 1);
+    // A full look later: neither changed since; only the deleted one is gone.
+    snapshot = await look(snapshot, true);
+    expect(snapshot.requests.filter((r) => r.category !== 'done').map((r) => r.ref.key)).toEqual([reopened]);
+    expect(events.filter((e) => e.kind === 'gone')).toEqual([{ kind: 'gone', key: deleted }]);
+  });
 });
