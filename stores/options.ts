@@ -139,16 +139,6 @@ export function inputOf(s: DeskSummary): DeskInput {
   };
 }
 
-/** The `capture` key of a configuration text as written (undefined: none, or not JSON). */
-function rawCapture(text: string): string | undefined {
-  try {
-    const capture = (JSON.parse(text) as { capture?: unknown } | null)?.capture;
-    return capture === undefined ? undefined : JSON.stringify(capture);
-  } catch {
-    return undefined;
-  }
-}
-
 const without = (forms: Record<string, DeskForm>, key: string) => Object.fromEntries(Object.entries(forms).filter(([k]) => k !== key));
 
 const problemsOf = (error: DeskError) => (error.problems as SettingsProblem[] | undefined) ?? [];
@@ -221,7 +211,7 @@ export function createOptionsStore(deps: OptionsDeps) {
       if (!deps.readConfigText) return set({ configLoaded: true });
       try {
         const configText = await deps.readConfigText();
-        editorCapture = rawCapture(configText);
+        owed = undefined;
         set({ configText, configSavedText: configText, configProblems: parseConfigText(configText).problems, configLoaded: true });
         fail('config', undefined);
       } catch {
@@ -243,10 +233,10 @@ export function createOptionsStore(deps: OptionsDeps) {
       return run;
     };
     /**
-     * The `capture` the editor's text holds unless the person changed it there by hand: a switch
-     * kept while the text could not take it (not JSON mid-edit) is put into it when it is saved.
+     * The switches kept while the editor's text could not take them (not JSON mid-edit): put into
+     * it when it can (the next switch, or Save), over what it says of those switches alone.
      */
-    let editorCapture: string | undefined;
+    let owed: Partial<CaptureSettings> | undefined;
 
     /** The configuration text of the editor, written as it is but for a capture the switches changed meanwhile. */
     async function keepConfig(): Promise<void> {
@@ -257,10 +247,10 @@ export function createOptionsStore(deps: OptionsDeps) {
       if (problems.some((p) => p.key === '(file)')) return;
       // What was saved before could not be read: saving now would write over it unseen.
       if (!get().configLoaded) return;
-      const savedCapture = parseConfigText(get().configSavedText).config.capture;
-      if (rawCapture(text) === editorCapture && rawCapture(get().configSavedText) !== editorCapture && savedCapture) {
-        const withSaved = withConfigKey(text, 'capture', savedCapture);
-        if ('text' in withSaved) text = withSaved.text;
+      const paid = owed;
+      if (paid) {
+        const withSwitches = withConfigKey(text, 'capture', { ...parseConfigText(text).config.capture, ...paid });
+        if ('text' in withSwitches) text = withSwitches.text;
       }
       const typed = get().configText;
       try {
@@ -269,7 +259,7 @@ export function createOptionsStore(deps: OptionsDeps) {
         return fail('config', isQuotaError(err) ? 'full' : 'write');
       }
       fail('config', undefined);
-      editorCapture = rawCapture(text);
+      if (owed === paid) owed = undefined;
       set({ configSavedText: text, ...(get().configText === typed ? { configText: text } : {}) });
       const layered = (await deps.readSettings?.().catch(() => undefined)) ?? get().layered;
       // Edited while it was being kept: what is in the editor now is not what was saved.
@@ -296,9 +286,9 @@ export function createOptionsStore(deps: OptionsDeps) {
       fail('capture', undefined);
       // The editor shows the same change: over its text when nothing else was typed there, else into it.
       const editor = get().configText;
-      const typed = editor === saved ? changed : withConfigKey(editor, 'capture', { ...parseConfigText(editor).config.capture, ...patch });
-      // Not JSON just now (being typed): it takes the change when it is saved (keepConfig).
-      if ('text' in typed) editorCapture = rawCapture(typed.text);
+      const typed = editor === saved ? changed : withConfigKey(editor, 'capture', { ...parseConfigText(editor).config.capture, ...owed, ...patch });
+      // Not JSON just now (being typed): it takes the change when it can (keepConfig).
+      owed = 'text' in typed ? undefined : { ...owed, ...patch };
       set({ configSavedText: changed.text, configText: 'text' in typed ? typed.text : editor, configSaved: false, captureUnsaved: undefined });
       set({ layered: await settingsNow() });
     }

@@ -306,8 +306,14 @@ export function createBackground(given: BackgroundDeps): { handlers: Handlers; t
     'requests.reply': async ({ ref, text, attachments }) => {
       // Their reply may reopen it at the desk: not news to them. Noted first, so a look that lists
       // it reopened is told, even one under way now. (A nicety: never a reason to fail.)
-      await tracker.replied(keyOf({ ref })).catch(() => undefined);
-      await (await deskOf(ref)).reply(ref, text.trim(), attachments);
+      const undo = await tracker.replied(keyOf({ ref })).catch(() => async () => undefined);
+      try {
+        await (await deskOf(ref)).reply(ref, text.trim(), attachments);
+      } catch (err) {
+        // Not sent: no note of it (it would hide staff reopening the request themselves).
+        await undo().catch(() => undefined);
+        throw err;
+      }
       await tracker.touch(deps.now()).catch(() => undefined); // quicker looks are a nicety, never a reason to fail
       tracker.sync().catch(() => undefined);
     },

@@ -8,7 +8,7 @@ import { serialWrites } from './serial';
 import type { Preferences, SyncState } from '../settings/preferences';
 import { notificationsFor, rateUrlOf, type NotificationSpec } from '../tracking/notify';
 import { nextSyncDelayMs, slowDownUntil, type IdleState } from '../tracking/schedule';
-import { badgeOf, duringLook, keyOf, markReplied, markSeen, openCount, type BadgeState, type Snapshot, type TrackedRequest, type TrackingEvent } from '../tracking/snapshot';
+import { badgeOf, duringLook, keyOf, markReplied, markSeen, openCount, unnote, type BadgeState, type Snapshot, type TrackedRequest, type TrackingEvent } from '../tracking/snapshot';
 import { syncRequests, type SyncDesk } from '../tracking/sync';
 
 export interface Item<T> {
@@ -209,13 +209,29 @@ export function createTracker(deps: TrackerDeps) {
       if (await serial(() => reschedule(state, true))) await tracker.sync().catch(() => undefined);
     },
 
-    /** The user replied to `key` from the extension: the desk reopening it for that is not announced to them. */
-    async replied(key: string): Promise<void> {
-      await snapshots.change(deps.snapshot, (snapshot) => snapshot && { ...snapshot, requests: markReplied(snapshot.requests, key, deps.now()) });
+    /**
+     * The user is replying to `key` from the extension: the desk reopening it for that is not
+     * announced to them. Gives back the undo, for a reply that was not sent (the note would hide
+     * a reopening by staff).
+     */
+    async replied(key: string): Promise<() => Promise<void>> {
+      const at = deps.now();
+      let before: number | undefined;
+      await snapshots.change(deps.snapshot, (snapshot) => {
+        before = snapshot?.requests.find((r) => keyOf(r) === key)?.repliedAt;
+        return snapshot && { ...snapshot, requests: markReplied(snapshot.requests, key, at) };
+      });
+      return async () => {
+        await snapshots.change(deps.snapshot, (snapshot) => {
+          // Only this note: a later reply's stays.
+          if (!snapshot || snapshot.requests.find((r) => keyOf(r) === key)?.repliedAt !== at) return snapshot;
+          return { ...snapshot, requests: snapshot.requests.map((r) => (keyOf(r) !== key ? r : unnote(r, before))) };
+        });
+      };
     },
 
     async seen(key: string): Promise<Snapshot | null> {
-      // At once, not after a look under way: that look's write keeps this mark (keepSeen).
+      // At once, not after a look under way: that look's write keeps this mark (duringLook).
       const next = await snapshots.change(deps.snapshot, (snapshot) => snapshot && { ...snapshot, requests: markSeen(snapshot.requests, key) });
       if (next) await showStoredBadge();
       return next;
@@ -223,8 +239,7 @@ export function createTracker(deps: TrackerDeps) {
 
     /** After a browser or worker start: the badge from storage, and the alarm for the next look. */
     async restore(): Promise<void> {
-      const snapshot = await deps.snapshot.getValue();
-      await deps.showBadge(badgeOf(snapshot?.requests ?? []));
+      await showStoredBadge();
       // Not at once: a starting browser has other things to do, and the network may not be up.
       await serial(async () => {
         if (await reschedule()) await deps.schedule(RESTORE_DELAY_MS);

@@ -21,10 +21,16 @@ export interface TrackedRequest extends TicketSummary, Activity {
    * own doing, not news.
    */
   repliedAt?: number;
+  /** When a full look last asked the desk about it, one its open listing left out (see DeskAdapter.summaryOf). */
+  askedAt?: number;
 }
 
 /** How long after the user's own reply a move back to open is taken for its echo (a desk's automation may lag). */
 export const OWN_REPLY_ECHO_MS = 10 * 60_000;
+/** How far a desk's clock may be behind this computer's for a change it made after the reply. */
+const DESK_SKEW_MS = 5 * 60_000;
+/** The desk's `updated` is no earlier than the reply (this computer's `at`), give or take its clock: a change a reply can have caused. */
+const after = (updated: string, at: number | undefined) => at === undefined || !(Date.parse(updated) < at - DESK_SKEW_MS);
 
 export interface Snapshot {
   /** Per desk, the adapter's cursor (an ISO time the desk gave): the next sync asks only for what came after. */
@@ -96,7 +102,7 @@ export function diffRequests(
     const pauses = trackPauses(prev, f);
     // Waiting for them, or done, and open again after their own reply: they did that.
     const echo = prev.repliedAt !== undefined && opts.now - prev.repliedAt < OWN_REPLY_ECHO_MS;
-    const ownDoing = echo && statusChanged && f.category === 'open' && prev.category !== 'open' && !replied;
+    const ownDoing = echo && statusChanged && f.category === 'open' && prev.category !== 'open' && !replied && after(f.updated, prev.repliedAt);
     const request: TrackedRequest = {
       ...prev,
       ...f,
@@ -150,6 +156,13 @@ export function badgeTitle(state: BadgeState): string {
   return t(state.marked ? 'badge.title.marked' : 'badge.title');
 }
 
+/** `r` with its reply note as it was before (`at`; none when undefined). */
+export function unnote(r: TrackedRequest, at: number | undefined): TrackedRequest {
+  const rest = { ...r };
+  delete rest.repliedAt;
+  return at === undefined ? rest : { ...rest, repliedAt: at };
+}
+
 /** The user replied to `key` now, from the extension (see `repliedAt`). */
 export function markReplied(requests: TrackedRequest[], key: string, now: number): TrackedRequest[] {
   return requests.map((r) => (keyOf(r) === key ? { ...r, repliedAt: now } : r));
@@ -184,7 +197,7 @@ export function duringLook(
   const echo = (e: TrackingEvent) => {
     const key = keyOf(e.request);
     const at = repliedMeanwhile(key);
-    return e.kind === 'status' && at !== undefined && now - at < OWN_REPLY_ECHO_MS && e.request.category === 'open' && was.get(key)?.category !== 'open' && !staffReplied.has(key);
+    return e.kind === 'status' && at !== undefined && now - at < OWN_REPLY_ECHO_MS && e.request.category === 'open' && was.get(key)?.category !== 'open' && !staffReplied.has(key) && after(e.request.updated, at);
   };
   const echoed = new Set(events.filter(echo).map((e) => keyOf(e.request)));
   const kept = echoed.size ? events.filter((e) => !echo(e)) : events;

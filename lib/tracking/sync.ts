@@ -108,13 +108,26 @@ export async function syncRequests(
     let budget = complete ? NEW_DETAILS_MAX : NEW_DETAILS_ROUTINE;
     const details = pLimit(DETAILS_AT_ONCE);
     // A desk whose open listing may leave out a request still open (JSM) is asked about each one
-    // it left out before that one is taken for gone; past CONFIRM_GONE_MAX, the rest wait, as they were.
+    // it left out before that one is taken for gone: at most CONFIRM_GONE_MAX a look, the longest
+    // unasked first, each at most every RECONCILE_MS (a popup opened often asks again only then).
+    // The rest, and one whose answer failed, stay as they were until asked.
     const listedKeys = new Set(listed.map(keyOf));
-    const missing = complete && !baseline && adapter.summaryOf ? [...before.values()].filter((r) => r.category !== 'done' && !listedKeys.has(keyOf(r))) : [];
-    const asked = await Promise.all(missing.slice(0, CONFIRM_GONE_MAX).map((r) => details(() => (adapter.summaryOf as NonNullable<DeskAdapter['summaryOf']>)(r.ref))));
-    const still = [...asked.flatMap((s) => (s ? [s] : [])), ...missing.slice(CONFIRM_GONE_MAX)];
+    const summaryOf = complete && !baseline ? adapter.summaryOf?.bind(adapter) : undefined;
+    const missing = summaryOf ? [...before.values()].filter((r) => r.category !== 'done' && !listedKeys.has(keyOf(r))).sort((a, b) => (a.askedAt ?? 0) - (b.askedAt ?? 0)) : [];
+    const due = (r: TrackedRequest) => now - (r.askedAt ?? -Infinity) >= RECONCILE_MS;
+    const toAsk = missing.filter(due).slice(0, CONFIRM_GONE_MAX);
+    const still = await Promise.all(
+      missing.map(async (r): Promise<TicketSummary | undefined> => {
+        if (!summaryOf || !toAsk.includes(r)) return r;
+        const answer = await details(() => summaryOf(r.ref)).catch(() => r as TicketSummary);
+        if (answer === r) return r;
+        // Another request's answer (moved to another key, which the listing shows), or none: gone.
+        if (!answer || keyOf(answer) !== keyOf(r)) return undefined;
+        return { ...answer, askedAt: now } as TicketSummary;
+      }),
+    );
     const fresh = await Promise.all(
-      [...listed, ...still].map(async (summary) => {
+      [...listed, ...still.flatMap((s) => (s ? [s] : []))].map(async (summary) => {
         const prev = before.get(keyOf(summary));
         const changed = prev !== undefined && (moved(prev, summary) || (edge && Date.parse(summary.updated) >= sinceMs));
         // New requests are listed, not announced; what staff said on open ones is read, so many a look.

@@ -262,6 +262,11 @@ export function createJsmAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapte
     async summaryOf(ref) {
       try {
         const request = await call<JsmRequest>(`/request/${encodeURIComponent(ref.id)}?expand=comment`);
+        // Readable is not mine: a customer also reads requests they take part in (and an agent
+        // account the whole desk), which "My requests" (OWNED_REQUESTS) does not list.
+        const reporter = userIdOf(request.reporter);
+        const mine = me?.id;
+        if (reporter && mine && reporter !== mine) return undefined;
         const [whole] = await withAllComments([request]);
         return whole && toSummary(config.id, base, whole);
       } catch (err) {

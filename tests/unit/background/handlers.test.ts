@@ -138,6 +138,19 @@ describe('requests.reply', () => {
     expect(rt.replies).toHaveLength(1);
     expect((await snapshotItem.getValue())?.requests[0]?.repliedAt).toBeTypeOf('number');
   });
+
+  it('leaves no note of a reply the desk did not take (it would hide staff reopening the request)', async () => {
+    const rt = recordedRt();
+    const fetch = async (url: string, init: RequestInit = {}) =>
+      init.method === 'POST' && /\/correspond$/.test(url) ? new Response('{"message":"no"}', { status: 403, headers: { 'content-type': 'application/json' } }) : rt.fetch(url, init);
+    const { handlers } = createBackground(backgroundDeps({ fetch }));
+    await handlers['desk.save']({ input });
+    const filed = await handlers['request.submit']({ draft: draft(), context });
+    const ref = (filed as { outcome: { ticket: { deskId: string; id: string } } }).outcome.ticket as never;
+    await snapshotItem.setValue({ watermarks: {}, syncedAt: 0, reconciledAt: 0, requests: [{ ref, subject: 'Door sticks', departmentId: '3', status: 'resolved', category: 'done', updated: '', unseen: false }] as never });
+    await expect(handlers['requests.reply']({ ref, text: 'It sticks again', attachments: [] })).rejects.toBeDefined();
+    expect((await snapshotItem.getValue())?.requests[0]).not.toHaveProperty('repliedAt');
+  });
 });
 
 describe('request.submit', () => {

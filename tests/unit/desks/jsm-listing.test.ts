@@ -131,5 +131,18 @@ describe('JSM: my requests while staff act between calls', () => {
     snapshot = await look(snapshot, true);
     expect(snapshot.requests.filter((r) => r.category !== 'done').map((r) => r.ref.key)).toEqual([reopened]);
     expect(events.filter((e) => e.kind === 'gone')).toEqual([{ kind: 'gone', key: deleted }]);
+
+    // Asked at most every 30 minutes (a popup opened often makes full looks), and a failed
+    // answer (a 500 on that one request) keeps it as it was without failing the desk's look.
+    const asks = () => server.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/request/${reopened}`)).length;
+    const before = asks();
+    now -= 31 * 60_000 - 60_000; // the next look one minute later
+    snapshot = await look(snapshot, true);
+    expect(asks()).toBe(before);
+    server.failNext({ status: 500, match: (method, path) => method === 'GET' && path.endsWith(`/request/${reopened}`) });
+    const failing = await syncRequests([desk], snapshot, now + 31 * 60_000, { full: true });
+    expect(failing.failed).toEqual([]);
+    expect(failing.snapshot.requests.filter((r) => r.category !== 'done').map((r) => r.ref.key)).toEqual([reopened]);
+    expect(failing.events).toEqual([]);
   });
 });

@@ -530,6 +530,17 @@ describe('options store: what is taken from the page', () => {
     expect(JSON.parse(user.written()).capture).toEqual({ selection: false });
   });
 
+  it('keeps what was typed by hand in the editor\'s capture when a switch is flipped before Save', async () => {
+    const user = configText('{ "capture": { "screenshot": true, "selection": true } }');
+    const app = setup({ config: user.config });
+    await loaded(app);
+    app.s().setConfigText('{ "capture": { "screenshot": true, "selection": false } }');
+    await app.s().setCapture({ screenshot: false });
+    expect(JSON.parse(app.s().configText).capture).toEqual({ screenshot: false, selection: false });
+    await app.s().saveConfig();
+    expect(JSON.parse(user.written()).capture).toEqual({ screenshot: false, selection: false });
+  });
+
   it('a switch and a Save of the text one after the other: neither writes over the other', async () => {
     const user = configText('');
     const app = setup({ config: user.config });

@@ -60,7 +60,7 @@ describe('duringLook: what the user did while a look ran', () => {
   it('drops the reopening their reply caused, when the reply came while the look ran', () => {
     const before = [tracked('1', { status: 'resolved', category: 'done' })];
     const stored = [tracked('1', { status: 'resolved', category: 'done', repliedAt: NOW - 1000 })];
-    const next = [tracked('1', { status: 'open', category: 'open', unseen: true })];
+    const next = [tracked('1', { status: 'open', category: 'open', unseen: true, updated: '2026-11-23T11:59:30Z' })];
     const status = [{ kind: 'status' as const, request: next[0]!, from: 'resolved', to: 'open' }];
     const { requests, events } = duringLook(next, status, before, stored, NOW);
     expect(events).toEqual([]);
@@ -68,6 +68,9 @@ describe('duringLook: what the user did while a look ran', () => {
     // A note from before the look (already judged by it), or an old one: left as the look found it.
     expect(duringLook(next, status, stored, stored, NOW).events).toEqual(status);
     expect(duringLook(next, status, before, [tracked('1', { repliedAt: NOW - OWN_REPLY_ECHO_MS })], NOW).events).toEqual(status);
+    // Staff reopened it well before the reply (the desk's time says so): theirs, announced.
+    const earlier = [tracked('1', { status: 'open', category: 'open', unseen: true, updated: new Date(NOW - 3_600_000).toISOString() })];
+    expect(duringLook(earlier, [{ kind: 'status', request: earlier[0]!, from: 'resolved', to: 'open' }], before, stored, NOW).events).toHaveLength(1);
   });
 });
 
