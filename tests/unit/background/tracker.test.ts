@@ -38,6 +38,28 @@ function adapterWith(list: () => Promise<TicketSummary[]>) {
   return { adapter, calls };
 }
 
+/**
+ * A desk whose listing can be held: `hold()` makes the next listing wait until `release()`,
+ * and `underWay` resolves once that listing reached the desk. `tickets` is what it lists.
+ */
+function heldDesk(initial: TicketSummary[]) {
+  const desk = { tickets: initial };
+  let gate = Promise.resolve();
+  let reached = () => {};
+  const { adapter } = adapterWith(async () => {
+    reached();
+    await gate;
+    return desk.tickets;
+  });
+  const hold = () => {
+    let release = () => {};
+    gate = new Promise<void>((r) => (release = r));
+    const underWay = new Promise<void>((r) => (reached = r));
+    return { underWay, release: () => release() };
+  };
+  return { desk, adapter, hold };
+}
+
 function setup(adapter: DeskAdapter, machine: { idle: IdleState; now: number } = { idle: 'active', now: Date.parse('2026-11-23T12:00:00Z') }) {
   const deps = {
     desks: desksItem,
@@ -319,26 +341,17 @@ describe('tracker', () => {
   });
 
   it('keeps a request seen while a look was under way, at once, unless that look brought news of it', async () => {
-    let tickets = [ticket('1'), ticket('2')];
-    let gate = Promise.resolve();
-    let reached = () => {};
-    const { adapter } = adapterWith(async () => {
-      reached();
-      await gate;
-      return tickets;
-    });
+    const { desk, adapter, hold } = heldDesk([ticket('1'), ticket('2')]);
     const { tracker, deps } = setup(adapter);
     await preferencesItem.setValue({ notifications: false, intervalMin: 2 });
     await tracker.sync();
-    tickets = [ticket('1', 'stalled', '2026-11-23T11:00:00Z'), ticket('2', 'stalled', '2026-11-23T11:00:00Z')];
+    desk.tickets = [ticket('1', 'stalled', '2026-11-23T11:00:00Z'), ticket('2', 'stalled', '2026-11-23T11:00:00Z')];
     await tracker.sync();
     expect((await snapshotItem.getValue())?.requests.map((r) => r.unseen)).toEqual([true, true]);
 
     // A slow look starts; #2 changes again at the desk meanwhile; the user opens both requests.
-    let release = () => {};
-    gate = new Promise<void>((r) => (release = r));
-    const underWay = new Promise<void>((r) => (reached = r));
-    tickets = [ticket('1', 'stalled', '2026-11-23T11:00:00Z'), ticket('2', 'open', '2026-11-23T11:30:00Z')];
+    const { underWay, release } = hold();
+    desk.tickets = [ticket('1', 'stalled', '2026-11-23T11:00:00Z'), ticket('2', 'open', '2026-11-23T11:30:00Z')];
     const looking = tracker.sync();
     await underWay;
     const seen = await Promise.race([Promise.all([tracker.seen('d/1'), tracker.seen('d/2')]).then(() => 'at once'), new Promise((r) => setTimeout(() => r('after the look'), 200))]);
@@ -351,24 +364,15 @@ describe('tracker', () => {
   });
 
   it('does not announce the reopening of a request the user replied to while a look was under way', async () => {
-    let tickets = [ticket('1', 'resolved')];
-    let gate = Promise.resolve();
-    let reached = () => {};
-    const { adapter } = adapterWith(async () => {
-      reached();
-      await gate;
-      return tickets;
-    });
+    const { desk, adapter, hold } = heldDesk([ticket('1', 'resolved')]);
     const { tracker, deps } = setup(adapter);
     await tracker.sync();
-    let release = () => {};
-    gate = new Promise<void>((r) => (release = r));
-    const underWay = new Promise<void>((r) => (reached = r));
+    const { underWay, release } = hold();
     const looking = tracker.sync();
     await underWay;
     // The reply (noted first, then sent), and RT's scrip opening the ticket again.
     await tracker.replied('d/1');
-    tickets = [ticket('1', 'open', '2026-11-23T11:59:00Z')];
+    desk.tickets = [ticket('1', 'open', '2026-11-23T11:59:00Z')];
     release();
     await looking;
     expect(deps.notify).not.toHaveBeenCalledWith(expect.arrayContaining([expect.anything()]));
