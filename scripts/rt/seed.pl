@@ -13,7 +13,10 @@ my %queues = (
     Legal      => 'Contracts, NDAs, compliance questions and reviews.',
     Training   => 'Courses, onboarding sessions and learning budgets.',
 );
-@Queues = map { { Name => $_, Description => $queues{$_}, CorrespondAddress => lc($_) . '@desk.example', CommentAddress => '' } } sort keys %queues;
+# Legal runs its own lifecycle (RT_SiteConfig.pm.in): "in review", then "signed" or "withdrawn".
+my %lifecycle = (Legal => 'agreements');
+@Queues = map { { Name => $_, Description => $queues{$_}, CorrespondAddress => lc($_) . '@desk.example', CommentAddress => '',
+    Lifecycle => $lifecycle{$_} // 'default' } } sort keys %queues;
 
 sub values_of { my $i = 0; return [ map { { Name => $_, SortOrder => ++$i } } @_ ] }
 

@@ -102,3 +102,24 @@ describe('Request Tracker: a staff reply written in the web UI’s rich-text edi
     expect((await adapter.recentActivity(ref, known)).lastStaffReply?.excerpt).toContain('we sent a technician');
   });
 });
+
+// Legal runs its own lifecycle on the test desk (scripts/rt/RT_SiteConfig.pm.in): "in review",
+// then "signed" or "withdrawn". Whether such a status is done is the desk's to say, not its name's.
+describe('Request Tracker: a queue with its own lifecycle', () => {
+  it('an "in review" request is open, a "signed" one done, and a full look leaves the signed one out', async () => {
+    const facts = deskFacts();
+    const desk = staff(facts);
+    const id = await desk.fileAs(facts.tokens.kiri, facts.users.kiri, 'Legal', `NDA for Müller & Söhne ${Date.now()}`);
+    const adapter = createAdapter({ id: 'rt:kiri', kind: 'rt', name: 'RT', baseUrl: facts.baseUrl, auth: { mode: 'token', token: facts.tokens.kiri } }, { fetch: (i: string, init?: RequestInit) => fetch(i, init), sleep: async () => undefined });
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000).toISOString();
+    const listed = async (look: { cursor?: string; includeOpen: boolean }) => (await adapter.listMyRequests(look)).requests.find((r) => r.ref.id === id);
+    const status = (s: string) => desk.call(`/ticket/${id}`, { method: 'PUT', body: JSON.stringify({ Status: s }) });
+
+    await status('in review');
+    expect(await listed({ includeOpen: true })).toMatchObject({ status: 'in review', category: 'open' });
+    await status('signed');
+    expect(await listed({ cursor: hourAgo, includeOpen: false })).toMatchObject({ status: 'signed', category: 'done' });
+    expect(await listed({ cursor: hourAgo, includeOpen: true })).toMatchObject({ status: 'signed', category: 'done' });
+    expect(await listed({ includeOpen: true })).toBeUndefined();
+  });
+});

@@ -5,6 +5,8 @@ import type { DeskAdapter } from '../types';
 import {
   carriesReference,
   changedSince,
+  inactiveAmongQuery,
+  isCustomStatus,
   myRequestsQuery,
   recentTwinQuery,
   messageText,
@@ -32,6 +34,8 @@ const PAGE = 100;
 const MAX_PAGES = 50;
 /** How many of my newest requests in a queue a retry looks through for its reference. */
 const TWIN_CANDIDATES = 20;
+/** Request ids asked about in one TicketSQL query (the query goes in the URL). */
+const INACTIVE_BATCH = 50;
 
 export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter {
   const base = config.baseUrl.replace(/\/+$/, '');
@@ -114,6 +118,19 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
     return undefined;
   }
 
+  /**
+   * Which of these requests (in statuses of their queues' own lifecycles) are done: asked of the
+   * desk, which alone knows each queue's lifecycle. Nothing is asked when every status is RT's default.
+   */
+  async function inactiveAmong(ids: string[]): Promise<Set<string>> {
+    const done = new Set<string>();
+    for (let i = 0; i < ids.length; i += INACTIVE_BATCH) {
+      const query = encodeURIComponent(inactiveAmongQuery(ids.slice(i, i + INACTIVE_BATCH)));
+      for (const item of await all<Pick<RtTicketItem, 'id'>>(`/tickets?query=${query}&orderby=id&order=DESC`)) done.add(String(item.id));
+    }
+    return done;
+  }
+
   const refOf = async (id: string): Promise<TicketRef> => ({ deskId: config.id, id, key: `#${id}`, url: ticketUrl(base, id, (await whoAmI()).staff) });
 
   return {
@@ -171,8 +188,11 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
       // Paged by id, which no change moves: paged by last change, one made while the next page was
       // read moved a request onto a page read already (skipped) and another across the edge (twice).
       const items = await all<RtTicketItem>(`/tickets?query=${query}&fields=Subject,Status,LastUpdated,Created,Due,Queue&orderby=id&order=DESC`);
+      const inactive = await inactiveAmong(items.filter((item) => isCustomStatus(item.Status)).map((item) => String(item.id)));
       // The query asks for a superset (see myRequestsQuery): keep what really changed.
-      const requests = items.filter((item) => changedSince(item, cursor, includeOpen)).map((item) => toSummary(config.id, base, user.staff, item));
+      const requests = items
+        .filter((item) => changedSince(item, cursor, includeOpen, inactive.has(String(item.id))))
+        .map((item) => toSummary(config.id, base, user.staff, item, inactive.has(String(item.id))));
       const newest = requests.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), cursor);
       return { requests, ...(newest ? { cursor: newest } : {}) };
     },

@@ -133,21 +133,38 @@ export function userIdFromToken(token: string): string | undefined {
   return /^1-(\d+)-[0-9a-f]+$/i.exec(token.trim())?.[1];
 }
 
-/** RT's default lifecycle in plain categories; "stalled" is RT's "waiting for the requester". */
-export function statusCategory(status: string): StatusCategory {
-  if (['resolved', 'rejected', 'deleted'].includes(status)) return 'done';
+/** RT's default lifecycle's statuses, the only ones whose names say whether a request is done. */
+const DEFAULT_LIFECYCLE = new Set(['new', 'open', 'stalled', 'resolved', 'rejected', 'deleted']);
+
+/**
+ * Statuses of a queue's own lifecycle ("signed", "withdrawn", …): their names do not say whether
+ * they are done; the desk is asked (TicketSQL's `__Inactive__`, which follows each queue's lifecycle).
+ */
+export const isCustomStatus = (status: string | undefined): boolean => Boolean(status) && !DEFAULT_LIFECYCLE.has(status as string);
+
+/**
+ * RT's default lifecycle in plain categories; "stalled" is RT's "waiting for the requester". A
+ * status of a queue's own lifecycle is done when `inactive` (the desk said so), else open.
+ */
+export function statusCategory(status: string, inactive = false): StatusCategory {
+  if (inactive || ['resolved', 'rejected', 'deleted'].includes(status)) return 'done';
   if (status === 'stalled') return 'waiting';
   return 'open';
 }
 
-export function toSummary(deskId: string, baseUrl: string, staff: boolean, item: RtTicketItem): TicketSummary {
+/** TicketSQL for which of `ids` (my requests) are in an inactive status of their queue's lifecycle. */
+export function inactiveAmongQuery(ids: readonly string[]): string {
+  return `Requestor.id = '__CurrentUser__' AND Status = '__Inactive__' AND (${ids.map((id) => `id = '${Number(id)}'`).join(' OR ')})`;
+}
+
+export function toSummary(deskId: string, baseUrl: string, staff: boolean, item: RtTicketItem, inactive = false): TicketSummary {
   const id = String(item.id);
   return {
     ref: { deskId, id, key: `#${id}`, url: ticketUrl(baseUrl, id, staff) },
     subject: item.Subject,
     departmentId: String(item.Queue.id),
     status: item.Status,
-    category: statusCategory(item.Status),
+    category: statusCategory(item.Status, inactive),
     updated: item.LastUpdated,
     ...(item.Created ? { created: item.Created } : {}),
     ...(isSet(item.Due) ? { due: item.Due } : {}),
@@ -181,9 +198,9 @@ export function myRequestsQuery(cursor: string | undefined, includeOpen: boolean
 }
 
 /** RT times have one-second steps: a change in the cursor's own second is listed again. */
-export function changedSince(item: Pick<RtTicketItem, 'LastUpdated' | 'Status'>, cursor: string | undefined, includeOpen: boolean): boolean {
+export function changedSince(item: Pick<RtTicketItem, 'LastUpdated' | 'Status'>, cursor: string | undefined, includeOpen: boolean, inactive = false): boolean {
   if (!cursor) return true;
-  if (includeOpen && statusCategory(item.Status) !== 'done') return true;
+  if (includeOpen && statusCategory(item.Status, inactive) !== 'done') return true;
   return Date.parse(item.LastUpdated) >= Date.parse(cursor) - 1000;
 }
 

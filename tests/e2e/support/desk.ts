@@ -41,14 +41,19 @@ export function staff(facts: DeskFacts) {
     },
     reply: (id: string, text: string, status?: string) =>
       call(`/ticket/${id}/correspond`, { method: 'POST', body: JSON.stringify({ Content: text, ContentType: 'text/plain', ...(status ? { Status: status } : {}) }) }),
-    /** Closes every active request of a user, so a test starts from a known count. */
-    /** Every active request of `email` resolved, however many (RT lists at most 100 a page: asked again until none is left). */
+    /**
+     * Closes every active request of `email`, so a test starts from a known count, however many
+     * (RT lists at most 100 a page: asked again until none is left). Legal's own lifecycle has no
+     * "resolved" (scripts/rt/RT_SiteConfig.pm.in): its requests are withdrawn.
+     */
     async resolveAllOf(email: string) {
-      const q = encodeURIComponent(`Requestor.EmailAddress = '${email}' AND Status = '__Active__'`);
-      for (;;) {
-        const r = await call<{ items: { id: string }[] }>(`/tickets?query=${q}&per_page=100`);
-        if (r.items.length === 0) return;
-        for (const t of r.items) await call(`/ticket/${t.id}`, { method: 'PUT', body: JSON.stringify({ Status: 'resolved' }) });
+      for (const [queues, Status] of [["Queue = 'Legal'", 'withdrawn'], ["Queue != 'Legal'", 'resolved']] as const) {
+        const q = encodeURIComponent(`Requestor.EmailAddress = '${email}' AND Status = '__Active__' AND ${queues}`);
+        for (;;) {
+          const r = await call<{ items: { id: string }[] }>(`/tickets?query=${q}&per_page=100`);
+          if (r.items.length === 0) break;
+          for (const t of r.items) await call(`/ticket/${t.id}`, { method: 'PUT', body: JSON.stringify({ Status }) });
+        }
       }
     },
     async history(id: string) {

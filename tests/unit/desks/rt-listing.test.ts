@@ -41,3 +41,45 @@ describe('Request Tracker: a full look over more than a page', () => {
     expect(requests.find((r) => r.ref.id === '1000')?.updated).toBe(iso(T0 + 200 * 60_000));
   });
 });
+
+// A queue with its own lifecycle (Legal: "in review", then "signed" or "withdrawn") names its
+// statuses as it likes: by name alone a signed agreement was an open request for ever, counted on
+// the badge and never offered for rating. RT's `__Inactive__` follows each queue's lifecycle.
+describe('Request Tracker: a queue with its own lifecycle', () => {
+  const lifecycles = { '4': { inactive: ['signed', 'withdrawn'] } };
+  const row = (id: string, Status: string, Queue: string, minutes: number): Row => ({
+    id, Subject: `Request ${id}`, Status, Queue, Created: iso(T0), LastUpdated: iso(T0 + minutes * 60_000), Requestor: 'alice',
+  });
+
+  it('asks the desk which of its statuses are done, and only about those', async () => {
+    const rows = [row('1', 'open', '3', 1), row('2', 'resolved', '3', 2), row('3', 'in review', '4', 3), row('4', 'signed', '4', 4), row('5', 'withdrawn', '4', 5)];
+    const rt = ticketSqlRt({ zone: 'UTC', me: 'alice', rows, lifecycles });
+    const adapter = createRtAdapter(config, { fetch: rt.fetch });
+    const { requests } = await adapter.listMyRequests({ cursor: iso(T0 - 60_000), includeOpen: true });
+    const category = Object.fromEntries(requests.map((r) => [r.status, r.category]));
+    expect(category).toEqual({ open: 'open', resolved: 'done', 'in review': 'open', signed: 'done', withdrawn: 'done' });
+    expect(rt.queries).toHaveLength(2);
+    expect(rt.queries[1]).toBe("Requestor.id = '__CurrentUser__' AND Status = '__Inactive__' AND (id = '5' OR id = '4' OR id = '3')");
+  });
+
+  it('a full look keeps an open request of such a queue, unchanged since the cursor, and leaves out a done one', async () => {
+    const rows = [row('3', 'in review', '4', 3), row('4', 'signed', '4', 4)];
+    const rt = ticketSqlRt({ zone: 'UTC', me: 'alice', rows, lifecycles });
+    const adapter = createRtAdapter(config, { fetch: rt.fetch });
+    // The cursor is after both changes, but within the query's zone slack: both come back from the desk.
+    const { requests } = await adapter.listMyRequests({ cursor: iso(T0 + 10 * 60_000), includeOpen: true });
+    expect(requests.map((r) => [r.ref.id, r.category])).toEqual([['3', 'open']]);
+  });
+
+  it('asks nothing more when every status is of the default lifecycle, and in batches of 50 otherwise', async () => {
+    const plain = ticketSqlRt({ zone: 'UTC', me: 'alice', rows: [row('1', 'open', '3', 1), row('2', 'stalled', '3', 2)], lifecycles });
+    await createRtAdapter(config, { fetch: plain.fetch }).listMyRequests({ includeOpen: true });
+    expect(plain.queries).toHaveLength(1);
+    const many = Array.from({ length: 120 }, (_, i) => row(String(100 + i), i % 2 ? 'signed' : 'in review', '4', i));
+    const rt = ticketSqlRt({ zone: 'UTC', me: 'alice', rows: many, lifecycles });
+    const { requests } = await createRtAdapter(config, { fetch: rt.fetch }).listMyRequests({ includeOpen: false });
+    expect(rt.queries).toHaveLength(5); // two pages of them, then three batches of at most 50
+    expect(requests.filter((r) => r.category === 'done')).toHaveLength(60);
+    expect(requests.filter((r) => r.category === 'open').every((r) => r.status === 'in review')).toBe(true);
+  });
+});

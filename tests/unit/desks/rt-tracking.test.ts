@@ -39,7 +39,7 @@ describe('my requests', () => {
       updated: '2026-11-23T02:47:15Z',
       created: '2026-11-23T02:40:03Z',
     });
-    expect(['new', 'open', 'stalled', 'resolved', 'rejected', 'deleted'].map(statusCategory)).toEqual(['open', 'open', 'waiting', 'done', 'done', 'done']);
+    expect(['new', 'open', 'stalled', 'resolved', 'rejected', 'deleted'].map((s) => statusCategory(s))).toEqual(['open', 'open', 'waiting', 'done', 'done', 'done']);
   });
 
   it('keeps the due date RT shows the requester, and none where RT writes the epoch for "not set"', () => {

@@ -64,12 +64,20 @@ export interface Row {
   firstMessage?: string;
 }
 
-const ACTIVE = new Set(['new', 'open', 'stalled']);
+/** RT's default lifecycle's inactive statuses. */
+const INACTIVE = ['resolved', 'rejected', 'deleted'];
+
+/** A queue's own lifecycle: its inactive statuses (every other status of it is active). */
+export type Lifecycles = Record<string, { inactive: string[] }>;
 
 type Test = (row: Row) => boolean;
 
-/** TicketSQL as the adapter writes it: conditions joined by AND / OR, with parentheses. */
-export function compileTicketSql(query: string, zone: string, me: string): Test {
+/**
+ * TicketSQL as the adapter writes it: conditions joined by AND / OR, with parentheses.
+ * `__Active__` and `__Inactive__` follow each queue's lifecycle, as RT's do.
+ */
+export function compileTicketSql(query: string, zone: string, me: string, lifecycles: Lifecycles = {}): Test {
+  const inactive = (r: Row) => (lifecycles[r.Queue]?.inactive ?? INACTIVE).includes(r.Status);
   const tokens = query.match(/\(|\)|\bAND\b|\bOR\b|[\w.]+\s*(?:>=|<=|=|>|<)\s*'(?:[^'\\]|\\.)*'/g) ?? [];
   if (tokens.join('').replace(/\s/g, '') !== query.replace(/\s/g, '')) throw new Error(`TicketSQL not understood: ${query}`);
   let i = 0;
@@ -79,7 +87,9 @@ export function compileTicketSql(query: string, zone: string, me: string): Test 
     const [, column, op, raw] = m as unknown as [string, string, string, string];
     const value = raw.replace(/\\(.)/g, '$1');
     if (column === 'Requestor.id' && op === '=' && value === '__CurrentUser__') return (r) => r.Requestor === me;
-    if (column === 'Status' && op === '=' && value === '__Active__') return (r) => ACTIVE.has(r.Status);
+    if (column === 'Status' && op === '=' && value === '__Active__') return (r) => !inactive(r);
+    if (column === 'Status' && op === '=' && value === '__Inactive__') return inactive;
+    if (column === 'id' && op === '=') return (r) => r.id === value;
     if (column === 'Status' && op === '=') return (r) => r.Status === value;
     if (column === 'Queue' && op === '=') return (r) => r.Queue === value;
     if (column === 'Subject' && op === '=') return (r) => r.Subject.toLowerCase() === value.toLowerCase();
@@ -128,11 +138,11 @@ export interface TicketSqlRt {
   search(query: string): string[];
 }
 
-export function ticketSqlRt(options: { zone: string; me: string; rows: Row[] }): TicketSqlRt {
+export function ticketSqlRt(options: { zone: string; me: string; rows: Row[]; lifecycles?: Lifecycles }): TicketSqlRt {
   const queries: string[] = [];
   const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const search = (query: string, orderby = 'id', order = 'ASC') => {
-    const test = compileTicketSql(query, options.zone, options.me);
+    const test = compileTicketSql(query, options.zone, options.me, options.lifecycles);
     const key = (r: Row) => (orderby === 'LastUpdated' ? Date.parse(r.LastUpdated) : Number(r.id));
     return options.rows.filter(test).sort((a, b) => (order === 'DESC' ? key(b) - key(a) : key(a) - key(b)));
   };
