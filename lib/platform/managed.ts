@@ -2,8 +2,9 @@
 // per page or worker and kept until the browser says it changed. Every popup open used to ask
 // again, from the background too (settings behind preferences, routing, capture); Chromium
 // leaves some of those asks unanswered for good, and each kept the work waiting on it alive
-// in the worker (bench/memory.mjs measured it). Now one ask is in flight at a time, and no
-// caller waits on it longer than MANAGED_WAIT_MS.
+// in the worker (bench/memory.mjs measured it). Now one ask is in flight at a time, no caller
+// waits on it longer than MANAGED_WAIT_MS nor stays tied to it after, and an ask left
+// unanswered is asked again less and less often (some profiles never answer at all).
 // The policy last read is kept in local storage (a new worker has it too). Chromium's policy
 // service answers nothing for about 3 s after the browser starts (measured here: 2.8-2.9 s on
 // every launch, fresh profile or not; other extensions report 3-8 s), and then in a few ms: a
@@ -24,8 +25,24 @@ type Policy = Record<string, unknown> | undefined;
 /** The policy as last read from the browser: what stands while it does not answer. */
 const lastRead = storage.defineItem<{ policy?: Record<string, unknown> } | null>('local:managedPolicy', { fallback: null });
 
+/**
+ * An ask still unanswered is asked again after MANAGED_WAIT_MS, then after twice as long each
+ * time the browser leaves one unanswered, up to this: each ask Chromium never answers is kept
+ * with its callbacks in the worker for good (bench/memory-bare.mjs found them piling up).
+ */
+export const MANAGED_ASK_AGAIN_MAX_MS = 5 * 60_000;
+
+/** One ask of the browser: who waits on it, each until its own time is up. */
+interface Ask {
+  at: number;
+  settled: boolean;
+  waiters: Set<() => void>;
+}
+
 let known: { policy: Policy } | undefined;
-let asking: { done: Promise<void>; at: number } | undefined;
+let asking: Ask | undefined;
+/** Asks in a row the browser left unanswered: the next waits longer. */
+let unanswered = 0;
 let watching = false;
 /** Bumped when the browser says the policy changed: an ask made before then is not believed. */
 let generation = 0;
@@ -34,6 +51,7 @@ let generation = 0;
 function forgetRead(): void {
   known = undefined;
   asking = undefined;
+  unanswered = 0;
   generation++;
 }
 
@@ -48,28 +66,50 @@ function forgetOnChange(): void {
 
 const same = (a: Policy, b: Policy) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** The ask in flight, or a new one when there is none or it went unanswered MANAGED_WAIT_MS. */
-function ask(now: number): Promise<void> {
-  if (asking && now - asking.at < MANAGED_WAIT_MS) return asking.done;
+/** The ask in flight, or a new one when there is none or it went unanswered too long (longer each time). */
+function ask(now: number): Ask {
+  if (asking && now - asking.at < Math.min(MANAGED_WAIT_MS * 2 ** unanswered, MANAGED_ASK_AGAIN_MAX_MS)) return asking;
+  if (asking) unanswered++;
   const mine = generation;
   const remember = async (policy: Policy) => {
     if (mine !== generation) return;
     known = { policy };
+    unanswered = 0;
     // Written only when it changed: a page showing the policy read before hears of it (watchManaged).
     const before = await lastRead.getValue().catch(() => null);
     if (!before || !same(before.policy, policy)) await lastRead.setValue(policy ? { policy } : {}).catch(() => undefined);
   };
-  const done: Promise<void> = browser.storage.managed
+  const entry: Ask = { at: now, settled: false, waiters: new Set() };
+  void browser.storage.managed
     .get(null)
     .then(
       (all) => remember(Object.keys(all).length > 0 ? all : undefined),
       () => remember(undefined), // no policy installed (Firefox throws), or no managed storage at all
     )
     .finally(() => {
-      if (asking?.done === done) asking = undefined;
+      entry.settled = true;
+      for (const answered of entry.waiters) answered();
+      entry.waiters.clear();
+      if (asking === entry) asking = undefined;
     });
-  asking = { done, at: now };
-  return done;
+  asking = entry;
+  return entry;
+}
+
+/**
+ * Whether `entry` is answered within `ms`. A caller whose time is up is no longer held by the
+ * ask (a `then` on an ask the browser never answers would keep it, and all it refers to, for good).
+ */
+function answeredWithin(entry: Ask, ms: number, wait: (ms: number) => Promise<void>): Promise<boolean> {
+  if (entry.settled) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const answered = () => resolve(true);
+    entry.waiters.add(answered);
+    void wait(ms).then(() => {
+      entry.waiters.delete(answered);
+      resolve(false);
+    });
+  });
 }
 
 /**
@@ -81,9 +121,8 @@ export async function readManaged(wait = sleep, now = Date.now): Promise<Policy>
   forgetOnChange();
   if (known) return known.policy;
   const pending = ask(now());
-  const answered = (ms: number) => Promise.race([pending.then(() => true), wait(ms).then(() => false)]);
   const before = await lastRead.getValue().catch(() => null);
-  if ((await answered(before ? MANAGED_KNOWN_WAIT_MS : MANAGED_WAIT_MS)) && known) return (known as { policy: Policy }).policy;
+  if ((await answeredWithin(pending, before ? MANAGED_KNOWN_WAIT_MS : MANAGED_WAIT_MS, wait)) && known) return (known as { policy: Policy }).policy;
   return before?.policy;
 }
 
@@ -111,3 +150,6 @@ export function forgetManaged(): void {
   forgetRead();
   watching = false;
 }
+
+/** Callers waiting on the ask in flight (tests: none once every caller has had its answer or its time). */
+export const managedWaiters = (): number => asking?.waiters.size ?? 0;

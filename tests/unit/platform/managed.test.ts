@@ -5,7 +5,7 @@
 // one waiting in the worker).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { forgetManaged, MANAGED_KNOWN_WAIT_MS, MANAGED_WAIT_MS, readManaged, watchManaged } from '@/lib/platform/managed';
+import { forgetManaged, MANAGED_ASK_AGAIN_MAX_MS, MANAGED_KNOWN_WAIT_MS, MANAGED_WAIT_MS, managedWaiters, readManaged, watchManaged } from '@/lib/platform/managed';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -46,6 +46,36 @@ describe('the managed policy', () => {
     expect(waits).toEqual([MANAGED_WAIT_MS, MANAGED_WAIT_MS]);
     // The ask that timed out is not waited on again: the next caller asks afresh.
     expect(get).toHaveBeenCalledTimes(2);
+  });
+
+  // Measured in a profile started without Playwright (bench/memory-bare.mjs, 2026-12-06): the
+  // worker's storage.managed.get never answered. Each caller used to hang a `then` on the ask for
+  // good, and a new ask went out every 5 s while popups kept coming: the worker's heap grew ~1.5 KB a popup open.
+  it('a browser that never answers: no caller stays tied to an ask, and asks go out less and less often', async () => {
+    await fakeBrowser.storage.managed.set({ rating: { enabled: false } });
+    expect(await readManaged()).toEqual({ rating: { enabled: false } });
+    forgetManaged(); // a new worker
+    const get = vi.spyOn(fakeBrowser.storage.managed, 'get');
+    let clock = 0;
+    const asked: number[] = [];
+    get.mockImplementation(() => (asked.push(clock), new Promise<never>(() => {})));
+    // A popup open every 2 s for an hour.
+    const wait = async (ms: number) => void (clock += ms);
+    for (; clock < 60 * 60_000; clock += 2000) {
+      expect(await readManaged(wait, () => clock)).toEqual({ rating: { enabled: false } });
+      expect(managedWaiters()).toBe(0);
+    }
+    const gaps = asked.slice(1).map((at, i) => at - asked[i]!);
+    // Each gap at least as long as the one before, from MANAGED_WAIT_MS up to MANAGED_ASK_AGAIN_MAX_MS.
+    expect(gaps[0]).toBeGreaterThanOrEqual(MANAGED_WAIT_MS);
+    expect(gaps.every((gap, i) => i === 0 || gap >= gaps[i - 1]!)).toBe(true);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(MANAGED_ASK_AGAIN_MAX_MS + 2100);
+    expect(asked.length).toBeLessThan(20); // was 1 every 5 s: 720
+    // The browser says the policy changed: asked at once.
+    const before = asked.length;
+    await fakeBrowser.storage.managed.set({ rating: { enabled: true } });
+    await readManaged(wait, () => clock);
+    expect(asked.length).toBe(before + 1);
   });
 
   it('while the browser does not answer, the policy read last stands (in a new worker too)', async () => {
