@@ -34,6 +34,8 @@ const PAGE = 100;
 const MAX_PAGES = 50;
 /** How many of my newest requests in a queue a retry looks through for its reference. */
 const TWIN_CANDIDATES = 20;
+/** What a listing of my requests reads of each. */
+const TICKET_FIELDS = 'fields=Subject,Status,LastUpdated,Created,Due,Queue';
 /** Request ids asked about in one TicketSQL query (the query goes in the URL). */
 const INACTIVE_BATCH = 50;
 
@@ -122,11 +124,11 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
    * Which of these requests (in statuses of their queues' own lifecycles) are done: asked of the
    * desk, which alone knows each queue's lifecycle. Nothing is asked when every status is RT's default.
    */
-  async function inactiveAmong(ids: string[]): Promise<Set<string>> {
-    const done = new Set<string>();
+  async function inactiveAmong(ids: string[]): Promise<Map<string, RtTicketItem>> {
+    const done = new Map<string, RtTicketItem>();
     for (let i = 0; i < ids.length; i += INACTIVE_BATCH) {
       const query = encodeURIComponent(inactiveAmongQuery(ids.slice(i, i + INACTIVE_BATCH)));
-      for (const item of await all<Pick<RtTicketItem, 'id'>>(`/tickets?query=${query}&orderby=id&order=DESC`)) done.add(String(item.id));
+      for (const item of await all<RtTicketItem>(`/tickets?query=${query}&${TICKET_FIELDS}&orderby=id&order=DESC`)) done.set(String(item.id), item);
     }
     return done;
   }
@@ -187,12 +189,17 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
       const query = encodeURIComponent(myRequestsQuery(cursor, includeOpen));
       // Paged by id, which no change moves: paged by last change, one made while the next page was
       // read moved a request onto a page read already (skipped) and another across the edge (twice).
-      const items = await all<RtTicketItem>(`/tickets?query=${query}&fields=Subject,Status,LastUpdated,Created,Due,Queue&orderby=id&order=DESC`);
-      const inactive = await inactiveAmong(items.filter((item) => isCustomStatus(item.Status)).map((item) => String(item.id)));
+      const listed = await all<RtTicketItem>(`/tickets?query=${query}&${TICKET_FIELDS}&orderby=id&order=DESC`);
+      // Of a queue's own lifecycle's statuses, the desk says which are done: asked only about
+      // those the look may keep (a status older than the cursor is dropped, done or not). What it
+      // answers is newer than the listing and replaces it (a request signed meanwhile is signed).
+      const mayKeep = (item: RtTicketItem) => includeOpen || changedSince(item, cursor, false);
+      const done = await inactiveAmong(listed.filter((item) => isCustomStatus(item.Status) && mayKeep(item)).map((item) => String(item.id)));
+      const items = listed.map((item) => done.get(String(item.id)) ?? item);
       // The query asks for a superset (see myRequestsQuery): keep what really changed.
       const requests = items
-        .filter((item) => changedSince(item, cursor, includeOpen, inactive.has(String(item.id))))
-        .map((item) => toSummary(config.id, base, user.staff, item, inactive.has(String(item.id))));
+        .filter((item) => changedSince(item, cursor, includeOpen, done.has(String(item.id))))
+        .map((item) => toSummary(config.id, base, user.staff, item, done.has(String(item.id))));
       const newest = requests.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), cursor);
       return { requests, ...(newest ? { cursor: newest } : {}) };
     },

@@ -71,6 +71,25 @@ describe('Request Tracker: a queue with its own lifecycle', () => {
     expect(requests.map((r) => [r.ref.id, r.category])).toEqual([['3', 'open']]);
   });
 
+  it('asks nothing about a request the look drops anyway (changed before the cursor: a routine look)', async () => {
+    const rows = [row('3', 'in review', '4', 3), row('4', 'signed', '4', 4)];
+    const rt = ticketSqlRt({ zone: 'UTC', me: 'alice', rows, lifecycles });
+    const { requests } = await createRtAdapter(config, { fetch: rt.fetch }).listMyRequests({ cursor: iso(T0 + 10 * 60_000), includeOpen: false });
+    expect(requests).toEqual([]);
+    expect(rt.queries).toHaveLength(1); // both came back within the zone slack; neither is asked about
+  });
+
+  it('a request signed between the listing and the question is listed as signed, and done', async () => {
+    const rows = [row('3', 'in review', '4', 3)];
+    const rt = ticketSqlRt({ zone: 'UTC', me: 'alice', rows, lifecycles });
+    const fetch = async (url: string, init?: RequestInit) => {
+      if (rt.queries.length === 1) Object.assign(rows[0]!, { Status: 'signed', LastUpdated: iso(T0 + 20 * 60_000) });
+      return rt.fetch(url, init);
+    };
+    const { requests } = await createRtAdapter(config, { fetch }).listMyRequests({ cursor: iso(T0 - 60_000), includeOpen: true });
+    expect(requests.map((r) => [r.status, r.category, r.updated])).toEqual([['signed', 'done', iso(T0 + 20 * 60_000)]]);
+  });
+
   it('asks nothing more when every status is of the default lifecycle, and in batches of 50 otherwise', async () => {
     const plain = ticketSqlRt({ zone: 'UTC', me: 'alice', rows: [row('1', 'open', '3', 1), row('2', 'stalled', '3', 2)], lifecycles });
     await createRtAdapter(config, { fetch: plain.fetch }).listMyRequests({ includeOpen: true });
