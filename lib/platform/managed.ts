@@ -26,9 +26,10 @@ type Policy = Record<string, unknown> | undefined;
 const lastRead = storage.defineItem<{ policy?: Record<string, unknown> } | null>('local:managedPolicy', { fallback: null });
 
 /**
- * An ask still unanswered is asked again after MANAGED_WAIT_MS, then after twice as long each
- * time the browser leaves one unanswered, up to this: each ask Chromium never answers is kept
- * with its callbacks in the worker for good (bench/memory-bare.mjs found them piling up).
+ * With a policy read before to stand in, an ask still unanswered is asked again after
+ * MANAGED_WAIT_MS, then after twice as long each time the browser leaves one unanswered, up to
+ * this: each ask Chromium never answers is kept with its callbacks in the worker for good
+ * (bench/memory-bare.mjs found them piling up). With nothing to stand in, again after MANAGED_WAIT_MS.
  */
 export const MANAGED_ASK_AGAIN_MAX_MS = 5 * 60_000;
 
@@ -43,6 +44,8 @@ let known: { policy: Policy } | undefined;
 let asking: Ask | undefined;
 /** Asks in a row the browser left unanswered: the next waits longer. */
 let unanswered = 0;
+/** Callers waiting on an ask, any ask (tests). */
+let waiting = 0;
 let watching = false;
 /** Bumped when the browser says the policy changed: an ask made before then is not believed. */
 let generation = 0;
@@ -66,9 +69,13 @@ function forgetOnChange(): void {
 
 const same = (a: Policy, b: Policy) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** The ask in flight, or a new one when there is none or it went unanswered too long (longer each time). */
-function ask(now: number): Ask {
-  if (asking && now - asking.at < Math.min(MANAGED_WAIT_MS * 2 ** unanswered, MANAGED_ASK_AGAIN_MAX_MS)) return asking;
+/**
+ * The ask in flight, or a new one when there is none or it went unanswered too long (longer
+ * each time when a policy read before stands in meanwhile: `standIn`).
+ */
+function ask(now: number, standIn: boolean): Ask {
+  const patience = standIn ? Math.min(MANAGED_WAIT_MS * 2 ** unanswered, MANAGED_ASK_AGAIN_MAX_MS) : MANAGED_WAIT_MS;
+  if (asking && now - asking.at < patience) return asking;
   if (asking) unanswered++;
   const mine = generation;
   const remember = async (policy: Policy) => {
@@ -89,6 +96,7 @@ function ask(now: number): Ask {
     .finally(() => {
       entry.settled = true;
       for (const answered of entry.waiters) answered();
+      waiting -= entry.waiters.size;
       entry.waiters.clear();
       if (asking === entry) asking = undefined;
     });
@@ -105,8 +113,9 @@ function answeredWithin(entry: Ask, ms: number, wait: (ms: number) => Promise<vo
   return new Promise((resolve) => {
     const answered = () => resolve(true);
     entry.waiters.add(answered);
+    waiting++;
     void wait(ms).then(() => {
-      entry.waiters.delete(answered);
+      if (entry.waiters.delete(answered)) waiting--;
       resolve(false);
     });
   });
@@ -120,8 +129,9 @@ function answeredWithin(entry: Ask, ms: number, wait: (ms: number) => Promise<vo
 export async function readManaged(wait = sleep, now = Date.now): Promise<Policy> {
   forgetOnChange();
   if (known) return known.policy;
-  const pending = ask(now());
   const before = await lastRead.getValue().catch(() => null);
+  if (known) return (known as { policy: Policy }).policy; // answered while that was read
+  const pending = ask(now(), Boolean(before));
   if ((await answeredWithin(pending, before ? MANAGED_KNOWN_WAIT_MS : MANAGED_WAIT_MS, wait)) && known) return (known as { policy: Policy }).policy;
   return before?.policy;
 }
@@ -151,5 +161,5 @@ export function forgetManaged(): void {
   watching = false;
 }
 
-/** Callers waiting on the ask in flight (tests: none once every caller has had its answer or its time). */
-export const managedWaiters = (): number => asking?.waiters.size ?? 0;
+/** Callers waiting on an ask, the one in flight or any before it (tests: none once every caller has had its answer or its time). */
+export const managedWaiters = (): number => waiting;

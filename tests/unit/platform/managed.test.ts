@@ -78,6 +78,18 @@ describe('the managed policy', () => {
     expect(asked.length).toBe(before + 1);
   });
 
+  it('with no policy read before to stand in, an unanswered ask is asked again after MANAGED_WAIT_MS each time', async () => {
+    let clock = 0;
+    const asked: number[] = [];
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(() => (asked.push(clock), new Promise<never>(() => {})));
+    const wait = async (ms: number) => void (clock += ms);
+    let calls = 0;
+    // Each caller waits MANAGED_WAIT_MS; the next comes 2 s after: every one asks afresh, for ever.
+    for (; clock < 10 * 60_000; clock += 2000, calls++) expect(await readManaged(wait, () => clock)).toBeUndefined();
+    expect(managedWaiters()).toBe(0);
+    expect(asked).toHaveLength(calls);
+  });
+
   it('while the browser does not answer, the policy read last stands (in a new worker too)', async () => {
     await fakeBrowser.storage.managed.set({ rating: { enabled: false }, desks: [{ id: 'rt' }] });
     expect(await readManaged()).toEqual({ rating: { enabled: false }, desks: [{ id: 'rt' }] });
