@@ -100,7 +100,7 @@ export const MANIFEST_KEYS = ['extension.name', 'extension.description', 'comman
 
 export default defineConfig({
   outDir: e2e ? '.output/e2e' : demo ? '.output/demo' : bench ? '.output/bench' : '.output',
-  filterEntrypoints: ['background', 'popup', 'first-frame', 'options', ...(bench ? ['searchbench'] : [])],
+  filterEntrypoints: ['background', 'popup', 'first-frame', 'options', ...(bench ? ['searchbench', 'hello-react'] : [])],
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // The browsers supported (Chrome MV3, Firefox 140+) preload modules natively: the popup's
   // first frame should not wait for one more script.

@@ -3,12 +3,16 @@
 // the bare DevTools protocol (Target.createTarget, closed HOLD_MS later), nothing attached but,
 // while a reading is taken, a keeper page that asks V8 for a full garbage collection. The
 // tracker's syncs are held off (an hour's interval, no recent activity, no alarm), so what is
-// measured is the opens, not a service worker started again for a sync. Five runs, each in a
+// measured is the opens, not a service worker started again for a sync. Six runs, each in a
 // fresh browser: the popup (opened as a tab, then by the toolbar button as a person opens it),
-// the empty extension page, the empty page at the popup's size by the toolbar button (is it the
+// the empty extension page, a hello-world React page, the empty page at the popup's size by the toolbar button (is it the
 // window's size?), and no opens at all for the same time. PSS from /proc.
 // After the opens, every page is closed, as between a user's looks at the popup: whether the
 // process that kept their memory ends, and what the next open's process holds.
+// Each reading is then taken twice more: with the service worker's garbage collected too (the
+// keeper's collection is its own thread's only; the worker's isolate, in the same process,
+// collects when V8 sees fit), and with the process told memory is short, as the system tells it
+// (Blink's caches emptied, the allocators' free pages returned). What is left is what is held.
 import { extensionRenderers, pss } from './memory.mjs';
 import { preparedProfile, setPopup, sleep, startBare, targetOf } from './support/bare.mjs';
 import { ROOT } from '../scripts/lib/chromium.mjs';
@@ -66,10 +70,25 @@ async function measure(dir, facts, path, toolbar = false) {
       for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage', {}, sessionId);
       const { usedSize } = await send('Runtime.getHeapUsage', {}, sessionId);
       const { documents } = await send('Memory.getDOMCounters', {}, sessionId);
-      await send('Target.detachFromTarget', { sessionId });
       await sleep(1000);
       const pids = renderers();
-      return { pss: pids.reduce((n, p) => n + pss(p), 0), anon: pids.reduce((n, p) => n + anonymous(p), 0), heap: usedSize / 1024, documents };
+      const reading = { pss: pids.reduce((n, p) => n + pss(p), 0), anon: pids.reduce((n, p) => n + anonymous(p), 0), heap: usedSize / 1024, documents };
+      // Then what the browser gives back when asked: the worker's own garbage collected (the
+      // keeper's collection is its thread's only) and the process told memory is short, as the
+      // system does (caches emptied, the allocators' free pages returned).
+      const worker = (await send('Target.getTargets', {})).targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
+      if (worker) {
+        const w = await send('Target.attachToTarget', { targetId: worker.targetId, flatten: true });
+        for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage', {}, w.sessionId);
+        await send('Target.detachFromTarget', { sessionId: w.sessionId });
+      }
+      await sleep(1000);
+      const collected = renderers().reduce((n, p) => n + pss(p), 0);
+      await send('Memory.simulatePressureNotification', { level: 'critical' }, sessionId);
+      await send('Target.detachFromTarget', { sessionId });
+      await sleep(1500);
+      const after = renderers();
+      return { ...reading, collected, purged: after.reduce((n, p) => n + pss(p), 0), purgedAnon: after.reduce((n, p) => n + anonymous(p), 0) };
     };
     const open = async () => {
       if (!path) return sleep(HOLD_MS + 300);
@@ -117,6 +136,8 @@ export async function run({ facts }) {
     ['popup', 'popup.html'],
     ['popup by the toolbar button', 'popup.html', true],
     ['empty page', 'blank.html'],
+    // A page that loads the libraries' file the popup loads and renders "Hello" with React.
+    ['hello-world React page', 'hello-react.html'],
     ["empty page at the popup's size by the toolbar button", 'blank-sized.html', true],
     ['no opens', undefined],
   ];
@@ -131,6 +152,7 @@ export async function run({ facts }) {
     lines.push(
       `${name}, no DevTools on the pages: extension process PSS ${mib(first.pss)} after the first open, ${mib(last.pss)} after ${samples.length * 25} more (every 25: ${samples.map((s) => mib(s.pss)).join(', ')}); ${perOpen(first, last, Math.max(1, samples.length * 25))} per open${late}`,
       `  after each full collection, from the first open on, every 25: V8 heap of the pages' thread ${every('heap', kib)}; documents alive ${every('documents', String)}; anonymous memory ${every('anon', mib)}`,
+      `  then with the worker's garbage collected too, every 25: PSS ${every('collected', mib)}; and with the process told memory is short: PSS ${every('purged', mib)}, anonymous memory ${every('purgedAnon', mib)}`,
     );
     if (again !== undefined)
       lines.push(

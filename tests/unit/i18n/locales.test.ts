@@ -12,7 +12,7 @@ import config from '../../../wxt.config';
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const SOURCES = ['components', 'entrypoints', 'stores', 'lib'];
 /** Pages only the benchmark build has (wxt.config.ts): never shown to a user. */
-const BENCH_PAGES = ['searchbench'];
+const BENCH_PAGES = ['searchbench', 'hello-react'];
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
