@@ -90,8 +90,15 @@ describe('exactly once through a faulty network, in every zone', () => {
         };
         let result = await send('request.submit', { draft, context: { redactions: 0, gaps: [] } });
         if (result.ok && result.value.status === 'queued') stats.queuedAtFirst++;
+        // What each try came back with, said should the request never leave the outbox.
+        const seen = new Map<string, number>();
         for (let tries = 0; result.ok && result.value?.status === 'queued'; tries++) {
-          if (tries > 60) throw new Error(`#${n} still queued: ${JSON.stringify(result.value.error)}`);
+          const said = `${result.value.error?.kind} ${result.value.error?.status ?? ''} ${result.value.error?.detail ?? ''}`.trim();
+          seen.set(said, (seen.get(said) ?? 0) + 1);
+          if (tries > 60) {
+            const entry = ((await send('outbox.list', {})).value as { clientId: string }[] | undefined)?.find((x) => x.clientId === result.value.clientId);
+            throw new Error(`#${n} still queued: ${JSON.stringify(result.value.error)}; tries said ${JSON.stringify([...seen])}; its entry ${JSON.stringify({ ...entry, input: undefined })}`);
+          }
           const clientId = result.value.clientId;
           if (result.value.error?.kind === 'timeout') {
             stats.timeouts++;
