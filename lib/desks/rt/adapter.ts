@@ -196,10 +196,11 @@ export function createRtAdapter(config: DeskConfig, deps: HttpDeps): DeskAdapter
       const mayKeep = (item: RtTicketItem) => includeOpen || changedSince(item, cursor, false);
       const done = await inactiveAmong(listed.filter((item) => isCustomStatus(item.Status) && mayKeep(item)).map((item) => String(item.id)));
       const items = listed.map((item) => done.get(String(item.id)) ?? item);
+      const inactive = (item: RtTicketItem) => done.has(String(item.id));
       // The query asks for a superset (see myRequestsQuery): keep what really changed.
       const requests = items
-        .filter((item) => changedSince(item, cursor, includeOpen, done.has(String(item.id))))
-        .map((item) => toSummary(config.id, base, user.staff, item, done.has(String(item.id))));
+        .filter((item) => changedSince(item, cursor, includeOpen, inactive(item)))
+        .map((item) => toSummary(config.id, base, user.staff, item, inactive(item)));
       const newest = requests.reduce<string | undefined>((max, r) => (!max || r.updated > max ? r.updated : max), cursor);
       return { requests, ...(newest ? { cursor: newest } : {}) };
     },

@@ -133,8 +133,10 @@ export function userIdFromToken(token: string): string | undefined {
   return /^1-(\d+)-[0-9a-f]+$/i.exec(token.trim())?.[1];
 }
 
+/** RT's default lifecycle's inactive statuses. */
+const DONE = ['resolved', 'rejected', 'deleted'];
 /** RT's default lifecycle's statuses, the only ones whose names say whether a request is done. */
-const DEFAULT_LIFECYCLE = new Set(['new', 'open', 'stalled', 'resolved', 'rejected', 'deleted']);
+const DEFAULT_LIFECYCLE = new Set(['new', 'open', 'stalled', ...DONE]);
 
 /**
  * Statuses of a queue's own lifecycle ("signed", "withdrawn", …): their names do not say whether
@@ -147,7 +149,7 @@ export const isCustomStatus = (status: string | undefined): boolean => Boolean(s
  * status of a queue's own lifecycle is done when `inactive` (the desk said so), else open.
  */
 export function statusCategory(status: string, inactive = false): StatusCategory {
-  if (inactive || ['resolved', 'rejected', 'deleted'].includes(status)) return 'done';
+  if (inactive || DONE.includes(status)) return 'done';
   if (status === 'stalled') return 'waiting';
   return 'open';
 }
