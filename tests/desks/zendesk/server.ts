@@ -68,6 +68,13 @@ export interface ZendeskServer {
   /** OAuth: expire alice's current access token (next call with it → 401); her refresh token still works. */
   expireOAuthToken(): void;
   state: { requests: ZendeskStoredRequest[] };
+  /**
+   * Zendesk's times have whole seconds, so changes close together share one. This server gives
+   * each change a later second (sorting by time is then unambiguous) unless held: then every
+   * change until `releaseClock()` gets the last change's second, as changes within one second do.
+   */
+  holdClock(): void;
+  releaseClock(): void;
   /** Called before each call is answered: staff acting between two calls of the client's. */
   beforeCall?: (method: string, path: string, query: URLSearchParams) => void;
 }
@@ -105,9 +112,11 @@ export async function startZendeskServer(opts: { allowApiToken?: boolean } = {})
   let base = '';
   const lastId = { request: 4100, comment: 39110000000, attachment: 27120000000, rating: 62000 };
   const nextId = (kind: keyof typeof lastId) => ++lastId[kind];
-  // Zendesk timestamps have whole seconds; every change gets a later one so sorting is unambiguous.
+  // Zendesk timestamps have whole seconds; every change gets a later one so sorting is
+  // unambiguous, unless the clock is held (holdClock): then they share the last change's.
   let clock = Math.floor(Date.now() / 1000) * 1000;
-  const tick = () => stamp((clock = Math.max(clock + 1000, Math.floor(Date.now() / 1000) * 1000)));
+  let held = false;
+  const tick = () => stamp(held ? clock : (clock = Math.max(clock + 1000, Math.floor(Date.now() / 1000) * 1000)));
 
   // Auth: access tokens and refresh tokens map to users; API tokens are checked per request.
   const accessTokens = new Map<string, number>([
@@ -785,6 +794,12 @@ export async function startZendeskServer(opts: { allowApiToken?: boolean } = {})
     },
     failNext(f) {
       failures.push({ ...f });
+    },
+    holdClock() {
+      held = true;
+    },
+    releaseClock() {
+      held = false;
     },
     expireOAuthToken() {
       accessTokens.delete(users.alice.oauthToken);

@@ -3,9 +3,12 @@
 // request answered while a full look reads its later pages moves to the first page, read
 // already, and pushes another across a page edge. It is still listed, and each request once.
 // (Found by a review of the Zendesk adapter, 2026-12-06; failed before the fix.)
+// And Zendesk's times have whole seconds: staff who answer in the second of the tracker's last
+// look leave the request's time as that look saw it; the answer is still news.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createZendeskAdapter } from '@/lib/desks/zendesk/adapter';
 import type { DeskAdapter } from '@/lib/desks/types';
+import { syncRequests } from '@/lib/tracking/sync';
 import { fieldIds, formIds, startZendeskServer, type ZendeskServer } from '../../desks/zendesk/server';
 
 let server: ZendeskServer;
@@ -54,5 +57,33 @@ describe('Zendesk: my requests while staff act between calls', () => {
     expect(listed).toContain(oldest);
     expect(new Set(listed).size).toBe(listed.length);
     expect(listed).toHaveLength(130);
+  });
+
+  it("a staff reply and a status change in the second of the tracker's last look are news, though the request's time did not move", async () => {
+    const requester = await adapter.whoAmI();
+    const file = async (subject: string) =>
+      (
+        await adapter.createRequest({
+          clientId: crypto.randomUUID(), departmentId: String(formIds.it), formId: String(formIds.it), subject, body: 'It will not start.',
+          fields: { [fieldIds.building]: 'hq_north' }, attachments: [], requester,
+        })
+      ).ref;
+    // Every change from here on, the filings too, shares one second.
+    server.holdClock();
+    const answered = await file('Laptop');
+    const waiting = await file('Monitor');
+    const desks = [{ config: { id: 'zd', kind: 'zendesk' as const, name: 'Zendesk', baseUrl: `${server.url}/` }, adapter }];
+    const first = await syncRequests(desks, null, Date.now());
+    const seen = first.snapshot.requests.find((r) => r.ref.id === answered.id)!;
+    expect(seen.lastStaffReply).toBeUndefined();
+    server.addComment(Number(answered.id), 'We are on it: which floor?');
+    server.setStatus(Number(waiting.id), 'pending');
+    const next = await syncRequests(desks, first.snapshot, Date.now() + 60_000);
+    const after = next.snapshot.requests.find((r) => r.ref.id === answered.id)!;
+    expect(after.updated, 'the request\'s time as the last look saw it').toBe(seen.updated);
+    expect(next.events.map((e) => [e.kind, e.request.ref.id])).toEqual(expect.arrayContaining([['reply', answered.id], ['status', waiting.id]]));
+    expect(after.lastStaffReply?.excerpt).toContain('which floor');
+    expect(next.snapshot.requests.find((r) => r.ref.id === waiting.id)?.category).toBe('waiting');
+    server.releaseClock();
   });
 });
