@@ -13,6 +13,11 @@
 // keeper's collection is its own thread's only; the worker's isolate, in the same process,
 // collects when V8 sees fit), and with the process told memory is short, as the system tells it
 // (Blink's caches emptied, the allocators' free pages returned). What is left is what is held.
+// And once more after Chrome has stopped the worker (30 s after its last event, as between a
+// person's looks): a control page never wakes the worker, so its worker stops a few opens into
+// the run, and only this last reading compares like with like (2026-12-06: the controls' figures
+// before it compared a process without a worker against the popup's, which has one).
+// INSTANT_DESK_MEMORY_ROUNDS repeats the chosen runs, interleaved, for their spread.
 import { extensionRenderers, pss } from './memory.mjs';
 import { preparedProfile, setPopup, sleep, startBare, targetOf } from './support/bare.mjs';
 import { ROOT } from '../scripts/lib/chromium.mjs';
@@ -77,9 +82,11 @@ async function measure(dir, facts, path, toolbar = false) {
       // keeper's collection is its thread's only) and the process told memory is short, as the
       // system does (caches emptied, the allocators' free pages returned).
       const worker = (await send('Target.getTargets', {})).targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
+      let workerHeap;
       if (worker) {
         const w = await send('Target.attachToTarget', { targetId: worker.targetId, flatten: true });
         for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage', {}, w.sessionId);
+        workerHeap = (await send('Runtime.getHeapUsage', {}, w.sessionId)).usedSize / 1024;
         await send('Target.detachFromTarget', { sessionId: w.sessionId });
       }
       await sleep(1000);
@@ -88,7 +95,20 @@ async function measure(dir, facts, path, toolbar = false) {
       await send('Target.detachFromTarget', { sessionId });
       await sleep(1500);
       const after = renderers();
-      return { ...reading, collected, purged: after.reduce((n, p) => n + pss(p), 0), purgedAnon: after.reduce((n, p) => n + anonymous(p), 0) };
+      const purged = { purged: after.reduce((n, p) => n + pss(p), 0), purgedAnon: after.reduce((n, p) => n + anonymous(p), 0) };
+      // Last, as in use between looks: Chrome stops the worker 30 s after its last event, and its
+      // heap (the code V8 optimized for its busy functions) goes with it. What the process holds
+      // then, with only the keeper open, is what the opens left in it; a control page that never
+      // wakes the worker is read the same way.
+      const workerUp = async () => (await send('Target.getTargets', {})).targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
+      for (const end = Date.now() + 90_000; (await workerUp()) && Date.now() < end; ) await sleep(1000);
+      if (await workerUp()) return { ...reading, workerHeap, collected, ...purged };
+      const idle = await send('Target.attachToTarget', { targetId: keeper.targetId, flatten: true });
+      for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage', {}, idle.sessionId);
+      await send('Memory.simulatePressureNotification', { level: 'critical' }, idle.sessionId);
+      await send('Target.detachFromTarget', { sessionId: idle.sessionId });
+      await sleep(1500);
+      return { ...reading, workerHeap, collected, ...purged, workerStopped: renderers().reduce((n, p) => n + pss(p), 0) };
     };
     const open = async () => {
       if (!path) return sleep(HOLD_MS + 300);
@@ -142,22 +162,35 @@ export async function run({ facts }) {
     ['no opens', undefined],
   ];
   const only = process.env.INSTANT_DESK_MEMORY_RUNS?.split(',');
-  for (const [name, path, toolbar] of runs.filter(([name]) => !only || only.includes(name))) {
-    const { first, samples, ended, again } = await measure(dir, facts, path, toolbar);
-    const last = samples.at(-1) ?? first;
-    // Per open from the 25th, and over the last 25 (does it level off?): only with that many samples.
-    const perOpen = (from, to, opens) => `${((to.pss - from.pss) / opens).toFixed(0)} KiB`;
-    const late = samples.length > 1 ? `, ${perOpen(samples[0], last, (samples.length - 1) * 25)} from the 25th on, ${perOpen(samples.at(-2), last, 25)} over the last 25` : '';
-    const every = (key, say) => [first, ...samples].map((s) => say(s[key])).join(', ');
-    lines.push(
-      `${name}, no DevTools on the pages: extension process PSS ${mib(first.pss)} after the first open, ${mib(last.pss)} after ${samples.length * 25} more (every 25: ${samples.map((s) => mib(s.pss)).join(', ')}); ${perOpen(first, last, Math.max(1, samples.length * 25))} per open${late}`,
-      `  after each full collection, from the first open on, every 25: V8 heap of the pages' thread ${every('heap', kib)}; documents alive ${every('documents', String)}; anonymous memory ${every('anon', mib)}`,
-      `  then with the worker's garbage collected too, every 25: PSS ${every('collected', mib)}; and with the process told memory is short: PSS ${every('purged', mib)}, anonymous memory ${every('purgedAnon', mib)}`,
-    );
-    if (again !== undefined)
+  // Rounds, the chosen runs interleaved in each: one browser's figures move from run to run, so
+  // whether the popup holds more than a control is judged against that spread.
+  const rounds = Number(process.env.INSTANT_DESK_MEMORY_ROUNDS ?? 1);
+  /** Per run's name, each round's KiB per open held from the 25th open on (worker's garbage collected). */
+  const held = new Map();
+  for (let round = 1; round <= rounds; round++)
+    for (const [name, path, toolbar] of runs.filter(([name]) => !only || only.includes(name))) {
+      const { first, samples, ended, again } = await measure(dir, facts, path, toolbar);
+      const last = samples.at(-1) ?? first;
+      const label = rounds > 1 ? `${name} (round ${round})` : name;
+      // Per open from the 25th, and over the last 25 (does it level off?): only with that many samples.
+      const perOpen = (from, to, opens) => `${((to.pss - from.pss) / opens).toFixed(0)} KiB`;
+      const late = samples.length > 1 ? `, ${perOpen(samples[0], last, (samples.length - 1) * 25)} from the 25th on, ${perOpen(samples.at(-2), last, 25)} over the last 25` : '';
+      const every = (key, say) => [first, ...samples].map((s) => say(s[key])).join(', ');
+      if (samples.length > 1) held.set(name, [...(held.get(name) ?? []), [(last.collected - samples[0].collected) / ((samples.length - 1) * 25), (last.workerStopped - samples[0].workerStopped) / ((samples.length - 1) * 25)]]);
       lines.push(
-        `${name}, then no extension page open: ${ended === undefined ? 'the process was still there after 180 s' : `the process ended ${ended} s after the last page closed`}; the next open's: ${mib(again.pss)} (the first open's: ${mib(first.pss)})`,
+        `${label}, no DevTools on the pages: extension process PSS ${mib(first.pss)} after the first open, ${mib(last.pss)} after ${samples.length * 25} more (every 25: ${samples.map((s) => mib(s.pss)).join(', ')}); ${perOpen(first, last, Math.max(1, samples.length * 25))} per open${late}`,
+        `  after each full collection, from the first open on, every 25: V8 heap of the pages' thread ${every('heap', kib)}; documents alive ${every('documents', String)}; anonymous memory ${every('anon', mib)}`,
+        `  then with the worker's garbage collected too, every 25: PSS ${every('collected', mib)} (the worker's V8 heap ${every('workerHeap', (k) => (k === undefined ? 'stopped' : kib(k)))}); and with the process told memory is short: PSS ${every('purged', mib)}, anonymous memory ${every('purgedAnon', mib)}`,
+        `  then once Chrome had stopped the worker (30 s after its last event), only the keeper open, every 25: PSS ${every('workerStopped', (k) => (k === undefined ? 'worker still running after 90 s' : mib(k)))}`,
       );
-  }
+      if (again !== undefined)
+        lines.push(
+          `${label}, then no extension page open: ${ended === undefined ? 'the process was still there after 180 s' : `the process ended ${ended} s after the last page closed`}; the next open's: ${mib(again.pss)} (the first open's: ${mib(first.pss)})`,
+        );
+    }
+  if (held.size > 0)
+    lines.push(
+      `held per open from the 25th on, each round (with the worker's garbage collected; once the worker had stopped): ${[...held].map(([name, kibs]) => `${name} ${kibs.map(([a, b]) => `${a.toFixed(1)}; ${b.toFixed(1)}`).join(' / ')} KiB`).join(' | ')}`,
+    );
   return lines;
 }
