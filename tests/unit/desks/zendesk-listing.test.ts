@@ -8,18 +8,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createZendeskAdapter } from '@/lib/desks/zendesk/adapter';
 import type { DeskAdapter } from '@/lib/desks/types';
+import type { DeskConfig } from '@/lib/domain';
 import { syncRequests } from '@/lib/tracking/sync';
 import { fieldIds, formIds, startZendeskServer, type ZendeskServer } from '../../desks/zendesk/server';
 
 let server: ZendeskServer;
 let adapter: DeskAdapter;
+let config: DeskConfig;
 beforeEach(async () => {
   server = await startZendeskServer();
   const alice = server.users.alice;
-  adapter = createZendeskAdapter(
-    { id: 'zd', kind: 'zendesk', name: 'Zendesk', baseUrl: `${server.url}/`, auth: { mode: 'basic', token: alice.apiToken }, email: alice.email },
-    { fetch: (input: string, init?: RequestInit) => fetch(input, init), sleep: async () => undefined },
-  );
+  config = { id: 'zd', kind: 'zendesk', name: 'Zendesk', baseUrl: `${server.url}/`, auth: { mode: 'basic', token: alice.apiToken }, email: alice.email };
+  adapter = createZendeskAdapter(config, { fetch: (input: string, init?: RequestInit) => fetch(input, init), sleep: async () => undefined });
 });
 afterEach(async () => {
   await server.close();
@@ -72,7 +72,7 @@ describe('Zendesk: my requests while staff act between calls', () => {
     server.holdClock();
     const answered = await file('Laptop');
     const waiting = await file('Monitor');
-    const desks = [{ config: { id: 'zd', kind: 'zendesk' as const, name: 'Zendesk', baseUrl: `${server.url}/` }, adapter }];
+    const desks = [{ config, adapter }];
     const first = await syncRequests(desks, null, Date.now());
     const seen = first.snapshot.requests.find((r) => r.ref.id === answered.id)!;
     expect(seen.lastStaffReply).toBeUndefined();
