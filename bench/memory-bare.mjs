@@ -60,6 +60,8 @@ async function measure(dir, facts, path, toolbar = false) {
     const tab = toolbar ? await targetOf(send, (t) => t.url === 'about:blank', { type: 'tab' }) : undefined;
     if (toolbar && path !== 'popup.html') await setPopup(send, id, path);
     const renderers = () => extensionRenderers(`--user-data-dir=${profile}`);
+    const total = (pids, of = pss) => pids.reduce((n, p) => n + of(p), 0);
+    const worker = async () => (await send('Target.getTargets', {})).targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
     const keep = async () => {
       const { targetId } = await send('Target.createTarget', { url: `chrome-extension://${id}/blank.html` });
       return { targetId };
@@ -77,38 +79,37 @@ async function measure(dir, facts, path, toolbar = false) {
       const { documents } = await send('Memory.getDOMCounters', {}, sessionId);
       await sleep(1000);
       const pids = renderers();
-      const reading = { pss: pids.reduce((n, p) => n + pss(p), 0), anon: pids.reduce((n, p) => n + anonymous(p), 0), heap: usedSize / 1024, documents };
+      const reading = { pss: total(pids), anon: total(pids, anonymous), heap: usedSize / 1024, documents };
       // Then what the browser gives back when asked: the worker's own garbage collected (the
       // keeper's collection is its thread's only) and the process told memory is short, as the
       // system does (caches emptied, the allocators' free pages returned).
-      const worker = (await send('Target.getTargets', {})).targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
+      const running = await worker();
       let workerHeap;
-      if (worker) {
-        const w = await send('Target.attachToTarget', { targetId: worker.targetId, flatten: true });
+      if (running) {
+        const w = await send('Target.attachToTarget', { targetId: running.targetId, flatten: true });
         for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage', {}, w.sessionId);
         workerHeap = (await send('Runtime.getHeapUsage', {}, w.sessionId)).usedSize / 1024;
         await send('Target.detachFromTarget', { sessionId: w.sessionId });
       }
       await sleep(1000);
-      const collected = renderers().reduce((n, p) => n + pss(p), 0);
+      const collected = total(renderers());
       await send('Memory.simulatePressureNotification', { level: 'critical' }, sessionId);
       await send('Target.detachFromTarget', { sessionId });
       await sleep(1500);
       const after = renderers();
-      const purged = { purged: after.reduce((n, p) => n + pss(p), 0), purgedAnon: after.reduce((n, p) => n + anonymous(p), 0) };
+      const purged = { purged: total(after), purgedAnon: total(after, anonymous) };
       // Last, as in use between looks: Chrome stops the worker 30 s after its last event, and its
       // heap (the code V8 optimized for its busy functions) goes with it. What the process holds
       // then, with only the keeper open, is what the opens left in it; a control page that never
       // wakes the worker is read the same way.
-      const workerUp = async () => (await send('Target.getTargets', {})).targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
-      for (const end = Date.now() + 90_000; (await workerUp()) && Date.now() < end; ) await sleep(1000);
-      if (await workerUp()) return { ...reading, workerHeap, collected, ...purged };
+      for (const end = Date.now() + 90_000; (await worker()) && Date.now() < end; ) await sleep(1000);
+      if (await worker()) return { ...reading, workerHeap, collected, ...purged };
       const idle = await send('Target.attachToTarget', { targetId: keeper.targetId, flatten: true });
       for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage', {}, idle.sessionId);
       await send('Memory.simulatePressureNotification', { level: 'critical' }, idle.sessionId);
       await send('Target.detachFromTarget', { sessionId: idle.sessionId });
       await sleep(1500);
-      return { ...reading, workerHeap, collected, ...purged, workerStopped: renderers().reduce((n, p) => n + pss(p), 0) };
+      return { ...reading, workerHeap, collected, ...purged, workerStopped: total(renderers()) };
     };
     const open = async () => {
       if (!path) return sleep(HOLD_MS + 300);
@@ -176,7 +177,7 @@ export async function run({ facts }) {
       const perOpen = (from, to, opens) => `${((to.pss - from.pss) / opens).toFixed(0)} KiB`;
       const late = samples.length > 1 ? `, ${perOpen(samples[0], last, (samples.length - 1) * 25)} from the 25th on, ${perOpen(samples.at(-2), last, 25)} over the last 25` : '';
       const every = (key, say) => [first, ...samples].map((s) => say(s[key])).join(', ');
-      if (samples.length > 1) held.set(name, [...(held.get(name) ?? []), [(last.collected - samples[0].collected) / ((samples.length - 1) * 25), (last.workerStopped - samples[0].workerStopped) / ((samples.length - 1) * 25)]]);
+      if (samples.length > 1) held.set(name, [...(held.get(name) ?? []), [(last.collected - samples[0].collected) / ((samples.length - 1) * 25), (last.workerStopped - samples[0].workerStopped) / ((samples.length - 1) * 25)]]); // NaN: the worker never stopped
       lines.push(
         `${label}, no DevTools on the pages: extension process PSS ${mib(first.pss)} after the first open, ${mib(last.pss)} after ${samples.length * 25} more (every 25: ${samples.map((s) => mib(s.pss)).join(', ')}); ${perOpen(first, last, Math.max(1, samples.length * 25))} per open${late}`,
         `  after each full collection, from the first open on, every 25: V8 heap of the pages' thread ${every('heap', kib)}; documents alive ${every('documents', String)}; anonymous memory ${every('anon', mib)}`,
@@ -190,7 +191,7 @@ export async function run({ facts }) {
     }
   if (held.size > 0)
     lines.push(
-      `held per open from the 25th on, each round (with the worker's garbage collected; once the worker had stopped): ${[...held].map(([name, kibs]) => `${name} ${kibs.map(([a, b]) => `${a.toFixed(1)}; ${b.toFixed(1)}`).join(' / ')} KiB`).join(' | ')}`,
+      `held per open from the 25th on, each round (with the worker's garbage collected; once the worker had stopped): ${[...held].map(([name, kibs]) => `${name} ${kibs.map(([a, b]) => `${a.toFixed(1)}; ${Number.isNaN(b) ? 'worker never stopped' : b.toFixed(1)}`).join(' / ')} KiB`).join(' | ')}`,
     );
   return lines;
 }

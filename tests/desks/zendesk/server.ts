@@ -71,10 +71,9 @@ export interface ZendeskServer {
   /**
    * Zendesk's times have whole seconds, so changes close together share one. This server gives
    * each change a later second (sorting by time is then unambiguous) unless held: then every
-   * change until `releaseClock()` gets the last change's second, as changes within one second do.
+   * change from then on gets the last change's second, as changes within one second do.
    */
   holdClock(): void;
-  releaseClock(): void;
   /** Called before each call is answered: staff acting between two calls of the client's. */
   beforeCall?: (method: string, path: string, query: URLSearchParams) => void;
 }
@@ -797,9 +796,6 @@ export async function startZendeskServer(opts: { allowApiToken?: boolean } = {})
     },
     holdClock() {
       held = true;
-    },
-    releaseClock() {
-      held = false;
     },
     expireOAuthToken() {
       accessTokens.delete(users.alice.oauthToken);

@@ -84,6 +84,5 @@ describe('Zendesk: my requests while staff act between calls', () => {
     expect(next.events.map((e) => [e.kind, e.request.ref.id])).toEqual(expect.arrayContaining([['reply', answered.id], ['status', waiting.id]]));
     expect(after.lastStaffReply?.excerpt).toContain('which floor');
     expect(next.snapshot.requests.find((r) => r.ref.id === waiting.id)?.category).toBe('waiting');
-    server.releaseClock();
   });
 });
