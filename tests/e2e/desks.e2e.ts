@@ -11,6 +11,8 @@ import { closeTestServer, configureTestDesk, signInOf, type TestServer } from '.
 import { PopupPage } from './pages/popup';
 import { startJsmServer, type JsmServer } from '../desks/jsm/server';
 import { fieldIds, startZendeskServer, type ZendeskServer } from '../desks/zendesk/server';
+import { agent as jsmAgent } from '../desks/jsm/seed';
+import { agent as zendeskAgent } from '../desks/zendesk/seed';
 
 interface DeskUnderTest {
   name: string;
@@ -22,6 +24,8 @@ interface DeskUnderTest {
   /** The filed request as the desk stored it: its select value and file names and bytes. */
   stored(key: string): { select: unknown; files: { name: string; bytes: Buffer }[] } | undefined;
   staffReplyAndWait(key: string, text: string): void;
+  /** The name the requester sees on a staff reply. */
+  staff: string;
   comments(key: string): { body: string; mine: boolean }[];
 }
 
@@ -44,6 +48,7 @@ const DESKS: DeskUnderTest[] = [
       jsm.addComment(key, text, { public: true });
       jsm.setStatus(key, 'Waiting for customer', 'INDETERMINATE');
     },
+    staff: jsmAgent.displayName,
     comments: (key) => (jsm.state.requests.find((x) => x.issueKey === key)?.comments ?? []).map((c) => ({ body: c.body, mine: c.author === jsm.users.alice.accountId })),
   },
   {
@@ -63,6 +68,7 @@ const DESKS: DeskUnderTest[] = [
       zendesk.addComment(id, text, { public: true });
       zendesk.setStatus(id, 'pending');
     },
+    staff: zendeskAgent.name,
     comments: (key) => (zendesk.state.requests.find((x) => `#${x.id}` === key)?.comments ?? []).map((c) => ({ body: c.body, mine: c.author_id === zendesk.users.alice.id })),
   },
 ];
@@ -166,7 +172,9 @@ for (const desk of DESKS) {
       const page = await app.context.newPage();
       await page.goto(app.url('popup.html#requests'));
       await page.getByRole('button', { name: /Meeting room door/ }).click();
-      await page.getByText('Which floor is the room on?').waitFor({ timeout: 15_000 });
+      const asked = page.locator('.message', { hasText: 'Which floor is the room on?' });
+      await asked.waitFor({ timeout: 15_000 });
+      expect(await asked.locator('.message__meta').textContent()).toContain(desk.staff);
       await page.getByLabel('Reply', { exact: true }).fill('Third floor, next to the kitchen.');
       await page.getByRole('button', { name: 'Send reply' }).click();
       await page.getByText('Reply sent').waitFor({ timeout: 15_000 });

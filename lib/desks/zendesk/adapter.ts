@@ -164,7 +164,7 @@ export function createZendeskAdapter(config: DeskConfig, deps: ZendeskDeps): Des
   }
 
   const commentPages = (ref: TicketRef, sort: 'created_at' | '-created_at', maxPages: number, more?: (page: ZdComments) => boolean) =>
-    walk<ZdComments>(`/api/v2/requests/${encodeURIComponent(ref.id)}/comments?sort=${sort}`, maxPages, more);
+    walk<ZdComments>(`/api/v2/requests/${encodeURIComponent(ref.id)}/comments?sort=${sort}&include=users`, maxPages, more);
 
   const commentsOf = (pages: ZdComments[]) => pages.flatMap((p) => p.comments ?? []);
   const usersOf = (pages: ZdComments[]) => pages.flatMap((p) => p.users ?? []);

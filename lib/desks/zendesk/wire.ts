@@ -106,7 +106,7 @@ export interface ZdComment {
   created_at?: string;
 }
 
-/** Live accounts send the comments' authors along (`users`); the document leaves them out. */
+/** `include=users`: the comments' authors come along (Side-loading; the document's schema leaves them out). */
 export type ZdComments = ZdPage<'comments', ZdComment> & { users?: ZdUser[] };
 
 export interface ZdUpload {

@@ -127,6 +127,12 @@ export async function startZendeskServer(opts: { allowApiToken?: boolean } = {})
     [users.bob.oauthRefreshToken, users.bob.id],
   ]);
   const userById = (uid: number) => Object.values(users).find((u) => u.id === uid);
+  // Comments' authors as a sideload shows them to an end user (UserForEndUser): who, not how to reach them.
+  const authorsOf = (comments: { author_id: number }[]) =>
+    [...new Set(comments.map((c) => c.author_id))].map((id) => {
+      const who = id === agent.id ? { ...agent, role: 'agent' } : { ...userById(id)!, role: 'end-user' };
+      return { id, url: `${base}/api/v2/users/${id}.json`, name: who.name, role: who.role };
+    });
 
   interface Upload {
     token: string;
@@ -658,7 +664,10 @@ export async function startZendeskServer(opts: { allowApiToken?: boolean } = {})
         const desc = cursor ? q.get('sort') === '-created_at' : q.get('sort_order') === 'desc';
         const items = r.comments.filter((c) => c.public && (!since || c.created_at >= since));
         const sorted = { items, key: (c: ZendeskStoredComment): [string, number] => [c.created_at, c.id], desc };
-        return { status: 200, body: page(`/api/v2/requests/${r.id}/comments`, q, sorted, true, 'comments', commentJson) };
+        const body = page(`/api/v2/requests/${r.id}/comments`, q, sorted, true, 'comments', commentJson);
+        // `include=users`: the page's comments' authors, as an end user may see them.
+        const sideloads = (q.get('include') ?? '').split(',');
+        return { status: 200, body: sideloads.includes('users') ? { ...body, users: authorsOf(body.comments as { author_id: number }[]) } : body };
       }
       case 'ShowComment': {
         const [, rid, cid] = m(/^\/api\/v2\/requests\/(\d+)\/comments\/(\d+)/) ?? [];

@@ -21,8 +21,9 @@ const cursorPage = {
     links: { $ref: `${schemas}CustomObjectRecordsResponse/properties/links` },
   },
 };
-const paged = (list: string, offset: boolean) => ({
-  allOf: [{ $ref: `${schemas}${list}` }, structuredClone(cursorPage), ...(offset ? [{ $ref: `${schemas}OffsetPaginationObject` }] : [])],
+/** `more`: what else the page holds (sideloads). */
+const paged = (list: string, offset: boolean, ...more: object[]) => ({
+  allOf: [{ $ref: `${schemas}${list}` }, structuredClone(cursorPage), ...(offset ? [{ $ref: `${schemas}OffsetPaginationObject` }] : []), ...more],
 });
 
 const jsonBody = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
@@ -52,8 +53,14 @@ export function supplementZendeskDocument(doc: any): void {
     query('sort', 'string', '"created_at" or "-created_at" (cursor pagination)'),
     query('sort_by', 'string', '"created_at" or "updated_at" (offset pagination)'),
     query('sort_order', 'string', '"asc" or "desc" (offset pagination)'),
+    // Requests: "You can sideload some resources with requests. See Requests in Supported
+    // Endpoints in Side-loading." Side-loading: "add an include parameter containing a
+    // comma-separated list of resources"; "The response will include a top-level array of
+    // associated data under the appropriate resource key", its example `users`.
+    query('include', 'string', 'sideloads, comma-separated (users)'),
   );
-  setResponse(listComments, '200', paged('TicketCommentsResponse', true));
+  const sideloadedUsers = { type: 'object', properties: { users: { type: 'array', items: { $ref: `${schemas}UserObject` } } } };
+  setResponse(listComments, '200', paged('TicketCommentsResponse', true, sideloadedUsers));
 
   // ListTicketFields: "Cursor pagination (recommended) / No pagination".
   const listFields = op('/api/v2/ticket_fields', 'get');

@@ -297,7 +297,7 @@ describe('following my requests', () => {
     const activity = await desk.recentActivity(created.ref);
     expect(activity).toEqual({
       lastTxnId: String(comments[3]!.id),
-      lastStaffReply: { id: String(reply.id), at: reply.created_at, author: '', excerpt: 'Could you try the new VPN client?' },
+      lastStaffReply: { id: String(reply.id), at: reply.created_at, author: 'Sam Okafor', excerpt: 'Could you try the new VPN client?' },
     });
   });
 
@@ -309,7 +309,7 @@ describe('following my requests', () => {
     const messages = await desk.conversation(created.ref);
     expect(messages.map((m) => [m.mine, m.author, m.text.split('\n')[0], m.attachments])).toEqual([
       [true, 'Alice Ødegård', 'Since Monday the VPN drops.', [{ name: png.name, type: png.type }]],
-      [false, '', 'Which model is it?', []],
+      [false, 'Sam Okafor', 'Which model is it?', []],
     ]);
   });
 
