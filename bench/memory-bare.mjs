@@ -3,10 +3,12 @@
 // the bare DevTools protocol (Target.createTarget, closed HOLD_MS later), nothing attached but,
 // while a reading is taken, a keeper page that asks V8 for a full garbage collection. The
 // tracker's syncs are held off (an hour's interval, no recent activity, no alarm), so what is
-// measured is the opens, not a service worker started again for a sync. Six runs, each in a
+// measured is the opens, not a service worker started again for a sync. Seven runs, each in a
 // fresh browser: the popup (opened as a tab, then by the toolbar button as a person opens it),
-// the empty extension page, a hello-world React page, the empty page at the popup's size by the toolbar button (is it the
-// window's size?), and no opens at all for the same time. PSS from /proc.
+// the empty extension page, a hello-world React page, the same asking the worker one thing as
+// it opens (so the worker runs and stops as beside the popup), the empty page at the popup's
+// size by the toolbar button (is it the window's size?), and no opens at all for the same time.
+// PSS from /proc.
 // After the opens, every page is closed, as between a user's looks at the popup: whether the
 // process that kept their memory ends, and what the next open's process holds.
 // Each reading is then taken twice more: with the service worker's garbage collected too (the
@@ -16,10 +18,13 @@
 // And once more after Chrome has stopped the worker (30 s after its last event, as between a
 // person's looks): a control page never wakes the worker, so its worker stops a few opens into
 // the run, and only this last reading compares like with like (2026-12-06: the controls' figures
-// before it compared a process without a worker against the popup's, which has one).
+// before it compared a process without a worker against the popup's, which has one). That
+// reading is split by Chrome's own memory dump into what the allocators hold and what live
+// objects take of it: a leak is live objects that grow (bench/support/allocators.mjs).
 // INSTANT_DESK_MEMORY_ROUNDS repeats the chosen runs, interleaved, for their spread.
 import { extensionRenderers, pss } from './memory.mjs';
 import { preparedProfile, setPopup, sleep, startBare, targetOf } from './support/bare.mjs';
+import { allocators } from './support/allocators.mjs';
 import { ROOT } from '../scripts/lib/chromium.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,7 +60,7 @@ async function holdSyncs(app) {
 /** `toolbar`: the popup opened by the toolbar button, as a person opens it, instead of as a tab. */
 async function measure(dir, facts, path, toolbar = false) {
   const { profile, id } = await preparedProfile(dir, facts, holdSyncs);
-  const { send, close } = await startBare(dir, profile, { toolbar });
+  const { send, listen, close } = await startBare(dir, profile, { toolbar });
   try {
     const tab = toolbar ? await targetOf(send, (t) => t.url === 'about:blank', { type: 'tab' }) : undefined;
     if (toolbar && path !== 'popup.html') await setPopup(send, id, path);
@@ -109,7 +114,15 @@ async function measure(dir, facts, path, toolbar = false) {
       await send('Memory.simulatePressureNotification', { level: 'critical' }, idle.sessionId);
       await send('Target.detachFromTarget', { sessionId: idle.sessionId });
       await sleep(1500);
-      return { ...reading, workerHeap, collected, ...purged, workerStopped: total(renderers()) };
+      const stopped = renderers();
+      const workerStopped = total(stopped);
+      // And what of it live objects take (Chrome's own memory dump): the rest is memory the
+      // allocators keep for their next allocations.
+      const dumped = await allocators(send, listen);
+      const mine = stopped.map((p) => dumped.get(p)).filter(Boolean);
+      const live = mine.length ? mine.reduce((n, a) => n + a.live, 0) : undefined;
+      const held = mine.length ? mine.reduce((n, a) => n + a.held, 0) : undefined;
+      return { ...reading, workerHeap, collected, ...purged, workerStopped, live, held };
     };
     const open = async () => {
       if (!path) return sleep(HOLD_MS + 300);
@@ -159,6 +172,9 @@ export async function run({ facts }) {
     ['empty page', 'blank.html'],
     // A page that loads the libraries' file the popup loads and renders "Hello" with React.
     ['hello-world React page', 'hello-react.html'],
+    // The same, asking the worker one thing as it opens (as the popup does): the worker runs
+    // while the pages come and go, and stops between readings, as beside the popup.
+    ['hello-world React page waking the worker', 'hello-react.html?wake'],
     ["empty page at the popup's size by the toolbar button", 'blank-sized.html', true],
     ['no opens', undefined],
   ];
@@ -177,12 +193,13 @@ export async function run({ facts }) {
       const perOpen = (from, to, opens) => `${((to.pss - from.pss) / opens).toFixed(0)} KiB`;
       const late = samples.length > 1 ? `, ${perOpen(samples[0], last, (samples.length - 1) * 25)} from the 25th on, ${perOpen(samples.at(-2), last, 25)} over the last 25` : '';
       const every = (key, say) => [first, ...samples].map((s) => say(s[key])).join(', ');
-      if (samples.length > 1) held.set(name, [...(held.get(name) ?? []), [(last.collected - samples[0].collected) / ((samples.length - 1) * 25), (last.workerStopped - samples[0].workerStopped) / ((samples.length - 1) * 25)]]); // NaN: the worker never stopped
+      const fromThe25th = (key) => (last[key] - samples[0][key]) / ((samples.length - 1) * 25); // NaN: the worker never stopped
+      if (samples.length > 1) held.set(name, [...(held.get(name) ?? []), [fromThe25th('collected'), fromThe25th('workerStopped'), fromThe25th('live')]]);
       lines.push(
         `${label}, no DevTools on the pages: extension process PSS ${mib(first.pss)} after the first open, ${mib(last.pss)} after ${samples.length * 25} more (every 25: ${samples.map((s) => mib(s.pss)).join(', ')}); ${perOpen(first, last, Math.max(1, samples.length * 25))} per open${late}`,
         `  after each full collection, from the first open on, every 25: V8 heap of the pages' thread ${every('heap', kib)}; documents alive ${every('documents', String)}; anonymous memory ${every('anon', mib)}`,
         `  then with the worker's garbage collected too, every 25: PSS ${every('collected', mib)} (the worker's V8 heap ${every('workerHeap', (k) => (k === undefined ? 'stopped' : kib(k)))}); and with the process told memory is short: PSS ${every('purged', mib)}, anonymous memory ${every('purgedAnon', mib)}`,
-        `  then once Chrome had stopped the worker (30 s after its last event), only the keeper open, every 25: PSS ${every('workerStopped', (k) => (k === undefined ? 'worker still running after 90 s' : mib(k)))}`,
+        `  then once Chrome had stopped the worker (30 s after its last event), only the keeper open, every 25: PSS ${every('workerStopped', (k) => (k === undefined ? 'worker still running after 90 s' : mib(k)))}; of it, the allocators (malloc, PartitionAlloc, Oilpan, V8) hold ${every('held', (k) => (k === undefined ? '-' : mib(k)))}, live objects take ${every('live', (k) => (k === undefined ? '-' : kib(k)))}`,
       );
       if (again !== undefined)
         lines.push(
@@ -191,7 +208,7 @@ export async function run({ facts }) {
     }
   if (held.size > 0)
     lines.push(
-      `held per open from the 25th on, each round (with the worker's garbage collected; once the worker had stopped): ${[...held].map(([name, kibs]) => `${name} ${kibs.map(([a, b]) => `${a.toFixed(1)}; ${Number.isNaN(b) ? 'worker never stopped' : b.toFixed(1)}`).join(' / ')} KiB`).join(' | ')}`,
+      `held per open from the 25th on, each round (PSS with the worker's garbage collected; PSS once the worker had stopped; live objects then): ${[...held].map(([name, kibs]) => `${name} ${kibs.map((round) => round.map((k) => (Number.isNaN(k) ? 'worker never stopped' : k.toFixed(1))).join('; ')).join(' / ')} KiB`).join(' | ')}`,
     );
   return lines;
 }

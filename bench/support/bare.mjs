@@ -39,7 +39,8 @@ export async function preparedProfile(dir, facts, then = async () => {}) {
 
 /**
  * Chromium on `profile` with the extension in `dir`, one about:blank tab, and its DevTools
- * endpoint: `send(method, params, sessionId)`. `close()` ends the browser and removes the profile.
+ * endpoint: `send(method, params, sessionId)`, and `listen(fn)` for its events. `close()` ends the
+ * browser and removes the profile.
  * `toolbar`: DevTools may press the extension's toolbar button (Extensions.triggerAction).
  */
 export async function startBare(dir, profile, { toolbar = false } = {}) {
@@ -65,11 +66,18 @@ export async function startBare(dir, profile, { toolbar = false } = {}) {
   }
   let seq = 0;
   const pending = new Map();
+  const listeners = new Set();
   ws.on('message', (data) => {
     const m = JSON.parse(String(data));
+    if (m.id === undefined) for (const listen of listeners) listen(m);
     pending.get(m.id)?.(m);
     pending.delete(m.id);
   });
+  /** Calls `listen(event)` for every protocol event until the returned function is called. */
+  const listen = (fn) => {
+    listeners.add(fn);
+    return () => listeners.delete(fn);
+  };
   const send = (method, params = {}, sessionId) =>
     new Promise((resolve, reject) => {
       const n = ++seq;
@@ -78,7 +86,7 @@ export async function startBare(dir, profile, { toolbar = false } = {}) {
     });
   // The extension's worker starts and the tab settles, as after a person starts the browser.
   await sleep(3000);
-  return { send, close };
+  return { send, listen, close };
 }
 
 /**
