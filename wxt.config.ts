@@ -106,22 +106,22 @@ export default defineConfig({
   // first frame should not wait for one more script.
   vite: () => ({ build: { modulePreload: { polyfill: false } }, plugins: [popupHtml()] }),
   hooks: {
-    // The pages' code in few files: the libraries in one, the app's modules (lib, stores, the
-    // popup's and shared components) in another, the entrypoints and the options page's own
-    // components as they are. Each file is one request to the browser's extension loader, on the
-    // browser's UI thread, which typing into the popup also goes through: split by module (26
-    // files, 20 of them before React) the popup took over 20-45 ms later at rest and ~0.1 s later
-    // while a sentence was typed (bench/popup.mjs, bench/ab.mjs). The options page loads the
-    // popup's modules with them (~0.5 MB, once, on a page opened to set the desk up). Only the
-    // pages' build: the service worker and the first frame are single files already.
-    // Every file ASCII (non-ASCII characters escaped): Blink keeps a script's source as one byte
-    // per character only when all of it fits, else two; 76 characters such as "…" made the
-    // app's 246 KiB file a 492 KiB string in each open popup's process (bench/memory-bare.mjs).
+    // Every build's files ASCII (non-ASCII characters escaped): Blink keeps a script's source as
+    // one byte per character only when all of it fits, else two; 76 characters such as "…" made
+    // the app's 246 KiB file a 492 KiB string in each open popup's process (bench/memory-bare.mjs).
     'vite:build:extendConfig': (entrypoints, config) => {
       const output = config.build?.rollupOptions?.output;
       if (!output || Array.isArray(output)) return;
       output.charset = 'ascii';
       if (!entrypoints.some((e) => e.name === 'popup')) return;
+      // The pages' code in few files: the libraries in one, the app's modules (lib, stores, the
+      // popup's and shared components) in another, the entrypoints and the options page's own
+      // components as they are. Each file is one request to the browser's extension loader, on the
+      // browser's UI thread, which typing into the popup also goes through: split by module (26
+      // files, 20 of them before React) the popup took over 20-45 ms later at rest and ~0.1 s later
+      // while a sentence was typed (bench/popup.mjs, bench/ab.mjs). The options page loads the
+      // popup's modules with them (~0.5 MB, once, on a page opened to set the desk up). Only the
+      // pages' build: the service worker and the first frame are single files already.
       Object.assign(output, {
         codeSplitting: {
           groups: [
