@@ -120,9 +120,8 @@ async function measure(dir, facts, path, toolbar = false) {
       // allocators keep for their next allocations.
       const dumped = await allocators(send, listen);
       const mine = stopped.map((p) => dumped.get(p)).filter(Boolean);
-      const live = mine.length ? mine.reduce((n, a) => n + a.live, 0) : undefined;
-      const held = mine.length ? mine.reduce((n, a) => n + a.held, 0) : undefined;
-      return { ...reading, workerHeap, collected, ...purged, workerStopped, live, held };
+      const sum = (key) => (mine.length ? mine.reduce((n, a) => n + a[key], 0) : undefined);
+      return { ...reading, workerHeap, collected, ...purged, workerStopped, live: sum('live'), held: sum('held') };
     };
     const open = async () => {
       if (!path) return sleep(HOLD_MS + 300);
@@ -182,8 +181,8 @@ export async function run({ facts }) {
   // Rounds, the chosen runs interleaved in each: one browser's figures move from run to run, so
   // whether the popup holds more than a control is judged against that spread.
   const rounds = Number(process.env.INSTANT_DESK_MEMORY_ROUNDS ?? 1);
-  /** Per run's name, each round's KiB per open held from the 25th open on (worker's garbage collected). */
-  const held = new Map();
+  /** Per run's name, each round's KiB per open from the 25th open on (see the line it makes). */
+  const rates = new Map();
   for (let round = 1; round <= rounds; round++)
     for (const [name, path, toolbar] of runs.filter(([name]) => !only || only.includes(name))) {
       const { first, samples, ended, again } = await measure(dir, facts, path, toolbar);
@@ -194,7 +193,7 @@ export async function run({ facts }) {
       const late = samples.length > 1 ? `, ${perOpen(samples[0], last, (samples.length - 1) * 25)} from the 25th on, ${perOpen(samples.at(-2), last, 25)} over the last 25` : '';
       const every = (key, say) => [first, ...samples].map((s) => say(s[key])).join(', ');
       const fromThe25th = (key) => (last[key] - samples[0][key]) / ((samples.length - 1) * 25); // NaN: the worker never stopped
-      if (samples.length > 1) held.set(name, [...(held.get(name) ?? []), [fromThe25th('collected'), fromThe25th('workerStopped'), fromThe25th('live')]]);
+      if (samples.length > 1) rates.set(name, [...(rates.get(name) ?? []), [fromThe25th('collected'), fromThe25th('workerStopped'), fromThe25th('live')]]);
       lines.push(
         `${label}, no DevTools on the pages: extension process PSS ${mib(first.pss)} after the first open, ${mib(last.pss)} after ${samples.length * 25} more (every 25: ${samples.map((s) => mib(s.pss)).join(', ')}); ${perOpen(first, last, Math.max(1, samples.length * 25))} per open${late}`,
         `  after each full collection, from the first open on, every 25: V8 heap of the pages' thread ${every('heap', kib)}; documents alive ${every('documents', String)}; anonymous memory ${every('anon', mib)}`,
@@ -206,9 +205,9 @@ export async function run({ facts }) {
           `${label}, then no extension page open: ${ended === undefined ? 'the process was still there after 180 s' : `the process ended ${ended} s after the last page closed`}; the next open's: ${mib(again.pss)} (the first open's: ${mib(first.pss)})`,
         );
     }
-  if (held.size > 0)
+  if (rates.size > 0)
     lines.push(
-      `held per open from the 25th on, each round (PSS with the worker's garbage collected; PSS once the worker had stopped; live objects then): ${[...held].map(([name, kibs]) => `${name} ${kibs.map((round) => round.map((k) => (Number.isNaN(k) ? 'worker never stopped' : k.toFixed(1))).join('; ')).join(' / ')} KiB`).join(' | ')}`,
+      `held per open from the 25th on, each round (PSS with the worker's garbage collected; PSS once the worker had stopped; live objects then): ${[...rates].map(([name, kibs]) => `${name} ${kibs.map((round) => round.map((k) => (Number.isNaN(k) ? 'worker never stopped' : k.toFixed(1))).join('; ')).join(' / ')} KiB`).join(' | ')}`,
     );
   return lines;
 }

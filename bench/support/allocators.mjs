@@ -13,8 +13,8 @@ const bytes = (attr) => (attr ? Number.parseInt(attr.value, 16) : 0);
 
 /**
  * One detailed memory dump of every process of the browser behind `send`/`listen` (the bare
- * DevTools endpoint, bench/support/bare.mjs). Per process ID: `held` and `live` in KiB, over the
- * allocators counted, and each allocator's own pair.
+ * DevTools endpoint, bench/support/bare.mjs). Per process ID: `held` and `live` in KiB, summed
+ * over the allocators counted.
  */
 export async function allocators(send, listen) {
   const events = [];
@@ -40,16 +40,14 @@ export async function allocators(send, listen) {
   for (const e of events) {
     const dumps = e.ph === 'v' ? e.args?.dumps?.allocators : undefined;
     if (!dumps) continue;
-    const each = {};
     let held = 0;
     let live = 0;
     for (const [name, { attrs }] of Object.entries(dumps)) {
       if (!COUNTED.test(name)) continue;
-      each[name] = { held: bytes(attrs?.size) / 1024, live: bytes(attrs?.allocated_objects_size) / 1024 };
-      held += each[name].held;
-      live += each[name].live;
+      held += bytes(attrs?.size) / 1024;
+      live += bytes(attrs?.allocated_objects_size) / 1024;
     }
-    byPid.set(e.pid, { held, live, each });
+    byPid.set(e.pid, { held, live });
   }
   return byPid;
 }
