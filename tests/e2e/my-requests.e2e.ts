@@ -90,8 +90,9 @@ describe('my requests', () => {
     // announces the status, in the same notification's place (CI, 2026-12-07).
     const mine = async () => (await shownNotifications(app)).slice(before).filter(([id]) => id.endsWith(`id=${filed}`)).map(([, n]) => n);
     await expect.poll(async () => (await mine()).map((n) => n.message).join(' · '), { timeout: 10_000 }).toBe('New reply: “We replaced the hinge. It should close now.” · Now: resolved');
-    expect((await mine()).map((n) => n.title)).toContain(`Door to 2.14 sticks (#${filed})`);
-    expect(new Set((await mine()).map((n) => n.title)).size).toBe(1);
+    const titles = (await mine()).map((n) => n.title);
+    expect(titles).toContain(`Door to 2.14 sticks (#${filed})`);
+    expect(new Set(titles).size).toBe(1);
   });
 
   it('shows it as done in My requests, with the staff reply in its conversation', async () => {
