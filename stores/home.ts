@@ -4,7 +4,7 @@ import type { Catalog } from '@/lib/domain';
 import { t } from '@/lib/i18n';
 import { draftKey, type Draft } from '@/lib/requests/draft';
 import type { DraftSummary, HomeRow, Opening } from '@/lib/catalog/rows';
-import { openings, parseHours } from '@/lib/domain/hours';
+import { dateFormat, localZone, openings, parseHours } from '@/lib/domain/hours';
 import { departmentOf } from './popup';
 
 /** How far ahead a card's openings are kept: the next popup's first frame is right for this long. */
@@ -12,19 +12,23 @@ const OPENINGS_DAYS = 8;
 
 /** The department's openings from `now` (its hours in its zone, else the user's `zone`), as cards show them; memoised per hours and hour. */
 const openingsCache = new Map<string, Opening[] | undefined>();
-export function openingsOf(hours: string | undefined, now: number, zone = Intl.DateTimeFormat().resolvedOptions().timeZone): Opening[] | undefined {
-  const schedule = parseHours(hours);
-  if (!hours || !schedule) return undefined;
+export function openingsOf(hours: string | undefined, now: number, zone = localZone()): Opening[] | undefined {
+  if (!hours) return undefined;
   const hour = Math.floor(now / 3_600_000);
   const key = `${hours}\u0000${zone}\u0000${hour}`;
   if (openingsCache.has(key)) return openingsCache.get(key);
+  if (openingsCache.size > 100) openingsCache.clear();
+  const schedule = parseHours(hours);
+  if (!schedule) {
+    openingsCache.set(key, undefined);
+    return undefined;
+  }
   // On the user's clock, as the rest of the popup writes times ("Tue 14:00").
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', hour: 'numeric', minute: '2-digit' });
-  const weekday = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short' });
+  const time = dateFormat('en-GB', { timeZone: zone, hourCycle: 'h23', hour: 'numeric', minute: '2-digit' });
+  const weekday = dateFormat('en-GB', { timeZone: zone, weekday: 'short' });
   // From the hour's start, so every open within the hour finds the same openings.
   const from = hour * 3_600_000;
   const opens = openings(schedule, zone, from, OPENINGS_DAYS).map(([start, end]): Opening => [start, end, time.format(start), `${weekday.format(start)} ${time.format(start)}`]);
-  if (openingsCache.size > 100) openingsCache.clear();
   openingsCache.set(key, opens);
   return opens;
 }

@@ -24,13 +24,44 @@ const TIME = '(\\d{1,2})(?:[:.h](\\d{2}))?\\s*(am|pm)?';
 const DASH = '\\s*(?:[-–—]|to)\\s*';
 const SEGMENT = new RegExp(`^(?:${DAY}(?:${DASH}${DAY})?\\s+)?${TIME}${DASH}${TIME}$`, 'i');
 
-export function isZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+/**
+ * An Intl.DateTimeFormat for `locale` and `options`, built once per page (or worker): building
+ * one is ICU's work and memory, and the popup formats a few ways only, many times per render.
+ * `options` are written in the same order at each call, so equal options make the same key.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
   }
+  return format;
+}
+
+let zone: string | undefined;
+/**
+ * The user's time zone, as the browser reports it: asked once per page (asking builds a
+ * DateTimeFormat). A page lives as long as a popup is open; the next one asks again.
+ */
+export function localZone(): string {
+  return (zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
+
+const zones = new Map<string, boolean>();
+export function isZone(name: string): boolean {
+  let known = zones.get(name);
+  if (known === undefined) {
+    try {
+      dateFormat('en-US', { timeZone: name });
+      known = true;
+    } catch {
+      known = false;
+    }
+    zones.set(name, known);
+  }
+  return known;
 }
 
 function minutes(h: string, m: string | undefined, meridiem: string | undefined): number | undefined {
@@ -87,15 +118,8 @@ export function parseHours(text: string | undefined): Schedule | undefined {
   return { week, ...(zone ? { zone } : {}) };
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-function format(zone: string): Intl.DateTimeFormat {
-  let f = formats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formats.set(zone, f);
-  }
-  return f;
-}
+const format = (zone: string) =>
+  dateFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
 
 /** The zone's wall clock at `instant`, read as if it were UTC. */
 function wall(zone: string, instant: number): number {

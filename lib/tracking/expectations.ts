@@ -5,7 +5,7 @@
 import type { Activity, TicketSummary } from '../domain';
 import { t } from '../i18n';
 import { relativeTime } from '../i18n/time';
-import { addOpen, ALWAYS, dayLengthMs, openBetween, parseHours, weekLengthMs, WEEKDAYS, type Schedule } from '../domain/hours';
+import { addOpen, ALWAYS, dateFormat, dayLengthMs, openBetween, parseHours, weekLengthMs, WEEKDAYS, type Schedule } from '../domain/hours';
 
 /** What a department promises, as the catalog configuration words it (a department card has these). */
 export interface Promises {
@@ -151,7 +151,7 @@ export function durationText(ms: number): string {
 /** "Tue 14:00" within the week around now, else "8 Jan 14:00", in the user's zone. */
 export function whenText(at: number, now: number, zone: string): string {
   const near = Math.abs(at - now) < 6 * DAY;
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateFormat('en-GB', {
     timeZone: zone,
     hourCycle: 'h23',
     ...(near ? { weekday: 'short' } : { day: 'numeric', month: 'short' }),

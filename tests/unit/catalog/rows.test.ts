@@ -34,4 +34,27 @@ describe('a card while its department is closed', () => {
     expect(openingsOf('when someone is in', saturday)).toBeUndefined();
     expect(openingsOf(undefined, saturday)).toBeUndefined();
   });
+
+  it('builds each date format once per page, not once per card and render (ICU\'s work and memory each time)', () => {
+    const real = Intl.DateTimeFormat;
+    let built = 0;
+    const count = () => void built++;
+    Intl.DateTimeFormat = new Proxy(real, {
+      construct: (target, args) => (count(), Reflect.construct(target, args)),
+      apply: (target, self, args) => (count(), Reflect.apply(target, self, args)),
+    });
+    try {
+      const now = Date.UTC(2026, 11, 5, 12);
+      const hours = ['Mon–Fri 9–17 UTC', 'Mon–Fri 8–16 Europe/Berlin', 'Sat 10:00-14:00', '24/7', 'when someone is in', undefined];
+      // Three renders of 50 cards, the last an hour later (the openings are worked out again).
+      for (const when of [now, now + 60_000, now + 3_600_000]) for (let card = 0; card < 50; card++) openingsOf(hours[card % hours.length], when);
+      const first = built;
+      // At most: the user's zone, two zones checked, their clocks, the time and the weekday.
+      expect(first).toBeLessThanOrEqual(6);
+      for (let card = 0; card < 50; card++) openingsOf(hours[card % hours.length], now + 2 * 3_600_000);
+      expect(built).toBe(first);
+    } finally {
+      Intl.DateTimeFormat = real;
+    }
+  });
 });
