@@ -121,7 +121,10 @@ async function measure(dir, facts, path, toolbar = false) {
       const dumped = await allocators(send, listen);
       const mine = stopped.map((p) => dumped.get(p)).filter(Boolean);
       const sum = (key) => (mine.length ? mine.reduce((n, a) => n + a[key], 0) : undefined);
-      return { ...reading, workerHeap, collected, ...purged, workerStopped, live: sum('live'), held: sum('held') };
+      // Free memory kept, per allocator: which of them keeps what grows.
+      const free = {};
+      for (const { kinds } of mine) for (const [kind, a] of Object.entries(kinds)) free[kind] = (free[kind] ?? 0) + a.held - a.live;
+      return { ...reading, workerHeap, collected, ...purged, workerStopped, live: sum('live'), held: sum('held'), free };
     };
     const open = async () => {
       if (!path) return sleep(HOLD_MS + 300);
@@ -200,6 +203,16 @@ export async function run({ facts }) {
         `  then with the worker's garbage collected too, every 25: PSS ${every('collected', mib)} (the worker's V8 heap ${every('workerHeap', (k) => (k === undefined ? 'stopped' : kib(k)))}); and with the process told memory is short: PSS ${every('purged', mib)}, anonymous memory ${every('purgedAnon', mib)}`,
         `  then once Chrome had stopped the worker (30 s after its last event), only the keeper open, every 25: PSS ${every('workerStopped', (k) => (k === undefined ? 'worker still running after 90 s' : mib(k)))}; of it, the allocators (malloc, PartitionAlloc, Oilpan, V8) hold ${every('held', (k) => (k === undefined ? '-' : mib(k)))}, live objects take ${every('live', (k) => (k === undefined ? '-' : kib(k)))}`,
       );
+      if (samples.length > 1 && samples[0].free && last.free) {
+        const kinds = Object.keys({ ...samples[0].free, ...last.free });
+        const change = (kind) => (last.free[kind] ?? 0) - (samples[0].free[kind] ?? 0);
+        lines.push(
+          `  free memory the allocators kept then, from the 25th open to the last: ${mib(Object.values(last.free).reduce((n, k) => n + k, 0))} in all; change by allocator: ${kinds
+            .sort((a, b) => change(b) - change(a))
+            .map((kind) => `${kind} ${change(kind) >= 0 ? '+' : ''}${kib(change(kind))}`)
+            .join(', ')}`,
+        );
+      }
       if (again !== undefined)
         lines.push(
           `${label}, then no extension page open: ${ended === undefined ? 'the process was still there after 180 s' : `the process ended ${ended} s after the last page closed`}; the next open's: ${mib(again.pss)} (the first open's: ${mib(first.pss)})`,

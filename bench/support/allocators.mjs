@@ -11,10 +11,19 @@ const COUNTED = /^(malloc|partition_alloc\/partitions\/[^/]+|blink_gc\/[^/]+\/he
 
 const bytes = (attr) => (attr ? Number.parseInt(attr.value, 16) : 0);
 
+/** Which allocator a counted dump entry is, as the bench names it. */
+function kindOf(name) {
+  if (name === 'malloc') return 'malloc';
+  if (name.startsWith('blink_gc/')) return 'Oilpan';
+  if (name.startsWith('v8/')) return 'V8';
+  return `PartitionAlloc's ${name.slice('partition_alloc/partitions/'.length)} partition`;
+}
+
 /**
  * One detailed memory dump of every process of the browser behind `send`/`listen` (the bare
  * DevTools endpoint, bench/support/bare.mjs). Per process ID: `held` and `live` in KiB, summed
- * over the allocators counted.
+ * over the allocators counted, and `kinds`: the same per allocator (malloc, Oilpan, V8, each of
+ * PartitionAlloc's partitions).
  */
 export async function allocators(send, listen) {
   const events = [];
@@ -42,12 +51,18 @@ export async function allocators(send, listen) {
     if (!dumps) continue;
     let held = 0;
     let live = 0;
+    const kinds = {};
     for (const [name, { attrs }] of Object.entries(dumps)) {
       if (!COUNTED.test(name)) continue;
-      held += bytes(attrs?.size) / 1024;
-      live += bytes(attrs?.allocated_objects_size) / 1024;
+      const size = bytes(attrs?.size) / 1024;
+      const used = bytes(attrs?.allocated_objects_size) / 1024;
+      held += size;
+      live += used;
+      const kind = (kinds[kindOf(name)] ??= { held: 0, live: 0 });
+      kind.held += size;
+      kind.live += used;
     }
-    byPid.set(e.pid, { held, live });
+    byPid.set(e.pid, { held, live, kinds });
   }
   return byPid;
 }
