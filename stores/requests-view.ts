@@ -4,7 +4,6 @@ import { requestDepartment } from '@/lib/catalog/view';
 import type { Catalog } from '@/lib/domain';
 import { t } from '@/lib/i18n';
 import { relativeTime } from '@/lib/i18n/time';
-import { localZone } from '@/lib/domain/hours';
 import type { Nudge } from '@/lib/requests/nudge';
 import type { CatalogConfig } from '@/lib/settings/policy';
 import { describeExpectation, expectationOf, mayNudge, whenText, type Expectation, type ExpectationLine } from '@/lib/tracking/expectations';
@@ -14,9 +13,6 @@ export interface Expected {
   expectation: Expectation;
   line: ExpectationLine;
 }
-
-/** The user's time zone, as the browser reports it (read once per page). */
-export const userZone = localZone;
 
 /** Each open request's line, by request key; requests with nothing readable to expect are left out. */
 export function expectationsOf(

@@ -9,7 +9,8 @@ import { badgeOf, openCount } from '@/lib/tracking/snapshot';
 import { departmentOf, formOf, routingOf, type PopupStore } from '@/stores/popup';
 import { attachFiles, attachReplyFile, cardOf, cardOfDepartment, catalogViewOf, departmentNameOf, pickOf, rankHome, warmIndex, warmRouting } from '@/stores/popup-view';
 import { requestOf, type RequestsStore } from '@/stores/requests';
-import { expectationsMemo, nudgeStateOf, userZone } from '@/stores/requests-view';
+import { expectationsMemo, nudgeStateOf } from '@/stores/requests-view';
+import { localZone } from '@/lib/domain/hours';
 import { draftSummaries, homeRows, openingsOf } from '@/stores/home';
 import { opensAt } from '@/lib/catalog/rows';
 import { HomeView } from '@/components/popup/HomeView';
@@ -86,7 +87,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
   let body;
   if (s.tab === 'requests') {
     const open = requestOf(r.snapshot, r.openKey);
-    const clock = { now: now(), zone: userZone() };
+    const clock = { now: now(), zone: localZone() };
     const expected = expectationsOf(tracked, s.catalog, s.config, clock);
     const nudge = open && r.openKey ? nudgeStateOf(expected[r.openKey], r.nudges[r.openKey], { ...clock, asking: r.nudging === r.openKey }) : undefined;
     body = open ? (

@@ -49,19 +49,14 @@ export function localZone(): string {
   return (zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
 }
 
-const zones = new Map<string, boolean>();
-export function isZone(name: string): boolean {
-  let known = zones.get(name);
-  if (known === undefined) {
-    try {
-      dateFormat('en-US', { timeZone: name });
-      known = true;
-    } catch {
-      known = false;
-    }
-    zones.set(name, known);
+/** Whether `zone` names a time zone the browser knows (its clock, built to check, is kept for use). */
+export function isZone(zone: string): boolean {
+  try {
+    format(zone);
+    return true;
+  } catch {
+    return false;
   }
-  return known;
 }
 
 function minutes(h: string, m: string | undefined, meridiem: string | undefined): number | undefined {
@@ -118,8 +113,15 @@ export function parseHours(text: string | undefined): Schedule | undefined {
   return { week, ...(zone ? { zone } : {}) };
 }
 
-const format = (zone: string) =>
-  dateFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(zone: string): Intl.DateTimeFormat {
+  let f = formats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formats.set(zone, f);
+  }
+  return f;
+}
 
 /** The zone's wall clock at `instant`, read as if it were UTC. */
 function wall(zone: string, instant: number): number {
