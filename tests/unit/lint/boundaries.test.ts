@@ -26,6 +26,12 @@ async function layerErrors(filePath: string, code: string): Promise<string[]> {
   return messages.filter((m) => m.ruleId === 'boundaries/layers').map((m) => `${m.line}: ${m.message}`);
 }
 
+/** The messages of `rule` for `code` linted as the file at `filePath`. */
+async function ruleErrors(filePath: string, code: string, rule: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => `${m.line}: ${m.message}`);
+}
+
 describe('layer boundaries', { timeout: 30_000 }, () => {
   it('a component importing lib/http through the alias fails', async () => {
     const errors = await layerErrors('components/options/Probe.tsx', "import { DEFAULT_TIMEOUT_MS } from '@/lib/http/client';\nexport const probe = DEFAULT_TIMEOUT_MS;\n");
@@ -79,6 +85,32 @@ describe('layer boundaries', { timeout: 30_000 }, () => {
     expect(await layerErrors('lib/catalog/probe.ts', "export const probe = () => import('../desks/registry');\n")).toEqual([
       expect.stringContaining('lib/catalog may import only types from lib/desks'),
     ]);
+  });
+
+  it('a dynamic import is held to the table: a template path as a string, a path built at run time refused', async () => {
+    expect(await layerErrors('lib/catalog/probe.ts', 'export const probe = () => import(`../desks/registry`);\n')).toEqual([
+      expect.stringContaining('lib/catalog may import only types from lib/desks'),
+    ]);
+    expect(await layerErrors('lib/catalog/probe.ts', 'export const probe = (desk: string) => import(`../desks/${desk}/adapter`);\n')).toEqual([
+      expect.stringContaining('An import path built at run time cannot be checked'),
+    ]);
+  });
+
+  it("WXT's ways to the browser fail outside lib/platform: `#imports`, its auto-imported globals, in a component's .ts file too", async () => {
+    expect(await ruleErrors('lib/catalog/probe.ts', "import { storage } from '#imports';\nexport const probe = storage;\n", 'no-restricted-imports')).toEqual([
+      expect.stringContaining('Only lib/platform touches browser APIs'),
+    ]);
+    expect(await ruleErrors('stores/probe.ts', "import { browser } from '#imports';\nexport const probe = browser;\n", 'no-restricted-imports')).toEqual([
+      expect.stringContaining('Only lib/platform touches browser APIs'),
+    ]);
+    const globalsUsed = "export const probe = () => [storage.getItem('local:x'), browser.runtime.id, chrome.runtime.id];\n";
+    for (const file of ['lib/catalog/probe.ts', 'stores/probe.ts', 'components/options/probe.ts', 'components/popup/Probe.tsx'])
+      expect(await ruleErrors(file, globalsUsed, 'no-restricted-globals'), file).toEqual([
+        expect.stringContaining("'storage'"),
+        expect.stringContaining("'browser'"),
+        expect.stringContaining("'chrome'"),
+      ]);
+    expect(await ruleErrors('lib/platform/probe.ts', "import { storage } from '#imports';\nexport const probe = () => [storage, browser.runtime.id];\n", 'no-restricted-imports')).toEqual([]);
   });
 
   it('a folder in lib that the table does not place fails', async () => {
