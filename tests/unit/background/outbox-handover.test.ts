@@ -7,12 +7,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/lib/background/handlers';
 import { createOutbox, SENDING_WAKE_MS, type OutboxDeps } from '@/lib/background/outbox';
-import { DeskFailure, deskError, type NewRequest, type RequestForm } from '@/lib/domain';
+import { DeskFailure, deskError, type NewRequest } from '@/lib/domain';
 import { outboxItem } from '@/lib/platform/storage';
 import type { Draft } from '@/lib/requests/draft';
 import type { Submission } from '@/lib/requests/outbox';
 import { submitRequest, type SubmitInput, type SubmitOutcome } from '@/lib/requests/submit';
 import { backgroundDeps } from '../support/background';
+import { facilities } from '../support/catalog';
 import { memoryDrafts } from '../support/drafts';
 import { memoryDesk } from '../support/memory-desk';
 import { BASE, recordedRt, TOKEN } from '../support/recorded-rt';
@@ -249,7 +250,7 @@ describe('an attempt longer than its own retry time', () => {
 });
 
 describe('a worker stopped while its create is on the wire', () => {
-  const header: RequestForm = { deskId: 'd', id: '3', departmentIds: ['3'], name: 'Facilities', description: '' };
+  const header = facilities().form;
 
   it('leaves a landing window: the next worker only looks until the desk had its time, and files once', async () => {
     let stored: Submission[] = [];

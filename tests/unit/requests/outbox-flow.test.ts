@@ -3,14 +3,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createOutbox, type OutboxDeps } from '@/lib/background/outbox';
 import type { DeskAdapter } from '@/lib/desks/types';
-import { DeskFailure, deskError, type RequestForm } from '@/lib/domain';
+import { DeskFailure, deskError } from '@/lib/domain';
 import type { Item } from '@/lib/background/tracker';
 import type { CancelResult, Landed, Submission, SubmitResult } from '@/lib/requests/outbox';
 import { completeAttachments, filesOf, submitRequest, type SubmitInput, type SubmitOutcome } from '@/lib/requests/submit';
+import { facilities } from '../support/catalog';
 import { memoryDesk } from '../support/memory-desk';
 import { seeded } from '../../e2e/support/fault-proxy';
 
-const header: RequestForm = { deskId: 'd', id: '3', departmentIds: ['3'], name: 'Facilities', description: '' };
+const header = facilities().form;
 
 function inputOf(subject: string, files: SubmitInput['context']['files'] = []): SubmitInput {
   return {

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createOutbox } from '@/lib/background/outbox';
-import type { NewRequest, RequestForm, TicketRef } from '@/lib/domain';
+import type { NewRequest, TicketRef } from '@/lib/domain';
 import type { DeskAdapter } from '@/lib/desks/types';
 import { DeskFailure, deskError } from '@/lib/domain';
 import { outboxItem } from '@/lib/platform/storage';
 import { retryDelayMs, type Submission } from '@/lib/requests/outbox';
 import { LANDING, submitRequest, type SubmitInput, type SubmitOutcome } from '@/lib/requests/submit';
+import { facilities } from '../support/catalog';
 
 const input: SubmitInput = {
   draft: { deskId: 'd', departmentId: '3', formId: '3', subject: 'Door sticks', description: 'It sticks.', fields: {}, excluded: [], updatedAt: 0 },
@@ -128,7 +129,7 @@ describe('outbox', () => {
 });
 
 describe('exactly once', () => {
-  const form: RequestForm = { deskId: 'd', departmentIds: ['3'], id: '3', name: 'Facilities', description: '' };
+  const form = facilities().form;
 
   /** A desk that files the request and then loses the answer, as a dropped connection does. */
   function flakyDesk() {

@@ -1,15 +1,16 @@
 // What the desk stored against what was sent, and files a desk did not take at once.
 import { describe, expect, it } from 'vitest';
-import type { FieldSpec, NewRequest, RequestForm, StoredRequest } from '@/lib/domain';
+import type { FieldSpec, NewRequest, StoredRequest } from '@/lib/domain';
 import { t } from '@/lib/i18n';
 import { droppedFields, submitRequest, type SubmitInput } from '@/lib/requests/submit';
+import { facilities } from '../support/catalog';
 import { ALICE, memoryDesk } from '../support/memory-desk';
 
 const fields: FieldSpec[] = [
   { id: '4', label: 'Building', kind: 'select', required: false, options: [{ value: 'hq-n', label: 'HQ North' }] },
   { id: '5', label: 'Room', kind: 'text', required: true },
 ];
-const form: RequestForm = { deskId: 'd', id: '3', departmentIds: ['3'], name: 'Facilities', description: '', fields };
+const form = facilities('d', fields).form;
 
 /** RT keeps 200 bytes of a subject, without cutting a character in half (RT::Record::TruncateValue). */
 function truncateBytes(text: string, bytes: number): string {
