@@ -7,7 +7,9 @@ import type { ExtensionAbout } from '../settings/about';
 export const sendMessage = (message: Envelope): Promise<unknown> => browser.runtime.sendMessage(message);
 
 export function extensionIdentity(): { id: string; origin: string } {
-  return { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
+  // Not `new URL(...).origin`: for a scheme the URL standard does not know (chrome-extension:,
+  // moz-extension:) that is "null" outside the browser (Node, where the tests run).
+  return { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') };
 }
 
 export function onMessage(listener: (message: unknown, sender: Sender) => Promise<unknown> | undefined): void {

@@ -5,9 +5,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import type { DeskConfig } from '@/lib/domain';
 import { REPORT_COMMAND } from '@/lib/background/reporter';
-import { catalogItem, desksItem, outboxItem, reportItem } from '@/lib/platform/storage';
-import { OUTBOX_ALARM, SYNC_ALARM } from '@/lib/platform/surfaces';
+import { catalogItem, desksItem, nudgesItem, outboxItem, ratingOffersItem, ratingOutboxItem, reportItem, snapshotItem } from '@/lib/platform/storage';
+import { NUDGE_ALARM, OUTBOX_ALARM, RATING_ALARM, SYNC_ALARM } from '@/lib/platform/surfaces';
+import { newNudge } from '@/lib/requests/nudge';
 import { NOTIFICATION_PREFIX } from '@/lib/tracking/notify';
+import type { Snapshot } from '@/lib/tracking/snapshot';
 import { catalogOf, facilities } from '../support/catalog';
 import { blobStore } from '@/lib/platform/blobs';
 import { SWEEP_GRACE_MS } from '@/lib/requests/blobs';
@@ -44,10 +46,12 @@ function standIns() {
   };
   const idle = { state: 'active', setDetectionInterval: vi.fn(), queryState: vi.fn(async () => idle.state), onStateChanged: fakeEvent<[string]>() };
   Object.assign(fakeBrowser, { commands, contextMenus, idle });
+  const onButtonClicked = fakeEvent<[string, number]>();
+  Object.assign(fakeBrowser.notifications, { onButtonClicked });
   vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
   vi.spyOn(fakeBrowser.runtime, 'getPlatformInfo').mockResolvedValue({ os: 'linux', arch: 'x86-64' } as never);
   vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([{ result: { url: 'https://intranet.example/dash', title: 'Dashboard', selection: '', language: 'en', viewport: { width: 800, height: 600 } } }] as never);
-  return { menus, commands, idle };
+  return { menus, commands, contextMenus, idle, onButtonClicked };
 }
 
 let fetch: ReturnType<typeof vi.fn>;
@@ -142,6 +146,50 @@ describe('background main()', () => {
     await fakeBrowser.notifications.onClicked.trigger(id);
     await vi.waitFor(async () => expect((await fakeBrowser.tabs.query({})).map((t) => t.url)).toContain('https://desk.example/Ticket/Display.html?id=7'));
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+
+  it('reports the page from the context menu, the selected text in the report', async () => {
+    const { contextMenus } = standIns();
+    await catalogItem.setValue(catalog('d'));
+    background.main();
+    await contextMenus.onClicked.trigger({ menuItemId: 'instant-desk-report-selection', selectionText: 'Error 42 at checkout', pageUrl: 'https://intranet.example/dash' }, { id: 0 });
+    await vi.waitFor(async () => expect((await fakeBrowser.windows.getAll()).length).toBe(2));
+    const report = await reportItem.getValue();
+    expect(report?.draft).toMatchObject({ deskId: 'd', formId: '3' });
+    expect(report?.context.selection).toBe('Error 42 at checkout');
+    // Another extension's menu item is not ours to answer.
+    await reportItem.setValue(null);
+    await contextMenus.onClicked.trigger({ menuItemId: 'other-extension-item' }, { id: 0 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await reportItem.getValue()).toBeNull();
+  });
+
+  it('opens the rating of a done request for "Rate" on its notification', async () => {
+    const { onButtonClicked } = standIns();
+    const ref = { deskId: 'rt:desk', id: '7', key: '#7', url: 'https://desk.example/Ticket/Display.html?id=7' };
+    const request = { ref, departmentId: '3', subject: 'Door', status: 'resolved', category: 'done', created: '', updated: '', unseen: false };
+    await snapshotItem.setValue({ watermarks: {}, syncedAt: 0, reconciledAt: 0, requests: [request] } as unknown as Snapshot);
+    background.main();
+    await onButtonClicked.trigger(`${NOTIFICATION_PREFIX}${ref.url}`, 0);
+    await vi.waitFor(async () => expect((await fakeBrowser.tabs.query({})).map((t) => t.url)).toContain(`chrome-extension://${fakeBrowser.runtime.id}/popup.html?rate=rt%3Adesk%2F7#requests`));
+  });
+
+  it('tries the waiting rating when the ratings alarm fires, and the due "ask for an update" when the nudge alarm does', async () => {
+    standIns();
+    await desksItem.setValue([desk]);
+    const ref = { deskId: 'rt:desk', id: '7', key: '#7', url: 'https://desk.example/Ticket/Display.html?id=7' };
+    await ratingOffersItem.setValue({ 'rt:desk/7': { key: 'rt:desk/7', ref, subject: 'Door', offeredAt: Date.now(), state: 'sent' } });
+    await ratingOutboxItem.setValue([
+      { key: 'rt:desk/7', ref, rating: { clientId: 'r1', score: 4 }, way: { kind: 'reply', text: 'Rated 4 of 5' }, createdAt: Date.now(), attempts: 0, nextAt: 0, held: false },
+    ]);
+    await nudgesItem.setValue({ 'rt:desk/7': newNudge('rt:desk/7', ref, 0, Date.now() + 86_400_000) });
+    background.main();
+    await fakeBrowser.alarms.onAlarm.trigger(alarm(RATING_ALARM));
+    await vi.waitFor(async () => expect((await ratingOutboxItem.getValue())[0]?.attempts).toBe(1));
+    expect((await nudgesItem.getValue())['rt:desk/7']?.attempts).toBe(0);
+    await fakeBrowser.alarms.onAlarm.trigger(alarm(NUDGE_ALARM));
+    await vi.waitFor(async () => expect((await nudgesItem.getValue())['rt:desk/7']?.attempts).toBe(1));
+    expect(fetchedUrls().some((u) => u.startsWith('https://desk.example/'))).toBe(true);
   });
 
   it("opens the report window for the keyboard shortcut, with the page's report stored", async () => {
