@@ -66,6 +66,18 @@ export function pickOf(ranked: Ranked, key: string, query = ''): { form: Request
   return { form, values: { ...defaults, ...pick.prefill }, departmentId: department.id, typed };
 }
 
+/**
+ * What a row picked on the list as shown opens, when the search box may already hold more than
+ * the list was ranked for (React renders the list a keystroke or two behind): Enter before the
+ * list caught up picks the row at the same place in the list for what is typed now, ranked then.
+ */
+export function pickShown(shown: { query: string; ranked: Ranked; keys: readonly string[] }, key: string, typed: string, rankFor: (query: string) => Ranked) {
+  if (shown.query === typed) return pickOf(shown.ranked, key, typed);
+  const current = rankFor(typed);
+  const at = shown.keys.indexOf(key);
+  return pickOf(current, current.suggestions[at]?.entry.key ?? key, typed);
+}
+
 /** A request names its department; a desk that files by form (JSM) may name it through the form. */
 export function departmentNameOf(catalog: Catalog | null, deskId: string, departmentId: string, formId?: string): string | undefined {
   const viaForm = formOf(catalog, formId ? { deskId, formId } : null)?.departmentIds[0] ?? '';

@@ -7,7 +7,7 @@ import { t } from '@/lib/i18n';
 import { draftKey } from '@/lib/requests/draft';
 import { badgeOf, openCount } from '@/lib/tracking/snapshot';
 import { departmentOf, formOf, routingOf, type PopupStore } from '@/stores/popup';
-import { attachFiles, attachReplyFile, cardOf, cardOfDepartment, catalogViewOf, departmentNameOf, pickOf, rankHome, warmIndex, warmRouting } from '@/stores/popup-view';
+import { attachFiles, attachReplyFile, cardOf, cardOfDepartment, catalogViewOf, departmentNameOf, pickShown, rankHome, warmIndex, warmRouting } from '@/stores/popup-view';
 import { requestOf, type RequestsStore } from '@/stores/requests';
 import { expectationsMemo, nudgeStateOf } from '@/stores/requests-view';
 import { localZone } from '@/lib/domain/hours';
@@ -205,11 +205,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
           syncError={s.syncError}
           onQuery={s.setQuery}
           onPick={(key) => {
-            // Enter before the list caught up with the last keystrokes: the same row of the list for what is typed now.
-            const current = query === s.query ? ranked : rankFor(s.query);
-            const at = rows.findIndex((row) => row.key === key);
-            const shown = current === ranked ? key : (homeRows(current, now())[at]?.key ?? key);
-            const pick = pickOf(current, shown, s.query);
+            const pick = pickShown({ query, ranked, keys: rows.map((row) => row.key) }, key, s.query, rankFor);
             if (pick) s.open(pick.form, pick.values, pick.departmentId, pick.typed);
           }}
           drafts={draftSummaries(s.drafts, s.catalog, s.page)}

@@ -5,7 +5,7 @@ import { MAX_ROWS } from '@/lib/catalog/rows';
 import type { Attachment } from '@/lib/domain';
 import { MAX_ATTACHMENT_BYTES } from '@/lib/requests/attachments';
 import { DEFAULT_CONFIG } from '@/lib/settings/policy';
-import { attachFiles, attachReplyFile, cardOf, catalogViewOf, departmentNameOf, NOTHING_RANKED, pickOf, rankHome, warmIndex, warmRouting } from '@/stores/popup-view';
+import { attachFiles, attachReplyFile, cardOf, catalogViewOf, departmentNameOf, NOTHING_RANKED, pickOf, pickShown, rankHome, warmIndex, warmRouting } from '@/stores/popup-view';
 import { loadRouting } from '@/lib/catalog/routing';
 import { bigCatalog, catalog, config } from './fixture';
 
@@ -72,6 +72,27 @@ describe('popup derivations', () => {
     expect(pickOf(onPayroll, 'rt/2')?.values).toEqual({ Topic: 'payroll' });
     expect(pickOf(plain, 'rt/5')).toMatchObject({ form: { name: 'Broken door' }, values: {}, departmentId: '3' });
     expect(pickOf(plain, 'nope')).toBeUndefined();
+  });
+
+  it('Enter before the list caught up with the typing picks the same place in the list for what is typed now', () => {
+    const view = catalogViewOf(catalog, config);
+    const rankFor = (query: string) => rankHome(view, { query, page: '', history: {}, now: 0 });
+    const shownFor = (query: string) => {
+      const ranked = rankFor(query);
+      return { query, ranked, keys: ranked.suggestions.map((x) => x.entry.key) };
+    };
+    // The list shows the whole catalog (nothing typed yet); "legal" is typed, not ranked yet.
+    const shown = shownFor('');
+    expect(shown.keys[0]).not.toBe('rt/4');
+    expect(pickShown(shown, shown.keys[0]!, 'legal', rankFor)).toMatchObject({ form: { name: 'Legal' }, typed: '' });
+    // Caught up: the row picked is the row opened, the sentence carried into the form.
+    expect(pickShown(shown, shown.keys[2]!, '', rankFor)?.form.id).toBe(shown.ranked.suggestions[2]!.entry.form.id);
+    const caught = shownFor('contract');
+    expect(pickShown(caught, caught.keys[1]!, 'contract', rankFor)).toMatchObject({ form: { name: 'Legal' }, typed: 'contract' });
+    // The list for "contract" shown, "contracts" typed: the second row of the list for it.
+    expect(pickShown(caught, caught.keys[1]!, 'contracts', rankFor)).toMatchObject({ form: { id: rankFor('contracts').suggestions[1]!.entry.form.id }, typed: 'contracts' });
+    // A key the list does not show opens nothing.
+    expect(pickShown(caught, 'nope', 'contract', rankFor)).toBeUndefined();
   });
 
   it('names a request’s department, through its form when the desk files by form', () => {
