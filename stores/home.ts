@@ -24,8 +24,8 @@ export function openingsOf(hours: string | undefined, now: number, zone = localZ
     return undefined;
   }
   // On the user's clock, as the rest of the popup writes times ("Tue 14:00").
-  const time = dateFormat('en-GB', { timeZone: zone, hourCycle: 'h23', hour: 'numeric', minute: '2-digit' });
-  const weekday = dateFormat('en-GB', { timeZone: zone, weekday: 'short' });
+  const time = dateFormat(t('format.dateLocale'), { timeZone: zone, hourCycle: 'h23', hour: 'numeric', minute: '2-digit' });
+  const weekday = dateFormat(t('format.dateLocale'), { timeZone: zone, weekday: 'short' });
   // From the hour's start, so every open within the hour finds the same openings.
   const from = hour * 3_600_000;
   const opens = openings(schedule, zone, from, OPENINGS_DAYS).map(([start, end]): Opening => [start, end, time.format(start), `${weekday.format(start)} ${time.format(start)}`]);

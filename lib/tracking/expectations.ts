@@ -151,7 +151,7 @@ export function durationText(ms: number): string {
 /** "Tue 14:00" within the week around now, else "8 Jan 14:00", in the user's zone. */
 export function whenText(at: number, now: number, zone: string): string {
   const near = Math.abs(at - now) < 6 * DAY;
-  const parts = dateFormat('en-GB', {
+  const parts = dateFormat(t('format.dateLocale'), {
     timeZone: zone,
     hourCycle: 'h23',
     ...(near ? { weekday: 'short' } : { day: 'numeric', month: 'short' }),
