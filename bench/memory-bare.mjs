@@ -124,7 +124,10 @@ async function measure(dir, facts, path, toolbar = false) {
       // Free memory kept, per allocator: which of them keeps what grows.
       const free = {};
       for (const { kinds } of mine) for (const [kind, a] of Object.entries(kinds)) free[kind] = (free[kind] ?? 0) + a.held - a.live;
-      return { ...reading, workerHeap, collected, ...purged, workerStopped, live: sum('live'), held: sum('held'), free };
+      // And by bucket: which sizes of slot the free memory is in.
+      const buckets = {};
+      for (const p of mine) for (const [bucket, k] of Object.entries(p.buckets)) buckets[bucket] = (buckets[bucket] ?? 0) + k;
+      return { ...reading, workerHeap, collected, ...purged, workerStopped, live: sum('live'), held: sum('held'), free, buckets, threadCache: sum('threadCache') };
     };
     const open = async () => {
       if (!path) return sleep(HOLD_MS + 300);
@@ -211,6 +214,13 @@ export async function run({ facts }) {
             .sort((a, b) => change(b) - change(a))
             .map((kind) => `${kind} ${change(kind) >= 0 ? '+' : ''}${kib(change(kind))}`)
             .join(', ')}`,
+        );
+        const bucket = (kind) => (last.buckets[kind] ?? 0) - (samples[0].buckets[kind] ?? 0);
+        const most = Object.keys({ ...samples[0].buckets, ...last.buckets })
+          .sort((a, b) => Math.abs(bucket(b)) - Math.abs(bucket(a)))
+          .slice(0, 10);
+        lines.push(
+          `  of it, by slot size, the ten buckets whose free memory changed most: ${most.map((kind) => `${kind} ${bucket(kind) >= 0 ? '+' : ''}${kib(bucket(kind))}`).join(', ')}; malloc's thread caches ${kib(samples[0].threadCache)} then ${kib(last.threadCache)}`,
         );
       }
       if (again !== undefined)

@@ -11,6 +11,11 @@ const COUNTED = /^(malloc|partition_alloc\/partitions\/[^/]+|blink_gc\/[^/]+\/he
 
 const bytes = (attr) => (attr ? Number.parseInt(attr.value, 16) : 0);
 
+/** A PartitionAlloc bucket: the partition (malloc's, or Blink's buffer, ...) and its slot size. */
+const BUCKET = /^(?:malloc\/partitions\/([^/]+)|partition_alloc\/partitions\/([^/]+))\/buckets\/bucket_0*(\d+)$/;
+/** The free slots malloc keeps per thread for that thread's next allocations. */
+const THREAD_CACHE = 'malloc/partitions/allocator/thread_cache';
+
 /** Which allocator a counted dump entry is, as the bench names it. */
 function kindOf(name) {
   if (name === 'malloc') return 'malloc';
@@ -23,7 +28,10 @@ function kindOf(name) {
  * One detailed memory dump of every process of the browser behind `send`/`listen` (the bare
  * DevTools endpoint, bench/support/bare.mjs). Per process ID: `held` and `live` in KiB, summed
  * over the allocators counted, and `kinds`: the same per allocator (malloc, Oilpan, V8, each of
- * PartitionAlloc's partitions).
+ * PartitionAlloc's partitions); `buckets`: the free memory (KiB) each of PartitionAlloc's buckets
+ * keeps, by "partition slot-size" (which sizes of object leave it: fragmentation is free slots
+ * of a size, a freed large buffer one slot); `threadCache`: the free slots malloc's per-thread
+ * caches keep (KiB).
  */
 export async function allocators(send, listen) {
   const events = [];
@@ -52,7 +60,10 @@ export async function allocators(send, listen) {
     let held = 0;
     let live = 0;
     const kinds = {};
+    const buckets = {};
     for (const [name, { attrs }] of Object.entries(dumps)) {
+      const bucket = BUCKET.exec(name);
+      if (bucket) buckets[`${bucket[1] === 'allocator' ? 'malloc' : (bucket[1] ?? bucket[2])} ${bucket[3]} B`] = (bytes(attrs?.size) - bytes(attrs?.allocated_objects_size)) / 1024;
       if (!COUNTED.test(name)) continue;
       const size = bytes(attrs?.size) / 1024;
       const used = bytes(attrs?.allocated_objects_size) / 1024;
@@ -62,7 +73,7 @@ export async function allocators(send, listen) {
       kind.held += size;
       kind.live += used;
     }
-    byPid.set(e.pid, { held, live, kinds });
+    byPid.set(e.pid, { held, live, kinds, buckets, threadCache: bytes(dumps[THREAD_CACHE]?.attrs?.size) / 1024 });
   }
   return byPid;
 }
