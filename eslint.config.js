@@ -6,6 +6,7 @@ import globals from 'globals';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import boundaries from './lint/boundaries.js';
+import words from './lint/words.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -53,6 +54,13 @@ export default tseslint.config(
     files: ['components/**/*.tsx', 'entrypoints/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // Words on screen come from the locale files (lint/words.js). The benches' hello-world page is not the product.
+    files: ['components/**/*.tsx', 'entrypoints/**/*.tsx'],
+    ignores: ['entrypoints/hello-react/**'],
+    plugins: { words },
+    rules: { 'words/no-literal': 'error' },
   },
   {
     files: ['lib/**/*.ts'],

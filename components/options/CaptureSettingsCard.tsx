@@ -61,6 +61,7 @@ export function CaptureSettingsCard({ capture, locked, unread, problems, notice,
           className="config-editor config-editor--short"
           spellCheck={false}
           value={patterns}
+          // eslint-disable-next-line words/no-literal -- an example of the syntax, the same in every language
           placeholder={'EMP-\\d{6}'}
           readOnly={off}
           aria-describedby="capture-redact-hint"

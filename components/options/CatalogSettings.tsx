@@ -82,6 +82,7 @@ export function CatalogSettings(props: CatalogSettingsProps) {
           className="config-editor"
           spellCheck={false}
           value={props.text}
+          // eslint-disable-next-line words/no-literal -- an example of the syntax, the same in every language
           placeholder={'{\n  "rules": [{ "url": "https://payroll.example.com/*", "department": "HR" }]\n}'}
           aria-describedby="catalog-config-hint"
           aria-invalid={problems.length > 0 || undefined}
