@@ -3,10 +3,11 @@
 // the bare DevTools protocol (Target.createTarget, closed HOLD_MS later), nothing attached but,
 // while a reading is taken, a keeper page that asks V8 for a full garbage collection. The
 // tracker's syncs are held off (an hour's interval, no recent activity, no alarm), so what is
-// measured is the opens, not a service worker started again for a sync. Seven runs, each in a
+// measured is the opens, not a service worker started again for a sync. Eight runs, each in a
 // fresh browser: the popup (opened as a tab, then by the toolbar button as a person opens it),
 // the empty extension page, a hello-world React page, the same asking the worker one thing as
-// it opens (so the worker runs and stops as beside the popup), the empty page at the popup's
+// it opens (so the worker runs and stops as beside the popup), the same asking the worker for
+// the popup's own look at the desk (the desk's answers in the process), the empty page at the popup's
 // size by the toolbar button (is it the window's size?), and no opens at all for the same time.
 // PSS from /proc.
 // After the opens, every page is closed, as between a user's looks at the popup: whether the
@@ -180,6 +181,8 @@ export async function run({ facts }) {
     // The same, asking the worker one thing as it opens (as the popup does): the worker runs
     // while the pages come and go, and stops between readings, as beside the popup.
     ['hello-world React page waking the worker', 'hello-react.html?wake'],
+    // The same, the worker asked for the popup's look at the desk (its fetches, in the same process).
+    ['hello-world React page asking the worker to sync', 'hello-react.html?wake&sync'],
     ["empty page at the popup's size by the toolbar button", 'blank-sized.html', true],
     ['no opens', undefined],
   ];
