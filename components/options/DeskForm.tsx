@@ -312,7 +312,7 @@ export function DeskForm({ form, saved, keepsSecret, defaultTimeoutS, ...on }: D
             {result.departments.map((d) => (
               <li key={d.id}>
                 <strong>{d.name}</strong>
-                {d.description && <span className="muted"> — {d.description}</span>}
+                {d.description && <span className="muted">{t('list.aside')}{d.description}</span>}
               </li>
             ))}
           </ul>

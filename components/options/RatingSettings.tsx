@@ -33,7 +33,7 @@ export function RatingSettings({ enabled, question, rtField, locked, unread, rt,
       </label>
       <p id="rating-question" className="field__hint">
         {t('settings.rating.question', { question })}
-        {rt && <> · {rtField ? t('settings.rating.rtField', { field: rtField }) : t('settings.rating.rtReply')}</>}
+        {rt && <>{t('list.parts')}{rtField ? t('settings.rating.rtField', { field: rtField }) : t('settings.rating.rtReply')}</>}
       </p>
     </section>
   );

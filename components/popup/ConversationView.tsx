@@ -1,7 +1,7 @@
 import type { Attachment, Message } from '@/lib/domain';
 import type { DeskError } from '@/lib/domain';
 import type { NextAction } from '@/lib/i18n/describe';
-import { t } from '@/lib/i18n';
+import { listOf, t } from '@/lib/i18n';
 import { relativeTime, statusText } from '@/lib/i18n/time';
 import type { TrackedRequest } from '@/lib/tracking/snapshot';
 import type { ExpectationLine } from '@/lib/tracking/expectations';
@@ -76,10 +76,12 @@ export function ConversationView(p: ConversationViewProps) {
         {p.messages?.map((m) => (
           <li key={m.id} className={`message${m.mine ? ' message--mine' : ''}`}>
             <p className="message__meta">
-              <strong>{m.mine ? t('requests.you') : m.author || staff}</strong> · {relativeTime(m.at, p.now)}
+              <strong>{m.mine ? t('requests.you') : m.author || staff}</strong>
+              {t('list.parts')}
+              {relativeTime(m.at, p.now)}
             </p>
             <p className="message__text">{m.text}</p>
-            {m.attachments.length > 0 && <p className="message__files">{t('requests.files', { names: m.attachments.map((a) => a.name).join(', ') })}</p>}
+            {m.attachments.length > 0 && <p className="message__files">{t('requests.files', { names: listOf(m.attachments.map((a) => a.name)) })}</p>}
           </li>
         ))}
       </ol>

@@ -1,6 +1,6 @@
 import type { ProposedFrom } from '@/lib/capture/fill';
 import { optionLabel, type FieldSpec, type FieldValue } from '@/lib/domain';
-import { t } from '@/lib/i18n';
+import { partsOf, t } from '@/lib/i18n';
 
 export interface FieldControlProps {
   spec: FieldSpec;
@@ -119,7 +119,7 @@ export function FieldControl({ spec, value, error, proposed, onChange }: FieldCo
       {control}
       {hinted && (
         <p id={`${id}-hint`} className="field__hint">
-          {[spec.description, spec.patternHint, note].filter(Boolean).join(' · ')}
+          {partsOf([spec.description, spec.patternHint, note])}
         </p>
       )}
       {error && (

@@ -3,7 +3,7 @@ import type { DeskError } from '@/lib/domain';
 import { describeError, type NextAction } from '@/lib/i18n/describe';
 import { holds } from '@/lib/requests/outbox';
 import type { SubmitOutcome } from '@/lib/requests/submit';
-import { t } from '@/lib/i18n';
+import { listOf, partsOf, t } from '@/lib/i18n';
 import { RetryActions } from '../common/Notice';
 
 /**
@@ -36,20 +36,18 @@ export function SentView({ outcome, expectation, onOpen, onAnother }: { outcome:
       <p className="sent__next">{t('sent.next', { department: outcome.departmentName })}</p>
       {(expectation?.promise || expectation?.opens) && (
         <p className="sent__expect">
-          {[expectation.promise && t('sent.expect', { department: outcome.departmentName, promise: expectation.promise }), expectation.opens && t('card.closed', { time: expectation.opens })]
-            .filter(Boolean)
-            .join(' · ')}
+          {partsOf([expectation.promise && t('sent.expect', { department: outcome.departmentName, promise: expectation.promise }), expectation.opens && t('card.closed', { time: expectation.opens })])}
         </p>
       )}
       {outcome.dropped.length > 0 && (
         <p className="notice notice--warning" role="alert">
-          {t('sent.dropped', { fields: outcome.dropped.join(', ') })}
+          {t('sent.dropped', { fields: listOf(outcome.dropped) })}
         </p>
       )}
       {!outcome.confirmed && <p className="notice notice--warning">{t('sent.unconfirmed')}</p>}
       {outcome.pendingAttachments?.length ? (
         <p className="notice notice--warning" role="status">
-          {t('sent.pendingFiles', { files: outcome.pendingAttachments.join(', ') })}
+          {t('sent.pendingFiles', { files: listOf(outcome.pendingAttachments) })}
         </p>
       ) : null}
       <div className="sent__actions">

@@ -15,3 +15,9 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
   const template = en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
+
+/** Items written as one list ("Room, Building"), with the locale's separator. */
+export const listOf = (items: readonly string[]): string => items.join(t('list.separator'));
+
+/** Parts of one line set apart ("Replies within 4 h · Opens Tue 09:00"), with the locale's mark; parts not there are left out. */
+export const partsOf = (items: readonly (string | false | null | undefined)[]): string => items.filter((x): x is string => Boolean(x)).join(t('list.parts'));

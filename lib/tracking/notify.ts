@@ -1,5 +1,5 @@
 // Events → desktop notifications: one per request when few, one summary when many.
-import { t } from '../i18n';
+import { listOf, partsOf, t } from '../i18n';
 import { statusText } from '../i18n/time';
 import type { TrackedRequest, TrackingEvent } from './snapshot';
 
@@ -48,7 +48,7 @@ export function notificationsFor(events: TrackingEvent[], listUrl: string, rateU
     return entries.map((e) => ({
       id: `${NOTIFICATION_PREFIX}${e.url}`,
       title: t('notify.title', { subject: e.subject, key: e.key }),
-      message: e.lines.join(' · '),
+      message: partsOf(e.lines),
       ...(e.rate ? { button: { title: t('notify.rate'), url: e.rate } } : {}),
     }));
   }
@@ -56,7 +56,7 @@ export function notificationsFor(events: TrackingEvent[], listUrl: string, rateU
     {
       id: `${NOTIFICATION_PREFIX}${listUrl}`,
       title: t('notify.many', { count: entries.length }),
-      message: entries.map((e) => `${e.subject}: ${e.lines.join(', ')}`).join('\n'),
+      message: entries.map((e) => `${e.subject}: ${listOf(e.lines)}`).join('\n'),
     },
   ];
 }
