@@ -42,6 +42,5 @@ export function opensAt(opens: Opening[] | undefined, now: number): string | und
   return new Date(next[0]).toDateString() === new Date(now).toDateString() ? next[2] : next[3];
 }
 
-/** More rows than this are not drawn: typing narrows them down. */
-/** The most rows the home view shows (and ranking orders) at once; the rest are counted. */
+/** The most rows the home view shows (and ranking orders) at once; the rest are counted, and typing narrows them down. */
 export const MAX_ROWS = 50;
