@@ -1,36 +1,10 @@
 // The layer table in lint/boundaries.js is enforced by the real eslint.config.js: forbidden
 // imports fail, relative and `@/` alike, by the folder the importing file sits in.
-import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
-import { beforeAll, describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-let eslint: ESLint;
-
-beforeAll(() => {
-  // The probes are not files on disk, so the type-aware part (projectService, for
-  // no-floating-promises) cannot see them; it is switched off here, the boundaries are not.
-  eslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: 'eslint.config.js',
-    overrideConfig: { languageOptions: { parserOptions: { projectService: false } }, rules: { '@typescript-eslint/no-floating-promises': 'off' } },
-  });
-});
+import { describe, expect, it } from 'vitest';
+import { ruleMessages } from '../support/lint';
 
 /** The boundary errors for `code` linted as if it were the file at `filePath` (relative to the project). */
-async function layerErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  const messages = result?.messages ?? [];
-  const fatal = messages.filter((m) => m.fatal);
-  expect(fatal, `${filePath} did not parse`).toEqual([]);
-  return messages.filter((m) => m.ruleId === 'boundaries/layers').map((m) => `${m.line}: ${m.message}`);
-}
-
-/** The messages of `rule` for `code` linted as the file at `filePath`. */
-async function ruleErrors(filePath: string, code: string, rule: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => `${m.line}: ${m.message}`);
-}
+const layerErrors = (filePath: string, code: string) => ruleMessages(filePath, code, 'boundaries/layers');
 
 describe('layer boundaries', { timeout: 30_000 }, () => {
   it('a component importing lib/http through the alias fails', async () => {
@@ -97,20 +71,20 @@ describe('layer boundaries', { timeout: 30_000 }, () => {
   });
 
   it("WXT's ways to the browser fail outside lib/platform: `#imports`, its auto-imported globals, in a component's .ts file too", async () => {
-    expect(await ruleErrors('lib/catalog/probe.ts', "import { storage } from '#imports';\nexport const probe = storage;\n", 'no-restricted-imports')).toEqual([
+    expect(await ruleMessages('lib/catalog/probe.ts', "import { storage } from '#imports';\nexport const probe = storage;\n", 'no-restricted-imports')).toEqual([
       expect.stringContaining('Only lib/platform touches browser APIs'),
     ]);
-    expect(await ruleErrors('stores/probe.ts', "import { browser } from '#imports';\nexport const probe = browser;\n", 'no-restricted-imports')).toEqual([
+    expect(await ruleMessages('stores/probe.ts', "import { browser } from '#imports';\nexport const probe = browser;\n", 'no-restricted-imports')).toEqual([
       expect.stringContaining('Only lib/platform touches browser APIs'),
     ]);
     const globalsUsed = "export const probe = () => [storage.getItem('local:x'), browser.runtime.id, chrome.runtime.id];\n";
     for (const file of ['lib/catalog/probe.ts', 'stores/probe.ts', 'components/options/probe.ts', 'components/popup/Probe.tsx'])
-      expect(await ruleErrors(file, globalsUsed, 'no-restricted-globals'), file).toEqual([
+      expect(await ruleMessages(file, globalsUsed, 'no-restricted-globals'), file).toEqual([
         expect.stringContaining("'storage'"),
         expect.stringContaining("'browser'"),
         expect.stringContaining("'chrome'"),
       ]);
-    expect(await ruleErrors('lib/platform/probe.ts', "import { storage } from '#imports';\nexport const probe = () => [storage, browser.runtime.id];\n", 'no-restricted-imports')).toEqual([]);
+    expect(await ruleMessages('lib/platform/probe.ts', "import { storage } from '#imports';\nexport const probe = () => [storage, browser.runtime.id];\n", 'no-restricted-imports')).toEqual([]);
   });
 
   it('a folder in lib that the table does not place fails', async () => {

@@ -1,25 +1,9 @@
 // Words on screen come from the locale files: the real eslint.config.js refuses a literal with a
 // letter in it between JSX tags or in an attribute a person reads, in components and pages.
-import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ruleMessages } from '../support/lint';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-let eslint: ESLint;
-
-beforeAll(() => {
-  eslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: 'eslint.config.js',
-    overrideConfig: { languageOptions: { parserOptions: { projectService: false } }, rules: { '@typescript-eslint/no-floating-promises': 'off' } },
-  });
-});
-
-async function literals(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  expect((result?.messages ?? []).filter((m) => m.fatal)).toEqual([]);
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'words/no-literal').map((m) => `${m.line}: ${m.message}`);
-}
+const literals = (filePath: string, code: string) => ruleMessages(filePath, code, 'words/no-literal');
 
 describe('on-screen words', { timeout: 30_000 }, () => {
   it('refuses English written into a component or a page, as text, as a string, in a read attribute', async () => {
