@@ -71,10 +71,10 @@ export function pickOf(ranked: Ranked, key: string, query = ''): { form: Request
  * the list was ranked for (React renders the list a keystroke or two behind): Enter before the
  * list caught up picks the row at the same place in the list for what is typed now, ranked then.
  */
-export function pickShown(shown: { query: string; ranked: Ranked; keys: readonly string[] }, key: string, typed: string, rankFor: (query: string) => Ranked) {
+export function pickShown(shown: { query: string; ranked: Ranked }, key: string, typed: string, rankFor: (query: string) => Ranked) {
   if (shown.query === typed) return pickOf(shown.ranked, key, typed);
   const current = rankFor(typed);
-  const at = shown.keys.indexOf(key);
+  const at = shown.ranked.suggestions.findIndex((x) => x.entry.key === key);
   return pickOf(current, current.suggestions[at]?.entry.key ?? key, typed);
 }
 

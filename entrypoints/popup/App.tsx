@@ -205,7 +205,7 @@ export function App({ store, requests, ratings, now, openUrl, openOptions }: App
           syncError={s.syncError}
           onQuery={s.setQuery}
           onPick={(key) => {
-            const pick = pickShown({ query, ranked, keys: rows.map((row) => row.key) }, key, s.query, rankFor);
+            const pick = pickShown({ query, ranked }, key, s.query, rankFor);
             if (pick) s.open(pick.form, pick.values, pick.departmentId, pick.typed);
           }}
           drafts={draftSummaries(s.drafts, s.catalog, s.page)}

@@ -81,6 +81,7 @@ describe('popup derivations', () => {
       const ranked = rankFor(query);
       return { query, ranked, keys: ranked.suggestions.map((x) => x.entry.key) };
     };
+    // (`keys`: the rows as shown, for the test's own picking; pickShown reads them from `ranked`.)
     // The list shows the whole catalog (nothing typed yet); "legal" is typed, not ranked yet.
     const shown = shownFor('');
     expect(shown.keys[0]).not.toBe('rt/4');
