@@ -168,6 +168,10 @@ async function measure(dir, facts, path, toolbar = false) {
 
 const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
 const kib = (n) => `${Math.round(n)} KiB`;
+/** [name, to - from] for every name in either reading (KiB by name). */
+const changes = (from, to) => Object.keys({ ...from, ...to }).map((name) => [name, (to[name] ?? 0) - (from[name] ?? 0)]);
+/** "name +12 KiB, other -3 KiB" */
+const said = (changed) => changed.map(([name, k]) => `${name} ${k >= 0 ? '+' : ''}${kib(k)}`).join(', ');
 
 export async function run({ facts }) {
   const dir = join(ROOT, '.output', 'bench', 'chrome-mv3');
@@ -210,20 +214,13 @@ export async function run({ facts }) {
         `  then once Chrome had stopped the worker (30 s after its last event), only the keeper open, every 25: PSS ${every('workerStopped', (k) => (k === undefined ? 'worker still running after 90 s' : mib(k)))}; of it, the allocators (malloc, PartitionAlloc, Oilpan, V8) hold ${every('held', (k) => (k === undefined ? '-' : mib(k)))}, live objects take ${every('live', (k) => (k === undefined ? '-' : kib(k)))}`,
       );
       if (samples.length > 1 && samples[0].free && last.free) {
-        const kinds = Object.keys({ ...samples[0].free, ...last.free });
-        const change = (kind) => (last.free[kind] ?? 0) - (samples[0].free[kind] ?? 0);
-        lines.push(
-          `  free memory the allocators kept then, from the 25th open to the last: ${mib(Object.values(last.free).reduce((n, k) => n + k, 0))} in all; change by allocator: ${kinds
-            .sort((a, b) => change(b) - change(a))
-            .map((kind) => `${kind} ${change(kind) >= 0 ? '+' : ''}${kib(change(kind))}`)
-            .join(', ')}`,
-        );
-        const bucket = (kind) => (last.buckets[kind] ?? 0) - (samples[0].buckets[kind] ?? 0);
-        const most = Object.keys({ ...samples[0].buckets, ...last.buckets })
-          .sort((a, b) => Math.abs(bucket(b)) - Math.abs(bucket(a)))
+        const byAllocator = changes(samples[0].free, last.free).sort((a, b) => b[1] - a[1]);
+        const byBucket = changes(samples[0].buckets, last.buckets)
+          .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
           .slice(0, 10);
         lines.push(
-          `  of it, by slot size, the ten buckets whose free memory changed most: ${most.map((kind) => `${kind} ${bucket(kind) >= 0 ? '+' : ''}${kib(bucket(kind))}`).join(', ')}; malloc's thread caches ${kib(samples[0].threadCache)} then ${kib(last.threadCache)}`,
+          `  free memory the allocators kept then, from the 25th open to the last: ${mib(Object.values(last.free).reduce((n, k) => n + k, 0))} in all; change by allocator: ${said(byAllocator)}`,
+          `  of it, by slot size, the ten buckets whose free memory changed most: ${said(byBucket)}; malloc's thread caches ${kib(samples[0].threadCache)} then ${kib(last.threadCache)}`,
         );
       }
       if (again !== undefined)
